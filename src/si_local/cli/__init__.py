@@ -1,0 +1,140 @@
+"""The ``si-local`` command line. With no command it starts the desktop application.
+
+Each area adds its commands in ``si_local/cli/<area>.py`` through ``register(commands)``; shared
+command groups (``print``, ``import``, ``export``) are created here so that areas only add their
+document or format to them. Errors reach the user as one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..core.errors import UserError
+from ..core.i18n import _
+
+log = logging.getLogger(__name__)
+
+AREAS = ["registry", "safety", "interop", "continuity", "diagnostic", "training", "group"]
+
+EXIT_UNEXPECTED = 70
+
+
+@dataclass
+class Commands:
+    sub: argparse._SubParsersAction
+    print_sub: argparse._SubParsersAction
+    import_sub: argparse._SubParsersAction
+    export_sub: argparse._SubParsersAction
+
+    @staticmethod
+    def add_db(parser: argparse.ArgumentParser, required: bool = True) -> None:
+        parser.add_argument("--db", required=required, type=Path, metavar=_("PATH"),
+                            help=_("the SI Local database file"))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own messages translated and errors on one line."""
+
+    def error(self, message: str):  # noqa: D401
+        self.exit(2, f"{self.prog}: {_('error')}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="si-local",
+        description=_("SI Local: registry, continuity plan, self-diagnostic and training plan "
+                      "of a small health facility, offline."),
+    )
+    parser.add_argument("--version", action="version", version=f"si-local {__version__}")
+    parser.add_argument("--db", type=Path, metavar=_("PATH"),
+                        help=_("database file to open (default: the one in the data folder)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("start the application on a freshly built demo facility"))
+    parser.add_argument("--smoke-test", action="store_true",
+                        help=_("build the main window offscreen on a temporary database, "
+                               "print a JSON report and quit"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    print_parser = sub.add_parser("print", help=_("print a document to PDF"))
+    print_sub = print_parser.add_subparsers(dest="document", metavar=_("DOCUMENT"), required=True,
+                                            parser_class=_Parser)
+    import_parser = sub.add_parser("import", help=_("import files into a database"))
+    import_sub = import_parser.add_subparsers(dest="format", metavar=_("FORMAT"), required=True,
+                                              parser_class=_Parser)
+    export_parser = sub.add_parser("export", help=_("export a database to files"))
+    export_sub = export_parser.add_subparsers(dest="format", metavar=_("FORMAT"), required=True,
+                                              parser_class=_Parser)
+    commands = Commands(sub, print_sub, import_sub, export_sub)
+    for area in AREAS:
+        try:
+            module = importlib.import_module(f"{__name__}.{area}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{area}":
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def _configure_logging() -> Path | None:
+    from ..core.paths import logs_dir
+
+    try:
+        log_file = logs_dir() / "si-local.log"
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return log_file
+
+
+def _apply_language() -> None:
+    from ..core import settings
+    from ..core.i18n import ENV_LANG, set_language
+
+    import os
+
+    if not os.environ.get(ENV_LANG):
+        set_language(settings.load().get("language", "fr"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    log_file = None
+    try:
+        log_file = _configure_logging()
+        _apply_language()
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            from ..ui.app import run_gui, smoke_test
+
+            if args.smoke_test:
+                return smoke_test()
+            return run_gui(db_path=args.db, demo=args.demo)
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"si-local: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"si-local: {_('interrupted')}", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback for the user
+        log.exception("unexpected error")
+        where = f" ({_('details in')} {log_file})" if log_file else ""
+        print(f"si-local: {_('unexpected error')}: {exc}{where}", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Registry commands: ``demo``, ``list``, ``check``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+from ..core import registry as reg
+from ..core.alerts import collect
+from ..core.db import integrity_problems, open_database
+from ..core.errors import DatabaseError
+from ..core.i18n import _
+from ..core.migrations import known_names, migrations
+
+
+def register(commands) -> None:
+    p = commands.sub.add_parser("demo", help=_("write the demo facility's database to a new file"))
+    p.add_argument("path", metavar=_("PATH"), help=_("the new database file"))
+    p.set_defaults(func=cmd_demo)
+
+    p = commands.sub.add_parser("list", help=_("list the records of one kind"))
+    p.add_argument("kind", choices=reg.LISTABLE, metavar=_("KIND"),
+                   help=_("one of: {kinds}").format(kinds=", ".join(reg.LISTABLE)))
+    commands.add_db(p)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_list)
+
+    p = commands.sub.add_parser(
+        "check", help=_("check a database: integrity, schema version, what needs attention"))
+    commands.add_db(p)
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_demo(args) -> int:
+    from ..core.demo import build_demo
+
+    db = build_demo(args.path)
+    db.close()
+    print(_("Demo facility written to {path}.").format(path=args.path))
+    return 0
+
+
+def open_existing(path, read_only: bool = False):
+    """Open a database the user named: it must exist (a typo must not create an empty file)."""
+    return open_database(path, create=False, read_only=read_only)
+
+
+def list_records(db, kind_key: str) -> tuple[list[str], list[dict]]:
+    """Records of a kind for output: stored values, plus each reference's name."""
+    k = reg.kind(kind_key)
+    titles = {}
+    for f in k.fields:
+        if f.type in ("ref", "multiref"):
+            titles[f.name] = dict(reg.choices_for(db, reg.KINDS[f.ref]))
+    out = []
+    for record in reg.rows(db, k):
+        if k.links:
+            record = reg.get(db, k, record["id"])
+        item = {"id": record["id"]}
+        for f in k.fields:
+            value = record.get(f.name)
+            if f.type == "ref":
+                item[f.name] = value
+                item[f.name[:-3]] = titles[f.name].get(value) if value is not None else None
+            elif f.type == "multiref":
+                item[f.name[:-4] + "s"] = [titles[f.name].get(i) for i in value]
+            else:
+                item[f.name] = value
+        out.append(item)
+    columns = ["id"]
+    for f in k.fields:
+        if f.type == "ref":
+            columns.append(f.name[:-3])
+        elif f.type == "multiref":
+            columns.append(f.name[:-4] + "s")
+        else:
+            columns.append(f.name)
+    return columns, out
+
+
+def cmd_list(args) -> int:
+    db = open_existing(args.db, read_only=True)
+    columns, records = list_records(db, args.kind)
+    if args.format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, delimiter=";")
+        writer.writerow(columns)
+        for r in records:
+            writer.writerow(["|".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                             for v in (r.get(c) for c in columns)])
+    else:
+        k = reg.kind(args.kind)
+        shown = ["id"] + [c for c in columns if c != "id" and any(
+            f.in_list and (f.name == c or f.name[:-3] == c) for f in k.fields)]
+        table = [[str(r.get(c) if r.get(c) is not None else "") for c in shown] for r in records]
+        widths = [max([len(c)] + [len(row[i]) for row in table]) for i, c in enumerate(shown)]
+        print("  ".join(c.ljust(w) for c, w in zip(shown, widths, strict=True)).rstrip())
+        for row in table:
+            print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        print(_("{count} record(s)").format(count=len(records)))
+    return 0
+
+
+def cmd_check(args) -> int:
+    try:
+        db = open_existing(args.db, read_only=True)
+        problems = integrity_problems(db, quick=False)
+    except DatabaseError as exc:
+        print(f"si-local: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # sqlite3 errors on a damaged file surface here too
+        print(_("{path}: the database is damaged ({error}).").format(path=args.db, error=exc),
+              file=sys.stderr)
+        return 1
+    if problems:
+        print(_("{path}: the database is damaged ({error}).").format(path=args.db, error=problems[0]),
+              file=sys.stderr)
+        return 1
+    applied = len(migrations.applied(db))
+    print(_("Integrity: ok"))
+    print(_("Schema version: {applied} of {known}").format(applied=applied, known=len(known_names())))
+    alerts = collect(db)
+    if alerts:
+        print(_("Needs attention ({count}):").format(count=len(alerts)))
+        for alert in alerts:
+            print(f"  - {alert.message}")
+    else:
+        print(_("Nothing needs attention."))
+    return 0

@@ -1,0 +1,137 @@
+"""What needs attention, computed from the database (shown on Home and by ``si-local check``).
+
+Each area contributes a provider ``fn(db, today) -> list[Alert]``; :data:`PROVIDERS` lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .i18n import _, format_date
+
+RESTORE_TEST_MAX_AGE_DAYS = 183  # six months
+WARRANTY_NOTICE_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Alert:
+    severity: str  # "high", "medium", "low"
+    area: str  # "registry", "continuity", "diagnostic", "training", "safety"
+    message: str  # already translated
+    kind: str | None = None  # registry kind key or area-specific target kind
+    record_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"severity": self.severity, "area": self.area, "message": self.message,
+                "kind": self.kind, "record_id": self.record_id}
+
+
+def _parse_dt(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(value).replace("Z", ""))
+    except ValueError:
+        return None
+
+
+def registry_alerts(db, today: dt.date) -> list[Alert]:
+    alerts: list[Alert] = []
+    now = dt.datetime.combine(today, dt.time(23, 59))
+    for b in db.query("SELECT id, name, frequency_hours, last_success FROM backup ORDER BY name"):
+        last = _parse_dt(b["last_success"])
+        if last is None:
+            alerts.append(Alert("high", "registry", _("Backup {name}: no successful run recorded.")
+                                .format(name=b["name"]), "backups", b["id"]))
+        elif b["frequency_hours"] and now - last > dt.timedelta(hours=b["frequency_hours"] * 1.5 + 12):
+            alerts.append(Alert("high", "registry", _(
+                "Backup {name}: last success on {date}, older than its frequency allows.")
+                .format(name=b["name"], date=format_date(last)), "backups", b["id"]))
+    for b in db.query(
+        "SELECT b.id, b.name, max(t.tested_on) AS last FROM backup b "
+        "LEFT JOIN restore_test t ON t.backup_id = b.id GROUP BY b.id ORDER BY b.name"
+    ):
+        if b["last"] is None:
+            alerts.append(Alert("high", "registry", _("Backup {name}: never tested by a restore.")
+                                .format(name=b["name"]), "backups", b["id"]))
+        elif (today - dt.date.fromisoformat(b["last"][:10])).days > RESTORE_TEST_MAX_AGE_DAYS:
+            alerts.append(Alert("medium", "registry", _(
+                "Backup {name}: last restore test on {date}, more than 6 months ago.")
+                .format(name=b["name"], date=format_date(b["last"])), "backups", b["id"]))
+    limit = (today + dt.timedelta(days=WARRANTY_NOTICE_DAYS)).isoformat()
+    for table, key in (("server", "servers"), ("equipment", "equipment")):
+        for r in db.query(
+            f"SELECT id, name, warranty_end FROM {table} WHERE warranty_end IS NOT NULL "
+            f"AND warranty_end <= ? ORDER BY warranty_end", [limit]
+        ):
+            if r["warranty_end"] < today.isoformat():
+                msg = _("{name}: warranty ended on {date}.")
+            else:
+                msg = _("{name}: warranty ends on {date}.")
+            alerts.append(Alert("medium", "registry", msg.format(
+                name=r["name"], date=format_date(r["warranty_end"])), key, r["id"]))
+    for a in db.query(
+        """
+        SELECT a.id, a.name, a.pdma_hours, min(c.frequency_hours) AS best
+        FROM application a
+        JOIN (
+            SELECT ba.application_id AS app, bk.frequency_hours FROM backup_application ba
+            JOIN backup bk ON bk.id = ba.backup_id
+            UNION ALL
+            SELECT av.application_id, bk.frequency_hours FROM application_vm av
+            JOIN backup_vm bv ON bv.vm_id = av.vm_id JOIN backup bk ON bk.id = bv.backup_id
+        ) c ON c.app = a.id
+        WHERE a.pdma_hours IS NOT NULL AND c.frequency_hours IS NOT NULL
+        GROUP BY a.id HAVING best > a.pdma_hours ORDER BY a.name
+        """
+    ):
+        alerts.append(Alert("high", "registry", _(
+            "Application {name}: data loss up to {freq} h possible, but its PDMA is {pdma} h.")
+            .format(name=a["name"], freq=f"{a['best']:g}", pdma=f"{a['pdma_hours']:g}"),
+            "applications", a["id"]))
+    for s in db.query(
+        """
+        SELECT s.id, s.name FROM server s
+        WHERE NOT EXISTS (
+            SELECT 1 FROM vm JOIN backup_vm bv ON bv.vm_id = vm.id WHERE vm.server_id = s.id)
+        AND NOT EXISTS (SELECT 1 FROM replication r WHERE r.target_server_id = s.id)
+        ORDER BY s.name
+        """
+    ):
+        alerts.append(Alert("high", "registry", _("Server {name}: nothing on it is backed up.")
+                            .format(name=s["name"]), "servers", s["id"]))
+    return alerts
+
+
+# Areas append their providers at import time of this list (see core/<area>.py).
+PROVIDERS: list[Callable[[object, dt.date], list[Alert]]] = [registry_alerts]
+
+
+def _load_area_providers() -> None:
+    """Import the areas that register alert providers (kept lazy to avoid import cycles)."""
+    import importlib
+
+    for name in ("continuity", "diagnostic", "training", "safety"):
+        try:
+            module = importlib.import_module(f"si_local.core.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"si_local.core.{name}":
+                raise
+            continue
+        provider = getattr(module, "alerts", None)
+        if provider is not None and provider not in PROVIDERS:
+            PROVIDERS.append(provider)
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def collect(db, today: dt.date | None = None) -> list[Alert]:
+    today = today or dt.date.today()
+    _load_area_providers()
+    found: list[Alert] = []
+    for provider in PROVIDERS:
+        found.extend(provider(db, today))
+    return sorted(found, key=lambda a: SEVERITY_ORDER.get(a.severity, 9))

@@ -1,0 +1,23 @@
+"""The one object built at start and handed to windows: paths, database, settings, secrets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class AppContext:
+    db_path: Path
+    db: Any  # sqlite_utils.Database
+    settings: dict = field(default_factory=dict)
+    secrets: Any = None  # si_local.core.secrets.SecretStore, once that area provides it
+    read_only: bool = False
+    notices: list[str] = field(default_factory=list)  # told to the user once the window shows
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        except Exception:  # pragma: no cover - closing twice
+            pass

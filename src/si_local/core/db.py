@@ -1,0 +1,144 @@
+"""Opening the database: pragmas, integrity check, migrations, refusal of newer files.
+
+Every connection gets WAL, foreign keys, a busy timeout and ``synchronous=FULL`` (a committed
+change survives a power cut in WAL mode). Writes go through ``with db.atomic():``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import audit
+from .errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
+from .i18n import _
+from .migrations import migrations, unknown_applied
+from .snapshots import secure_file, take_snapshot
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except PermissionError as exc:
+        raise DatabaseError(
+            _("{path}: the file cannot be read (permission denied).").format(path=path)
+        ) from exc
+    if header and header != SQLITE_HEADER:
+        raise CorruptDatabaseError(
+            _("{path}: this file is not an SI Local database (not a SQLite file).").format(path=path)
+        )
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = f"file:{path.as_posix()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    audit.register_functions(conn)
+    return conn
+
+
+def integrity_problems(db: Database, quick: bool = True) -> list[str]:
+    """The lines of ``PRAGMA quick_check`` (or ``integrity_check``) that are not ``ok``."""
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+    return [row for row in rows if row != "ok"]
+
+
+def has_user_tables(db: Database) -> bool:
+    return bool(
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1"
+        ).fetchone()
+    )
+
+
+def open_database(
+    path: Path | str,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    migrate: bool = True,
+    snapshot_before_migration: bool = True,
+) -> Database:
+    """Open (and by default create and migrate) an SI Local database.
+
+    Raises :class:`DatabaseError` subclasses with a message for the user: missing file, not a
+    SQLite file, damaged file, file written by a newer version.
+    """
+    path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if not path.exists() and not create:
+        raise DatabaseError(_("{path}: no such file.").format(path=path))
+    if existed:
+        _check_header(path)
+    try:
+        conn = _connect(path, read_only)
+        db = Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        problems = integrity_problems(db) if existed else []
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            _("{path}: the database is damaged ({error}).").format(path=path, error=exc)
+        ) from exc
+    if problems:
+        db.close()
+        raise CorruptDatabaseError(
+            _("{path}: the database is damaged ({error}).").format(path=path, error=problems[0])
+        )
+    if not existed:
+        secure_file(path)
+    newer = unknown_applied(db)
+    if newer:
+        db.close()
+        raise NewerDatabaseError(
+            _(
+                "{path} was written by a newer version of SI Local (unknown steps: {steps}). "
+                "Install the newer version to open it; nothing was changed."
+            ).format(path=path, steps=", ".join(newer))
+        )
+    db.path = path  # type: ignore[attr-defined]
+    db.read_only = read_only  # type: ignore[attr-defined]
+    if migrate and not read_only:
+        pending = migrations.pending(db)
+        if pending:
+            if existed and snapshot_before_migration and has_user_tables(db):
+                take_snapshot(path, "before-migration")
+            try:
+                migrations.apply(db)
+            except sqlite3.Error as exc:
+                db.close()
+                raise DatabaseError(
+                    _("{path}: the database could not be updated ({error}); nothing was changed.")
+                    .format(path=path, error=exc)
+                ) from exc
+            log.info("applied %d migration(s) to %s", len(pending), path)
+    return db
+
+
+def close_database(db: Database) -> None:
+    try:
+        db.conn.close()
+    except sqlite3.Error:  # pragma: no cover
+        pass
+
+
+def file_is_writable(path: Path) -> bool:
+    path = Path(path)
+    target = path if path.exists() else path.parent
+    return os.access(target, os.W_OK)

@@ -1,0 +1,176 @@
+"""One message catalogue for the interface, the command line and the printed documents.
+
+Source strings are English; the French catalogue is the set of ``resources/i18n/fr/*.po`` files
+(one file per area, merged into one catalogue at load time so that areas do not step on each
+other). French is the default language. Mark strings with ``_("...")`` and format afterwards:
+``_("Server {name}").format(name=n)`` — never an f-string inside ``_()``, so the literal can be
+found by the completeness test.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from .paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = {"fr": "Français", "en": "English"}
+DEFAULT_LANGUAGE = "fr"
+ENV_LANG = "SI_LOCAL_LANG"
+
+_state = {"lang": os.environ.get(ENV_LANG, DEFAULT_LANGUAGE)}
+
+
+def _unquote(token: str) -> str:
+    return ast.literal_eval(token)
+
+
+def parse_po(text: str) -> dict[str, str]:
+    """A small reader of PO files: msgctxt is not used, plurals are not used, fuzzy is skipped."""
+    entries: dict[str, str] = {}
+    msgid: list[str] | None = None
+    msgstr: list[str] | None = None
+    current: list[str] | None = None
+    fuzzy = False
+
+    def flush() -> None:
+        nonlocal msgid, msgstr, fuzzy
+        if msgid is not None and msgstr is not None:
+            key = "".join(msgid)
+            value = "".join(msgstr)
+            if key and value and not fuzzy:
+                entries[key] = value
+        msgid = msgstr = None
+        fuzzy = False
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            current = None
+            continue
+        if line.startswith("#,") and "fuzzy" in line:
+            flush()
+            fuzzy = True
+            continue
+        if line.startswith("#"):
+            continue
+        if line.startswith("msgid "):
+            if msgstr is not None:
+                was_fuzzy = fuzzy
+                flush()
+                fuzzy = was_fuzzy
+            msgid = [_unquote(line[6:])]
+            current = msgid
+        elif line.startswith("msgstr "):
+            msgstr = [_unquote(line[7:])]
+            current = msgstr
+        elif line.startswith('"') and current is not None:
+            current.append(_unquote(line))
+    flush()
+    return entries
+
+
+def catalogue_dir(lang: str) -> Path:
+    return resources_dir() / "i18n" / lang
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(lang: str) -> dict[str, str]:
+    """All ``*.po`` files of a language merged into one mapping (English source -> translation)."""
+    merged: dict[str, str] = {}
+    folder = catalogue_dir(lang)
+    if not folder.is_dir():
+        return merged
+    for po in sorted(folder.glob("*.po")):
+        merged.update(parse_po(po.read_text(encoding="utf-8")))
+    return merged
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        log.warning("Unknown language %r, falling back to %s", lang, DEFAULT_LANGUAGE)
+        lang = DEFAULT_LANGUAGE
+    _state["lang"] = lang
+
+
+def get_language() -> str:
+    return _state["lang"]
+
+
+def locale_name() -> str:
+    return {"fr": "fr_FR", "en": "en_GB"}[get_language()]
+
+
+def _(message: str) -> str:
+    """Translate an English source string into the current language."""
+    lang = _state["lang"]
+    if lang == "en":
+        return message
+    return load_catalogue(lang).get(message, message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it now (module-level constants)."""
+    return message
+
+
+# --- dates and numbers in the user's language ------------------------------------------------
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def format_date(value: dt.date | str | None, fmt: str = "short") -> str:
+    """A date as a person reads it: 23/11/2026 in French, 23/11/2026 in British English."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    if fmt == "short":
+        return babel_dates.format_date(day, "dd/MM/yyyy", locale=locale_name())
+    return babel_dates.format_date(day, format=fmt, locale=locale_name())
+
+
+def format_datetime(value: dt.datetime | str | None) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return babel_dates.format_datetime(value, "dd/MM/yyyy HH:mm", locale=locale_name())
+
+
+def format_number(value: float | int | None, decimals: int | None = None) -> str:
+    if value is None or value == "":
+        return ""
+    if decimals is None:
+        return babel_numbers.format_decimal(value, locale=locale_name())
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=locale_name())
+
+
+def format_money(value: float | None) -> str:
+    if value is None or value == "":
+        return ""
+    return babel_numbers.format_currency(value, "EUR", locale=locale_name())
+
+
+def format_percent(ratio: float | None, decimals: int = 0) -> str:
+    if ratio is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return babel_numbers.format_percent(ratio, format=pattern, locale=locale_name())

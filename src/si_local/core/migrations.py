@@ -1,0 +1,60 @@
+"""Schema migrations (sqlite-utils ``Migrations``), one function per step, applied in order.
+
+Rules: a step that has landed on main is never edited again; a change is a new step at the end.
+Each step runs in one transaction with its record in ``_sqlite_migrations``. A database holding a
+step this code does not know was written by a newer SI Local and is refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Migrations
+
+from .schema import continuity, diagnostic, group, registry, secrets, training
+
+MIGRATION_SET = "si_local"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_registry(db):
+    registry.create(db)
+
+
+@migrations()
+def m002_secrets(db):
+    secrets.create(db)
+
+
+@migrations()
+def m003_continuity(db):
+    continuity.create(db)
+
+
+@migrations()
+def m004_diagnostic(db):
+    diagnostic.create(db)
+
+
+@migrations()
+def m005_training(db):
+    training.create(db)
+
+
+@migrations()
+def m006_group(db):
+    group.create(db)
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def schema_version(db) -> int:
+    """The number of applied steps of our set (0 for an empty file)."""
+    return len(migrations.applied(db))
+
+
+def unknown_applied(db) -> list[str]:
+    known = set(known_names())
+    return [m.name for m in migrations.applied(db) if m.name not in known]

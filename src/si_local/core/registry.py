@@ -1,0 +1,481 @@
+"""The registry's kinds of records, described once and used by forms, lists, CSV and the CLI.
+
+A :class:`Kind` lists its :class:`Field`s with their type, unit and rules. ``save`` validates and
+writes one record (and its links) in one transaction; ``dependents`` says what a deletion would
+touch so the user can be told before confirming.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import validation as v
+from .errors import UserError, ValidationError
+from .i18n import N_, _
+
+CRITICALITY = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "vital": N_("Vital")}
+FACILITY_KINDS = {
+    "hospital": N_("Hospital"),
+    "nursing_home": N_("Nursing home (EHPAD)"),
+    "home_care": N_("Home-care service"),
+    "disability": N_("Disability service"),
+    "other": N_("Other"),
+}
+LICENCES = {"bought": N_("Bought"), "rented": N_("Rented (subscription)"), "free": N_("Free software")}
+LOCATIONS = {"on_site": N_("On site"), "off_site": N_("Off site")}
+RESULTS = {"success": N_("Success"), "partial": N_("Partial"), "failure": N_("Failure")}
+EQUIPMENT_KINDS = {
+    "ups": N_("UPS"), "nas": N_("NAS"), "switch": N_("Switch"), "firewall": N_("Firewall"),
+    "router": N_("Router"), "printer": N_("Printer"), "other": N_("Other"),
+}
+CONTACT_KINDS = {
+    "internal": N_("Internal"), "vendor": N_("Vendor"), "group": N_("Regional group"),
+    "authority": N_("Authority"), "other": N_("Other"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # English source, translate with _() when shown
+    type: str = "text"  # text, longtext, int, float, date, datetime, bool, choice, ref, multiref,
+    #                     address, addresses, email, phone, finess
+    required: bool = False
+    unit: str = ""  # "GB", "h", "min", "€", "days"
+    choices: dict[str, str] | None = None
+    ref: str | None = None  # kind key for ref / multiref
+    link_table: str | None = None  # multiref: table (id, <owner>_id, <ref>_id)
+    link_owner_col: str | None = None
+    link_ref_col: str | None = None
+    in_list: bool = False  # shown as a column in the list
+    minimum: float | None = 0
+    maximum: float | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # "servers"
+    table: str  # "server"
+    singular: str  # English source
+    plural: str
+    fields: tuple[Field, ...]
+    title_field: str = "name"
+    order_by: str = "name COLLATE NOCASE"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def columns(self) -> list[Field]:
+        return [f for f in self.fields if f.type != "multiref"]
+
+    @property
+    def links(self) -> list[Field]:
+        return [f for f in self.fields if f.type == "multiref"]
+
+    @property
+    def list_fields(self) -> list[Field]:
+        return [f for f in self.fields if f.in_list]
+
+
+F = Field
+KINDS: dict[str, Kind] = {}
+
+
+def _kind(kind: Kind) -> Kind:
+    KINDS[kind.key] = kind
+    return kind
+
+
+FACILITY = _kind(Kind("facility", "facility", N_("Facility"), N_("Facility"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("finess", N_("FINESS number"), "finess", in_list=True,
+      help=N_("9 characters; the last one is a check digit.")),
+    F("kind", N_("Type"), "choice", required=True, choices=FACILITY_KINDS, in_list=True),
+    F("address", N_("Address")),
+    F("phone", N_("Switchboard"), "phone"),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+SITES = _kind(Kind("sites", "site", N_("Site"), N_("Sites"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("address", N_("Address"), in_list=True),
+    F("postcode", N_("Postcode")),
+    F("city", N_("City"), in_list=True),
+    F("department", N_("Department"), in_list=True),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+SERVERS = _kind(Kind("servers", "server", N_("Physical server"), N_("Physical servers"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("site_id", N_("Site"), "ref", ref="sites", in_list=True),
+    F("room", N_("Room")),
+    F("maker", N_("Maker"), in_list=True),
+    F("model", N_("Model"), in_list=True),
+    F("serial", N_("Serial number")),
+    F("uuid", N_("UUID")),
+    F("cpu", N_("Processor")),
+    F("cpu_cores", N_("CPU cores"), "int"),
+    F("ram_gb", N_("RAM"), "float", unit="GB", in_list=True),
+    F("storage_gb", N_("Storage"), "float", unit="GB"),
+    F("hypervisor", N_("Hypervisor"), in_list=True),
+    F("os", N_("Operating system")),
+    F("mgmt_address", N_("Management address"), "address"),
+    F("addresses", N_("Addresses"), "addresses"),
+    F("purchase_date", N_("Purchase date"), "date"),
+    F("warranty_end", N_("Warranty end"), "date", in_list=True),
+    F("maintenance_contract", N_("Maintenance contract")),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+VMS = _kind(Kind("vms", "vm", N_("Virtual machine"), N_("Virtual machines"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("server_id", N_("Host server"), "ref", ref="servers", in_list=True),
+    F("os", N_("Operating system"), in_list=True),
+    F("role", N_("Role"), in_list=True),
+    F("vcpu", N_("vCPU"), "int", in_list=True),
+    F("ram_gb", N_("RAM"), "float", unit="GB", in_list=True),
+    F("disk_gb", N_("Disk"), "float", unit="GB"),
+    F("addresses", N_("Addresses"), "addresses", in_list=True),
+    F("criticality", N_("Criticality"), "choice", required=True, choices=CRITICALITY, in_list=True),
+    F("uuid", N_("UUID")),
+    F("serial", N_("Serial number")),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+REPLICATIONS = _kind(Kind("replications", "replication", N_("Mirror"), N_("Mirrors"), (
+    F("source_server_id", N_("Mirrored server"), "ref", ref="servers", in_list=True),
+    F("source_vm_id", N_("Mirrored VM"), "ref", ref="vms", in_list=True),
+    F("target_server_id", N_("Mirror server"), "ref", ref="servers", required=True, in_list=True),
+    F("method", N_("Method"), in_list=True),
+    F("interval_minutes", N_("Interval"), "int", unit="min", in_list=True),
+    F("notes", N_("Notes"), "longtext"),
+), title_field="method", order_by="id"))
+
+APPLICATIONS = _kind(Kind("applications", "application", N_("Application"), N_("Applications"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("vendor", N_("Vendor"), in_list=True),
+    F("module", N_("Functional module"), in_list=True),
+    F("criticality", N_("Criticality"), "choice", required=True, choices=CRITICALITY, in_list=True),
+    F("dmia_hours", N_("DMIA (max. interruption)"), "float", unit="h", in_list=True),
+    F("pdma_hours", N_("PDMA (max. data loss)"), "float", unit="h", in_list=True),
+    F("licence", N_("Licence"), "choice", choices=LICENCES),
+    F("yearly_cost_eur", N_("Yearly maintenance cost"), "float", unit="€"),
+    F("vm_ids", N_("Runs on VMs"), "multiref", ref="vms", link_table="application_vm",
+      link_owner_col="application_id", link_ref_col="vm_id"),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+BACKUPS = _kind(Kind("backups", "backup", N_("Backup"), N_("Backups"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("method", N_("Method"), in_list=True),
+    F("medium", N_("Medium"), in_list=True),
+    F("location", N_("Location"), "choice", required=True, choices=LOCATIONS, in_list=True),
+    F("offline", N_("Offline copy"), "bool", in_list=True),
+    F("immutable", N_("Immutable copy"), "bool"),
+    F("encrypted", N_("Encrypted"), "bool"),
+    F("frequency_hours", N_("Frequency"), "float", unit="h", in_list=True, minimum=0.01),
+    F("retention_days", N_("Retention"), "int", unit="days"),
+    F("last_success", N_("Last success"), "datetime", in_list=True),
+    F("credential_location", N_("Where the credentials are kept"),
+      help=N_("For example: sealed envelope in the director's safe. Never the secret itself.")),
+    F("vm_ids", N_("VMs covered"), "multiref", ref="vms", link_table="backup_vm",
+      link_owner_col="backup_id", link_ref_col="vm_id"),
+    F("application_ids", N_("Applications covered"), "multiref", ref="applications",
+      link_table="backup_application", link_owner_col="backup_id", link_ref_col="application_id"),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+RESTORE_TESTS = _kind(Kind("restore-tests", "restore_test", N_("Restore test"), N_("Restore tests"), (
+    F("backup_id", N_("Backup"), "ref", ref="backups", required=True, in_list=True),
+    F("tested_on", N_("Date"), "date", required=True, in_list=True),
+    F("target", N_("What was restored"), in_list=True),
+    F("duration_minutes", N_("Duration"), "int", unit="min", in_list=True),
+    F("result", N_("Result"), "choice", required=True, choices=RESULTS, in_list=True),
+    F("notes", N_("Notes"), "longtext"),
+), title_field="tested_on", order_by="tested_on DESC"))
+
+EQUIPMENT = _kind(Kind("equipment", "equipment", N_("Equipment"), N_("Equipment"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("kind", N_("Type"), "choice", required=True, choices=EQUIPMENT_KINDS, in_list=True),
+    F("site_id", N_("Site"), "ref", ref="sites", in_list=True),
+    F("room", N_("Room")),
+    F("maker", N_("Maker"), in_list=True),
+    F("model", N_("Model"), in_list=True),
+    F("serial", N_("Serial number")),
+    F("address", N_("Address"), "address", in_list=True),
+    F("purchase_date", N_("Purchase date"), "date"),
+    F("warranty_end", N_("Warranty end"), "date", in_list=True),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+CONTACTS = _kind(Kind("contacts", "contact", N_("Contact"), N_("Contacts"), (
+    F("name", N_("Name"), required=True, in_list=True),
+    F("role", N_("Role"), in_list=True),
+    F("organisation", N_("Organisation"), in_list=True),
+    F("kind", N_("Type"), "choice", required=True, choices=CONTACT_KINDS),
+    F("phone", N_("Phone"), "phone", in_list=True),
+    F("mobile", N_("Mobile"), "phone", in_list=True),
+    F("email", N_("E-mail"), "email"),
+    F("standin_for_id", N_("Stand-in for"), "ref", ref="contacts", in_list=True),
+    F("notes", N_("Notes"), "longtext"),
+)))
+
+# The kinds the command line lists (``si-local list KIND``), in the order of the sidebar.
+LISTABLE = ["sites", "servers", "vms", "replications", "applications", "backups",
+            "restore-tests", "equipment", "contacts"]
+
+
+def kind(key: str) -> Kind:
+    try:
+        return KINDS[key]
+    except KeyError:
+        raise UserError(
+            _("Unknown kind {kind}; choose one of: {choices}.").format(
+                kind=key, choices=", ".join(LISTABLE))
+        ) from None
+
+
+# --- validation ------------------------------------------------------------------------------
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def clean_value(f: Field, value: Any) -> Any:
+    """Normalise one value of field ``f``; raises ValueError with a message for the user."""
+    if f.type == "multiref":
+        return [int(x) for x in (value or [])]
+    if f.type == "bool":
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text in ("1", "true", "yes", "oui", "vrai", "x"):
+                return 1
+            if text in ("", "0", "false", "no", "non", "faux"):
+                return 0
+            raise ValueError(_("Answer yes or no."))
+        return 1 if value else 0
+    if _is_blank(value):
+        if f.required:
+            raise ValueError(_("This field is required."))
+        return None
+    if f.type in ("text", "longtext"):
+        return str(value).strip()
+    if f.type == "int":
+        return v.check_int(value, f.minimum, f.maximum)
+    if f.type == "float":
+        return v.check_float(value, f.minimum, f.maximum)
+    if f.type == "date":
+        return v.check_date(value)
+    if f.type == "datetime":
+        return v.check_datetime(value)
+    if f.type == "choice":
+        assert f.choices is not None
+        text = str(value).strip()
+        if text in f.choices:
+            return text
+        for key, label in f.choices.items():  # accept the label, in either language
+            if text.lower() in (label.lower(), _(label).lower()):
+                return key
+        raise ValueError(_("Choose one of: {choices}.").format(
+            choices=", ".join(_(label) for label in f.choices.values())))
+    if f.type == "ref":
+        if isinstance(value, bool):
+            raise ValueError(_("Choose an existing record."))
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValueError(_("Choose an existing record.")) from None
+    if f.type == "address":
+        return v.check_address(str(value))
+    if f.type == "addresses":
+        return v.check_addresses(str(value))
+    if f.type == "email":
+        return v.check_email(str(value))
+    if f.type == "phone":
+        return v.check_phone(str(value))
+    if f.type == "finess":
+        return v.check_finess(str(value))
+    raise AssertionError(f"unknown field type {f.type}")
+
+
+def validate(k: Kind, values: dict[str, Any], db=None, record_id: int | None = None) -> dict[str, Any]:
+    """Return the cleaned record, or raise :class:`ValidationError` naming every bad field."""
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for f in k.fields:
+        if f.name not in values and record_id is not None:
+            continue  # partial update: keep what is there
+        try:
+            cleaned[f.name] = clean_value(f, values.get(f.name))
+        except ValueError as exc:
+            errors[f.name] = str(exc)
+    if db is not None:
+        for f in k.fields:
+            if f.type == "ref" and cleaned.get(f.name) is not None and f.name not in errors:
+                target = KINDS[f.ref]  # type: ignore[index]
+                if not db.execute(
+                    f"SELECT 1 FROM {target.table} WHERE id = ?", [cleaned[f.name]]
+                ).fetchone():
+                    errors[f.name] = _("Choose an existing record.")
+        if "name" in cleaned and cleaned.get("name") and k.key != "contacts" and "name" not in errors:
+            clash = db.execute(
+                f"SELECT id FROM {k.table} WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+                [cleaned["name"], record_id],
+            ).fetchone()
+            if clash:
+                errors["name"] = _("Another record already has this name.")
+    if k.key == "replications" and not errors:
+        merged = dict(cleaned)
+        if record_id is not None and db is not None:
+            current = get(db, k, record_id)
+            merged = {**current, **cleaned}
+        if (merged.get("source_server_id") is None) == (merged.get("source_vm_id") is None):
+            errors["source_server_id"] = _("Choose either a mirrored server or a mirrored VM.")
+        elif merged.get("source_server_id") is not None and (
+            merged.get("source_server_id") == merged.get("target_server_id")
+        ):
+            errors["target_server_id"] = _("A server cannot be its own mirror.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+# --- reading and writing ---------------------------------------------------------------------
+
+def get(db, k: Kind, record_id: int) -> dict[str, Any]:
+    row = db.execute(f"SELECT * FROM {k.table} WHERE id = ?", [record_id]).fetchone()
+    if row is None:
+        raise UserError(_("This record no longer exists."))
+    names = [d[0] for d in db.execute(f"SELECT * FROM {k.table} LIMIT 0").description]
+    record = dict(zip(names, row, strict=True))
+    for f in k.links:
+        record[f.name] = [
+            r[0] for r in db.execute(
+                f"SELECT {f.link_ref_col} FROM {f.link_table} WHERE {f.link_owner_col} = ? "
+                f"ORDER BY {f.link_ref_col}", [record_id]
+            ).fetchall()
+        ]
+    return record
+
+
+def save(db, k: Kind, values: dict[str, Any], record_id: int | None = None) -> int:
+    """Validate and write a record and its links in one transaction; returns its id."""
+    cleaned = validate(k, values, db, record_id)
+    columns = {f.name: cleaned[f.name] for f in k.columns if f.name in cleaned}
+    links = {f: cleaned[f.name] for f in k.links if f.name in cleaned}
+    with db.atomic():
+        if record_id is None:
+            record_id = db[k.table].insert(columns).last_pk
+        elif columns:
+            if not db.execute(f"SELECT 1 FROM {k.table} WHERE id = ?", [record_id]).fetchone():
+                raise UserError(_("This record no longer exists."))
+            db[k.table].update(record_id, columns)
+        for f, ids in links.items():
+            current = {r[0] for r in db.execute(
+                f"SELECT {f.link_ref_col} FROM {f.link_table} WHERE {f.link_owner_col} = ?",
+                [record_id]).fetchall()}
+            wanted = set(ids)
+            for gone in current - wanted:
+                db.execute(
+                    f"DELETE FROM {f.link_table} WHERE {f.link_owner_col} = ? AND {f.link_ref_col} = ?",
+                    [record_id, gone])
+            for new in sorted(wanted - current):
+                db.execute(
+                    f"INSERT INTO {f.link_table} ({f.link_owner_col}, {f.link_ref_col}) VALUES (?, ?)",
+                    [record_id, new])
+    return int(record_id)
+
+
+# Who points at a record: (table, column, English description of the dependents)
+_DEPENDENTS: dict[str, list[tuple[str, str, str, str]]] = {
+    # kind key: (table, column, what happens, label)
+    "sites": [("server", "site_id", "detach", N_("servers")),
+              ("equipment", "site_id", "detach", N_("pieces of equipment"))],
+    "servers": [("vm", "server_id", "detach", N_("virtual machines (left without a host)")),
+                ("replication", "source_server_id", "delete", N_("mirrors of this server")),
+                ("replication", "target_server_id", "delete", N_("mirrors kept on this server"))],
+    "vms": [("application_vm", "vm_id", "delete", N_("links to applications")),
+            ("backup_vm", "vm_id", "delete", N_("links to backups")),
+            ("replication", "source_vm_id", "delete", N_("mirrors of this VM"))],
+    "applications": [("application_vm", "application_id", "delete", N_("links to VMs")),
+                     ("backup_application", "application_id", "delete", N_("links to backups"))],
+    "backups": [("restore_test", "backup_id", "delete", N_("restore tests")),
+                ("backup_vm", "backup_id", "delete", N_("links to VMs")),
+                ("backup_application", "backup_id", "delete", N_("links to applications"))],
+    "contacts": [("contact", "standin_for_id", "detach", N_("contacts standing in for this one"))],
+}
+
+# Other areas add their own dependents here (for example continuity steps naming a server).
+EXTRA_DEPENDENTS: dict[str, list[tuple[str, str, str, str]]] = {}
+
+
+def dependents(db, k: Kind, record_id: int) -> list[tuple[str, int, str]]:
+    """What deleting a record touches: (English label, count, 'delete' or 'detach')."""
+    found = []
+    for table, column, effect, label in _DEPENDENTS.get(k.key, []) + EXTRA_DEPENDENTS.get(k.key, []):
+        if not db[table].exists():
+            continue
+        count = db.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [record_id]).fetchone()[0]
+        if count:
+            found.append((label, count, effect))
+    return found
+
+
+def delete(db, k: Kind, record_id: int) -> None:
+    with db.atomic():
+        db.execute(f"DELETE FROM {k.table} WHERE id = ?", [record_id])
+
+
+def title_of(db, k: Kind, record_id: int | None) -> str:
+    if record_id is None:
+        return ""
+    row = db.execute(f"SELECT {k.title_field} FROM {k.table} WHERE id = ?", [record_id]).fetchone()
+    return "" if row is None else str(row[0])
+
+
+def choices_for(db, k: Kind) -> list[tuple[int, str]]:
+    """(id, title) of every record of a kind, for combo boxes."""
+    return [(r[0], str(r[1])) for r in db.execute(
+        f"SELECT id, {k.title_field} FROM {k.table} ORDER BY {k.order_by}").fetchall()]
+
+
+def display_value(f: Field, value: Any, ref_titles: dict[int, str] | None = None) -> str:
+    """A stored value as a person reads it, with its unit, in the current language."""
+    from .i18n import format_date, format_datetime, format_number
+
+    if f.type == "multiref":
+        return ", ".join((ref_titles or {}).get(i, str(i)) for i in (value or []))
+    if value is None or value == "":
+        return ""
+    if f.type == "bool":
+        return _("Yes") if value else _("No")
+    if f.type == "choice":
+        return _(f.choices.get(value, value)) if f.choices else str(value)
+    if f.type == "ref":
+        return (ref_titles or {}).get(value, str(value))
+    if f.type == "date":
+        return format_date(value)
+    if f.type == "datetime":
+        return format_datetime(value)
+    if f.type in ("int", "float"):
+        text = format_number(value)
+        unit = {"GB": _("GB"), "h": _("h"), "min": _("min"), "€": "€", "days": _("days")}.get(f.unit, f.unit)
+        return f"{text} {unit}".strip()
+    return str(value)
+
+
+def rows(db, k: Kind) -> list[dict[str, Any]]:
+    """Every record of a kind, as stored, in list order."""
+    return [dict(r) for r in db.query(f"SELECT * FROM {k.table} ORDER BY {k.order_by}")]
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,287 @@
+"""What every printed document shares: fonts, styles, page frame, tables that fit the page.
+
+Every page carries the document title, the facility, the version and date, and "page X of Y".
+Tables are built with :func:`table`, which wraps every cell in a Paragraph and spreads column
+widths over the frame, so a long value wraps instead of running off the page. Headings are kept
+with what follows them (``keepWithNext``). DejaVu Sans is embedded so every accent prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate,
+    Paragraph, Spacer, Table, TableStyle,
+)
+
+from ..i18n import _, format_date
+from ..paths import resource
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+
+PRIMARY = colors.HexColor("#1F4E79")
+LIGHT = colors.HexColor("#E8EEF5")
+GRID = colors.HexColor("#9AA9B8")
+MUTED = colors.HexColor("#555555")
+WARN = colors.HexColor("#B03A2E")
+
+_registered = False
+
+
+def register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    faces = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
+             FONT_ITALIC: "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
+    for name, filename in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic="DejaVuSans-BoldOblique")
+    _registered = True
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8.5,
+                                    leading=10.5, spaceAfter=0),
+        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
+                               textColor=colors.white, spaceAfter=0),
+        "muted": ParagraphStyle("muted", parent=base, textColor=MUTED, fontSize=8.5),
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=22, leading=27,
+                                textColor=PRIMARY, spaceAfter=10),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=17, textColor=MUTED,
+                                   spaceAfter=14),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19,
+                             textColor=PRIMARY, spaceBefore=10, spaceAfter=6, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15,
+                             textColor=PRIMARY, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13,
+                             spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        "warn": ParagraphStyle("warn", parent=base, textColor=WARN),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+    }
+
+
+STYLES: dict[str, ParagraphStyle] = {}
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    if not STYLES:
+        STYLES.update(_styles())
+    return STYLES
+
+
+def p(text: object, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped; line breaks kept)."""
+    value = "" if text is None else str(text)
+    return Paragraph(escape(value).replace("\n", "<br/>"), styles()[style])
+
+
+def markup(text: str, style: str = "body") -> Paragraph:
+    """A paragraph holding reportlab mark-up (<b>, <i>, <br/>): escape user values yourself."""
+    return Paragraph(text, styles()[style])
+
+
+def heading(text: str, level: int = 1) -> Paragraph:
+    return p(text, f"h{level}")
+
+
+@dataclass
+class DocumentInfo:
+    title: str  # already translated
+    facility: str = ""
+    version: str = ""
+    date: dt.date = field(default_factory=dt.date.today)
+    author: str = ""
+    subject: str = ""
+    landscape: bool = False
+
+
+class _NumberedCanvasMixin:
+    pass
+
+
+def _footer_factory(info: DocumentInfo):
+    def draw(canvas, doc):
+        canvas.saveState()
+        width, height = doc.pagesize
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        top = f"{info.facility} — {info.title}" if info.facility else info.title
+        canvas.drawString(doc.leftMargin, height - 12 * mm, top)
+        bits = []
+        if info.version:
+            bits.append(_("Version {version}").format(version=info.version))
+        bits.append(format_date(info.date))
+        canvas.drawRightString(width - doc.rightMargin, height - 12 * mm, " — ".join(bits))
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.4)
+        canvas.line(doc.leftMargin, height - 13.5 * mm, width - doc.rightMargin, height - 13.5 * mm)
+        canvas.line(doc.leftMargin, 13.5 * mm, width - doc.rightMargin, 13.5 * mm)
+        canvas.drawString(doc.leftMargin, 10 * mm, "SI Local")
+        canvas.drawRightString(
+            width - doc.rightMargin, 10 * mm,
+            _("Page {page} of {total}").format(page=canvas.getPageNumber(), total="%(total)s"),
+        )
+        canvas.restoreState()
+    return draw
+
+
+class _Document(BaseDocTemplate):
+    """A document whose footers say "page X of Y": built twice, the second time with Y known."""
+
+    def __init__(self, filename, info: DocumentInfo, **kw):
+        pagesize = landscape(A4) if info.landscape else A4
+        super().__init__(
+            str(filename), pagesize=pagesize, leftMargin=16 * mm, rightMargin=16 * mm,
+            topMargin=18 * mm, bottomMargin=18 * mm, title=info.title, author=info.author or "SI Local",
+            subject=info.subject, creator="SI Local", **kw)
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.info = info
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
+        self.total_pages = 0
+
+    def _on_page(self, canvas, doc):
+        draw = _footer_factory(self.info)
+        # Replace the %(total)s placeholder once the total is known (second pass).
+        original = canvas.drawRightString
+
+        def draw_right(x, y, text, *a, **k):
+            return original(x, y, text.replace("%(total)s", str(self.total_pages or "?")), *a, **k)
+
+        canvas.drawRightString = draw_right
+        try:
+            draw(canvas, doc)
+        finally:
+            canvas.drawRightString = original
+
+    def afterPage(self):  # noqa: N802
+        self._pages_seen = getattr(self, "_pages_seen", 0) + 1
+
+
+def build_pdf(path: Path | str, info: DocumentInfo, story_factory) -> int:
+    """Build the PDF at ``path`` from ``story_factory()`` (called twice); returns the page count.
+
+    The file is written to a temporary name and renamed at the end: a failure never leaves a
+    half-written PDF where the user expects one.
+    """
+    import os
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    doc = _Document(tmp, info)
+    doc.build(story_factory())
+    pages = doc._pages_seen
+    doc = _Document(tmp, info)
+    doc.total_pages = pages
+    doc.build(story_factory())
+    os.replace(tmp, path)
+    return pages
+
+
+def frame_width(info: DocumentInfo) -> float:
+    width = (landscape(A4) if info.landscape else A4)[0]
+    return width - 32 * mm
+
+
+def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
+          header: bool = True, zebra: bool = True, style_extra: list | None = None,
+          repeat_header: bool = True) -> Table:
+    """A table that fits the frame: cells become wrapped paragraphs; ``widths`` are relative."""
+    st = styles()
+    count = max(len(r) for r in rows) if rows else 1
+    weights = widths or [1] * count
+    scale = total_width / sum(weights)
+    col_widths = [w * scale for w in weights]
+    data = []
+    for index, row in enumerate(rows):
+        cells = []
+        for value in row:
+            if isinstance(value, Flowable):
+                cells.append(value)
+            else:
+                style = st["head"] if header and index == 0 else st["cell"]
+                cells.append(Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), style))
+        cells += [""] * (count - len(cells))
+        data.append(cells)
+    t = Table(data, colWidths=col_widths, repeatRows=1 if header and repeat_header else 0,
+              hAlign="LEFT")
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), PRIMARY))
+    if zebra:
+        start = 1 if header else 0
+        for r in range(start, len(data)):
+            if (r - start) % 2 == 1:
+                commands.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+    commands += style_extra or []
+    t.setStyle(TableStyle(commands))
+    return t
+
+
+class CheckBox(Flowable):
+    """An empty square to tick with a pen."""
+
+    def __init__(self, size: float = 3.6 * mm):
+        super().__init__()
+        self.size = size
+        self.width = self.height = size
+
+    def draw(self):
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size)
+
+
+class WriteLine(Flowable):
+    """A blank line to write on (time, name, signature)."""
+
+    def __init__(self, width: float = 25 * mm, height: float = 5 * mm):
+        super().__init__()
+        self.width = width
+        self.height = height
+
+    def draw(self):
+        self.canv.setLineWidth(0.4)
+        self.canv.setStrokeColor(MUTED)
+        self.canv.line(0, 1, self.width, 1)
+
+
+def key_values(pairs: list[tuple[str, object]], total_width: float) -> Table:
+    """A two-column table of labels and values, without header."""
+    st = styles()
+    rows = [[Paragraph(escape(k), st["cell_bold"]), Paragraph(escape("" if v is None else str(v)), st["cell"])]
+            for k, v in pairs]
+    return table(rows, [1, 2.6], total_width=total_width, header=False, zebra=False)
+
+
+__all__ = [
+    "A4", "CheckBox", "CondPageBreak", "DocumentInfo", "KeepTogether", "PageBreak", "Spacer",
+    "WriteLine", "build_pdf", "frame_width", "heading", "key_values", "markup", "mm", "p",
+    "styles", "table",
+]

@@ -1,0 +1,9 @@
+"""Schema of the training area (owned by that area; nothing landed yet, so it may still change)."""
+
+from __future__ import annotations
+
+TABLES: list[str] = []
+
+
+def create(db) -> None:
+    """Create the training tables and their audit triggers."""

@@ -1,0 +1,148 @@
+"""Validation rules for what people type: FINESS numbers, addresses, dates, numbers, e-mails.
+
+Each ``check_*`` function returns the normalised value or raises ``ValueError`` with a message in
+the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+
+from .i18n import _
+
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 .()\-]{4,25}$")
+
+
+def finess_check_digit(first8: str) -> int:
+    """Luhn key of the first 8 characters of a FINESS number.
+
+    Corsica numbers start with 2A / 2B, which count as 0 for the key.
+    """
+    digits = [0 if c in "AB" else int(c) for c in first8]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2 == 0:  # double every other digit, starting from the right of the first 8
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return (10 - total % 10) % 10
+
+
+def check_finess(value: str) -> str:
+    text = re.sub(r"\s", "", value or "").upper()
+    if not re.fullmatch(r"(\d{2}|2A|2B)\d{7}", text):
+        raise ValueError(_("A FINESS number has 9 characters: the department then 7 digits."))
+    if finess_check_digit(text[:8]) != int(text[8]):
+        raise ValueError(_("This FINESS number's check digit is wrong: check for a typo."))
+    return text
+
+
+def check_address(value: str) -> str:
+    """One IPv4/IPv6 address (optionally with /prefix) or a host name."""
+    text = (value or "").strip()
+    try:
+        if "/" in text:
+            return str(ipaddress.ip_interface(text))
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        pass
+    if re.fullmatch(r"[0-9.]+", text):
+        raise ValueError(_("This is not a valid IP address."))
+    if _HOSTNAME.match(text):
+        return text
+    raise ValueError(_("Enter an IP address (for example 10.0.0.12) or a host name."))
+
+
+def check_addresses(value: str) -> str:
+    """Several addresses separated by commas, semicolons or spaces."""
+    parts = [p for p in re.split(r"[,;\s]+", (value or "").strip()) if p]
+    checked = []
+    for part in parts:
+        try:
+            checked.append(check_address(part))
+        except ValueError as exc:
+            raise ValueError(_("{value}: {problem}").format(value=part, problem=exc)) from None
+    return ", ".join(checked)
+
+
+def check_date(value: str | dt.date) -> str:
+    """A date typed as 23/11/2026, 23-11-2026 or 2026-11-23; stored as ISO."""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    text = (value or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+        try:
+            day = dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if not 1900 <= day.year <= 2200:
+            break
+        return day.isoformat()
+    raise ValueError(_("Enter a date as DD/MM/YYYY."))
+
+
+def check_datetime(value: str | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat()
+    text = (value or "").strip().replace("T", " ")
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, fmt).isoformat()
+        except ValueError:
+            continue
+    try:
+        return check_date(text) + "T00:00:00"
+    except ValueError:
+        raise ValueError(_("Enter a date and time as DD/MM/YYYY HH:MM.")) from None
+
+
+def _number(value, *, integer: bool, minimum: float | None, maximum: float | None):
+    if isinstance(value, bool):
+        raise ValueError(_("Enter a number."))
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = str(value).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+        text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(
+                _("Enter a whole number.") if integer else _("Enter a number.")
+            ) from None
+    if integer:
+        if float(number) != int(float(number)):
+            raise ValueError(_("Enter a whole number."))
+        number = int(float(number))
+    if minimum is not None and number < minimum:
+        raise ValueError(_("The value must be at least {minimum}.").format(minimum=minimum))
+    if maximum is not None and number > maximum:
+        raise ValueError(_("The value must be at most {maximum}.").format(maximum=maximum))
+    return number
+
+
+def check_int(value, minimum: float | None = 0, maximum: float | None = None) -> int:
+    return _number(value, integer=True, minimum=minimum, maximum=maximum)
+
+
+def check_float(value, minimum: float | None = 0, maximum: float | None = None) -> float:
+    return float(_number(value, integer=False, minimum=minimum, maximum=maximum))
+
+
+def check_email(value: str) -> str:
+    text = (value or "").strip()
+    if not _EMAIL.match(text):
+        raise ValueError(_("Enter an e-mail address such as name@example.fr."))
+    return text
+
+
+def check_phone(value: str) -> str:
+    text = (value or "").strip()
+    if not _PHONE.match(text) or sum(c.isdigit() for c in text) < 4:
+        raise ValueError(_("Enter a phone number (digits, spaces, + and dots)."))
+    return text

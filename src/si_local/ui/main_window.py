@@ -1,0 +1,130 @@
+"""The main window: a sidebar of pages (Home, Registry, Continuity, Self-diagnostic, Training,
+Settings), a status bar naming the database, geometry remembered between sessions."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.i18n import N_, _
+
+log = logging.getLogger(__name__)
+
+# (module under si_local.ui.pages, English title). Each module provides create_page(ctx, parent).
+PAGES = [
+    ("home", N_("Home")),
+    ("registry", N_("Registry")),
+    ("continuity", N_("Continuity")),
+    ("diagnostic", N_("Self-diagnostic")),
+    ("training", N_("Training")),
+    ("settings", N_("Settings")),
+]
+
+
+class ComingSoonPage(QWidget):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(_("{title}: this page is coming in a later version.").format(title=title))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
+        self.setMinimumSize(QSize(960, 600))
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.sidebar = QListWidget(central)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(200)
+        self.stack = QStackedWidget(central)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.pages: dict[str, QWidget] = {}
+        for index, (module_name, title) in enumerate(PAGES):
+            page = self._create_page(module_name, _(title))
+            page.setObjectName(f"page_{module_name}")
+            self.pages[module_name] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(_(title))
+            item.setData(Qt.ItemDataRole.UserRole, module_name)
+            item.setToolTip(_("{title} (Ctrl+{n})").format(title=_(title), n=index + 1))
+            self.sidebar.addItem(item)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self.sidebar.setCurrentRow(i))
+        self.sidebar.currentRowChanged.connect(self._on_page_changed)
+        self.sidebar.setCurrentRow(0)
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.update_status()
+        self._restore_geometry()
+
+    def _create_page(self, module_name: str, title: str) -> QWidget:
+        try:
+            module = importlib.import_module(f"si_local.ui.pages.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"si_local.ui.pages.{module_name}":
+                raise
+            return ComingSoonPage(title, self)
+        return module.create_page(self.ctx, self)
+
+    def _on_page_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def show_page(self, module_name: str) -> QWidget:
+        names = [name for name, _title in PAGES]
+        self.sidebar.setCurrentRow(names.index(module_name))
+        return self.pages[module_name]
+
+    def page_names(self) -> list[str]:
+        return [name for name, _title in PAGES]
+
+    def update_status(self) -> None:
+        text = _("Database: {path}").format(path=self.ctx.db_path)
+        if self.ctx.read_only:
+            text += " — " + _("read-only")
+        self.db_label.setText(text)
+
+    def _settings(self) -> QSettings:
+        from ..core.paths import data_dir
+
+        return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings().value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self._settings().setValue("main/geometry", self.saveGeometry())
+        for hook in CLOSE_HOOKS:
+            try:
+                hook(self.ctx)
+            except Exception:  # a failing hook must never prevent closing
+                log.exception("close hook failed")
+        super().closeEvent(event)
+
+
+# Other areas add hooks run when the window closes: fn(ctx) (for example a snapshot).
+CLOSE_HOOKS: list = []

@@ -1,0 +1,98 @@
+"""Shared fixtures: real SQLite files in a temporary data folder, Qt offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the user's real data folder nor the real keyring.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+INVENTORIES = SHARED / "data" / "inventories"
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path_factory, monkeypatch):
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("SI_LOCAL_DATA_DIR", str(folder))
+    monkeypatch.setenv("SI_LOCAL_LANG", "fr")
+    from si_local.core import i18n
+
+    i18n.set_language("fr")
+    yield folder
+    i18n.set_language("fr")
+
+
+@pytest.fixture
+def english():
+    from si_local.core import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("fr")
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.sqlite"
+
+
+@pytest.fixture
+def db(db_path):
+    from si_local.core.db import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo database, built once per test session (copy it before writing to it)."""
+    from si_local.core.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    os.environ.setdefault("SI_LOCAL_DATA_DIR", str(folder))
+    path = folder / "demo.sqlite"
+    database = build_demo(path, today=TODAY)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template, tmp_path) -> Path:
+    import shutil
+
+    target = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_db(demo_path):
+    from si_local.core.db import open_database
+
+    database = open_database(demo_path)
+    yield database
+    database.close()
+
+
+def run_cli(*args: str, input: str | None = None, env: dict | None = None):
+    """Run ``si-local`` in a separate process, as a user would."""
+    import subprocess
+
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "si_local", *args], input=input, capture_output=True, text=True,
+        env=full_env, timeout=120,
+    )

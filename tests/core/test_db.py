@@ -1,0 +1,102 @@
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from si_local.core import registry as reg
+from si_local.core.db import open_database
+from si_local.core.errors import CorruptDatabaseError, NewerDatabaseError
+from si_local.core.migrations import known_names, migrations
+
+
+def test_migrations_from_empty_file_then_reapplied(db_path):
+    db = open_database(db_path)
+    applied = [m.name for m in migrations.applied(db)]
+    assert applied == known_names()
+    tables = set(db.table_names())
+    assert {"server", "vm", "application", "backup", "audit", "contact"} <= tables
+    db.close()
+    db = open_database(db_path)  # nothing pending: opening again changes nothing
+    assert [m.name for m in migrations.applied(db)] == applied
+    db.close()
+
+
+def test_pragmas(db):
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_newer_database_is_refused_and_left_unchanged(db_path):
+    db = open_database(db_path)
+    db["_sqlite_migrations"].insert(
+        {"migration_set": "si_local", "name": "m999_future", "applied_at": "2030-01-01"})
+    db.close()
+    before = db_path.read_bytes()
+    with pytest.raises(NewerDatabaseError) as info:
+        open_database(db_path)
+    assert "m999_future" in str(info.value)
+    assert db_path.read_bytes() == before
+
+
+def test_copy_taken_before_pending_migrations(db_path, _data_dir):
+    db = open_database(db_path)
+    db["site"].insert({"name": "Site A"})
+    # Pretend the last step is not applied yet: it must run again after a copy is taken.
+    last = known_names()[-1]
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
+    db.conn.commit()
+    db.close()
+    open_database(db_path).close()
+    copies = list((_data_dir / "snapshots").rglob("*before-migration*.sqlite"))
+    assert len(copies) == 1
+    copy = sqlite3.connect(copies[0])
+    assert copy.execute("SELECT name FROM site").fetchall() == [("Site A",)]
+    copy.close()
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("these are not the droids you are looking for" * 20)
+    with pytest.raises(CorruptDatabaseError):
+        open_database(path)
+
+
+def test_audit_trail_records_insert_update_delete(db):
+    sid = reg.save(db, reg.SITES, {"name": "Site A"})
+    reg.save(db, reg.SITES, {"city": "Moulins"}, sid)
+    reg.delete(db, reg.SITES, sid)
+    rows = list(db.query("SELECT action, table_name, row_id, before, after, os_user FROM audit "
+                         "WHERE table_name = 'site' ORDER BY id"))
+    assert [r["action"] for r in rows] == ["insert", "update", "delete"]
+    assert all(r["row_id"] == sid and r["os_user"] for r in rows)
+    assert '"city":"Moulins"' in rows[1]["after"] and '"city":null' in rows[1]["before"]
+
+
+def test_audit_trail_cannot_be_edited(db):
+    reg.save(db, reg.SITES, {"name": "Site A"})
+    with pytest.raises(sqlite3.DatabaseError):
+        db.execute("DELETE FROM audit")
+    with pytest.raises(sqlite3.DatabaseError):
+        db.execute("UPDATE audit SET os_user = 'x'")
+
+
+def test_core_imports_without_qt():
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'PySide6' or name.startswith('PySide6.'):\n"
+        "            raise ImportError('PySide6 is blocked in this test')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import pkgutil, importlib, si_local.core as core\n"
+        "names = [m.name for m in pkgutil.walk_packages(core.__path__, 'si_local.core.')]\n"
+        "for n in names: importlib.import_module(n)\n"
+        "import si_local.cli\n"
+        "print(len(names))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > 10
