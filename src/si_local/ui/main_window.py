@@ -29,6 +29,33 @@ PAGES = [
 ]
 
 
+# Menu entries contributed by areas: (module under si_local.ui, function, English label, shortcut).
+# The function is called with the main window. An entry whose module does not exist is left out,
+# so an area can land its dialog without touching this file.
+MENUS = [
+    (N_("&File"), [
+        ("import_dialog", "import_inventories", N_("Import agent inventories…"), "Ctrl+I"),
+        ("import_dialog", "import_csv", N_("Import a spreadsheet (CSV)…"), ""),
+        ("import_dialog", "export_csv", N_("Export a spreadsheet (CSV)…"), ""),
+        ("import_dialog", "import_bundle", N_("Import a facility bundle…"), ""),
+        ("import_dialog", "export_bundle", N_("Export the facility bundle…"), ""),
+        None,
+        ("safety_dialogs", "backup_now", N_("Back up the database now…"), "Ctrl+Shift+S"),
+        ("safety_dialogs", "restore", N_("Restore from a snapshot or a file…"), ""),
+        ("safety_dialogs", "show_audit", N_("Audit trail…"), ""),
+        None,
+        ("main_window", "quit_app", N_("&Quit"), "Ctrl+Q"),
+    ]),
+    (N_("&Help"), [
+        ("about", "show_about", N_("&About SI Local"), "F1"),
+    ]),
+]
+
+
+def quit_app(window) -> None:
+    window.close()
+
+
 class ComingSoonPage(QWidget):
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
@@ -72,7 +99,37 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self.update_status()
+        self._build_menus()
         self._restore_geometry()
+
+    def _build_menus(self) -> None:
+        for title, entries in MENUS:
+            menu = None
+            pending_separator = False
+            for entry in entries:
+                if entry is None:
+                    pending_separator = menu is not None
+                    continue
+                module_name, function_name, label, shortcut = entry
+                try:
+                    module = importlib.import_module(f"si_local.ui.{module_name}")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"si_local.ui.{module_name}":
+                        raise
+                    continue
+                function = getattr(module, function_name, None)
+                if function is None:
+                    continue
+                if menu is None:
+                    menu = self.menuBar().addMenu(_(title))
+                if pending_separator:
+                    menu.addSeparator()
+                    pending_separator = False
+                action = menu.addAction(_(label))
+                action.setObjectName(f"action_{function_name}")
+                if shortcut:
+                    action.setShortcut(QKeySequence(shortcut))
+                action.triggered.connect(lambda _checked=False, f=function: f(self))
 
     def _create_page(self, module_name: str, title: str) -> QWidget:
         try:
