@@ -1,0 +1,231 @@
+"""Home: what needs attention, grouped by priority, and a short summary of the facility.
+
+Alerts come from :func:`si_local.core.alerts.collect`. Activating an alert about a registry record
+opens that record on the registry page; an alert of another area shows that area's page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import alerts as core_alerts
+from ...core import registry as reg
+from ...core.i18n import N_, _, format_date
+from ..models import SEVERITIES, SEVERITY_ROLE, AlertTableModel
+
+log = logging.getLogger(__name__)
+
+SEVERITY_HINTS = {
+    "high": N_("A risk for patient care or data today."),
+    "medium": N_("To schedule in the coming weeks."),
+    "low": N_("Worth knowing."),
+}
+SEVERITY_COLOURS = {"high": "#b3261e", "medium": "#a15c00", "low": "#3b5b7a"}
+
+
+class SummaryCard(QFrame):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self.value = QLabel("—", self)
+        self.value.setProperty("role", "figure")
+        self.caption = QLabel(title, self)
+        self.caption.setProperty("role", "hint")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+
+class AlertGroup(QWidget):
+    """The alerts of one severity: a heading and a list (hidden when empty)."""
+
+    def __init__(self, severity: str, model: AlertTableModel, parent=None):
+        super().__init__(parent)
+        self.severity = severity
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        self.heading = QLabel(self)
+        self.heading.setProperty("role", "subtitle")
+        self.heading.setStyleSheet(f"color: {SEVERITY_COLOURS.get(severity, '#333')};")
+        layout.addWidget(self.heading)
+        hint = QLabel(_(SEVERITY_HINTS.get(severity, "")), self)
+        hint.setProperty("role", "hint")
+        layout.addWidget(hint)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterRole(SEVERITY_ROLE)
+        self.proxy.setFilterRegularExpression(f"^{severity}$")
+        self.proxy.setFilterKeyColumn(AlertTableModel.COL_MESSAGE)
+        self.view = QListView(self)
+        self.view.setObjectName(f"alerts_{severity}")
+        self.view.setModel(self.proxy)
+        self.view.setModelColumn(AlertTableModel.COL_MESSAGE)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(2)
+        self.view.setUniformItemSizes(False)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setToolTip(_("Enter or double-click: open the record concerned"))
+        layout.addWidget(self.view)
+
+    def update_view(self) -> None:
+        count = self.proxy.rowCount()
+        self.heading.setText(_("{title} ({count})").format(
+            title=_(SEVERITIES.get(self.severity, self.severity)), count=count))
+        rows = self.view.sizeHintForRow(0) if count else 0
+        self.view.setFixedHeight(max(rows + 4, 26) * count + 8 if count else 0)
+        self.setVisible(count > 0)
+
+
+class HomePage(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(10)
+
+        self.facility_label = QLabel(body)
+        self.facility_label.setProperty("role", "title")
+        self.facility_label.setWordWrap(True)
+        layout.addWidget(self.facility_label)
+        self.facility_detail = QLabel(body)
+        self.facility_detail.setProperty("role", "hint")
+        layout.addWidget(self.facility_detail)
+
+        cards = QGridLayout()
+        cards.setHorizontalSpacing(12)
+        self.cards: dict[str, SummaryCard] = {}
+        for column, (key, title) in enumerate((
+            ("servers", _("physical servers")), ("vms", _("virtual machines")),
+            ("applications", _("applications")), ("backups", _("backups")),
+            ("restore", _("last restore test")),
+        )):
+            card = SummaryCard(title, body)
+            card.setObjectName(f"card_{key}")
+            self.cards[key] = card
+            cards.addWidget(card, 0, column)
+        layout.addLayout(cards)
+
+        heading_row = QHBoxLayout()
+        self.attention_title = QLabel(body)
+        self.attention_title.setObjectName("attention_title")
+        self.attention_title.setProperty("role", "title")
+        heading_row.addWidget(self.attention_title)
+        heading_row.addStretch(1)
+        layout.addSpacing(8)
+        layout.addLayout(heading_row)
+        self.nothing_label = QLabel(_("Nothing needs attention: the registry is up to date."), body)
+        self.nothing_label.setProperty("role", "hint")
+        layout.addWidget(self.nothing_label)
+
+        self.model = AlertTableModel(parent=self)
+        self.groups: dict[str, AlertGroup] = {}
+        for severity in SEVERITIES:
+            group = AlertGroup(severity, self.model, body)
+            group.view.activated.connect(lambda index, g=group: self._activate(g, index))
+            self.groups[severity] = group
+            layout.addWidget(group)
+        layout.addStretch(1)
+        self.alerts: list = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        db = self.ctx.db
+        try:
+            self.alerts = core_alerts.collect(db, self._today())
+        except Exception:  # an area's faulty provider must not leave Home empty
+            log.exception("alerts could not be computed")
+            self.alerts = []
+        self.model.set_alerts(self.alerts)
+        count = len(self.alerts)
+        self.attention_title.setText(_("What needs attention ({count})").format(count=count))
+        self.nothing_label.setVisible(count == 0)
+        for group in self.groups.values():
+            group.update_view()
+        self._refresh_summary()
+
+    def _today(self) -> dt.date:
+        return dt.date.today()
+
+    def _refresh_summary(self) -> None:
+        db = self.ctx.db
+        facility = db.execute("SELECT name, finess, kind FROM facility ORDER BY id LIMIT 1").fetchone()
+        if facility:
+            self.facility_label.setText(facility[0])
+            parts = [_(reg.FACILITY_KINDS.get(facility[2], facility[2] or ""))]
+            if facility[1]:
+                parts.append(_("FINESS {number}").format(number=facility[1]))
+            sites = db.execute("SELECT count(*) FROM site").fetchone()[0]
+            parts.append(_("{count} site(s)").format(count=sites))
+            self.facility_detail.setText(" · ".join(p for p in parts if p))
+        else:
+            self.facility_label.setText(_("Welcome to SI Local"))
+            self.facility_detail.setText(
+                _("Start by describing the facility in Registry › Facility (Ctrl+2)."))
+        for key, table in (("servers", "server"), ("vms", "vm"), ("applications", "application"),
+                           ("backups", "backup")):
+            self.cards[key].value.setText(str(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]))
+        last = db.execute(
+            "SELECT tested_on, result FROM restore_test ORDER BY tested_on DESC LIMIT 1").fetchone()
+        card = self.cards["restore"]
+        if last:
+            card.value.setText(format_date(last[0]))
+            card.caption.setText(_("last restore test: {result}").format(
+                result=_(reg.RESULTS.get(last[1], last[1])).lower()))
+        else:
+            card.value.setText(_("never"))
+            card.caption.setText(_("last restore test"))
+
+    def _activate(self, group: AlertGroup, index) -> None:
+        source = group.proxy.mapToSource(index)
+        self.open_alert(self.model.alert(source.row()))
+
+    def open_alert(self, alert):
+        """Show what an alert is about: the registry record, or the page of its area."""
+        window = self.window()
+        show_page = getattr(window, "show_page", None)
+        if show_page is None:
+            return None
+        if alert.kind in reg.KINDS:
+            page = show_page("registry")
+            open_record = getattr(page, "open_record", None)
+            if open_record is not None:
+                return open_record(alert.kind, alert.record_id, True)
+            return None
+        names = getattr(window, "page_names", lambda: [])()
+        if alert.area in names:
+            page = show_page(alert.area)
+            opener = getattr(page, "open_alert", None)
+            if callable(opener):
+                return opener(alert)
+        return None
+
+
+def create_page(ctx, parent=None) -> HomePage:
+    return HomePage(ctx, parent)

@@ -1,0 +1,356 @@
+"""The registry page: a sub-navigation of the kinds, each a searchable, sortable list.
+
+The facility is a single record edited in place; every other kind is a :class:`KindPanel`
+(a table over :class:`RecordTableModel` + :class:`SearchProxyModel`). Lists are built when first
+shown, so opening the application stays fast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import registry as reg
+from ...core.i18n import _
+from ..forms import RecordDialog, RecordForm, confirm_delete
+from ..models import ID_ROLE, RecordTableModel, SearchProxyModel
+
+# The sub-navigation, in the order a facility is described.
+KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",
+              "restore-tests", "equipment", "contacts"]
+
+
+def _title(text: str, parent=None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "title")
+    return label
+
+
+class FacilityPanel(QWidget):
+    """The facility: one record, edited in place."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = reg.FACILITY
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title(_("Facility"), self))
+        hint = QLabel(_("The legal name, FINESS number and type of the facility."), self)
+        hint.setProperty("role", "hint")
+        layout.addWidget(hint)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(self.scroll, 1)
+        buttons = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setProperty("role", "hint")
+        buttons.addWidget(self.status, 1)
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        self.form: RecordForm | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        row = self.ctx.db.execute("SELECT id FROM facility ORDER BY id LIMIT 1").fetchone()
+        self.form = RecordForm(self.ctx, self.kind, row[0] if row else None)
+        self.scroll.setWidget(self.form)
+        self.status.clear()
+
+    def save(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ...core.errors import UserError
+
+        try:
+            saved = self.form.save()
+        except UserError as exc:
+            QMessageBox.warning(self, _("Facility"), str(exc))
+            return
+        self.status.setText(_("Saved.") if saved is not None else _("Not saved: see the messages in red."))
+
+    def open_record(self, record_id: int | None, edit: bool = False) -> None:
+        pass
+
+
+class KindPanel(QWidget):
+    """The list of one kind, with its search box, count and buttons."""
+
+    def __init__(self, ctx, kind: reg.Kind, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.dialog: RecordDialog | None = None
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        header.addWidget(_title(_(kind.plural), self))
+        header.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.count_label.setProperty("role", "hint")
+        header.addWidget(self.count_label)
+        layout.addLayout(header)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(_("Search (Ctrl+F): any column, accents ignored"))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.new_button = QPushButton(_("New"), self)
+        self.new_button.setToolTip(_("Add a record (Ctrl+N)"))
+        self.edit_button = QPushButton(_("Edit"), self)
+        self.edit_button.setToolTip(_("Edit the selected record (Enter or double-click)"))
+        self.delete_button = QPushButton(_("Delete"), self)
+        self.delete_button.setToolTip(_("Delete the selected record (Del)"))
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        self.model = RecordTableModel(ctx.db, kind, self)
+        self.proxy = SearchProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setObjectName("table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the registry's own order
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.table, 1)
+        self.empty_label = QLabel(self)
+        self.empty_label.setProperty("role", "hint")
+        layout.addWidget(self.empty_label)
+
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self._focus_table)
+        self.table.activated.connect(lambda _index: self.edit_current())
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        for keys, slot in ((QKeySequence.StandardKey.New, self.new_record),
+                           (QKeySequence.StandardKey.Find, self._focus_search),
+                           (QKeySequence(Qt.Key.Key_Delete), self.delete_current)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while this list is shown
+            shortcut.activated.connect(slot)
+        self._fit_columns()
+        self._update_count()
+        self._update_buttons()
+
+    # --- list ----------------------------------------------------------------------------
+    def reload(self, keep_id: int | None = None) -> None:
+        if keep_id is None:
+            keep_id = self.current_id()
+        self.model.reload()
+        self._update_count()
+        if keep_id is not None:
+            self.select(keep_id)
+        self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        for column in range(self.model.columnCount()):
+            sample = [self.model.index(r, column).data() or "" for r in range(min(50, self.model.rowCount()))]
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            width = max([metrics.horizontalAdvance(title) + 30]
+                        + [metrics.horizontalAdvance(t) + 16 for t in sample])
+            header.resizeSection(column, min(width, 280))
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if shown == total:
+            self.count_label.setText(_("{count} record(s)").format(count=total))
+        else:
+            self.count_label.setText(_("{shown} of {count} record(s)").format(shown=shown, count=total))
+        if total == 0:
+            self.empty_label.setText(_("No record yet: add one with « New » (Ctrl+N)."))
+        elif shown == 0:
+            self.empty_label.setText(_("No record matches the search."))
+        else:
+            self.empty_label.clear()
+        self.empty_label.setVisible(bool(self.empty_label.text()))
+
+    def _update_buttons(self) -> None:
+        has = self.current_id() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.current_id() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return index.siblingAtColumn(0).data(ID_ROLE)
+
+    def select(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the search: clear it
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    # --- actions -------------------------------------------------------------------------
+    def new_record(self) -> RecordDialog:
+        return self._open_dialog(None)
+
+    def edit_current(self) -> RecordDialog | None:
+        record_id = self.current_id()
+        if record_id is None:
+            return None
+        return self._open_dialog(record_id)
+
+    def open_record(self, record_id: int | None, edit: bool = False) -> RecordDialog | None:
+        if record_id is None or not self.select(record_id):
+            return None
+        return self._open_dialog(record_id) if edit else None
+
+    def _open_dialog(self, record_id: int | None) -> RecordDialog:
+        dialog = RecordDialog(self.ctx, self.kind, record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code, d=dialog: self._dialog_closed(d))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: RecordDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        if dialog.deleted:
+            self.reload(keep_id=None)
+            self.table.clearSelection()
+        elif dialog.result() == RecordDialog.DialogCode.Accepted and dialog.record_id is not None:
+            self.reload(keep_id=dialog.record_id)
+        self._update_buttons()
+        self.table.setFocus()
+
+    def delete_current(self) -> bool:
+        record_id = self.current_id()
+        if record_id is None:
+            return False
+        if not confirm_delete(self.ctx, self.kind, record_id, self):
+            return False
+        self.reload(keep_id=None)
+        self.table.clearSelection()
+        self._update_buttons()
+        return True
+
+
+class RegistryPage(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("subnav")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.panels: dict[str, QWidget] = {}
+        self._stale: set[str] = set()
+        for key in KIND_ORDER:
+            kind = reg.KINDS[key]
+            item = QListWidgetItem(_(kind.plural), self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            placeholder = QWidget(self.stack)
+            self.stack.addWidget(placeholder)
+        self.nav.currentRowChanged.connect(self._on_kind_changed)
+        self.nav.setCurrentRow(KIND_ORDER.index("servers"))
+
+    def panel(self, key: str) -> QWidget:
+        """The panel of a kind, built on first use."""
+        panel = self.panels.get(key)
+        if panel is None:
+            index = KIND_ORDER.index(key)
+            kind = reg.KINDS[key]
+            panel = FacilityPanel(self.ctx, self) if key == "facility" else KindPanel(self.ctx, kind, self)
+            panel.setObjectName(f"panel_{key.replace('-', '_')}")
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, panel)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.panels[key] = panel
+        elif key in self._stale:
+            panel.reload()
+        self._stale.discard(key)
+        return panel
+
+    def current_kind(self) -> str:
+        return KIND_ORDER[self.nav.currentRow()]
+
+    def show_kind(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(KIND_ORDER.index(key))
+        return self.panel(key)
+
+    def _on_kind_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        panel = self.panel(KIND_ORDER[row])
+        self.stack.setCurrentWidget(panel)
+
+    def open_record(self, key: str, record_id: int | None, edit: bool = True):
+        """Show a kind and select one record (Home's alerts); opens its form when ``edit``."""
+        panel = self.show_kind(key)
+        return panel.open_record(record_id, edit)
+
+    def refresh(self) -> None:
+        """Data may have changed elsewhere (imports, restores): re-read the list shown now."""
+        self._stale.update(self.panels)
+        self.panel(self.current_kind())
+
+
+
+def create_page(ctx, parent=None) -> RegistryPage:
+    return RegistryPage(ctx, parent)

@@ -1,0 +1,58 @@
+"""A calm, readable look: Fusion style, a soft palette, a clear sidebar, larger titles.
+
+Widgets opt in with a dynamic property: ``setProperty("role", "title" | "subtitle" | "hint" |
+"figure" | "error")``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+
+ACCENT = "#2f6690"
+STYLE = """
+QWidget { font-size: 10pt; }
+QListWidget#sidebar { outline: 0;
+    background: #24384a; color: #e8eef3; border: none; padding-top: 10px; font-size: 11pt;
+}
+QListWidget#sidebar::item { padding: 10px 16px; border-left: 4px solid transparent; }
+QListWidget#sidebar::item:selected { background: #345068; color: white; border-left: 4px solid #8fc1e3; }
+QListWidget#sidebar::item:hover:!selected { background: #2c4358; }
+QListWidget#subnav { outline: 0; background: #eef2f5; border: none; border-right: 1px solid #d5dde3; padding-top: 8px; }
+QListWidget#subnav::item { padding: 7px 12px; color: #1f2d3a; }
+QListWidget#subnav::item:selected { background: #d4e3ef; color: #10222f; font-weight: bold; }
+QLabel[role="title"] { font-size: 15pt; font-weight: bold; color: #1f2d3a; padding: 2px 0 4px 0; }
+QLabel[role="subtitle"] { font-size: 12pt; font-weight: bold; }
+QLabel[role="hint"] { color: #5a6772; }
+QLabel[role="figure"] { font-size: 20pt; font-weight: bold; color: #2f6690; }
+QLabel[role="error"] { color: #b00020; }
+QFrame#card { background: white; border: 1px solid #d5dde3; border-radius: 6px; }
+QTableView { gridline-color: #e3e8ec; selection-background-color: #cfe0ee; selection-color: #10222f; }
+QHeaderView::section { background: #eef2f5; padding: 5px 6px; border: none;
+                       border-bottom: 1px solid #cfd8df; border-right: 1px solid #e0e6ea; font-weight: bold; }
+QListView#alerts_high, QListView#alerts_medium, QListView#alerts_low { background: white; border: 1px solid #d5dde3; border-radius: 4px; }
+QListView#alerts_high::item, QListView#alerts_medium::item, QListView#alerts_low::item { padding: 5px 8px; border-bottom: 1px solid #eef2f5; }
+QListView#alerts_high::item:selected, QListView#alerts_medium::item:selected, QListView#alerts_low::item:selected { background: #d4e3ef; color: #10222f; }
+QGroupBox { font-weight: bold; border: 1px solid #d5dde3; border-radius: 6px; margin-top: 14px; padding: 10px; }
+QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }
+QPushButton { padding: 5px 14px; }
+QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QPlainTextEdit { padding: 3px; }
+QStatusBar { color: #5a6772; }
+"""
+
+
+def apply_theme(app) -> None:
+    app.setStyle("Fusion")
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f6f8fa"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f3f6f8"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#1f2d3a"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f2d3a"))
+    app.setPalette(palette)
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLE)
