@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ..core import registry as reg
 from ..core.errors import UserError, ValidationError
-from ..core.i18n import N_, _, format_date, format_datetime
+from ..core.i18n import N_, _, format_date, format_datetime, get_language
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,12 @@ _INT_MAX = 2_000_000_000
 def unit_text(unit: str) -> str:
     label = UNITS.get(unit, unit)
     return _(label) if label != "€" else label
+
+
+def _number_locale() -> QLocale:
+    if get_language() == "fr":
+        return QLocale(QLocale.Language.French, QLocale.Country.France)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 class DateEdit(QWidget):
@@ -156,6 +162,7 @@ class RecordForm(QWidget):
             spin = QSpinBox(self) if f.type == "int" else QDoubleSpinBox(self)
             low = f.minimum if f.minimum is not None else -_INT_MAX
             high = f.maximum if f.maximum is not None else _INT_MAX
+            spin.setLocale(_number_locale())  # "2,5" in French whatever the system says
             if f.type == "float":
                 spin.setDecimals(2)
             # one step below the minimum means "empty": the field is optional

@@ -164,8 +164,13 @@ class SearchProxyModel(QSortFilterProxyModel):
         words = fold(text).split()
         if words == self._words:
             return
-        self._words = words
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._words = words
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802
         if not self._words:

@@ -153,6 +153,7 @@ class HomePage(QWidget):
             layout.addWidget(group)
         layout.addStretch(1)
         self.alerts: list = []
+        self.today: dt.date | None = None  # fixed by tests; None means the real date
         self.refresh()
 
     def refresh(self) -> None:
@@ -171,7 +172,7 @@ class HomePage(QWidget):
         self._refresh_summary()
 
     def _today(self) -> dt.date:
-        return dt.date.today()
+        return self.today or dt.date.today()
 
     def _refresh_summary(self) -> None:
         db = self.ctx.db
