@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from si_local.core import registry as reg
 from si_local.ui.models import (
-    ID_ROLE, SEVERITY_ROLE, AlertTableModel, RecordTableModel, SearchProxyModel, fold,
+    ID_ROLE, SEVERITY_ROLE, SORT_ROLE, AlertTableModel, RecordTableModel, SearchProxyModel, fold,
 )
 
 
@@ -105,3 +105,20 @@ def test_alert_model_columns_and_roles(qapp, demo_db):
     first = model.index(0, AlertTableModel.COL_SEVERITY)
     assert first.data() == "À traiter maintenant" and first.data(SEVERITY_ROLE) == "high"
     assert model.index(0, AlertTableModel.COL_MESSAGE).data() == alerts[0].message
+
+
+def test_sorting_keeps_persistent_indexes_and_survives_reload(qapp, demo_db):
+    from PySide6.QtCore import QPersistentModelIndex
+
+    model = RecordTableModel(demo_db, reg.VMS)
+    lab = model.row_of(demo_db.execute("SELECT id FROM vm WHERE name = 'VM-LAB01'").fetchone()[0])
+    kept = QPersistentModelIndex(model.index(lab, 0))
+    model.sort(model.column_of("vcpu"), Qt.SortOrder.DescendingOrder)
+    assert kept.data() == "VM-LAB01"
+    vcpus = [model.index(r, model.column_of("vcpu")).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert vcpus == sorted(vcpus, reverse=True)
+    model.reload()
+    assert [model.index(r, model.column_of("vcpu")).data(SORT_ROLE)
+            for r in range(model.rowCount())] == vcpus
+    model.sort(-1)  # back to the registry's own order (by name)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())][0] == "VM-AD01"

@@ -22,13 +22,30 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the normalised text of the whole r
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 _NUMERIC = ("int", "float")
+_PLAIN = ("text", "longtext", "address", "addresses", "email", "phone", "finess")
 _MISSING_NUMBER = float("-inf")  # empty numbers sort first, like empty text
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):  # Latin-1 and Latin Extended: é -> e, Ç -> C
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if base and base != char:
+            table[code] = base
+    table.update({ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE",
+                  ord("\u2019"): "'", ord("\u00a0"): " ", ord("\u202f"): " "})
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
     """Text without accents nor case, for searching ("Hôpital" -> "hopital")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD).casefold()
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -43,6 +60,9 @@ class RecordTableModel(QAbstractTableModel):
         self._display: list[list[str]] = []
         self._sort: list[list[Any]] = []
         self._search: list[str] = []
+        self._position: list[int] = []
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self.reload()
 
     # named columns: the position of a field in the list
@@ -75,31 +95,70 @@ class RecordTableModel(QAbstractTableModel):
                     links.setdefault(owner, []).append(ref)
                 for record in records:
                     record[f.name] = links.get(record["id"], [])
-        cache: dict[tuple[str, Any], str] = {}  # many cells repeat (2 vCPU, "Windows Server")
+        # One cache per column: many cells repeat (2 vCPU, "Windows Server 2022", the host).
+        caches: list[dict[Any, tuple[str, str, Any]]] = [{} for _f in self.fields]
         ids, display, sort, search = [], [], [], []
         for record in records:
-            texts, keys = [], []
-            for f in self.fields:
+            texts, keys, folded = [], [], []
+            for f, cache in zip(self.fields, caches, strict=True):
                 value = record.get(f.name)
                 hashable = tuple(value) if isinstance(value, list) else value
-                text = cache.get((f.name, hashable))
-                if text is None:
-                    text = reg.display_value(f, value, titles.get(f.name))
-                    cache[(f.name, hashable)] = text
-                texts.append(text)
-                if f.type in _NUMERIC:
-                    keys.append(float(value) if value is not None else _MISSING_NUMBER)
-                elif f.type in ("date", "datetime"):
-                    keys.append(str(value or ""))
-                elif f.type == "bool":
-                    keys.append(float(value or 0))
-                else:  # text, choices and references sort by what the user reads
-                    keys.append(fold(text))
+                cell = cache.get(hashable)
+                if cell is None:
+                    cell = cache[hashable] = self._cell(f, value, titles.get(f.name))
+                texts.append(cell[0])
+                folded.append(cell[1])
+                keys.append(cell[2])
             ids.append(record["id"])
             display.append(texts)
             sort.append(keys)
-            search.append(fold(" \t".join(texts)))
+            search.append(" \t".join(folded))
         self._ids, self._display, self._sort, self._search = ids, display, sort, search
+        self._position = list(range(len(ids)))  # the registry's own order, for "unsorted"
+        if self._sort_column >= 0:
+            self._apply_sort(self._sort_column, self._sort_order)
+
+    # Sorting is done here, in Python, once per click: sorting in the proxy would call data()
+    # hundreds of thousands of times for 10,000 rows.
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old_rows = list(self._ids)
+        self._apply_sort(column, order)
+        new_row = {record_id: row for row, record_id in enumerate(self._ids)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [
+            self.index(new_row[old_rows[i.row()]], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _apply_sort(self, column: int, order) -> None:
+        self._sort_column, self._sort_order = column, order
+        if 0 <= column < len(self.fields):
+            keys = self._sort
+            perm = sorted(range(len(self._ids)), key=lambda i: (keys[i][column], self._position[i]),
+                          reverse=order == Qt.SortOrder.DescendingOrder)
+        else:
+            perm = sorted(range(len(self._ids)), key=self._position.__getitem__)
+        for name in ("_ids", "_display", "_sort", "_search", "_position"):
+            values = getattr(self, name)
+            setattr(self, name, [values[i] for i in perm])
+
+    @staticmethod
+    def _cell(f: reg.Field, value: Any, titles: dict[int, str] | None) -> tuple[str, str, Any]:
+        """(display text, folded text for the search, sort key) of one value."""
+        if f.type in _PLAIN:
+            text = "" if value is None else str(value)
+        else:
+            text = reg.display_value(f, value, titles)
+        folded = fold(text)
+        if f.type in _NUMERIC:
+            key: Any = float(value) if value is not None else _MISSING_NUMBER
+        elif f.type in ("date", "datetime"):
+            key = str(value or "")
+        elif f.type == "bool":
+            key = float(value or 0)
+        else:  # text, choices and references sort by what the user reads
+            key = folded
+        return text, folded, key
 
     # Qt interface
     def rowCount(self, parent=None) -> int:  # noqa: N802
@@ -151,14 +210,24 @@ class RecordTableModel(QAbstractTableModel):
 
 
 class SearchProxyModel(QSortFilterProxyModel):
-    """Sorts on :data:`SORT_ROLE`; keeps the rows containing every word typed (any column,
-    accents and case ignored)."""
+    """Keeps the rows containing every word typed (any column, accents and case ignored).
+
+    Sorting is handed to the source model when it can sort itself (RecordTableModel); otherwise
+    the proxy sorts on :data:`SORT_ROLE`.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
         self._words: list[str] = []
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_search(self, text: str) -> None:
         words = fold(text).split()

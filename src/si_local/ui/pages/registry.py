@@ -134,8 +134,9 @@ class KindPanel(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("table")
         self.table.setModel(self.proxy)
+        # no sort indicator yet: the registry's own order (sorting is done by the model)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the registry's own order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
