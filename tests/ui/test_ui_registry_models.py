@@ -7,7 +7,13 @@ from PySide6.QtCore import Qt
 
 from si_local.core import registry as reg
 from si_local.ui.models import (
-    ID_ROLE, SEVERITY_ROLE, SORT_ROLE, AlertTableModel, RecordTableModel, SearchProxyModel, fold,
+    ID_ROLE,
+    SEVERITY_ROLE,
+    SORT_ROLE,
+    AlertTableModel,
+    RecordTableModel,
+    SearchProxyModel,
+    fold,
 )
 
 
