@@ -18,7 +18,7 @@ WARRANTY_NOTICE_DAYS = 90
 @dataclass(frozen=True)
 class Alert:
     severity: str  # "high", "medium", "low"
-    area: str  # "registry", "continuity", "diagnostic", "training", "safety"
+    area: str  # "registry", "continuity", "diagnostic", "training", "safety", "group"
     message: str  # already translated
     kind: str | None = None  # registry kind key or area-specific target kind
     record_id: int | None = None
@@ -113,7 +113,7 @@ def _load_area_providers() -> None:
     """Import the areas that register alert providers (kept lazy to avoid import cycles)."""
     import importlib
 
-    for name in ("continuity", "diagnostic", "training", "safety"):
+    for name in ("continuity", "diagnostic", "training", "safety", "group"):
         try:
             module = importlib.import_module(f"si_local.core.{name}")
         except ModuleNotFoundError as exc:

@@ -1,0 +1,407 @@
+"""Core-model packs: the group's shared standards, carried as one file from SI Local to SI Local.
+
+A pack is a JSON document::
+
+    {"format": "si-local-core-model", "format_version": 1, "group": "GHT …", "version": 3,
+     "created_at": "…", "app_version": "…", "items": [{"kind", "key", "title", "data"}, …],
+     "checksum": "<sha256 of the canonical JSON of items>"}
+
+Kinds of items: questionnaires, continuity scenario templates, training modules, naming rules
+(a regular expression per registry kind) and required fields (a registry field the group wants
+filled). Taking a pack stores each item with its standard value; a facility may adapt an item
+locally, and a later pack updates the standard without touching the local version (see
+:mod:`si_local.core.schema.group`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..alerts import Alert
+from ..errors import ImportFileError, UserError
+from ..i18n import N_, _
+
+FORMAT = "si-local-core-model"
+FORMAT_VERSION = 1
+MAX_PACK_BYTES = 20 * 1024 * 1024
+
+KINDS = {
+    "questionnaire": N_("Questionnaire"),
+    "scenario_template": N_("Continuity scenario template"),
+    "training_module": N_("Training module"),
+    "naming_rule": N_("Naming rule"),
+    "required_field": N_("Required field"),
+}
+
+STATE_STANDARD = "standard"
+STATE_LOCAL = "local"
+STATE_LOCAL_OUTDATED = "local_outdated"
+STATES = {
+    STATE_STANDARD: N_("Standard"),
+    STATE_LOCAL: N_("Adapted locally"),
+    STATE_LOCAL_OUTDATED: N_("Adapted locally; the standard has changed since"),
+}
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def checksum(items: list[dict]) -> str:
+    return hashlib.sha256(canonical(items).encode("utf-8")).hexdigest()
+
+
+# --- items of this database ---------------------------------------------------------------------
+
+@dataclass
+class Item:
+    id: int
+    kind: str
+    key: str
+    title: str
+    standard: Any
+    base: Any
+    local: Any | None
+    pack_version: int
+
+    @property
+    def effective(self) -> Any:
+        return self.standard if self.local is None else self.local
+
+    @property
+    def state(self) -> str:
+        if self.local is None:
+            return STATE_STANDARD
+        if canonical(self.base) != canonical(self.standard):
+            return STATE_LOCAL_OUTDATED
+        return STATE_LOCAL
+
+    def differences(self) -> list[str]:
+        """Top-level fields where the local version differs from the standard."""
+        if self.local is None:
+            return []
+        return diff_fields(self.standard, self.local)
+
+
+def diff_fields(a: Any, b: Any) -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return sorted(k for k in set(a) | set(b) if canonical(a.get(k)) != canonical(b.get(k)))
+    return [] if canonical(a) == canonical(b) else ["*"]
+
+
+def items(db, kind: str | None = None) -> list[Item]:
+    sql = "SELECT * FROM core_model_item"
+    params: list = []
+    if kind:
+        sql += " WHERE kind = ?"
+        params.append(kind)
+    sql += " ORDER BY kind, title COLLATE NOCASE"
+    return [
+        Item(r["id"], r["kind"], r["key"], r["title"], json.loads(r["standard"]),
+             json.loads(r["base"]), None if r["local"] is None else json.loads(r["local"]),
+             r["pack_version"])
+        for r in db.query(sql, params)
+    ]
+
+
+def item(db, item_id: int) -> Item:
+    found = [i for i in items(db) if i.id == item_id]
+    if not found:
+        raise UserError(_("This core-model item no longer exists."))
+    return found[0]
+
+
+def share(db) -> dict[str, int]:
+    """How many items follow the standard and how many are adapted locally (the 80/20)."""
+    counts = {"standard": 0, "local": 0}
+    for i in items(db):
+        counts["standard" if i.state == STATE_STANDARD else "local"] += 1
+    counts["total"] = counts["standard"] + counts["local"]
+    return counts
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def adapt(db, item_id: int, data: Any) -> None:
+    """Record a local adaptation of an item (or return to the standard when equal to it)."""
+    current = item(db, item_id)
+    with db.atomic():
+        if canonical(data) == canonical(current.standard):
+            db.execute("UPDATE core_model_item SET local = NULL, base = standard, updated_at = ? "
+                       "WHERE id = ?", [_now(), item_id])
+        else:
+            base = current.base if current.local is not None else current.standard
+            db.execute("UPDATE core_model_item SET local = ?, base = ?, updated_at = ? WHERE id = ?",
+                       [canonical(data), canonical(base), _now(), item_id])
+
+
+def take_standard(db, item_id: int) -> None:
+    """Drop the local adaptation: the item follows the group's standard again."""
+    item(db, item_id)
+    with db.atomic():
+        db.execute("UPDATE core_model_item SET local = NULL, base = standard, updated_at = ? "
+                   "WHERE id = ?", [_now(), item_id])
+
+
+def keep_local(db, item_id: int) -> None:
+    """Acknowledge a changed standard and keep the local version (base moves to the standard)."""
+    item(db, item_id)
+    with db.atomic():
+        db.execute("UPDATE core_model_item SET base = standard, updated_at = ? WHERE id = ?",
+                   [_now(), item_id])
+
+
+def add_rule(db, kind: str, key: str, title: str, data: dict, pack_version: int = 0) -> int:
+    """Create an item authored here (the group's own SI Local, or the demo)."""
+    if kind not in KINDS:
+        raise UserError(_("Unknown kind of core-model item: {kind}.").format(kind=kind))
+    validate_item({"kind": kind, "key": key, "title": title, "data": data}, "")
+    with db.atomic():
+        return db["core_model_item"].insert({
+            "kind": kind, "key": key, "title": title, "standard": canonical(data),
+            "base": canonical(data), "local": None, "pack_version": pack_version,
+            "updated_at": _now()}).last_pk
+
+
+# --- validation of items ------------------------------------------------------------------------
+
+def validate_item(entry: Any, where: str) -> None:
+    def bad(message: str):
+        raise ImportFileError(f"{where}{message}")
+
+    if not isinstance(entry, dict):
+        bad(_("each item must be an object"))
+    for name in ("kind", "key", "title"):
+        if not isinstance(entry.get(name), str) or not entry[name].strip():
+            bad(_("the item has no valid “{field}”").format(field=name))
+    if entry["kind"] not in KINDS:
+        bad(_("unknown kind of item “{kind}”").format(kind=entry["kind"]))
+    data = entry.get("data")
+    if not isinstance(data, dict):
+        bad(_("the item “{key}” has no data").format(key=entry["key"]))
+    if entry["kind"] == "naming_rule":
+        from .. import registry
+
+        if data.get("registry_kind") not in registry.KINDS:
+            bad(_("naming rule “{key}”: unknown registry kind").format(key=entry["key"]))
+        try:
+            re.compile(str(data.get("pattern", "")))
+        except re.error as exc:
+            bad(_("naming rule “{key}”: invalid pattern ({error})").format(key=entry["key"], error=exc))
+    if entry["kind"] == "required_field":
+        from .. import registry
+
+        kind = registry.KINDS.get(data.get("registry_kind"))
+        if kind is None or data.get("field") not in {f.name for f in kind.fields}:
+            bad(_("required field “{key}”: unknown registry kind or field").format(key=entry["key"]))
+
+
+# --- export -------------------------------------------------------------------------------------
+
+# Collectors of items this database can publish besides its stored items: fn(db) -> list[dict].
+COLLECTORS: list = []
+
+
+def collect_items(db) -> list[dict]:
+    """Every item this SI Local would publish: stored items (their effective value) + collectors."""
+    found: dict[tuple[str, str], dict] = {}
+    for collector in COLLECTORS:
+        for entry in collector(db):
+            found[(entry["kind"], entry["key"])] = entry
+    for i in items(db):
+        found[(i.kind, i.key)] = {"kind": i.kind, "key": i.key, "title": i.title, "data": i.effective}
+    return [found[k] for k in sorted(found)]
+
+
+def export_pack(db, path: Path | str, group: str, version: int | None = None) -> dict:
+    entries = collect_items(db)
+    if version is None:
+        row = db.execute("SELECT max(version) FROM core_model_pack").fetchone()
+        version = (row[0] or 0) + 1
+    pack = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "group": group, "version": int(version),
+        "created_at": _now(), "app_version": _app_version(), "items": entries,
+        "checksum": checksum(entries),
+    }
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")
+    try:
+        os.chmod(tmp, 0o600)
+    except OSError:  # pragma: no cover
+        pass
+    os.replace(tmp, path)
+    return pack
+
+
+def _app_version() -> str:
+    from ... import __version__
+
+    return __version__
+
+
+# --- import -------------------------------------------------------------------------------------
+
+def read_pack(path: Path | str) -> dict:
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFileError(_("{file}: cannot be read ({error}).").format(file=name, error=exc.strerror))
+    if size > MAX_PACK_BYTES:
+        raise ImportFileError(_("{file}: too large for a core-model pack.").format(file=name))
+    try:
+        pack = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ImportFileError(_("{file}: not UTF-8 text.").format(file=name)) from None
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(_("{file}: invalid JSON at line {line} ({error}).").format(
+            file=name, line=exc.lineno, error=exc.msg)) from None
+    if not isinstance(pack, dict) or pack.get("format") != FORMAT:
+        raise ImportFileError(_("{file}: this is not an SI Local core-model pack.").format(file=name))
+    if pack.get("format_version") != FORMAT_VERSION:
+        raise ImportFileError(_("{file}: unknown pack format version {version}.").format(
+            file=name, version=pack.get("format_version")))
+    if not isinstance(pack.get("version"), int) or pack["version"] < 1:
+        raise ImportFileError(_("{file}: the pack has no valid version number.").format(file=name))
+    entries = pack.get("items")
+    if not isinstance(entries, list):
+        raise ImportFileError(_("{file}: the pack has no list of items.").format(file=name))
+    if checksum(entries) != pack.get("checksum"):
+        raise ImportFileError(_("{file}: checksum mismatch, the file was altered or is incomplete.")
+                              .format(file=name))
+    seen = set()
+    for index, entry in enumerate(entries, start=1):
+        validate_item(entry, _("{file}: item {n}: ").format(file=name, n=index))
+        if (entry["kind"], entry["key"]) in seen:
+            raise ImportFileError(_("{file}: item {n}: duplicate key “{key}”.").format(
+                file=name, n=index, key=entry["key"]))
+        seen.add((entry["kind"], entry["key"]))
+    return pack
+
+
+@dataclass
+class PackPlan:
+    group: str
+    version: int
+    new: list[dict] = field(default_factory=list)
+    updated: list[tuple[Item, dict, list[str]]] = field(default_factory=list)  # follows standard
+    kept_local: list[tuple[Item, dict, list[str]]] = field(default_factory=list)  # adapted here
+    unchanged: list[Item] = field(default_factory=list)
+    absent: list[Item] = field(default_factory=list)  # no longer in the pack: kept as they are
+
+    def summary(self) -> dict[str, int]:
+        return {"new": len(self.new), "updated": len(self.updated),
+                "kept_local": len(self.kept_local), "unchanged": len(self.unchanged),
+                "absent": len(self.absent)}
+
+
+def plan_pack(db, pack: dict) -> PackPlan:
+    last = db.execute("SELECT max(version) FROM core_model_pack WHERE group_name = ?",
+                      [pack["group"]]).fetchone()[0]
+    if last is not None and pack["version"] < last:
+        raise UserError(_("This pack (version {version}) is older than the one already taken "
+                          "(version {last}); nothing was changed.").format(
+                              version=pack["version"], last=last))
+    plan = PackPlan(pack["group"], pack["version"])
+    existing = {(i.kind, i.key): i for i in items(db)}
+    incoming = set()
+    for entry in pack["items"]:
+        key = (entry["kind"], entry["key"])
+        incoming.add(key)
+        current = existing.get(key)
+        if current is None:
+            plan.new.append(entry)
+        elif canonical(current.standard) == canonical(entry["data"]):
+            plan.unchanged.append(current)
+        elif current.local is None:
+            plan.updated.append((current, entry, diff_fields(current.standard, entry["data"])))
+        else:
+            plan.kept_local.append((current, entry, diff_fields(current.standard, entry["data"])))
+    plan.absent = [i for k, i in existing.items() if k not in incoming]
+    return plan
+
+
+def apply_pack(db, pack: dict, plan: PackPlan | None = None) -> PackPlan:
+    plan = plan or plan_pack(db, pack)
+    now = _now()
+    with db.atomic():
+        for entry in plan.new:
+            data = canonical(entry["data"])
+            db["core_model_item"].insert({
+                "kind": entry["kind"], "key": entry["key"], "title": entry["title"],
+                "standard": data, "base": data, "local": None, "pack_version": pack["version"],
+                "updated_at": now})
+        for current, entry, _fields in plan.updated:
+            data = canonical(entry["data"])
+            db.execute("UPDATE core_model_item SET standard = ?, base = ?, title = ?, "
+                       "pack_version = ?, updated_at = ? WHERE id = ?",
+                       [data, data, entry["title"], pack["version"], now, current.id])
+        for current, entry, _fields in plan.kept_local:
+            # The local version stays; base keeps what it was adapted from, so the item now shows
+            # "adapted locally; the standard has changed since".
+            db.execute("UPDATE core_model_item SET standard = ?, title = ?, pack_version = ?, "
+                       "updated_at = ? WHERE id = ?",
+                       [canonical(entry["data"]), entry["title"], pack["version"], now, current.id])
+        for current in plan.unchanged:
+            db.execute("UPDATE core_model_item SET pack_version = ? WHERE id = ?",
+                       [pack["version"], current.id])
+        db["core_model_pack"].insert({
+            "group_name": pack["group"], "version": pack["version"], "checksum": pack["checksum"],
+            "created_at": pack.get("created_at"), "taken_at": now, "items": len(pack["items"])})
+    for hook in APPLY_HOOKS:
+        hook(db)
+    return plan
+
+
+# Areas that use core-model items (e.g. training modules) refresh themselves: fn(db).
+APPLY_HOOKS: list = []
+
+
+# --- what the core model asks of the registry (Home) ---------------------------------------------
+
+def alerts(db, today: dt.date) -> list[Alert]:
+    from .. import registry
+
+    found: list[Alert] = []
+    if not db["core_model_item"].exists():
+        return found
+    for i in items(db, "naming_rule"):
+        rule = i.effective
+        kind = registry.KINDS.get(rule.get("registry_kind"))
+        if kind is None or "name" not in {f.name for f in kind.fields}:
+            continue
+        pattern = re.compile(rule.get("pattern", ""))
+        bad = [r["name"] for r in db.query(f"SELECT name FROM {kind.table} ORDER BY name")
+               if not pattern.fullmatch(r["name"] or "")]
+        if bad:
+            found.append(Alert("low", "group", _(
+                "Core model, rule “{rule}”: {count} record(s) do not follow it ({names}).").format(
+                    rule=i.title, count=len(bad), names=", ".join(bad[:5]) + ("…" if len(bad) > 5 else "")),
+                kind.key, None))
+    for i in items(db, "required_field"):
+        rule = i.effective
+        kind = registry.KINDS.get(rule.get("registry_kind"))
+        if kind is None:
+            continue
+        column = rule.get("field")
+        if column not in {f.name for f in kind.columns}:
+            continue
+        count = db.execute(
+            f"SELECT count(*) FROM {kind.table} WHERE {column} IS NULL OR {column} = ''").fetchone()[0]
+        if count:
+            found.append(Alert("low", "group", _(
+                "Core model: “{field}” is required by the group and missing in {count} record(s) "
+                "of {kind}.").format(field=_(kind.field(column).label), count=count,
+                                     kind=_(kind.plural).lower()), kind.key, None))
+    return found
