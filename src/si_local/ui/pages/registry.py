@@ -7,6 +7,8 @@ shown, so opening the application stays fast.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from ...core import registry as reg
 from ...core.i18n import _
-from ..forms import RecordDialog, RecordForm, confirm_delete
+
+if TYPE_CHECKING:
+    from ..forms import RecordDialog, RecordForm
 from ..models import ID_ROLE, RecordTableModel, SearchProxyModel
 
 # The sub-navigation, in the order a facility is described.
@@ -73,6 +77,8 @@ class FacilityPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        from ..forms import RecordForm
+
         row = self.ctx.db.execute("SELECT id FROM facility ORDER BY id LIMIT 1").fetchone()
         self.form = RecordForm(self.ctx, self.kind, row[0] if row else None)
         self.scroll.setWidget(self.form)
@@ -256,6 +262,8 @@ class KindPanel(QWidget):
         return self._open_dialog(record_id) if edit else None
 
     def _open_dialog(self, record_id: int | None) -> RecordDialog:
+        from ..forms import RecordDialog
+
         dialog = RecordDialog(self.ctx, self.kind, record_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _code, d=dialog: self._dialog_closed(d))
@@ -264,6 +272,8 @@ class KindPanel(QWidget):
         return dialog
 
     def _dialog_closed(self, dialog: RecordDialog) -> None:
+        from ..forms import RecordDialog
+
         if self.dialog is dialog:
             self.dialog = None
         if dialog.deleted:
@@ -278,6 +288,8 @@ class KindPanel(QWidget):
         record_id = self.current_id()
         if record_id is None:
             return False
+        from ..forms import confirm_delete
+
         if not confirm_delete(self.ctx, self.kind, record_id, self):
             return False
         self.reload(keep_id=None)
@@ -307,8 +319,9 @@ class RegistryPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, key)
             placeholder = QWidget(self.stack)
             self.stack.addWidget(placeholder)
-        self.nav.currentRowChanged.connect(self._on_kind_changed)
+        # The first list is built when the page is first shown (keeps the start fast).
         self.nav.setCurrentRow(KIND_ORDER.index("servers"))
+        self.nav.currentRowChanged.connect(self._on_kind_changed)
 
     def panel(self, key: str) -> QWidget:
         """The panel of a kind, built on first use."""
@@ -349,7 +362,12 @@ class RegistryPage(QWidget):
     def refresh(self) -> None:
         """Data may have changed elsewhere (imports, restores): re-read the list shown now."""
         self._stale.update(self.panels)
-        self.panel(self.current_kind())
+        self._on_kind_changed(self.nav.currentRow())
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        if self.current_kind() not in self.panels:
+            self._on_kind_changed(self.nav.currentRow())
+        super().showEvent(event)
 
 
 
