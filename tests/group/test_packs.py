@@ -1,0 +1,139 @@
+"""Merge rules of core-model packs: standard items, local adaptations, newer packs."""
+
+import json
+
+import pytest
+
+from si_local.core.db import open_database
+from si_local.core.errors import ImportFileError, UserError
+from si_local.core.group import packs
+
+RULE = {"registry_kind": "servers", "pattern": "SRV-[A-Z0-9-]+"}
+FIELD = {"registry_kind": "servers", "field": "warranty_end"}
+
+
+@pytest.fixture
+def group_db(tmp_path):
+    db = open_database(tmp_path / "group.sqlite")
+    packs.add_rule(db, "naming_rule", "servers-name", "Serveurs : SRV-…", RULE)
+    packs.add_rule(db, "required_field", "servers-warranty", "Fin de garantie", FIELD)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def facility_db(tmp_path):
+    db = open_database(tmp_path / "facility.sqlite")
+    yield db
+    db.close()
+
+
+def _publish(group_db, tmp_path, version, name="pack.json"):
+    path = tmp_path / f"v{version}-{name}"
+    packs.export_pack(group_db, path, "GHT Bocage-Combrailles", version=version)
+    return packs.read_pack(path)
+
+
+def test_first_pack_imports_every_item_as_standard(group_db, facility_db, tmp_path):
+    pack = _publish(group_db, tmp_path, 1)
+    plan = packs.apply_pack(facility_db, pack)
+    assert plan.summary()["new"] == len(pack["items"]) >= 2
+    assert {i.state for i in packs.items(facility_db)} == {packs.STATE_STANDARD}
+    assert packs.share(facility_db) == {"standard": len(pack["items"]), "local": 0,
+                                        "total": len(pack["items"])}
+
+
+def test_local_change_is_shown_and_survives_a_newer_pack(group_db, facility_db, tmp_path):
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 1))
+    rule = packs.items(facility_db, "naming_rule")[0]
+    mine = {**RULE, "pattern": "(SRV|HYP)-[A-Z0-9-]+"}
+    packs.adapt(facility_db, rule.id, mine)
+    adapted = packs.item(facility_db, rule.id)
+    assert adapted.state == packs.STATE_LOCAL
+    assert adapted.differences() == ["pattern"]
+    assert packs.share(facility_db)["local"] == 1
+
+    # The group changes the same rule and the required field, then publishes version 2.
+    group_rule = packs.items(group_db, "naming_rule")[0]
+    packs.adapt(group_db, group_rule.id, {**RULE, "pattern": "SRV[0-9]+"})
+    group_field = packs.items(group_db, "required_field")[0]
+    packs.adapt(group_db, group_field.id, {**FIELD, "field": "serial"})
+    pack2 = _publish(group_db, tmp_path, 2)
+    plan = packs.plan_pack(facility_db, pack2)
+    assert plan.summary()["kept_local"] == 1 and plan.summary()["updated"] == 1
+    packs.apply_pack(facility_db, pack2, plan)
+
+    rule = packs.item(facility_db, rule.id)
+    assert rule.effective == mine  # the local change survived
+    assert rule.standard["pattern"] == "SRV[0-9]+"  # and the new standard is known
+    assert rule.state == packs.STATE_LOCAL_OUTDATED
+    field = packs.items(facility_db, "required_field")[0]
+    assert field.state == packs.STATE_STANDARD and field.effective["field"] == "serial"
+
+    packs.keep_local(facility_db, rule.id)
+    assert packs.item(facility_db, rule.id).state == packs.STATE_LOCAL
+    packs.take_standard(facility_db, rule.id)
+    rule = packs.item(facility_db, rule.id)
+    assert rule.state == packs.STATE_STANDARD and rule.effective["pattern"] == "SRV[0-9]+"
+
+
+def test_adapting_back_to_the_standard_is_standard(group_db, facility_db, tmp_path):
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 1))
+    rule = packs.items(facility_db, "naming_rule")[0]
+    packs.adapt(facility_db, rule.id, {**RULE, "pattern": "X"})
+    packs.adapt(facility_db, rule.id, dict(RULE))
+    assert packs.item(facility_db, rule.id).state == packs.STATE_STANDARD
+
+
+def test_same_pack_twice_changes_nothing_and_older_pack_is_refused(group_db, facility_db, tmp_path):
+    pack1 = _publish(group_db, tmp_path, 1)
+    packs.apply_pack(facility_db, pack1)
+    pack2 = _publish(group_db, tmp_path, 2)
+    packs.apply_pack(facility_db, pack2)
+    again = packs.plan_pack(facility_db, pack2)
+    assert again.summary()["unchanged"] == len(pack2["items"])
+    before = [(i.key, i.standard, i.local) for i in packs.items(facility_db)]
+    with pytest.raises(UserError, match="plus ancien"):
+        packs.plan_pack(facility_db, pack1)
+    assert [(i.key, i.standard, i.local) for i in packs.items(facility_db)] == before
+
+
+def test_altered_pack_is_refused(group_db, tmp_path):
+    path = tmp_path / "pack.json"
+    packs.export_pack(group_db, path, "GHT", version=1)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["items"][0]["title"] = "changé à la main"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ImportFileError, match="pack.json"):
+        packs.read_pack(path)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"{not json", "JSON"),
+    (b'{"format": "autre"}', "pas un"),
+    ("é".encode("latin-1"), "UTF-8"),
+])
+def test_bad_pack_files(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=message):
+        packs.read_pack(path)
+
+
+def test_invalid_naming_rule_is_refused(facility_db):
+    with pytest.raises(ImportFileError):
+        packs.add_rule(facility_db, "naming_rule", "bad", "Bad", {"registry_kind": "servers",
+                                                                  "pattern": "("})
+
+
+def test_core_model_rules_raise_home_alerts(group_db, facility_db, tmp_path):
+    from si_local.core import registry as reg
+    from si_local.core.alerts import collect
+
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 1))
+    reg.save(facility_db, reg.SERVERS, {"name": "SRV-HYP-01", "warranty_end": "2030-01-01"})
+    assert not [a for a in collect(facility_db) if a.area == "group"]
+    reg.save(facility_db, reg.SERVERS, {"name": "vieux-serveur"})
+    messages = [a.message for a in collect(facility_db) if a.area == "group"]
+    assert len(messages) == 2
+    assert any("vieux-serveur" in m for m in messages)
