@@ -176,7 +176,7 @@ APPLICATIONS = _kind(Kind("applications", "application", N_("Application"), N_("
 BACKUPS = _kind(Kind("backups", "backup", N_("Backup"), N_("Backups"), (
     F("name", N_("Name"), required=True, in_list=True),
     F("method", N_("Method"), in_list=True),
-    F("medium", N_("Medium"), in_list=True),
+    F("medium", N_("Storage medium"), in_list=True),
     F("location", N_("Location"), "choice", required=True, choices=LOCATIONS, in_list=True),
     F("offline", N_("Offline copy"), "bool", in_list=True),
     F("immutable", N_("Immutable copy"), "bool"),

@@ -244,6 +244,7 @@ class RecordForm(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         else:
             editor.setText("" if value is None else str(value))
+            editor.setCursorPosition(0)  # show the beginning of a long value
         del f
 
     def value(self, name: str) -> Any:

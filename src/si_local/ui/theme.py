@@ -25,7 +25,7 @@ QLabel[role="subtitle"] { font-size: 12pt; font-weight: bold; }
 QLabel[role="hint"] { color: #5a6772; }
 QLabel[role="figure"] { font-size: 20pt; font-weight: bold; color: #2f6690; }
 QLabel[role="error"] { color: #b00020; }
-QFrame#card { background: white; border: 1px solid #d5dde3; border-radius: 6px; }
+QFrame[role="card"] { background: white; border: 1px solid #d5dde3; border-radius: 6px; }
 QTableView { gridline-color: #e3e8ec; selection-background-color: #cfe0ee; selection-color: #10222f; }
 QHeaderView::section { background: #eef2f5; padding: 5px 6px; border: none;
                        border-bottom: 1px solid #cfd8df; border-right: 1px solid #e0e6ea; font-weight: bold; }

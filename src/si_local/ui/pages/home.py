@@ -40,7 +40,7 @@ SEVERITY_COLOURS = {"high": "#b3261e", "medium": "#a15c00", "low": "#3b5b7a"}
 class SummaryCard(QFrame):
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
-        self.setObjectName("card")
+        self.setProperty("role", "card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
