@@ -1,0 +1,91 @@
+"""Shared helpers for reading and writing interchange files: size limit, encoding, atomic write."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..errors import ImportFileError
+from ..i18n import _
+
+# Larger inputs are refused before being read: a facility's inventory, spreadsheet or bundle is a
+# few MB at most, and a huge file is far more likely a mistake (or an attack) than real data.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def file_error(path: Path | str, problem: str) -> ImportFileError:
+    """An :class:`ImportFileError` whose one-line message starts with the file's name."""
+    return ImportFileError(_("{file}: {problem}").format(file=path, problem=problem))
+
+
+def read_limited(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``; refuses missing, unreadable or over-large files with a clear error."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise file_error(path, _("no such file.")) from None
+    except OSError as exc:
+        raise file_error(path, _("the file cannot be read ({error}).").format(error=exc.strerror)) from None
+    if path.is_dir():
+        raise file_error(path, _("this is a folder, not a file."))
+    if size > limit:
+        raise file_error(path, _("the file is too large ({size} MB; the limit is {limit} MB).").format(
+            size=size // (1024 * 1024), limit=limit // (1024 * 1024)))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise file_error(path, _("the file cannot be read ({error}).").format(error=exc.strerror)) from None
+    if len(data) > limit:  # grew while we looked, or a special file
+        raise file_error(path, _("the file is too large ({size} MB; the limit is {limit} MB).").format(
+            size=len(data) // (1024 * 1024), limit=limit // (1024 * 1024)))
+    return data
+
+
+def decode_utf8(data: bytes, path: Path | str) -> str:
+    """Text of a UTF-8 file (with or without BOM); any other encoding is refused by name."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise file_error(path, _(
+            "the file is not encoded in UTF-8 (unexpected byte at position {position}); "
+            "save it again as « CSV UTF-8 » or UTF-8 text.").format(position=exc.start)) from None
+
+
+def write_atomic(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path.part`` then rename it over ``path`` (never a half-written file)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise file_error(path, _("the file cannot be written ({error}).").format(
+            error=exc.strerror or exc)) from None
+    return path
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def rows_checksum(db, tables: list[str] | None = None) -> str:
+    """A checksum of every row of the given (default: all user) tables, to prove nothing changed."""
+    if tables is None:
+        tables = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name").fetchall()]
+    digest = hashlib.sha256()
+    for table in tables:
+        digest.update(table.encode())
+        for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall():
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
