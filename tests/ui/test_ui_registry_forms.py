@@ -14,6 +14,21 @@ from si_local.ui.forms import RecordDialog, confirm_delete, deletion_text
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture
+def demo_ctx(demo_path, demo_db):
+    """An AppContext on a copy of the demo database."""
+    from si_local.core.context import AppContext
+
+    return AppContext(db_path=demo_path, db=demo_db)
+
+
+@pytest.fixture
+def empty_ctx(db_path, db):
+    from si_local.core.context import AppContext
+
+    return AppContext(db_path=db_path, db=db)
+
+
 def _type(qtbot, widget, text):
     """Replace what a field holds by typing, as a person would."""
     line = getattr(widget, "line", None) or (widget.lineEdit() if hasattr(widget, "lineEdit") else widget)
