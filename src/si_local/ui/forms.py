@@ -103,6 +103,18 @@ class DateEdit(QWidget):
         self.line.setText(format_datetime(value) if self.with_time else format_date(value))
 
 
+def top_aligned(widget: QWidget, max_width: int | None = None) -> QWidget:
+    """``widget`` at the top of a container that takes the extra height (for scroll areas)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+    if max_width:
+        widget.setMaximumWidth(max_width)
+    return holder
+
+
 class RecordForm(QWidget):
     """The fields of one kind; values() gives what core.registry.save expects."""
 
@@ -362,7 +374,7 @@ class RecordDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.form)
+        scroll.setWidget(top_aligned(self.form))
         layout.addWidget(scroll, 1)
         self.secrets_panel = self._secrets_panel(record_id)
         if self.secrets_panel is not None:

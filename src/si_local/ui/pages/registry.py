@@ -77,11 +77,11 @@ class FacilityPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from ..forms import RecordForm
+        from ..forms import RecordForm, top_aligned
 
         row = self.ctx.db.execute("SELECT id FROM facility ORDER BY id LIMIT 1").fetchone()
         self.form = RecordForm(self.ctx, self.kind, row[0] if row else None)
-        self.scroll.setWidget(self.form)
+        self.scroll.setWidget(top_aligned(self.form, max_width=760))
         self.status.clear()
 
     def save(self) -> None:

@@ -19,6 +19,7 @@ class LanguageSection(QWidget):
         label = QLabel(_("Language of the interface and of printed documents:"), self)
         self.combo = QComboBox(self)
         self.combo.setObjectName("language")
+        self.combo.setMinimumContentsLength(12)
         for code, name in LANGUAGES.items():
             self.combo.addItem(name, code)
         saved = (ctx.settings or {}).get("language") or get_language()
