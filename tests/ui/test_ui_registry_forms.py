@@ -222,3 +222,31 @@ def test_cancelled_deletion_keeps_the_record(qtbot, demo_ctx):
     QTimer.singleShot(0, answer)
     assert confirm_delete(demo_ctx, reg.SITES, site) is False
     assert db.execute("SELECT count(*) FROM site WHERE id = ?", [site]).fetchone()[0] == 1
+
+
+def test_secrets_panel_is_embedded_when_that_module_exists(qtbot, demo_ctx, monkeypatch):
+    import sys
+    import types
+
+    from PySide6.QtWidgets import QLabel
+
+    class SecretsPanel(QLabel):  # stands for the secrets area's widget
+        KINDS = ("servers", "equipment")
+
+        def __init__(self, ctx, kind_key, record_id, parent=None):
+            super().__init__(f"{kind_key}:{record_id}", parent)
+
+    module = types.ModuleType("si_local.ui.secrets_panel")
+    module.SecretsPanel = SecretsPanel
+    monkeypatch.setitem(sys.modules, "si_local.ui.secrets_panel", module)
+    server = demo_ctx.db.execute("SELECT id FROM server ORDER BY id LIMIT 1").fetchone()[0]
+    dialog = RecordDialog(demo_ctx, reg.SERVERS, server)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog.secrets_panel, SecretsPanel)
+    assert dialog.secrets_panel.text() == f"servers:{server}"
+    new = RecordDialog(demo_ctx, reg.SERVERS)  # not saved yet: nothing to attach a secret to
+    qtbot.addWidget(new)
+    assert new.secrets_panel is None
+    vm = RecordDialog(demo_ctx, reg.VMS, 1)
+    qtbot.addWidget(vm)
+    assert vm.secrets_panel is None

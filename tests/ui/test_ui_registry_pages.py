@@ -154,3 +154,27 @@ def test_settings_language_is_saved(qtbot, window, _data_dir):
     combo.setCurrentIndex(combo.findData("en"))
     assert json.loads((_data_dir / "settings.json").read_text())["language"] == "en"
     assert "prochain démarrage" in settings.sections["language"].status.text()
+
+
+def test_delete_key_asks_then_deletes(qtbot, window, demo_ctx):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    page = window.show_page("registry")
+    panel = page.show_kind("equipment")
+    printer = demo_ctx.db.execute("SELECT id FROM equipment WHERE name = 'IMP-URG-01'").fetchone()[0]
+    panel.select(printer)
+    panel.table.setFocus()
+    texts = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        texts.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Supprimer").click()
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert texts and "IMP-URG-01" in texts[0]
+    assert demo_ctx.db.execute("SELECT count(*) FROM equipment WHERE id = ?", [printer]).fetchone()[0] == 0
+    assert panel.model.row_of(printer) == -1
+    assert panel.count_label.text() == "6 fiche(s)"
