@@ -177,7 +177,6 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
         raise file_error(path, _("no column of the header is a column of {kind} (expected for "
                                  "example: {examples}).").format(
             kind=_(k.plural), examples=", ".join(_(f.label) for f in k.fields[:3])))
-    required = [f for f in k.fields if f.required and f.type != "bool"]
     refs = {f.name: _ref_lookup(db, reg.KINDS[f.ref]) for f in k.fields if f.ref}
     existing: dict[tuple, int] = {}
     for row in reg.rows(db, k):
@@ -232,10 +231,6 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
                 values[f.name] = cell
         key = _existing_key(k, values)
         record_id = existing.get(key) if key is not None else None
-        if record_id is None:
-            for f in required:
-                if f.name not in values:
-                    errors.append(LineError(line, _(f.label), _("This field is required.")))
         later = values.pop("_later", {})
         try:
             cleaned = reg.validate(k, values, db, record_id)

@@ -10,11 +10,14 @@ Rules:
   ``vmsystem`` names a hypervisor (VMware, QEMU/KVM, Xen, Hyper-V, VirtualBox…) becomes a VM. A
   container (Docker, LXC, OpenVZ…) shares the host's kernel, memory and disks, so its inventory
   describes the host machine: it becomes a server;
-- the ``virtualmachines`` a computer lists become VMs hosted on it;
+- the ``virtualmachines`` a computer lists become VMs hosted on it; such a listing only fills
+  the VM's empty fields (the VM's own inventory, when imported, is the better source);
 - network equipment, printers and storage (NAS) inventories become equipment;
 - matching on UUID, then serial number, then name (case-insensitive), in the same table; an
   updated inventory updates the same row (the audit trail records what changed);
 - only the fields the inventory knows are written: what the user entered elsewhere is kept;
+- an existing record is never renamed (its name is how the facility knows it; a VM's hypervisor
+  name and its own host name often differ): the preview notes the inventory's name instead;
 - a field value the registry's rules refuse (an odd address…) is left out, with a note.
 """
 
@@ -61,6 +64,7 @@ JUNK_UUIDS = {
     "03000200-0400-0500-0006-000700080009",
 }
 
+KIND_LABELS = {"servers": N_("Server"), "vms": N_("VM"), "equipment": N_("Network device")}
 OP_LABELS = {
     "create": N_("Created"), "update": N_("Updated"), "unchanged": N_("Unchanged"),
     "skip": N_("Skipped"),
@@ -76,6 +80,8 @@ class Device:
     uuid: str | None = None
     serial: str | None = None
     host: "Device | None" = None  # for a VM listed by its host's inventory
+    fill_only: bool = False  # a host's listing of a VM only fills what is empty (the VM's own
+    #                          inventory is the better source; else two files would disagree)
     notes: list[str] = field(default_factory=list)  # values left out, and why
 
     @property
@@ -101,7 +107,7 @@ class Action:
     def describe(self) -> str:
         """One line for people: what happens to this record and why."""
         k = reg.KINDS[self.kind]
-        what = _("{kind} {name}").format(kind=_(k.singular), name=self.name or "?")
+        what = _("{kind} {name}").format(kind=_(KIND_LABELS[self.kind]), name=self.name or "?")
         if self.op == "update":
             fields = ", ".join(_(k.field(f).label) for f in self.changes)
             return _("{what}: updated ({fields})").format(what=what, fields=fields)
@@ -404,7 +410,7 @@ def _computer(doc: dict[str, Any]) -> list[Device]:
             "serial": _serial(item.get("serial")),
         }
         devices.append(Device("vms", vm_values, vm_values["uuid"], vm_values["serial"],
-                              host=main if main.kind == "servers" else None))
+                              host=main if main.kind == "servers" else None, fill_only=True))
     return devices
 
 
@@ -580,11 +586,14 @@ def _plan_device(indexes: dict[str, _Index], device: Device, path: str) -> Actio
     row = index.rows[key]
     changes: dict[str, tuple[Any, Any]] = {}
     for column, new in values.items():
-        if column == "name" and index.name_taken(new, key):
-            notes.append(_("name kept: another record is already called {name}").format(name=new))
+        if column == "name":  # the registry's name is the facility's reference: never renamed
+            if str(row.get("name") or "").lower() != str(new).lower():
+                notes.append(_("name kept; the inventory calls it {name}").format(name=new))
             continue
         if column == "kind" and row.get("kind") not in (None, "", "other"):
             continue  # the user's choice of equipment type wins over a guess
+        if device.fill_only and row.get(column) not in (None, ""):
+            continue
         if not _same(row.get(column), new):
             changes[column] = (row.get(column), new)
     changed = {c: n for c, (_o, n) in changes.items()}
@@ -597,8 +606,8 @@ def _plan_device(indexes: dict[str, _Index], device: Device, path: str) -> Actio
     else:
         action.record_id = key
     row.update(changed)  # for a planned row, this updates the creating action's values
-    if "name" in changed:
-        index.by["name"].setdefault(str(changed["name"]).lower(), key)
+    if str(name).lower() != str(row.get("name") or "").lower():
+        index.by["name"].setdefault(str(name).lower(), key)
     return action
 
 

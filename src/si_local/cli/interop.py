@@ -1,0 +1,163 @@
+"""Import and export commands: agent inventories, CSV spreadsheets, facility bundles.
+
+    si-local import inventory --db PATH FILE... [--dry-run]
+    si-local import csv --db PATH --table KIND FILE [--dry-run] [--only-good]
+    si-local import bundle --db PATH FILE [--dry-run]
+    si-local export csv --db PATH --table KIND -o FILE
+    si-local export bundle --db PATH -o FILE
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..core import registry as reg
+from ..core.db import open_database
+from ..core.errors import UserError
+from ..core.i18n import _
+
+
+def register(commands) -> None:
+    p = commands.import_sub.add_parser(
+        "inventory", help=_("import GLPI agent (JSON) or FusionInventory (XML) inventories"))
+    commands.add_db(p)
+    p.add_argument("files", nargs="+", type=Path, metavar=_("FILE"), help=_("inventory files"))
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
+    p.set_defaults(func=cmd_import_inventory)
+
+    p = commands.import_sub.add_parser("csv", help=_("import a spreadsheet (CSV) into one table"))
+    commands.add_db(p)
+    p.add_argument("--table", required=True, choices=reg.LISTABLE, metavar=_("KIND"),
+                   help=_("one of: {kinds}").format(kinds=", ".join(reg.LISTABLE)))
+    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("--dry-run", action="store_true", help=_("check every line, write nothing"))
+    p.add_argument("--only-good", action="store_true",
+                   help=_("import the good lines even when some lines are bad"))
+    p.set_defaults(func=cmd_import_csv)
+
+    p = commands.import_sub.add_parser("bundle", help=_("import a facility bundle (JSON)"))
+    commands.add_db(p)
+    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
+    p.set_defaults(func=cmd_import_bundle)
+
+    p = commands.export_sub.add_parser("csv", help=_("export one table to a spreadsheet (CSV)"))
+    commands.add_db(p)
+    p.add_argument("--table", required=True, choices=reg.LISTABLE, metavar=_("KIND"),
+                   help=_("one of: {kinds}").format(kinds=", ".join(reg.LISTABLE)))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"))
+    p.set_defaults(func=cmd_export_csv)
+
+    p = commands.export_sub.add_parser("bundle", help=_("export the whole facility to one JSON file"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"))
+    p.set_defaults(func=cmd_export_bundle)
+
+
+def _open(path: Path, create: bool = False):
+    if not create and not Path(path).exists():
+        raise UserError(_("{path}: no such database file.").format(path=path))
+    return open_database(path, create=create)
+
+
+def cmd_import_inventory(args) -> int:
+    from ..core.interop.inventory import OP_LABELS, apply_plan, plan_inventories
+
+    db = _open(args.db)
+    try:
+        plan = plan_inventories(db, args.files)
+        for file_plan in plan.files:
+            counts = ", ".join(f"{_(OP_LABELS[op]).lower()}: {file_plan.count(op)}"
+                               for op in ("create", "update", "unchanged", "skip"))
+            print(f"{file_plan.path}: {counts}")
+            for action in file_plan.actions:
+                if action.op != "unchanged":
+                    print("  " + action.describe())
+                for note in action.notes:
+                    print("    " + note)
+        if not args.dry_run:
+            apply_plan(db, plan)
+        print((_("Dry run, nothing written: {summary}") if args.dry_run else _("Imported: {summary}"))
+              .format(summary=plan.summary()))
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_import_csv(args) -> int:
+    from ..core.interop.csv_io import import_csv
+
+    db = _open(args.db)
+    try:
+        result = import_csv(db, args.table, args.file, dry_run=args.dry_run, only_good=args.only_good)
+    finally:
+        db.close()
+    for warning in result.warnings:
+        print(f"{args.file}: {warning}", file=sys.stderr)
+    for error in result.errors:
+        print(f"{args.file}: {error}", file=sys.stderr)
+    print(result.summary())
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+        return 2 if result.errors else 0
+    if result.errors and not args.only_good:
+        print(_("Nothing was written because of the bad lines; fix them, or use --only-good to "
+                "import the good lines only."), file=sys.stderr)
+        return 2
+    if result.written:
+        print(_("Written."))
+    return 0
+
+
+def cmd_import_bundle(args) -> int:
+    from ..core.interop.bundle import apply_bundle, plan_bundle, read_bundle
+
+    bundle = read_bundle(args.file)  # checked before the database is even created
+    new_file = not Path(args.db).exists()
+    if new_file and args.dry_run:
+        print(_("{path} does not exist yet: the bundle would be imported into a new database.")
+              .format(path=args.db))
+        return 0
+    db = _open(args.db, create=True)
+    ok = False
+    try:
+        plan = plan_bundle(db, bundle, args.file)
+        for line in plan.lines():
+            print(line)
+        if not args.dry_run:
+            apply_bundle(db, plan, snapshot=not new_file)
+        print((_("Dry run, nothing written: {summary}") if args.dry_run else _("Imported: {summary}"))
+              .format(summary=plan.summary()))
+        ok = True
+    finally:
+        db.close()
+        if new_file and not ok:  # leave no half-made database behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(args.db) + suffix).unlink(missing_ok=True)
+    return 0
+
+
+def cmd_export_csv(args) -> int:
+    from ..core.interop.csv_io import export_csv
+
+    db = _open(args.db)
+    try:
+        count = export_csv(db, args.table, args.output)
+    finally:
+        db.close()
+    print(_("{count} record(s) written to {path}.").format(count=count, path=args.output))
+    return 0
+
+
+def cmd_export_bundle(args) -> int:
+    from ..core.interop.bundle import export_bundle
+
+    db = _open(args.db)
+    try:
+        counts = export_bundle(db, args.output)
+    finally:
+        db.close()
+    print(_("{rows} row(s) of {tables} table(s) written to {path}.").format(
+        rows=sum(counts.values()), tables=len(counts), path=args.output))
+    return 0

@@ -1,0 +1,178 @@
+"""Agent inventories: reading both formats, matching, re-import, VMs and hosts, audit."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import INVENTORIES
+from interop_support import DATA
+
+from si_local.core.interop import inventory as inv
+
+EXAMPLES = sorted(INVENTORIES.glob("*.xml")) + sorted(INVENTORIES.glob("glpi-json-*.json")) \
+    if INVENTORIES.is_dir() else []
+
+
+def _server(db, name):
+    return db.execute("SELECT * FROM server WHERE name = ?", [name]).fetchone() and dict(
+        db.query("SELECT * FROM server WHERE name = ?", [name]).__next__())
+
+
+@pytest.mark.skipif(not EXAMPLES, reason=f"the shared examples folder {INVENTORIES} is missing")
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_shared_example_imports_and_reimport_changes_nothing(db, path):
+    plan = inv.import_inventories(db, [path])
+    assert plan.count("create") >= 1
+    assert plan.count("skip") == 0
+    audit_before = db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    again = inv.import_inventories(db, [path])
+    assert again.count("create") == 0 and again.count("update") == 0
+    assert again.count("unchanged") == plan.count("create")
+    assert db.execute("SELECT count(*) FROM audit").fetchone()[0] == audit_before
+
+
+@pytest.mark.skipif(not EXAMPLES, reason=f"the shared examples folder {INVENTORIES} is missing")
+def test_all_shared_examples_together(db):
+    plan = inv.import_inventories(db, EXAMPLES)
+    names = {r["name"] for r in db.query("SELECT name FROM server")}
+    assert {"LF014", "pc-arg-23", "glpixps", "COMP1"} <= names
+    # the switch appears in the XML and the JSON examples: one record, matched by serial
+    assert db.execute("SELECT count(*) FROM equipment").fetchone()[0] == 1
+    lf014 = _server(db, "LF014")
+    vms = {r["name"]: r for r in db.query("SELECT * FROM vm WHERE server_id = ?", [lf014["id"]])}
+    assert set(vms) == {"centos7.0", "fedora23", "win8.1"}
+    assert vms["win8.1"]["vcpu"] == 2 and vms["win8.1"]["ram_gb"] == pytest.approx(4.1)
+    again = inv.import_inventories(db, EXAMPLES)
+    assert again.writes == 0 and again.count("skip") == 0
+    assert again.count("unchanged") == len(plan.actions)
+
+
+def test_host_fields_and_listed_vms(db):
+    plan = inv.import_inventories(db, [DATA / "host.json"])
+    assert plan.count("create") == 3
+    server = _server(db, "SRV-HYP-TEST")
+    assert server["maker"] == "Dell Inc." and server["model"] == "PowerEdge R650"
+    assert server["serial"] == "ABC1234"
+    assert server["uuid"] == "11111111-2222-3333-4444-555555555555"
+    assert server["cpu_cores"] == 32 and server["ram_gb"] == 256
+    assert server["storage_gb"] == pytest.approx(1875.0)  # the CD-ROM is not storage
+    assert server["os"] == "Debian GNU/Linux 12 (bookworm)"
+    assert server["addresses"] == "10.10.1.5, 10.10.9.5"
+    assert server["mgmt_address"] == "10.10.9.5"
+    assert server["hypervisor"] == "kvm"
+    assert server["source"] == "inventory"
+    vms = {r["name"]: r for r in db.query("SELECT * FROM vm ORDER BY name")}
+    assert vms["VM-TEST-01"]["server_id"] == server["id"]
+    assert vms["VM-TEST-02"]["ram_gb"] == 4.0 and vms["VM-TEST-02"]["vcpu"] == 2
+    assert vms["VM-TEST-01"]["criticality"] == "medium"
+
+
+def test_guest_inventory_updates_the_vm_its_host_listed(db):
+    inv.import_inventories(db, [DATA / "host.json"])
+    plan = inv.import_inventories(db, [DATA / "guest.json"])
+    assert plan.count("create") == 0 and plan.count("update") == 1
+    action = plan.actions[0]
+    assert action.kind == "vms" and action.name == "VM-TEST-01"  # matched by UUID, any case
+    assert set(action.changes) >= {"os", "disk_gb", "addresses"}
+    vm = dict(next(db.query("SELECT * FROM vm WHERE name = 'VM-TEST-01'")))  # not renamed
+    assert vm["os"] == "Microsoft Windows Server 2022 Standard"
+    assert vm["server_id"] == _server(db, "SRV-HYP-TEST")["id"]  # still on its host
+    assert db.execute("SELECT count(*) FROM vm").fetchone()[0] == 2
+
+
+def test_guest_first_then_host_in_one_import_makes_one_vm_on_its_host(db):
+    plan = inv.import_inventories(db, [DATA / "guest.json", DATA / "host.json"])
+    assert db.execute("SELECT count(*) FROM vm").fetchone()[0] == 2
+    host = _server(db, "SRV-HYP-TEST")
+    vm = dict(next(db.query("SELECT * FROM vm WHERE uuid = 'aaaaaaaa-0000-0000-0000-000000000001'")))
+    assert vm["server_id"] == host["id"]
+    assert vm["os"] == "Microsoft Windows Server 2022 Standard"
+    assert plan.count("create") == 3
+    assert inv.import_inventories(db, [DATA / "guest.json", DATA / "host.json"]).writes == 0
+
+
+def test_user_fields_are_kept_and_changes_are_audited(db):
+    inv.import_inventories(db, [DATA / "host.json"])
+    server_id = _server(db, "SRV-HYP-TEST")["id"]
+    db["server"].update(server_id, {"room": "Salle serveurs B", "notes": "Contrat Dell ProSupport"})
+    changed = json.loads((DATA / "host.json").read_text())
+    changed["content"]["hardware"]["memory"] = 524288
+    changed["content"]["hardware"]["name"] = "srv-hyp-renamed"  # renamed, same UUID
+    path = db.path.parent / "host-v2.json"
+    path.write_text(json.dumps(changed))
+    plan = inv.import_inventories(db, [path])
+    assert plan.count("update") == 1 and plan.count("create") == 0
+    assert set(plan.actions[0].changes) == {"ram_gb"}  # the registry's name is kept
+    assert "srv-hyp-renamed" in plan.actions[0].notes[0]
+    server = dict(next(db.query("SELECT * FROM server WHERE id = ?", [server_id])))
+    assert server["ram_gb"] == 512 and server["room"] == "Salle serveurs B"
+    assert server["notes"] == "Contrat Dell ProSupport"
+    last = db.execute("SELECT before, after FROM audit WHERE table_name = 'server' "
+                      "AND action = 'update' ORDER BY id DESC LIMIT 1").fetchone()
+    assert json.loads(last[0])["ram_gb"] == 256 and json.loads(last[1])["ram_gb"] == 512
+
+
+def test_matching_by_serial_then_name(db):
+    db["server"].insert({"name": "OLD-NAME", "serial": "ABC1234"})
+    db["server"].insert({"name": "vm"})
+    plan = inv.import_inventories(db, [DATA / "host.json", DATA / "fusioninventory-real-debian.xml"])
+    assert [a.op for a in plan.actions if a.kind == "servers"] == ["update", "update"]
+    assert db.execute("SELECT count(*) FROM server").fetchone()[0] == 2
+    server = _server(db, "OLD-NAME")  # matched by serial, not renamed
+    assert server["uuid"] == "11111111-2222-3333-4444-555555555555" and server["ram_gb"] == 256
+    assert _server(db, "vm")["os"] == "Debian GNU/Linux 12 (bookworm)"  # matched by name
+
+
+def test_real_fusioninventory_agent_output_becomes_a_server(db):
+    """tests/interop/data/fusioninventory-real-debian.xml: `fusioninventory-inventory` run in
+    this project's Debian 12 container (software, users and processes sections trimmed)."""
+    plan = inv.import_inventories(db, [DATA / "fusioninventory-real-debian.xml"])
+    assert [(a.kind, a.op) for a in plan.actions] == [("servers", "create")]
+    server = _server(db, "vm")
+    assert server["ram_gb"] == pytest.approx(round(24105 / 1024, 1))
+    assert server["os"] == "Debian GNU/Linux 12 (bookworm)"
+    assert server["cpu"] == "AMD EPYC"
+    assert inv.import_inventories(db, [DATA / "fusioninventory-real-debian.xml"]).writes == 0
+
+
+def test_network_equipment_xml(db):
+    inv.import_inventories(db, [DATA / "fusioninventory-7.xml"])
+    row = dict(next(db.query("SELECT * FROM equipment")))
+    assert row["name"] == "ucs6248up-cluster-pa3-B" and row["kind"] == "switch"
+    assert row["maker"] == "Cisco" and row["serial"] == "SSI1912014B"
+
+
+def test_dry_run_plan_writes_nothing_and_snapshot_before_apply(db):
+    from si_local.core.paths import snapshots_dir
+
+    before = db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    plan = inv.plan_inventories(db, [DATA / "host.json"])
+    assert plan.count("create") == 3
+    assert db.execute("SELECT count(*) FROM audit").fetchone()[0] == before
+    lines = [a.describe() for a in plan.actions]
+    assert any("SRV-HYP-TEST" in line for line in lines)
+    inv.apply_plan(db, plan)
+    assert any("before-import" in p.name for p in snapshots_dir(db.path).iterdir())
+
+
+def test_invalid_address_is_left_out_with_a_note(db, tmp_path):
+    doc = json.loads((DATA / "guest.json").read_text())
+    doc["content"]["networks"] = [{"ipaddress": "999.1.2.3"}]
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(doc))
+    plan = inv.import_inventories(db, [path])
+    assert plan.actions[0].op == "create" and plan.actions[0].notes
+    assert dict(next(db.query("SELECT * FROM vm")))["addresses"] is None
+
+
+def test_partial_inventory_keeps_what_it_does_not_say(db, tmp_path):
+    shutil.copy(DATA / "host.json", tmp_path / "a.json")
+    inv.import_inventories(db, [tmp_path / "a.json"])
+    partial = {"deviceid": "x", "partial": True, "content": {
+        "hardware": {"name": "SRV-HYP-TEST", "uuid": "11111111-2222-3333-4444-555555555555"}}}
+    (tmp_path / "b.json").write_text(json.dumps(partial))
+    plan = inv.import_inventories(db, [tmp_path / "b.json"])
+    assert plan.writes == 0
+    assert _server(db, "SRV-HYP-TEST")["ram_gb"] == 256
