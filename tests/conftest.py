@@ -87,12 +87,4 @@ def demo_db(demo_path):
     database.close()
 
 
-def run_cli(*args: str, input: str | None = None, env: dict | None = None):
-    """Run ``si-local`` in a separate process, as a user would."""
-    import subprocess
-
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "si_local", *args], input=input, capture_output=True, text=True,
-        env=full_env, timeout=120,
-    )
+from support import run_cli  # noqa: E402,F401  (re-exported for older imports)

@@ -1,6 +1,6 @@
 import json
 
-from conftest import run_cli
+from support import run_cli
 
 
 def test_demo_then_list_vms_json(tmp_path):

@@ -1,0 +1,24 @@
+"""Helpers shared by test modules (import them with ``from support import ...``).
+
+Not in conftest.py: several conftest modules would shadow each other under ``import conftest``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+INVENTORIES = SHARED / "data" / "inventories"
+
+
+def run_cli(*args: str, input: str | None = None, env: dict | None = None):
+    """Run ``si-local`` in a separate process, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "si_local", *args], input=input, capture_output=True, text=True,
+        env=full_env, timeout=120,
+    )
