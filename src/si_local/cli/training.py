@@ -1,0 +1,130 @@
+"""Training commands: ``print training``, ``print attendance``, ``print invitations``,
+``export ics`` and ``import staff``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..core.i18n import _
+
+
+def register(commands) -> None:
+    p = commands.print_sub.add_parser("training", help=_("the training plan (sessions, coverage, référents)"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.set_defaults(func=cmd_print_training)
+
+    p = commands.print_sub.add_parser(
+        "attendance", help=_("sign-in sheets of the sessions (every upcoming session by default)"))
+    commands.add_db(p)
+    p.add_argument("--session", type=int, action="append", metavar=_("ID"),
+                   help=_("only this session (may be repeated)"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.set_defaults(func=cmd_print_attendance)
+
+    p = commands.print_sub.add_parser(
+        "invitations", help=_("for each unit, who is booked on which training session"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.set_defaults(func=cmd_print_invitations)
+
+    p = commands.export_sub.add_parser("ics", help=_("the training sessions as a calendar (.ics)"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.ics"),
+                   help=_("the calendar file to write"))
+    p.set_defaults(func=cmd_export_ics)
+
+    p = commands.import_sub.add_parser(
+        "staff", help=_("import the staff list of the training plan from a CSV file"))
+    commands.add_db(p)
+    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the CSV file (UTF-8, ; or ,)"))
+    p.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
+    p.add_argument("--only-good", action="store_true",
+                   help=_("import the good lines even when other lines have errors"))
+    p.set_defaults(func=cmd_import_staff)
+
+
+def _open(args, read_only: bool = False):
+    from .registry import open_existing
+
+    return open_existing(args.db, read_only=read_only)
+
+
+def _pdf_path(path: Path) -> Path:
+    if path.suffix.lower() != ".pdf":
+        raise UserError(_("{path}: the output file name must end with .pdf.").format(path=path))
+    if not path.parent.exists():
+        raise UserError(_("{path}: the folder does not exist.").format(path=path.parent))
+    return path
+
+
+def cmd_print_training(args) -> int:
+    from ..core.reports.training import print_plan
+
+    db = _open(args, read_only=True)
+    try:
+        pages = print_plan(db, _pdf_path(args.output), dt.date.today())
+    finally:
+        db.close()
+    print(_("Training plan written to {path} ({pages} pages).").format(path=args.output, pages=pages))
+    return 0
+
+
+def cmd_print_attendance(args) -> int:
+    from ..core.reports.training import print_attendance
+
+    db = _open(args, read_only=True)
+    try:
+        pages = print_attendance(db, _pdf_path(args.output), args.session, dt.date.today())
+    finally:
+        db.close()
+    print(_("Sign-in sheets written to {path} ({pages} pages).").format(path=args.output, pages=pages))
+    return 0
+
+
+def cmd_print_invitations(args) -> int:
+    from ..core.reports.training import print_invitations
+
+    db = _open(args, read_only=True)
+    try:
+        pages = print_invitations(db, _pdf_path(args.output), dt.date.today())
+    finally:
+        db.close()
+    print(_("Invitations written to {path} ({pages} pages).").format(path=args.output, pages=pages))
+    return 0
+
+
+def cmd_export_ics(args) -> int:
+    from ..core.training import export_ics
+
+    if not args.output.parent.exists():
+        raise UserError(_("{path}: the folder does not exist.").format(path=args.output.parent))
+    db = _open(args, read_only=True)
+    try:
+        count = export_ics(db, args.output)
+    finally:
+        db.close()
+    print(_("{count} session(s) written to {path}.").format(count=count, path=args.output))
+    return 0
+
+
+def cmd_import_staff(args) -> int:
+    from ..core.training import import_staff_csv
+
+    db = _open(args, read_only=args.dry_run)
+    try:
+        report = import_staff_csv(db, args.file, dry_run=args.dry_run, only_good=args.only_good)
+    finally:
+        db.close()
+    for error in report.errors:
+        print(f"{args.file}: {error}", file=sys.stderr)
+    print(report.summary())
+    if report.errors and not report.written:
+        return 3
+    return 0

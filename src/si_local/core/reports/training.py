@@ -1,0 +1,347 @@
+"""Printed documents of the training plan: the plan itself, the sign-in sheets (feuilles
+d'émargement) and the invitation lists per unit for the nurse managers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.platypus import Table, TableStyle
+
+from .. import training as t
+from ..errors import UserError
+from ..i18n import _, format_date, format_percent
+from .common import (
+    GRID,
+    PRIMARY,
+    CondPageBreak,
+    DocumentInfo,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    build_pdf,
+    frame_width,
+    heading,
+    key_values,
+    markup,
+    mm,
+    p,
+    table,
+)
+
+GOOD = colors.HexColor("#CDEBD3")
+MIDDLE = colors.HexColor("#FBE7B5")
+BAD = colors.HexColor("#F6CFCA")
+NONE = colors.HexColor("#EEEEEE")
+
+WALK_IN_LINES = 4
+MATRIX_PORTRAIT_MAX_MODULES = 5
+
+
+def ratio_colour(ratio: float | None, target_percent: int):
+    if ratio is None:
+        return NONE
+    if ratio * 100 >= target_percent:
+        return GOOD
+    if ratio >= 0.5:
+        return MIDDLE
+    return BAD
+
+
+def _info(db, title: str, today: dt.date, landscape: bool = False) -> DocumentInfo:
+    return DocumentInfo(title=title, facility=t.facility_name(db), date=today, landscape=landscape,
+                        subject=_("Training plan"))
+
+
+def _cell_text(cell: t.Cell) -> str:
+    if cell.ratio is None:
+        return "—"
+    return _("{ratio} ({trained}/{needed})").format(ratio=format_percent(cell.ratio),
+                                                     trained=cell.trained, needed=cell.needed)
+
+
+def coverage_table(cov: t.Coverage, width: float) -> Table:
+    header = [_("Unit")] + [m["name"] for m in cov.modules] + [_("Ready for go-live")]
+    rows: list[list[object]] = [header]
+    extra = []
+    for r_index, unit in enumerate(cov.units, start=1):
+        row: list[object] = [unit["name"]]
+        for c_index, module in enumerate(cov.modules, start=1):
+            cell = cov.cell(unit["id"], module["id"])
+            row.append(_cell_text(cell))
+            extra.append(("BACKGROUND", (c_index, r_index), (c_index, r_index),
+                          ratio_colour(cell.ratio, cov.target_percent)))
+        ready = next(r for r in cov.readiness if r.unit_id == unit["id"])
+        row.append(_("{ratio} ({ready}/{people})").format(
+            ratio=format_percent(ready.ratio), ready=ready.ready, people=ready.people)
+            if ready.people else "—")
+        last = len(cov.modules) + 1
+        extra.append(("BACKGROUND", (last, r_index), (last, r_index),
+                      ratio_colour(ready.ratio, cov.target_percent)))
+        rows.append(row)
+    total: list[object] = [_("All units")]
+    for module in cov.modules:
+        total.append(_cell_text(cov.module_totals.get(module["id"], t.Cell())))
+    overall = t.Cell(sum(r.ready for r in cov.readiness), sum(r.people for r in cov.readiness))
+    total.append(_cell_text(overall))
+    rows.append(total)
+    extra.append(("FONTNAME", (0, len(rows) - 1), (-1, len(rows) - 1), "DejaVuSans-Bold"))
+    widths = [2.2] + [1.3] * len(cov.modules) + [1.3]
+    return table(rows, widths, total_width=width, zebra=False, style_extra=extra)
+
+
+def _legend(target: int):
+    return markup(_("Share of the people who need the module and were present at a session of it. "
+                    "Green: target of {target} % reached; amber: 50 % or more; red: below 50 %. "
+                    "« Ready for go-live »: people who have every module they need.")
+                  .format(target=target), "small")
+
+
+def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
+    """The training plan: summary, sessions by date with their groups, coverage by unit,
+    référents. Landscape when the coverage matrix has many modules."""
+    today = today or dt.date.today()
+    cov = t.coverage(db)
+    settings = t.plan(db)
+    all_sessions = t.sessions(db)
+    modules = {m["id"]: m for m in t.modules(db)}
+    refs = t.referents(db)
+    without = t.units_without_referent(db)
+    untrained_refs = t.referents_not_trained(db)
+    wide = len(cov.modules) > MATRIX_PORTRAIT_MAX_MODULES
+    info = _info(db, _("Training plan"), today, landscape=wide)
+    width = frame_width(info)
+    groups = {s["id"]: t.participants(db, s["id"]) for s in all_sessions
+              if t._parse(s["starts_at"]).date() >= today}
+
+    def story():
+        out: list = [p(_("Training plan"), "title")]
+        app_name = ""
+        if settings["application_id"]:
+            row = db.execute("SELECT name FROM application WHERE id = ?",
+                             [settings["application_id"]]).fetchone()
+            app_name = row[0] if row else ""
+        overall = cov.overall
+        pairs = [(_("Facility"), t.facility_name(db)),
+                 (_("Application"), app_name or "—"),
+                 (_("Go-live date"), format_date(settings["go_live_date"]) if settings["go_live_date"] else "—"),
+                 (_("Target per unit"), f"{settings['target_percent']} %"),
+                 (_("Trainings done"), _("{ratio} ({trained} of {needed} person-modules)").format(
+                     ratio=format_percent(overall.ratio) if overall.needed else "—",
+                     trained=overall.trained, needed=overall.needed)),
+                 (_("Sessions"), _("{past} held, {upcoming} to come").format(
+                     past=sum(1 for s in all_sessions if t._parse(s["starts_at"]).date() < today),
+                     upcoming=sum(1 for s in all_sessions if t._parse(s["starts_at"]).date() >= today)))]
+        if settings["notes"]:
+            pairs.append((_("Notes"), settings["notes"]))
+        out.append(key_values(pairs, width))
+        below = [r for r in cov.readiness if r.people and not r.meets_target]
+        if below or without:
+            out.append(heading(_("To do first"), 2))
+            for unit in without:
+                out.append(p("• " + _("The unit {name} has no référent.").format(name=unit["name"]), "warn"))
+            for r in below:
+                out.append(p("• " + _("{name}: {ratio} of the people ready, target {target} %.").format(
+                    name=r.name, ratio=format_percent(r.ratio), target=r.target_percent), "warn"))
+        out.append(heading(_("Coverage by unit"), 1))
+        out.append(_legend(cov.target_percent))
+        out.append(coverage_table(cov, width))
+        out.append(heading(_("Référents"), 1))
+        if refs:
+            rows = [[_("Unit"), _("Référent"), _("Profile"), _("Since"), _("Mission"), _("Still to follow")]]
+            missing = {r["id"]: r["missing"] for r in untrained_refs}
+            for r in refs:
+                rows.append([r["unit_name"], t.person_name(r), t.label(t.PROFILES, r["profile"]),
+                             format_date(r["start_date"]), r["mission"] or "",
+                             ", ".join(missing.get(r["id"], [])) or _("Trained")])
+            out.append(table(rows, [1.5, 1.5, 1.1, 0.9, 2.6, 1.7], total_width=width))
+        else:
+            out.append(p(_("No référent named yet."), "muted"))
+        if without:
+            out.append(p(_("Units without référent: {names}.").format(
+                names=", ".join(u["name"] for u in without)), "warn"))
+        out.append(PageBreak())
+        out.append(heading(_("Sessions by date"), 1))
+        if not all_sessions:
+            out.append(p(_("No session planned yet."), "muted"))
+        else:
+            rows = [[_("Date"), _("Module"), _("Trainer"), _("Room"), _("People"), _("Present")]]
+            for s in all_sessions:
+                held = t._parse(s["starts_at"]).date() < today
+                people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
+                          if s["capacity"] else str(s["booked"]))
+                present = (str(s["present"]) if not s["pending"] else
+                           _("{count} not recorded").format(count=s["pending"])) if held else ""
+                trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
+                if s["trainer_name"]:
+                    trainer += " — " + s["trainer_name"]
+                rows.append([t.when(s), s["module_name"], trainer, s["room"] or "", people, present])
+            out.append(table(rows, [1.5, 2.2, 2.2, 1.8, 0.8, 0.9], total_width=width))
+        upcoming = [s for s in all_sessions if s["id"] in groups]
+        if upcoming:
+            out.append(heading(_("Groups of the sessions to come"), 1))
+            for s in upcoming:
+                people = groups[s["id"]]
+                module = modules.get(s["module_id"], {})
+                title = _("{when} — {module}").format(when=t.when(s), module=s["module_name"])
+                block = [heading(title, 3)]
+                if module.get("profiles"):
+                    block.append(p(_("For: {profiles}. Room: {room}.").format(
+                        profiles=", ".join(t.label(t.PROFILES, x) for x in module["profiles"]),
+                        room=s["room"] or "—"), "small"))
+                if people:
+                    names = "; ".join(_("{name} ({unit})").format(
+                        name=t.person_name(x), unit=x["unit_name"] or "—") for x in people)
+                    block.append(p(names, "cell"))
+                else:
+                    block.append(p(_("Nobody booked yet."), "muted"))
+                block.append(Spacer(1, 2 * mm))
+                out.append(KeepTogether(block))
+        if cov.to_train:
+            out.append(CondPageBreak(60 * mm))
+            out.append(heading(_("People still to train"), 1))
+            names = {m["id"]: m["name"] for m in cov.modules}
+            rows = [[_("Unit"), _("Name"), _("Profile"), _("Shift"), _("Modules still to follow")]]
+            for person in sorted(cov.to_train, key=lambda x: (t.fold(x["unit_name"]), t.fold(x["last_name"]))):
+                rows.append([person["unit_name"] or "—", t.person_name(person),
+                             t.label(t.PROFILES, person["profile"]), t.label(t.SHIFTS, person["shift"]),
+                             ", ".join(names[m] for m in person["missing"])])
+            out.append(table(rows, [1.6, 1.6, 1.2, 0.6, 3.0], total_width=width))
+        return out
+
+    return build_pdf(path, info, story)
+
+
+def _sheet(db, s: dict, people: list[dict], width: float, facility: str) -> list:
+    out: list = [p(_("Sign-in sheet"), "title")]
+    trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
+    if s["trainer_name"]:
+        trainer += " — " + s["trainer_name"]
+    start = t._parse(s["starts_at"])
+    out.append(key_values([
+        (_("Facility"), facility),
+        (_("Module"), s["module_name"] + (f" ({s['application_name']})" if s.get("application_name") else "")),
+        (_("Date"), _("{date}, {start}–{end}").format(
+            date=format_date(start.date(), "EEEE d MMMM yyyy"), start=start.strftime("%H:%M"),
+            end=t._parse(s["ends_at"]).strftime("%H:%M"))),
+        (_("Room"), s["room"] or ""),
+        (_("Trainer"), trainer),
+    ], width))
+    out.append(Spacer(1, 4 * mm))
+    sign_height = 9 * mm
+    rows: list[list[object]] = [["#", _("Name"), _("Unit"), _("Profile"), _("Signature")]]
+    for index, person in enumerate(people, start=1):
+        rows.append([str(index), t.person_name(person), person["unit_name"] or "",
+                     t.label(t.PROFILES, person["profile"]), Spacer(1, sign_height)])
+    for index in range(WALK_IN_LINES):
+        rows.append([str(len(people) + index + 1), "", "", "", Spacer(1, sign_height)])
+    sheet = table(rows, [0.35, 2.4, 2.0, 1.5, 2.2], total_width=width, zebra=False,
+                  style_extra=[("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
+    out.append(sheet)
+    out.append(Spacer(1, 3 * mm))
+    out.append(p(_("The last lines are for people who come without being booked: name, unit, "
+                   "profile and signature."), "small"))
+    out.append(Spacer(1, 5 * mm))
+    box = Table([[p(_("Trainer's signature"), "cell_bold"),
+                  p(_("Number of people present"), "cell_bold")],
+                 [Spacer(1, 16 * mm), ""]], colWidths=[width / 2, width / 2])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                             ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                             ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    out.append(KeepTogether([box]))
+    return out
+
+
+def upcoming_session_ids(db, today: dt.date) -> list[int]:
+    return [s["id"] for s in t.sessions(db, start=today.isoformat())
+            if t._parse(s["starts_at"]).date() >= today]
+
+
+def print_attendance(db, path: Path | str, session_ids: list[int] | None = None,
+                     today: dt.date | None = None) -> int:
+    """One sign-in sheet per session (a session starts a new page; a long list continues on the
+    next page with the column headings repeated). Every upcoming session when no id is given."""
+    today = today or dt.date.today()
+    if session_ids is None:
+        session_ids = upcoming_session_ids(db, today)
+        if not session_ids:
+            raise UserError(_("No upcoming session: nothing to print."))
+    chosen = [t.get_session(db, sid) for sid in session_ids]
+    people = {s["id"]: t.participants(db, s["id"]) for s in chosen}
+    info = _info(db, _("Sign-in sheets"), today)
+    width = frame_width(info)
+    facility = t.facility_name(db)
+
+    def story():
+        out: list = []
+        for index, s in enumerate(chosen):
+            if index:
+                out.append(PageBreak())
+            out += _sheet(db, s, people[s["id"]], width, facility)
+        return out
+
+    return build_pdf(path, info, story)
+
+
+def print_invitations(db, path: Path | str, today: dt.date | None = None,
+                      unit_ids: list[int] | None = None) -> int:
+    """For each unit, a page for its manager: who is booked on which upcoming session, and who
+    still needs a module without being booked."""
+    today = today or dt.date.today()
+    units = [u for u in t.units(db) if unit_ids is None or u["id"] in unit_ids]
+    if not units:
+        raise UserError(_("No unit: nothing to print."))
+    upcoming = [s for s in t.sessions(db, start=today.isoformat())
+                if t._parse(s["starts_at"]).date() >= today]
+    by_unit: dict[int, list[tuple[dict, dict]]] = {}
+    for s in upcoming:
+        for person in _rows_with_unit(db, s["id"]):
+            by_unit.setdefault(person["unit_id"], []).append((s, person))
+    cov = t.coverage(db)
+    module_names = {m["id"]: m["name"] for m in cov.modules}
+    info = _info(db, _("Invitations by unit"), today)
+    width = frame_width(info)
+
+    def story():
+        out: list = []
+        for index, unit in enumerate(units):
+            if index:
+                out.append(PageBreak())
+            out.append(p(_("Training invitations — {unit}").format(unit=unit["name"]), "h1"))
+            out.append(p(_("For {manager}. Please release these people at the times shown and tell "
+                           "the training team about any change.").format(
+                               manager=unit["manager_name"] or _("the unit manager")), "body"))
+            rows = [[_("Date"), _("Module"), _("Room"), _("Name"), _("Profile")]]
+            for s, person in by_unit.get(unit["id"], []):
+                rows.append([t.when(s), s["module_name"], s["room"] or "", t.person_name(person),
+                             t.label(t.PROFILES, person["profile"])])
+            if len(rows) > 1:
+                out.append(table(rows, [1.5, 2.2, 1.8, 1.7, 1.2], total_width=width))
+            else:
+                out.append(p(_("Nobody of this unit is booked on a session to come."), "muted"))
+            waiting = [x for x in cov.to_train if x["unit_id"] == unit["id"]]
+            booked_ids = {person["id"] for _s, person in by_unit.get(unit["id"], [])}
+            waiting = [x for x in waiting if x["id"] not in booked_ids]
+            if waiting:
+                out.append(heading(_("Still to train, not booked yet"), 2))
+                rows = [[_("Name"), _("Profile"), _("Shift"), _("Modules")]]
+                for x in waiting:
+                    rows.append([t.person_name(x), t.label(t.PROFILES, x["profile"]),
+                                 t.label(t.SHIFTS, x["shift"]),
+                                 ", ".join(module_names[m] for m in x["missing"])])
+                out.append(table(rows, [1.7, 1.2, 0.6, 3.0], total_width=width))
+        return out
+
+    return build_pdf(path, info, story)
+
+
+def _rows_with_unit(db, session_id: int) -> list[dict]:
+    return [dict(r) for r in db.query(
+        """SELECT st.id, st.last_name, st.first_name, st.profile, st.unit_id
+           FROM training_participant p JOIN training_staff st ON st.id = p.staff_id
+           WHERE p.session_id = ? AND p.attendance = 'pending'
+           ORDER BY st.last_name COLLATE NOCASE, st.first_name COLLATE NOCASE""", [session_id])]
+
+
+__all__ = ["PRIMARY", "print_attendance", "print_invitations", "print_plan"]
