@@ -101,7 +101,7 @@ def test_csv_reader_never_crashes(demo_template, tmp_path_factory, header, rows,
         return
     finally:
         db.close()
-    physical_lines = text.count("\n") + 1
+    physical_lines = len(text.splitlines()) + 1
     for error in result.errors:
         assert 1 <= error.line <= physical_lines and error.reason
     assert len(good) + result.unchanged <= len(rows)

@@ -167,7 +167,8 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
         f = aliases.get(_norm(title))
         if f is not None and f.name in seen:
             result.errors.append(LineError(1, title, _("this column appears twice.")))
-            f = None
+            mapping.append(None)
+            continue
         if f is None and _norm(title) not in ("id", ""):
             result.warnings.append(_("column {column} is not known and was ignored.").format(column=title))
         if f is not None:
