@@ -45,7 +45,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {_('error')}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="si-local",
         description=_("SI Local: registry, continuity plan, self-diagnostic and training plan "
@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true",
                         help=_("build the main window offscreen on a temporary database, "
                                "print a JSON report and quit"))
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     print_parser = sub.add_parser("print", help=_("print a document to PDF"))
     print_sub = print_parser.add_subparsers(dest="document", metavar=_("DOCUMENT"), required=True,
@@ -112,8 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         log_file = _configure_logging()
         _apply_language()
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        # Starting the GUI needs only the top-level options: the command modules (and all the
+        # core modules they import) are loaded only when a command or --help is asked for.
+        if {"-h", "--help"} & set(argv):
+            args = build_parser().parse_args(argv)
+        else:
+            args, rest = build_parser(with_commands=False).parse_known_args(argv)
+            if rest:
+                args = build_parser().parse_args(argv)
         if args.command is None:
             from ..ui.app import run_gui, smoke_test
 

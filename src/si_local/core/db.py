@@ -85,7 +85,7 @@ def open_database(
         _check_header(path)
     try:
         conn = _connect(path, read_only)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # no plugin scan: faster start, fewer surprises
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if not read_only:

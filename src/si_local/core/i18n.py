@@ -16,9 +16,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-
 from .paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -138,6 +135,7 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
 
 def format_date(value: dt.date | str | None, fmt: str = "short") -> str:
     """A date as a person reads it: 23/11/2026 in French, 23/11/2026 in British English."""
+    from babel import dates as babel_dates  # imported on first use: a faster start
     day = _as_date(value)
     if day is None:
         return ""
@@ -147,6 +145,7 @@ def format_date(value: dt.date | str | None, fmt: str = "short") -> str:
 
 
 def format_datetime(value: dt.datetime | str | None) -> str:
+    from babel import dates as babel_dates
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -155,6 +154,7 @@ def format_datetime(value: dt.datetime | str | None) -> str:
 
 
 def format_number(value: float | int | None, decimals: int | None = None) -> str:
+    from babel import numbers as babel_numbers
     if value is None or value == "":
         return ""
     if decimals is None:
@@ -164,12 +164,14 @@ def format_number(value: float | int | None, decimals: int | None = None) -> str
 
 
 def format_money(value: float | None) -> str:
+    from babel import numbers as babel_numbers
     if value is None or value == "":
         return ""
     return babel_numbers.format_currency(value, "EUR", locale=locale_name())
 
 
 def format_percent(ratio: float | None, decimals: int = 0) -> str:
+    from babel import numbers as babel_numbers
     if ratio is None:
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"

@@ -11,8 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "SI_LOCAL_DATA_DIR"
 DB_FILENAME = "si-local.sqlite"
 PORTABLE_MARKER = "si-local-portable"
@@ -39,9 +37,11 @@ def data_dir() -> Path:
     if override:
         path = Path(override).expanduser()
     else:
-        path = portable_data_dir() or Path(
-            platformdirs.user_data_dir("si-local", appauthor=False, roaming=True)
-        )
+        path = portable_data_dir()
+        if path is None:
+            import platformdirs  # imported on first use: a faster start
+
+            path = Path(platformdirs.user_data_dir("si-local", appauthor=False, roaming=True))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

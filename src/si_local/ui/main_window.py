@@ -65,6 +65,19 @@ class ComingSoonPage(QWidget):
         layout.addWidget(label)
 
 
+class _Pages(dict):
+    """The pages built so far; looking one up builds it."""
+
+    def __init__(self, window):
+        super().__init__()
+        self._window = window
+
+    def __missing__(self, module_name: str) -> QWidget:
+        page = self._window._build_page(module_name)
+        self[module_name] = page
+        return page
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -82,12 +95,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.pages: dict[str, QWidget] = {}
+        # Pages are built the first time they are shown (a faster start); until then the stack
+        # holds an empty placeholder. ``self.pages[name]`` builds a page on demand.
+        self.pages = _Pages(self)
         for index, (module_name, title) in enumerate(PAGES):
-            page = self._create_page(module_name, _(title))
-            page.setObjectName(f"page_{module_name}")
-            self.pages[module_name] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget(self.stack))
             item = QListWidgetItem(_(title))
             item.setData(Qt.ItemDataRole.UserRole, module_name)
             item.setToolTip(_("{title} (Ctrl+{n})").format(title=_(title), n=index + 1))
@@ -140,9 +152,23 @@ class MainWindow(QMainWindow):
             return ComingSoonPage(title, self)
         return module.create_page(self.ctx, self)
 
+    def _build_page(self, module_name: str) -> QWidget:
+        names = [name for name, _title in PAGES]
+        index = names.index(module_name)
+        page = self._create_page(module_name, _(PAGES[index][1]))
+        page.setObjectName(f"page_{module_name}")
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current == index:
+            self.stack.setCurrentIndex(index)
+        return page
+
     def _on_page_changed(self, row: int) -> None:
+        page = self.pages[PAGES[row][0]]
         self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
