@@ -36,7 +36,7 @@ BAD = colors.HexColor("#F6CFCA")
 NONE = colors.HexColor("#EEEEEE")
 
 WALK_IN_LINES = 4
-MATRIX_PORTRAIT_MAX_MODULES = 5
+MATRIX_PORTRAIT_MAX_MODULES = 4
 
 
 def ratio_colour(ratio: float | None, target_percent: int):
@@ -155,7 +155,7 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
                 rows.append([r["unit_name"], t.person_name(r), t.label(t.PROFILES, r["profile"]),
                              format_date(r["start_date"]), r["mission"] or "",
                              ", ".join(missing.get(r["id"], [])) or _("Trained")])
-            out.append(table(rows, [1.5, 1.5, 1.1, 0.9, 2.6, 1.7], total_width=width))
+            out.append(table(rows, [1.5, 1.5, 1.2, 1.0, 2.6, 1.8], total_width=width))
         else:
             out.append(p(_("No référent named yet."), "muted"))
         if without:
@@ -207,7 +207,7 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
                 rows.append([person["unit_name"] or "—", t.person_name(person),
                              t.label(t.PROFILES, person["profile"]), t.label(t.SHIFTS, person["shift"]),
                              ", ".join(names[m] for m in person["missing"])])
-            out.append(table(rows, [1.6, 1.6, 1.2, 0.6, 3.0], total_width=width))
+            out.append(table(rows, [1.6, 1.7, 1.5, 0.7, 2.8], total_width=width))
         return out
 
     return build_pdf(path, info, story)
@@ -236,7 +236,7 @@ def _sheet(db, s: dict, people: list[dict], width: float, facility: str) -> list
                      t.label(t.PROFILES, person["profile"]), Spacer(1, sign_height)])
     for index in range(WALK_IN_LINES):
         rows.append([str(len(people) + index + 1), "", "", "", Spacer(1, sign_height)])
-    sheet = table(rows, [0.35, 2.4, 2.0, 1.5, 2.2], total_width=width, zebra=False,
+    sheet = table(rows, [0.35, 2.3, 1.9, 1.5, 3.0], total_width=width, zebra=False,
                   style_extra=[("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
     out.append(sheet)
     out.append(Spacer(1, 3 * mm))
