@@ -123,6 +123,11 @@ def _names(rng: random.Random, count: int) -> list[tuple[str, str]]:
     return people
 
 
+def _duration(module: int, hour: str) -> int:
+    """Night sessions are kept to two hours (21:00–23:00), during the quiet part of the night."""
+    return min(MODULES[module][1], 120) if hour >= "20" else MODULES[module][1]
+
+
 def _pick(proposed: list[dict], count: int, night: bool) -> list[int]:
     def rank(p: dict) -> tuple:
         unit = PRIORITY.index(p["unit_name"]) if p["unit_name"] in PRIORITY else 99
@@ -195,7 +200,7 @@ def populate(db, today: dt.date) -> dict[str, int]:
     counter = 0
     for days, hour, module, kind, room, capacity, count in PAST:
         sid = t.save_session(db, _session_values(today, days, hour, module_ids[module], kind, room,
-                                                 capacity, MODULES[module][1]))
+                                                 capacity, _duration(module, hour)))
         people = _pick(t.propose(db, sid, today), count, hour >= "20")
         t.book(db, sid, people)
         if days >= -3:
@@ -214,7 +219,7 @@ def populate(db, today: dt.date) -> dict[str, int]:
     # Sessions to come, partly filled.
     for days, hour, module, kind, room, capacity, count in UPCOMING:
         sid = t.save_session(db, _session_values(today, days, hour, module_ids[module], kind, room,
-                                                 capacity, MODULES[module][1]))
+                                                 capacity, _duration(module, hour)))
         people = _pick(t.propose(db, sid, today), count, hour >= "20")
         if days == 3:  # a night nurse asked to come during the day: the page shows the warning
             night = [p["id"] for p in t.people_to_train(db, module_ids[module], today)
