@@ -1,0 +1,75 @@
+"""Continuity commands: ``print pca`` (the printed plan) and ``impact NAME`` (what stops)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..core.i18n import _
+
+
+def register(commands) -> None:
+    p = commands.print_sub.add_parser("pca", help=_("the continuity plan (PCA) to keep on paper"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.set_defaults(func=cmd_print_pca)
+
+    p = commands.sub.add_parser(
+        "impact", help=_("what stops when a server, VM, application, site or equipment fails"))
+    commands.add_db(p)
+    p.add_argument("name", metavar=_("NAME"), help=_("the name (or id with --kind) of the item"))
+    p.add_argument("--kind", choices=["server", "vm", "application", "site", "equipment"],
+                   help=_("the kind of item, when the name is ambiguous"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(func=cmd_impact)
+
+
+def _open(args):
+    from .registry import open_existing
+
+    return open_existing(args.db, read_only=True)
+
+
+def cmd_print_pca(args) -> int:
+    from ..core.reports.pca import print_plan
+
+    path = args.output
+    if path.suffix.lower() != ".pdf":
+        raise UserError(_("{path}: the output file name must end with .pdf.").format(path=path))
+    if not path.parent.exists():
+        raise UserError(_("{path}: the folder does not exist.").format(path=path.parent))
+    db = _open(args)
+    try:
+        pages = print_plan(db, path, dt.date.today())
+    finally:
+        db.close()
+    print(_("Continuity plan written to {path} ({pages} pages).").format(path=path, pages=pages))
+    return 0
+
+
+def cmd_impact(args) -> int:
+    from ..core import continuity as c
+
+    db = _open(args)
+    try:
+        result = c.impact(db, args.kind, args.name)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps({
+            "kind": result.kind, "name": result.target_name,
+            "servers": [s["name"] for s in result.servers], "vms": [v["name"] for v in result.vms],
+            "applications": [a["name"] for a in result.applications],
+            "activities": [a["name"] for a in result.activities],
+            "backups": [b["name"] for b in result.backups],
+            "mirrors": result.mirrors, "mirror_takes_over": result.mirror_takes_over,
+            "unprotected_vms": result.unprotected_vms,
+            "restart_order": [i.name for i in result.restart],
+            "application_order": result.application_order,
+        }, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(c.impact_lines(result)))
+    return 0

@@ -1,0 +1,437 @@
+"""The printed continuity plan (PCA / PCRA), in the user's language (French by default).
+
+Made to be used on paper when every computer is down: identity, crisis cell and call tree,
+critical activities, each scenario as a checklist with boxes and blank fields for the time,
+degraded-mode sheets, IT restart order, backups and where their credentials are kept (never a
+secret), contacts, compliance findings, the last exercise, annexes of the inventory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .. import continuity as c
+from ..i18n import _, format_date, format_datetime, format_number
+from .common import (
+    WARN,
+    CheckBox,
+    CondPageBreak,
+    DocumentInfo,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    WriteLine,
+    build_pdf,
+    frame_width,
+    heading,
+    key_values,
+    markup,
+    mm,
+    p,
+    table,
+)
+
+SEVERITY_COLOURS = {"high": WARN}
+
+
+def _hours(value) -> str:
+    if value is None:
+        return "—"
+    return _("{hours} h").format(hours=format_number(value))
+
+
+def _minutes(value) -> str:
+    if value is None:
+        return "—"
+    return _("{minutes} min").format(minutes=format_number(value))
+
+
+def _phones(*values) -> str:
+    return "\n".join(v for v in values if v) or "—"
+
+
+def _yes(value) -> str:
+    return _("yes") if value else _("no")
+
+
+@dataclass
+class PlanData:
+    facility: dict
+    plan: dict
+    roles: list
+    activities: list
+    deps: dict  # application id -> (vm names, server names)
+    scenarios: list  # (scenario, steps)
+    restart: list
+    host_of_vm: dict
+    mirror_of_server: dict
+    backups: list
+    backup_targets: dict
+    last_tests: dict
+    contacts: list
+    findings: list
+    exercise: dict | None
+    exercise_steps: list
+    exercise_findings: list
+    servers: list
+    vms: list
+    applications: list
+    equipment: list
+
+
+def collect(db, today: dt.date) -> PlanData:
+    facility = next(db.query("SELECT * FROM facility ORDER BY id LIMIT 1"), {}) or {}
+    deps: dict[int, tuple[list[str], list[str]]] = {}
+    for r in db.query("SELECT av.application_id, vm.name AS vm, s.name AS server FROM application_vm av "
+                      "JOIN vm ON vm.id = av.vm_id LEFT JOIN server s ON s.id = vm.server_id ORDER BY vm.name"):
+        vms, servers = deps.setdefault(r["application_id"], ([], []))
+        vms.append(r["vm"])
+        if r["server"] and r["server"] not in servers:
+            servers.append(r["server"])
+    all_items = c.step_items(db)
+    scen = []
+    for s in c.scenarios(db):
+        rows = list(db.query("SELECT * FROM continuity_step WHERE scenario_id = ? ORDER BY position, id",
+                             [s["id"]]))
+        for row in rows:
+            row["items"] = all_items.get(row["id"], [])
+        scen.append((s, rows))
+    host = {r["id"]: r["server"] for r in db.query(
+        "SELECT vm.id, s.name AS server FROM vm LEFT JOIN server s ON s.id = vm.server_id")}
+    mirror: dict[str, list[str]] = {}
+    for r in db.query("SELECT coalesce(s.name, v.name) AS source, t.name AS target FROM replication r "
+                      "JOIN server t ON t.id = r.target_server_id LEFT JOIN server s ON s.id = r.source_server_id "
+                      "LEFT JOIN vm v ON v.id = r.source_vm_id"):
+        mirror.setdefault(r["source"], []).append(r["target"])
+    targets: dict[int, list[str]] = {}
+    for r in db.query("SELECT bv.backup_id, vm.name FROM backup_vm bv JOIN vm ON vm.id = bv.vm_id "
+                      "UNION ALL SELECT ba.backup_id, a.name FROM backup_application ba "
+                      "JOIN application a ON a.id = ba.application_id"):
+        targets.setdefault(r["backup_id"], []).append(r["name"])
+    exercises = c.exercises(db)
+    last = exercises[0] if exercises else None
+    return PlanData(
+        facility=facility, plan=c.get_plan(db), roles=c.crisis_roles(db), activities=c.activities(db),
+        deps=deps, scenarios=scen, restart=c.restart_order(db), host_of_vm=host, mirror_of_server=mirror,
+        backups=list(db.query("SELECT * FROM backup ORDER BY name")), backup_targets=targets,
+        last_tests=c._last_tests(db),
+        contacts=list(db.query("SELECT * FROM contact ORDER BY kind, name")),
+        findings=c.compliance(db, today), exercise=last,
+        exercise_steps=c.exercise_steps(db, last["id"]) if last else [],
+        exercise_findings=c.findings(db, last["id"]) if last else [],
+        servers=list(db.query("SELECT s.*, site.name AS site FROM server s "
+                              "LEFT JOIN site ON site.id = s.site_id ORDER BY s.name")),
+        vms=list(db.query("SELECT vm.*, s.name AS server FROM vm LEFT JOIN server s ON s.id = vm.server_id "
+                          "ORDER BY vm.name")),
+        applications=list(db.query("SELECT * FROM application ORDER BY name")),
+        equipment=list(db.query("SELECT e.*, site.name AS site FROM equipment e "
+                                "LEFT JOIN site ON site.id = e.site_id ORDER BY e.name")),
+    )
+
+
+def _criticality(key: str | None) -> str:
+    return c._criticality_label(key) if key else "—"
+
+
+def story(data: PlanData, today: dt.date, width: float) -> list:
+    out: list = []
+    plan = data.plan
+    facility = data.facility.get("name") or ""
+
+    # 1. identity
+    out.append(Spacer(1, 18 * mm))
+    out.append(p(plan["title"] or _("Business continuity and recovery plan"), "title"))
+    out.append(p(facility, "subtitle"))
+    status = _("approved") if plan["status"] == "approved" else _("draft")
+    out.append(key_values([
+        (_("Facility"), " — ".join(x for x in (facility, data.facility.get("finess") and
+                                               _("FINESS {number}").format(number=data.facility["finess"])) if x)),
+        (_("Address"), data.facility.get("address") or "—"),
+        (_("Version"), _("{version} ({status})").format(version=plan["version"], status=status)),
+        (_("Printed on"), format_date(today)),
+        (_("Author"), plan["author"] or "—"),
+        (_("Approved by"), plan["approved_by"] or "—"),
+        (_("Approved on"), format_date(plan["approved_on"]) if plan["approved_on"] else "—"),
+        (_("Last review"), format_date(plan["last_review"]) if plan["last_review"] else "—"),
+        (_("Next review"), format_date(plan["next_review"]) if plan["next_review"] else "—"),
+    ], width))
+    out.append(Spacer(1, 6 * mm))
+    if plan["scope"]:
+        out += [heading(_("Scope"), 3), p(plan["scope"])]
+    if plan["trigger_rules"]:
+        out += [heading(_("Who triggers the plan, and when"), 3), p(plan["trigger_rules"])]
+    out.append(heading(_("Contents"), 3))
+    sections = [_("Crisis cell and call tree"), _("Critical activities"), _("Scenarios and checklists"),
+                _("Degraded-mode sheets"), _("IT restart order"), _("Backups to use"),
+                _("Return to normal and communication"), _("Contacts"), _("Compliance findings"),
+                _("Last exercise and lessons"), _("Annexes: inventory")]
+    out.append(p("\n".join(f"{i}. {s}" for i, s in enumerate(sections, start=1))))
+    out.append(p(_("Keep a printed copy in each unit and at the director's office; when the computers "
+                   "are down, this paper is the plan."), "muted"))
+    out.append(PageBreak())
+
+    # 2. crisis cell
+    out.append(heading(_("1. Crisis cell and call tree")))
+    rows = [[_("Role"), _("Holder"), _("Phones"), _("Stand-in"), _("Stand-in phones"), _("Duties")]]
+    for r in data.roles:
+        rows.append([r["role"], r["contact_name"] or "—", _phones(r["phone"], r["mobile"]),
+                     r["standin_name"] or "—", _phones(r["standin_phone"], r["standin_mobile"]),
+                     r["duties"] or ""])
+    if len(rows) == 1:
+        rows.append([_("No crisis cell role yet."), "", "", "", "", ""])
+    out.append(table(rows, [1.2, 1.1, 1.25, 1.1, 1.25, 1.9], total_width=width))
+    out.append(heading(_("Call tree"), 2))
+    tree = [p(_("Whoever notices the problem calls the IT manager (or the stand-in), who calls the "
+                "crisis director. Each person then calls the people listed for their role:"))]
+    for i, r in enumerate(data.roles, start=1):
+        tree.append(p(f"{i}. {r['role']} — {r['contact_name'] or '—'}"
+                      + (f" : {r['calls']}" if r["calls"] else "")))
+    out.append(KeepTogether(tree))
+
+    # 3. critical activities
+    out.append(CondPageBreak(60 * mm))
+    out.append(heading(_("2. Critical activities")))
+    rows = [[_("Activity"), _("Kind"), _("DMIA"), _("PDMA"), _("Applications"), _("VMs and servers")]]
+    for a in data.activities:
+        vms, servers = [], []
+        for app in a["applications"]:
+            v, s = data.deps.get(app["id"], ([], []))
+            vms += [x for x in v if x not in vms]
+            servers += [x for x in s if x not in servers]
+        rows.append([a["name"], c.activity_kind_label(a["kind"]), _hours(a["dmia_hours"]),
+                     _hours(a["pdma_hours"]),
+                     "\n".join(f"{x['name']} ({_('DMIA')} {_hours(x['dmia_hours'])}, "
+                               f"{_('PDMA')} {_hours(x['pdma_hours'])})" for x in a["applications"]) or "—",
+                     ", ".join(vms + servers) or "—"])
+    if len(rows) == 1:
+        rows.append([_("No critical activity yet."), "", "", "", "", ""])
+    out.append(table(rows, [1.6, 1.1, 0.6, 0.6, 2.2, 1.7], total_width=width))
+    out.append(p(_("DMIA: maximum tolerable downtime. PDMA: maximum tolerable data loss."), "muted"))
+
+    # 4. scenarios
+    out.append(PageBreak())
+    out.append(heading(_("3. Scenarios and checklists")))
+    out.append(p(_("Tick each step when it is done and write the time. Steps are in order; the "
+                   "stand-in acts when the owner cannot be reached.")))
+    col = [0.35, 0.35, 3.5, 1.6, 0.8, 1.0]
+    scale = width / sum(col)
+    time_width = col[5] * scale - 8
+    for index, (s, steps) in enumerate(data.scenarios):
+        if index:
+            out.append(PageBreak())
+        title = s["name"] + (" — " + _("mandatory") if s["is_mandatory"] else "")
+        head = [heading(title, 2), p(c.scenario_kind_label(s["kind"]), "muted")]
+        if s["description"]:
+            head.append(p(s["description"]))
+        if steps:
+            head.append(p(_("{count} steps, expected total: {duration}").format(
+                count=len(steps), duration=_minutes(sum(st["expected_minutes"] or 0 for st in steps))),
+                "muted"))
+        if not steps:
+            out += head + [p(_("No step yet."), "warn")]
+            continue
+        first = True
+        for phase in c.PHASES:
+            ph = [st for st in steps if st["phase"] == phase]
+            if not ph:
+                continue
+            rows = [["", "#", _("Step"), _("Owner / stand-in"), _("Expected"), _("Time done")]]
+            for st in ph:
+                text = escape(st["title"])
+                if st["items"]:
+                    text += "<br/><font size=7.5>" + escape(_("Concerns: {items}").format(
+                        items=", ".join(n for _c, _i, n in st["items"]))) + "</font>"
+                if st["note"]:
+                    text += "<br/><i><font size=7.5>" + escape(st["note"]) + "</font></i>"
+                owner = escape(st["owner_role"] or "—")
+                if st["standin_role"]:
+                    owner += "<br/><font size=7.5>" + escape(_("stand-in: {role}").format(
+                        role=st["standin_role"])) + "</font>"
+                rows.append([CheckBox(), str(st["position"]), markup(text, "cell"), markup(owner, "cell"),
+                             _minutes(st["expected_minutes"]), WriteLine(time_width, 9 * mm)])
+            block = table(rows, col, total_width=width)
+            sub = heading(c.phase_label(phase), 3)
+            if first:
+                out.append(KeepTogether(head + [sub]))
+                first = False
+            else:
+                out.append(sub)
+            out.append(block)
+
+    # 5. degraded-mode sheets
+    out.append(PageBreak())
+    out.append(heading(_("4. Degraded-mode sheets")))
+    for i, a in enumerate(data.activities):
+        sheet = [heading(a["name"], 2),
+                 key_values([(_("Kind"), c.activity_kind_label(a["kind"])),
+                             (_("Responsible"), a["owner_role"] or "—"),
+                             (_("DMIA / PDMA"), f"{_hours(a['dmia_hours'])} / {_hours(a['pdma_hours'])}"),
+                             (_("Applications"), ", ".join(x["name"] for x in a["applications"]) or "—")],
+                            width)]
+        out.append(KeepTogether(sheet))
+        out.append(heading(_("Procedure without the information system"), 3))
+        out.append(p(a["degraded_procedure"] or _("To be written by the unit."),
+                     "body" if a["degraded_procedure"] else "warn"))
+        rows = [[_("Degraded mode started at"), _("Decided by"), _("Ended at"), _("Data re-entered by")],
+                [WriteLine(width / 4 - 8, 9 * mm) for _i in range(4)]]
+        out.append(KeepTogether([Spacer(1, 2 * mm), table(rows, total_width=width, zebra=False)]))
+        if i + 1 < len(data.activities):
+            out.append(CondPageBreak(90 * mm))
+    if not data.activities:
+        out.append(p(_("No critical activity yet."), "warn"))
+
+    # 6. IT restart order
+    out.append(PageBreak())
+    out.append(heading(_("5. IT restart order")))
+    out.append(p(_("Restart in this order: directory and authentication first, then the backup "
+                   "server, then the other machines from the most critical; an application is "
+                   "available once all its machines run.")))
+    rows = [["", "#", _("VM"), _("Host / mirror"), _("Why this rank"), _("Applications"), _("Restarted at")]]
+    for i, item in enumerate(data.restart, start=1):
+        host = data.host_of_vm.get(item.vm_id) or "—"
+        mirrors = data.mirror_of_server.get(host, []) + data.mirror_of_server.get(item.name, [])
+        where = host + ("\n" + _("mirror: {names}").format(names=", ".join(mirrors)) if mirrors else "")
+        rows.append([CheckBox(), str(i), item.name, where, item.reason, ", ".join(item.applications) or "—",
+                     WriteLine(14 * mm, 9 * mm)])
+    if len(rows) == 1:
+        rows.append(["", "", _("No VM in the registry."), "", "", "", ""])
+    out.append(table(rows, [0.35, 0.3, 1.2, 1.4, 1.9, 2.1, 0.8], total_width=width))
+
+    # 7. backups
+    out.append(CondPageBreak(70 * mm))
+    out.append(heading(_("6. Backups to use")))
+    out.append(p(_("Where the credentials are kept is written here; the secrets themselves never are.")))
+    rows = [[_("Backup"), _("Medium and location"), _("Covers"), _("Last success"),
+             _("Last restore test"), _("Credentials kept at")]]
+    for b in data.backups:
+        flags = [x for x, on in ((_("offline"), b["offline"]), (_("immutable"), b["immutable"]),
+                                 (_("encrypted"), b["encrypted"])) if on]
+        place = _("off site") if b["location"] == "off_site" else _("on site")
+        medium = f"{b['medium'] or '—'}\n{place}" + (f" ({', '.join(flags)})" if flags else "")
+        t = data.last_tests.get(b["id"])
+        test = (_("{date}: {result}").format(date=format_date(t["tested_on"]), result={
+            "success": _("success"), "partial": _("partial"), "failure": _("failure")}[t["result"]])
+                if t else _("never"))
+        rows.append([b["name"], medium, ", ".join(data.backup_targets.get(b["id"], [])) or "—",
+                     format_datetime(b["last_success"]) if b["last_success"] else "—", test,
+                     b["credential_location"] or _("not recorded")])
+    if len(rows) == 1:
+        rows.append([_("No backup in the registry."), "", "", "", "", ""])
+    out.append(table(rows, [1.5, 1.5, 1.9, 0.9, 1.0, 1.6], total_width=width))
+
+    # 8. return to normal & communication
+    out.append(CondPageBreak(50 * mm))
+    out.append(heading(_("7. Return to normal and communication")))
+    out.append(heading(_("Return to normal"), 3))
+    out.append(p(plan["return_to_normal"] or _("Re-enter the data written on paper, check them, "
+                                                "end the degraded mode, hold a lessons-learned meeting.")))
+    out.append(heading(_("Communication"), 3))
+    out.append(p(plan["communication"] or _("Staff, regional health agency (ARS), the health-sector "
+                                             "CERT, families and residents.")))
+
+    # 9. contacts
+    out.append(CondPageBreak(60 * mm))
+    out.append(heading(_("8. Contacts")))
+    rows = [[_("Name"), _("Role"), _("Organisation"), _("Phone"), _("Mobile"), _("E-mail")]]
+    for ct in data.contacts:
+        rows.append([ct["name"], ct["role"] or "", ct["organisation"] or "", ct["phone"] or "",
+                     ct["mobile"] or "", ct["email"] or ""])
+    out.append(table(rows, [1.3, 1.6, 1.3, 1.1, 1.1, 1.7], total_width=width))
+
+    # 10. compliance
+    out.append(CondPageBreak(60 * mm))
+    out.append(heading(_("9. Compliance findings")))
+    if data.findings:
+        rows = [[_("Severity"), _("About"), _("What is wrong"), _("What to do")]]
+        for f in data.findings:
+            rows.append([c.severity_label(f.severity), f.subject, f.problem, f.action])
+        out.append(table(rows, [0.7, 1.5, 2.6, 2.6], total_width=width))
+    else:
+        out.append(p(_("No finding: backups, restore tests, exercises and reviews are in order.")))
+
+    # 11. last exercise
+    out.append(CondPageBreak(60 * mm))
+    out.append(heading(_("10. Last exercise and lessons")))
+    ex = data.exercise
+    if ex:
+        out.append(key_values([
+            (_("Date"), format_date(ex["held_on"])),
+            (_("Scenario"), ex["scenario_name"] or "—"),
+            (_("Kind"), _(c.EXERCISE_KIND_LABELS.get(ex["kind"], ex["kind"]))),
+            (_("Participants"), ex["participants"] or "—"),
+            (_("Notes"), ex["notes"] or "—")], width))
+        measured = [s for s in data.exercise_steps if s["measured_minutes"] is not None]
+        if measured:
+            out.append(heading(_("Measured times"), 3))
+            rows = [["#", _("Step"), _("Expected"), _("Measured")]]
+            for s in measured:
+                rows.append([str(s["position"] or "—"), s["title"], _minutes(s["expected_minutes"]),
+                             _minutes(s["measured_minutes"])])
+            out.append(table(rows, [0.3, 4, 0.8, 0.8], total_width=width))
+        out.append(heading(_("Findings and actions"), 3))
+        rows = [[_("Finding"), _("Action"), _("Owner"), _("Due"), _("Status")]]
+        for f in data.exercise_findings:
+            rows.append([f["finding"], f["action"] or "—", f["owner"] or "—",
+                         format_date(f["due_on"]) if f["due_on"] else "—",
+                         _("done") if f["status"] == "done" else _("open")])
+        if len(rows) == 1:
+            rows.append([_("No finding recorded."), "", "", "", ""])
+        out.append(table(rows, [2.4, 2.4, 1.1, 0.8, 0.6], total_width=width))
+    else:
+        out.append(p(_("No exercise recorded yet."), "warn"))
+
+    # 12. annexes
+    out.append(PageBreak())
+    out.append(heading(_("11. Annexes: inventory")))
+    out.append(heading(_("Servers"), 2))
+    rows = [[_("Name"), _("Site / room"), _("Model"), _("Addresses"), _("Mirrored to"), _("Maintenance")]]
+    for s in data.servers:
+        rows.append([s["name"], " / ".join(x for x in (s["site"], s["room"]) if x) or "—",
+                     " ".join(x for x in (s["maker"], s["model"]) if x) or "—",
+                     "\n".join(x for x in (s["mgmt_address"], s["addresses"]) if x) or "—",
+                     ", ".join(data.mirror_of_server.get(s["name"], [])) or "—",
+                     s["maintenance_contract"] or "—"])
+    out.append(table(rows, [1.1, 1.4, 1.3, 1.0, 1.0, 1.8], total_width=width))
+    out.append(heading(_("Virtual machines"), 2))
+    rows = [[_("Name"), _("Host"), _("Role"), _("System"), _("Addresses"), _("Criticality")]]
+    for v in data.vms:
+        rows.append([v["name"], v["server"] or "—", v["role"] or "—", v["os"] or "—",
+                     v["addresses"] or "—", _criticality(v["criticality"])])
+    out.append(table(rows, [1.1, 1.0, 2.4, 1.3, 1.0, 0.8], total_width=width))
+    out.append(heading(_("Applications"), 2))
+    rows = [[_("Name"), _("Vendor"), _("Criticality"), _("DMIA"), _("PDMA"), _("Runs on")]]
+    for a in data.applications:
+        vms, servers = data.deps.get(a["id"], ([], []))
+        rows.append([a["name"], a["vendor"] or "—", _criticality(a["criticality"]), _hours(a["dmia_hours"]),
+                     _hours(a["pdma_hours"]), ", ".join(vms) or "—"])
+    out.append(table(rows, [1.8, 1.1, 0.8, 0.6, 0.6, 1.6], total_width=width))
+    out.append(heading(_("Backups"), 2))
+    rows = [[_("Name"), _("Method"), _("Medium"), _("Frequency"), _("Retention"), _("Location")]]
+    for b in data.backups:
+        rows.append([b["name"], b["method"] or "—", b["medium"] or "—", _hours(b["frequency_hours"]),
+                     _("{days} days").format(days=b["retention_days"]) if b["retention_days"] is not None else "—",
+                     _("off site") if b["location"] == "off_site" else _("on site")])
+    out.append(table(rows, [1.8, 1.4, 1.6, 0.8, 0.8, 0.8], total_width=width))
+    if data.equipment:
+        out.append(heading(_("Equipment"), 2))
+        rows = [[_("Name"), _("Site / room"), _("Model"), _("Address")]]
+        for e in data.equipment:
+            rows.append([e["name"], " / ".join(x for x in (e["site"], e["room"]) if x) or "—",
+                         " ".join(x for x in (e["maker"], e["model"]) if x) or "—", e["address"] or "—"])
+        out.append(table(rows, [1.2, 2, 2, 1.2], total_width=width))
+    return out
+
+
+def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
+    """Write the continuity plan to ``path`` (PDF); returns the number of pages."""
+    today = today or dt.date.today()
+    data = collect(db, today)
+    info = DocumentInfo(
+        title=_("Continuity plan"), facility=data.facility.get("name") or "",
+        version=str(data.plan["version"]), date=today, author=data.plan["author"] or "",
+        subject=_("Business continuity and recovery plan"))
+    width = frame_width(info)
+    return build_pdf(path, info, lambda: story(data, today, width))
