@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import run_cli
 from pypdf import PdfReader
 
+from conftest import run_cli
 from si_local.core import training as t
 from si_local.core.reports.training import (
-    print_attendance, print_invitations, print_plan, upcoming_session_ids,
+    print_attendance,
+    print_invitations,
+    print_plan,
+    upcoming_session_ids,
 )
 
 TODAY = dt.date(2026, 11, 23)

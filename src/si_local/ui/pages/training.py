@@ -728,7 +728,9 @@ class TrainingPage(QWidget):
         if not done:
             return False
         self.refresh_sessions()
-        self.refresh_todo_and_headline()
+        cov = t.coverage(self.db)
+        self.refresh_coverage(cov)
+        self.refresh_todo_and_headline(cov)
         if staff_ids is None and rows:
             next_row = min(rows[-1] + 1, self.participant_view.model().rowCount() - 1)
             self.participant_view.selectRow(next_row)

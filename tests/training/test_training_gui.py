@@ -1,0 +1,143 @@
+"""The Training page on a copy of the demo: recording attendance changes the coverage, the To do
+view leads somewhere, proposals and warnings, printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from si_local.core import training as t
+
+pytestmark = pytest.mark.gui
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def page(qtbot, demo_path, demo_db, monkeypatch):
+    from si_local.core.context import AppContext
+    from si_local.ui.pages import training as training_page
+
+    monkeypatch.setattr(training_page, "SYNCHRONOUS", True)
+    ctx = AppContext(db_path=demo_path, db=demo_db)
+    widget = training_page.create_page(ctx)
+    widget.today = TODAY
+    widget.refresh()
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    return widget
+
+
+def _matrix_text(page, unit_name: str, module_name: str) -> str:
+    model = page.coverage_model
+    row = next(i for i, u in enumerate(model.cov.units) if u["name"] == unit_name)
+    column = 1 + next(i for i, m in enumerate(model.cov.modules) if m["name"] == module_name)
+    return model.index(row, column).data()
+
+
+def test_recording_attendance_changes_the_coverage(page, qtbot):
+    db = page.db
+    pending = t.attendance_to_record(db, TODAY)
+    assert len(pending) == 1
+    session = pending[0]
+    people = t.participants(db, session["id"])
+    unit = people[-1]["unit_name"]  # the first one will be absent, the last one present
+    before = _matrix_text(page, unit, session["module_name"])
+    # the To do view starts with this session; opening it selects the session
+    todo = page.todo_model
+    row = next(i for i in range(todo.rowCount()) if todo.row(i)["tab"] == "sessions"
+               and todo.row(i)["id"] == session["id"])
+    assert "Saisir qui est venu" in todo.index(row, 1).data()
+    page.open_todo(row)
+    assert page.tabs.currentIndex() == 4
+    assert page.current_session() == session["id"]
+    assert page.participant_model.rowCount() == len(people)
+    # first person absent with the big button, then everyone else present
+    view = page.participant_view
+    view.selectionModel().select(view.model().index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+    first = view.model().index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+    qtbot.mouseClick(page.attendance_buttons["absent"], Qt.MouseButton.LeftButton)
+    assert t.participants(db, session["id"])[0]["attendance"] in ("absent", "pending")
+    assert {p["staff_id"]: p["attendance"] for p in t.participants(db, session["id"])}[first] == "absent"
+    everyone = page.findChild(type(page.attendance_buttons["absent"]), "mark_everyone")
+    qtbot.mouseClick(everyone, Qt.MouseButton.LeftButton)
+    stored = {p["staff_id"]: p["attendance"] for p in t.participants(db, session["id"])}
+    assert stored[first] == "absent"
+    assert sorted(stored.values()).count("present") == len(people) - 1
+    after = _matrix_text(page, unit, session["module_name"])
+    assert after != before
+    trained_before = int(before.split("(")[1].split("/")[0])
+    trained_after = int(after.split("(")[1].split("/")[0])
+    assert trained_after > trained_before
+    assert not any(todo.row(i)["tab"] == "sessions" and todo.row(i)["id"] == session["id"]
+                   and "Saisir" in todo.row(i)["text"] for i in range(todo.rowCount()))
+    assert "à saisir" not in page.session_model.index(
+        page.session_model.row_of(session["id"]), 3).data()
+    # the headline and the matrix agree with the core
+    cov = t.coverage(db)
+    assert page.coverage_model.cov.overall.trained == cov.overall.trained
+
+
+def test_attendance_of_a_future_session_is_refused_plainly(page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    future = next(s for s in t.sessions(page.db) if s["starts_at"][:10] > TODAY.isoformat() and s["booked"])
+    page.show_tab("sessions")
+    from si_local.ui.pages.training import select_id
+
+    assert select_id(page.session_view, future["id"])
+    page.participant_view.selectRow(0)
+    assert not page.mark("present")
+    assert shown and "pas encore eu lieu" in shown[0]
+
+
+def test_add_people_proposes_and_warns(page, qtbot):
+    from si_local.ui.training_dialogs import AddPeopleDialog
+
+    upcoming = next(s for s in t.sessions(page.db) if s["starts_at"][:10] > TODAY.isoformat()
+                    and s["booked"] == 0 and t.is_day_session(s))
+    dialog = AddPeopleDialog(page.ctx, upcoming["id"], page, TODAY)
+    qtbot.addWidget(dialog)
+    proposed = dialog.model.rows()
+    assert proposed and len(dialog.model.checked) == min(len(proposed), upcoming["capacity"])
+    night = next((r for r in proposed if r["shift"] == "night"), None)
+    assert night is not None
+    dialog.model.set_checked(set(dialog.model.checked) | {night["id"]})
+    text = dialog.warnings.text()
+    assert "travaille de nuit" in text
+    if len(dialog.model.checked) > upcoming["capacity"]:
+        assert "de trop" in text
+    dialog.add_people()
+    assert len(t.participants(page.db, upcoming["id"])) == len(dialog.model.checked)
+
+
+def test_print_from_the_page(page, tmp_path):
+    path = tmp_path / "feuilles.pdf"
+    page.print_to("attendance", path, None)
+    assert page.last_pdf == path
+    assert "Signature" in PdfReader(str(path)).pages[0].extract_text()
+    plan = tmp_path / "plan.pdf"
+    page.print_to("plan", plan)
+    assert len(PdfReader(str(plan)).pages) >= 3
+
+
+def test_home_alert_opens_the_unit_without_referent(page):
+    alert = next(a for a in t.alerts(page.db, TODAY) if a.kind == "training_unit")
+    page.open_alert(alert)
+    assert page.tabs.currentIndex() == 1
+    assert page.current_unit() == alert.record_id
+    assert "SSR" in page.referent_title.text()
+
+
+def test_staff_search(page, qtbot):
+    page.show_tab("staff")
+    total = page.staff_proxy.rowCount()
+    qtbot.keyClicks(page.staff_search, "nuit")
+    assert 0 < page.staff_proxy.rowCount() < total
