@@ -217,7 +217,7 @@ def get_plan(db) -> dict[str, Any]:
             db.execute("INSERT INTO continuity_plan (id) VALUES (1)")
         return get_plan(db)
     columns = [d[0] for d in db.execute("SELECT * FROM continuity_plan LIMIT 0").description]
-    return dict(zip(columns, row))
+    return dict(zip(columns, row, strict=True))
 
 
 def save_plan(db, values: dict[str, Any]) -> None:

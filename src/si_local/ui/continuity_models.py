@@ -1,0 +1,285 @@
+"""Table models and a small form dialog for the Continuity page.
+
+:class:`RowsModel` shows a list of dicts through column specs; :class:`StepsModel` adds step
+reordering by drag and drop (internal moves) that calls :func:`si_local.core.continuity.move_step_to`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import continuity as c
+from ..core.errors import UserError, ValidationError
+from ..core.i18n import N_, _, format_date
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STEP_MIME = "application/x-si-local-step-row"
+
+SEVERITY_COLOURS = {"high": "#F6CFCA", "medium": "#FBE7B5", "low": "#E8EEF5"}
+
+
+@dataclass
+class Column:
+    title: str  # English, translated when shown
+    value: Callable[[dict], Any]
+    sort: Callable[[dict], Any] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows (dicts) shown through :class:`Column` specs; ``row_colour(row)`` may tint a row."""
+
+    def __init__(self, columns: list[Column], parent=None, row_colour=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[dict] = []
+        self.row_colour = row_colour
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=None):  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None):  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.columns[section].title)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = col.value(row)
+            return "" if value is None else str(value)
+        if role == SORT_ROLE:
+            value = col.sort(row) if col.sort else col.value(row)
+            return "" if value is None else value
+        if role == ID_ROLE:
+            return row.get("id")
+        if role == Qt.ItemDataRole.BackgroundRole and self.row_colour:
+            colour = self.row_colour(row)
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+    def row_of(self, index: QModelIndex) -> dict | None:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        return self.rows[index.row()]
+
+
+def proxy_for(model: QAbstractTableModel, parent=None) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    return proxy
+
+
+def _minutes(value) -> str:
+    return "" if value is None else _("{minutes} min").format(minutes=value)
+
+
+STEP_COLUMNS = [
+    Column("#", lambda r: r["position"], lambda r: r["position"]),
+    Column(N_("Phase"), lambda r: c.phase_label(r["phase"])),
+    Column(N_("Step"), lambda r: r["title"]),
+    Column(N_("Owner"), lambda r: r["owner_role"] or ""),
+    Column(N_("Stand-in"), lambda r: r["standin_role"] or ""),
+    Column(N_("Expected"), lambda r: _minutes(r["expected_minutes"]), lambda r: r["expected_minutes"] or 0),
+    Column(N_("Concerns"), lambda r: ", ".join(n for _c, _i, n in r["items"])),
+]
+
+
+class StepsModel(RowsModel):
+    """The steps of one scenario, in order; rows move by drag and drop (no sorting proxy)."""
+
+    def __init__(self, db, parent=None):
+        super().__init__(STEP_COLUMNS, parent)
+        self.db = db
+        self.scenario_id: int | None = None
+
+    def load(self, scenario_id: int | None) -> None:
+        self.scenario_id = scenario_id
+        self.set_rows(c.steps(self.db, scenario_id) if scenario_id else [])
+
+    def reload(self) -> None:
+        self.load(self.scenario_id)
+
+    def move(self, row: int, target: int) -> int:
+        """Move the step at ``row`` to ``target`` (0-based) in the database; returns its new row."""
+        if not 0 <= row < len(self.rows):
+            return row
+        new = c.move_step_to(self.db, self.rows[row]["id"], target)
+        self.reload()
+        return new
+
+    # drag and drop -----------------------------------------------------------------------------
+    def flags(self, index):
+        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
+        if index.isValid():
+            base |= Qt.ItemFlag.ItemIsDragEnabled
+        return base
+
+    def supportedDropActions(self):  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self):  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):  # noqa: N802
+        return [STEP_MIME]
+
+    def mimeData(self, indexes):  # noqa: N802
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime.setData(STEP_MIME, str(rows[0] if rows else -1).encode())
+        return mime
+
+    def canDropMimeData(self, data, action, row, column, parent):  # noqa: N802
+        return data.hasFormat(STEP_MIME)
+
+    def dropMimeData(self, data, action, row, column, parent):  # noqa: N802
+        if not data.hasFormat(STEP_MIME):
+            return False
+        source = int(bytes(data.data(STEP_MIME)).decode() or -1)
+        if source < 0:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self.rows)
+        target = row - 1 if row > source else row
+        if target != source:
+            self.move(source, target)
+            self.moved_to = target
+        return False  # we moved the rows ourselves: the view must not remove the source row
+
+
+class FormDialog(QDialog):
+    """A small form: fields are (key, English label, kind, options); ``save(values)`` may raise
+    :class:`ValidationError` (shown in the dialog, which stays open) or :class:`UserError`.
+
+    Kinds: text, multiline, int, float, date, choice (options: [(key, label)]), checklist.
+    """
+
+    def __init__(self, title: str, fields: list[tuple], values: dict | None, save, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.save = save
+        self.widgets: dict[str, tuple[str, QWidget]] = {}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        values = values or {}
+        for key, label, kind, *rest in fields:
+            options = rest[0] if rest else None
+            value = values.get(key)
+            if kind == "multiline":
+                w = QPlainTextEdit(self)
+                w.setPlainText(value or "")
+                w.setTabChangesFocus(True)
+                w.setMinimumHeight(70)
+            elif kind == "choice":
+                w = QComboBox(self)
+                for opt_key, opt_label in options:
+                    w.addItem(opt_label, opt_key)
+                found = w.findData(value)
+                w.setCurrentIndex(max(found, 0))
+            elif kind == "checklist":
+                w = QListWidget(self)
+                chosen = set(value or [])
+                for opt_key, opt_label in options:
+                    item = QListWidgetItem(opt_label, w)
+                    item.setData(Qt.ItemDataRole.UserRole, opt_key)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked if opt_key in chosen else Qt.CheckState.Unchecked)
+                w.setMaximumHeight(130)
+            elif kind == "int":
+                w = QSpinBox(self)
+                w.setRange(-1, 100000)
+                w.setSpecialValueText("—")
+                w.setValue(-1 if value is None else int(value))
+            elif kind == "float":
+                w = QDoubleSpinBox(self)
+                w.setRange(-1, 100000)
+                w.setDecimals(1)
+                w.setSpecialValueText("—")
+                w.setValue(-1 if value is None else float(value))
+            else:
+                w = QLineEdit(self)
+                if kind == "date":
+                    w.setPlaceholderText(_("DD/MM/YYYY"))
+                    w.setText(format_date(value) if value else "")
+                else:
+                    w.setText("" if value is None else str(value))
+            w.setObjectName(f"field_{key}")
+            self.widgets[key] = (kind, w)
+            form.addRow(_(label), w)
+        layout.addLayout(form)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #B03A2E;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.result_value = None
+
+    def values(self) -> dict:
+        out = {}
+        for key, (kind, w) in self.widgets.items():
+            if kind == "multiline":
+                out[key] = w.toPlainText()
+            elif kind == "choice":
+                out[key] = w.currentData()
+            elif kind == "checklist":
+                out[key] = [w.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.count())
+                            if w.item(i).checkState() == Qt.CheckState.Checked]
+            elif kind in ("int", "float"):
+                out[key] = None if w.value() < 0 else w.value()
+            else:
+                out[key] = w.text()
+        return out
+
+    def _save(self) -> None:
+        try:
+            self.result_value = self.save(self.values())
+        except ValidationError as exc:
+            self.error.setText("\n".join(f"{k} : {v}" for k, v in exc.errors.items()))
+            self.error.show()
+            return
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()

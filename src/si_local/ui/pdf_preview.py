@@ -1,0 +1,215 @@
+"""A reusable PDF preview and print dialog (QtPdf), and a helper that builds a PDF off the GUI
+thread then previews it.
+
+Use::
+
+    PdfPreviewDialog(pdf_path, parent).exec()        # preview, print, save a copy
+
+    build_and_preview(parent, build, "plan.pdf")      # build(path) runs in a worker thread
+
+``build(path) -> int`` must open its own database connection (one connection per thread) and
+write the PDF at ``path``. Printing renders each page with ``QPdfDocument.render`` at the
+printer's resolution and paints it on the printer chosen in Qt's print dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPointF, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..core.errors import UserError
+from ..core.i18n import _
+
+log = logging.getLogger(__name__)
+
+PRINT_DPI_MAX = 300
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows a PDF (all pages, scrolling) with zoom, Print…, Save a copy… and Open buttons."""
+
+    def __init__(self, pdf_path: Path | str, parent=None, title: str | None = None):
+        super().__init__(parent)
+        self.pdf_path = Path(pdf_path)
+        self.setWindowTitle(title or _("Preview — {name}").format(name=self.pdf_path.name))
+        self.resize(900, 1000)
+        self.document = QPdfDocument(self)
+        error = self.document.load(str(self.pdf_path))
+        if error != QPdfDocument.Error.None_:
+            raise UserError(_("{path}: the PDF cannot be opened.").format(path=self.pdf_path))
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdf_view")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        bar = QHBoxLayout()
+        self.pages_label = QLabel(_("{count} pages").format(count=self.document.pageCount()), self)
+        self.print_button = QPushButton(_("&Print…"), self)
+        self.print_button.setObjectName("print_button")
+        self.print_button.setToolTip(_("Print on a printer (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_document)
+        save = QPushButton(_("&Save a copy…"), self)
+        save.clicked.connect(self.save_copy)
+        open_button = QPushButton(_("&Open in the PDF reader"), self)
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf_path))))
+        zoom_in = QPushButton("+", self)
+        zoom_in.setToolTip(_("Zoom in (Ctrl++)"))
+        zoom_in.clicked.connect(lambda: self.zoom(1.25))
+        zoom_out = QPushButton("−", self)
+        zoom_out.setToolTip(_("Zoom out (Ctrl+-)"))
+        zoom_out.clicked.connect(lambda: self.zoom(0.8))
+        fit = QPushButton(_("Fit &width"), self)
+        fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        close = QPushButton(_("&Close"), self)
+        close.clicked.connect(self.accept)
+        for w in (self.pages_label,):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (zoom_out, zoom_in, fit, save, open_button, self.print_button, close):
+            bar.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_document)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.zoom(1.25))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self.zoom(0.8))
+        self.view.setFocus()
+
+    def zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.2, min(5.0, self.view.zoomFactor() * factor)))
+
+    def save_copy(self) -> None:
+        target, _filter = QFileDialog.getSaveFileName(self, _("Save a copy"), self.pdf_path.name,
+                                                      _("PDF files (*.pdf)"))
+        if target:
+            try:
+                shutil.copyfile(self.pdf_path, target)
+            except OSError as exc:
+                QMessageBox.warning(self, _("Save a copy"), _("{path}: cannot write ({error}).")
+                                    .format(path=target, error=exc.strerror or exc))
+
+    def print_document(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.pdf_path.stem)
+        printer.setFromTo(1, self.document.pageCount())
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            render_to_printer(self.document, printer)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Print"), str(exc))
+
+
+def render_to_printer(document: QPdfDocument, printer) -> int:
+    """Paint the pages of ``document`` (the printer's page range, or all) on ``printer``."""
+    count = document.pageCount()
+    first, last = printer.fromPage(), printer.toPage()
+    if first <= 0:
+        first, last = 1, count
+    last = min(last or count, count)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError(_("The printer cannot be used; check it is connected and ready."))
+    printed = 0
+    try:
+        dpi = min(printer.resolution(), PRINT_DPI_MAX)
+        for number in range(first, last + 1):
+            if printed:
+                printer.newPage()
+            size_pt = document.pagePointSize(number - 1)
+            size = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
+            image = document.render(number - 1, size)
+            target = painter.viewport()
+            scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(QPointF(0, 0), image)
+            painter.setViewport(target)
+            printed += 1
+    finally:
+        painter.end()
+    return printed
+
+
+# --- building off the GUI thread ---------------------------------------------------------------
+
+class _Signals(QObject):
+    done = Signal(str, int)
+    failed = Signal(str)
+
+
+class PdfJob(QRunnable):
+    """Runs ``build(path)`` in a worker thread and reports through ``signals``."""
+
+    def __init__(self, build: Callable[[Path], int], path: Path):
+        super().__init__()
+        self.build = build
+        self.path = path
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            pages = self.build(self.path)
+        except UserError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # never a traceback for the user
+            log.exception("PDF build failed")
+            self.signals.failed.emit(_("The document could not be built ({error}).").format(error=exc))
+        else:
+            self.signals.done.emit(str(self.path), int(pages or 0))
+
+
+_running: set = set()
+
+
+def build_and_preview(parent, build: Callable[[Path], int], file_name: str, *,
+                      synchronous: bool = False, show: bool = True,
+                      on_ready: Callable[[Path], None] | None = None) -> PdfJob:
+    """Build a PDF in a temporary folder off the GUI thread, then open the preview dialog."""
+    folder = Path(tempfile.mkdtemp(prefix="si-local-"))
+    job = PdfJob(build, folder / file_name)
+    job.setAutoDelete(False)
+    _running.add(job)
+
+    def done(path: str, _pages: int) -> None:
+        _running.discard(job)
+        if on_ready:
+            on_ready(Path(path))
+        if show:
+            PdfPreviewDialog(path, parent).exec()
+
+    def failed(message: str) -> None:
+        _running.discard(job)
+        QMessageBox.warning(parent, _("Print"), message)
+
+    job.signals.done.connect(done)
+    job.signals.failed.connect(failed)
+    if synchronous:
+        job.run()
+    else:
+        QThreadPool.globalInstance().start(job)
+    return job

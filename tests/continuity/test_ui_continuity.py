@@ -1,0 +1,120 @@
+"""The Continuity page offscreen (pytest-qt): step reordering by keyboard and drag and drop,
+impact, compliance, exercise timer, approval and the PDF preview dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtPdf")
+
+from PySide6.QtCore import QMimeData, QModelIndex, Qt  # noqa: E402
+
+from si_local.core import continuity as c  # noqa: E402
+from si_local.core.context import AppContext  # noqa: E402
+
+
+@pytest.fixture
+def page(qtbot, demo_db, demo_path):
+    from si_local.ui.pages.continuity import create_page
+
+    ctx = AppContext(db_path=Path(demo_path), db=demo_db)
+    widget = create_page(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _titles(model):
+    return [r["title"] for r in model.rows]
+
+
+def test_steps_reorder_with_ctrl_up_and_down(qtbot, page, demo_db):
+    tab = page.show_tab("scenarios")
+    mandatory = c.ensure_mandatory(demo_db)
+    tab.select_scenario(mandatory)
+    view = tab.steps_view
+    before = _titles(view.steps)
+    view.setFocus()
+    view.select_row(2)
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    after = _titles(view.steps)
+    assert after[1] == before[2] and after[2] == before[1]
+    assert view.currentIndex().row() == 1  # the moved step stays selected
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert _titles(view.steps)[3] == before[2]
+    # stored in the database, positions dense
+    stored = c.steps(demo_db, mandatory)
+    assert [s["title"] for s in stored] == _titles(view.steps)
+    assert [s["position"] for s in stored] == list(range(1, len(stored) + 1))
+
+
+def test_steps_reorder_by_drag_and_drop(page, demo_db):
+    tab = page.show_tab("scenarios")
+    mandatory = c.ensure_mandatory(demo_db)
+    tab.select_scenario(mandatory)
+    model = tab.steps_model
+    before = _titles(model)
+    mime = model.mimeData([model.index(0, 0)])
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())  # drop before row 3
+    assert _titles(model)[:3] == [before[1], before[2], before[0]]
+    assert not model.dropMimeData(QMimeData(), Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+
+
+def test_impact_tab_shows_the_mirror(page):
+    tab = page.show_tab("impact")
+    tab.kind.setCurrentIndex(tab.kind.findData("server"))
+    tab.item.setCurrentIndex(tab.item.findText("SRV-HYP-01"))
+    tab.run()
+    text = tab.result.toPlainText()
+    assert "VM-LAB01" in text and "Le miroir SRV-HYP-02 prend le relais" in text
+
+
+def test_compliance_tab_lists_findings_high_first(page):
+    tab = page.show_tab("compliance")
+    proxy = tab.view.model()
+    assert proxy.rowCount() > 3
+    assert proxy.index(0, 0).data() == "Haute"
+    assert proxy.index(proxy.rowCount() - 1, 0).data() == "Faible"
+
+
+def test_exercise_timer_records_the_measured_time(page, demo_db):
+    tab = page.show_tab("exercises")
+    tab.step_view.selectRow(11)  # a step without a measured time in the demo
+    row = tab._selected_step()
+    assert row["measured_minutes"] is None
+    tab.start_timer()
+    assert tab.timer.isActive() and tab.stop_button.isEnabled()
+    tab.stop_timer(7.5)
+    assert not tab.timer.isActive()
+    ex = c.exercises(demo_db)[0]
+    measured = {s["step_id"]: s["measured_minutes"] for s in c.exercise_steps(demo_db, ex["id"])}
+    assert measured[row["step_id"]] == 7.5
+
+
+def test_approve_from_the_plan_tab(page, demo_db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    tab = page.show_tab("plan")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Claire Vidal", True))
+    tab.approve()
+    assert c.get_plan(demo_db)["version"] == 2
+    assert "Version 2" in tab.status.text()
+    tab.widgets["next_review"][1].setText("pas une date")
+    assert not tab.save()
+    assert "JJ/MM/AAAA" in tab.error_label.text() or tab.error_label.text()
+
+
+def test_print_tab_builds_the_plan_and_the_preview_opens_it(qtbot, page):
+    from si_local.ui.pdf_preview import PdfPreviewDialog
+
+    tab = page.show_tab("print")
+    tab.preview(synchronous=True, show=False)
+    assert tab.last_pdf and tab.last_pdf.exists() and tab.button.isEnabled()
+    dialog = PdfPreviewDialog(tab.last_pdf)
+    qtbot.addWidget(dialog)
+    assert dialog.document.pageCount() > 5
+    assert dialog.print_button.text()
