@@ -56,7 +56,7 @@ def get_campaign(db, campaign_id: int) -> dict:
     if row is None:
         raise UserError(_("There is no self-diagnostic campaign number {id}.").format(id=campaign_id))
     cols = [c[0] for c in db.execute("SELECT * FROM diagnostic_campaign LIMIT 0").description]
-    campaign = dict(zip(cols, row))
+    campaign = dict(zip(cols, row, strict=True))
     campaign["context"] = json.loads(campaign.get("context_json") or "{}")
     return campaign
 

@@ -117,7 +117,7 @@ def campaign_results(db, campaign_id: int, q: Questionnaire, compare: bool = Tru
         if prev_id is not None:
             before = answers(db, prev_id)
             prev = compute(q, before, targets(db, prev_id, q))
-            for now, then in zip(results.dimensions, prev.dimensions):
+            for now, then in zip(results.dimensions, prev.dimensions, strict=True):
                 now.previous = then.score
             results.overall.previous = prev.overall.score
             results.previous_campaign_id = prev_id

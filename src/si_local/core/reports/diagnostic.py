@@ -1,0 +1,302 @@
+"""The printed self-diagnostic report: context, participants, radar chart, scores and gaps per
+dimension, evolution since the previous campaign, priority actions (with why and how), other
+actions, then every answer with its comment and evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
+from reportlab.lib import colors
+
+from ..diagnostic import actions as act
+from ..diagnostic import campaigns as camp
+from ..diagnostic.scoring import Results, campaign_results
+from ..errors import UserError
+from ..i18n import _, format_date, format_number, format_percent
+from .common import (
+    FONT,
+    FONT_BOLD,
+    GRID,
+    MUTED,
+    PRIMARY,
+    CondPageBreak,
+    DocumentInfo,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    build_pdf,
+    frame_width,
+    heading,
+    key_values,
+    markup,
+    mm,
+    p,
+    register_fonts,
+    table,
+)
+
+SCORE_COLOUR = colors.HexColor("#1F4E79")
+TARGET_COLOUR = colors.HexColor("#C0504D")
+PREVIOUS_COLOUR = colors.HexColor("#8C8C8C")
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    return format_number(round(value, digits))
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    text = format_number(round(abs(value), 1))
+    if value > 0.04:
+        return "+" + text
+    if value < -0.04:
+        return "−" + text
+    return "="
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        candidate = f"{line} {word}".strip()
+        if stringWidth(candidate, FONT, size) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None], object, str]],
+                  width: float, height: float, maximum: float = 4,
+                  sublabels: list[str] | None = None) -> Drawing:
+    """A radar chart: one axis per label, rings 0–``maximum``, one polygon per series.
+
+    ``series`` holds (legend, values, colour, style) with style "fill", "dash" or "dot"; a value
+    of None (nothing answered) is drawn at the centre.
+    """
+    register_fonts()
+    d = Drawing(width, height)
+    legend_h = 12 * mm
+    cx, cy = width / 2, legend_h + (height - legend_h) / 2
+    radius = min(width * 0.27, (height - legend_h) / 2 - 14 * mm)
+    n = len(labels)
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        angle = math.pi / 2 - 2 * math.pi * i / n
+        r = radius * max(0.0, min(value, maximum)) / maximum
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    for ring in range(1, int(maximum) + 1):
+        pts = [c for i in range(n) for c in point(i, ring)]
+        d.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5 if ring < maximum else 0.9))
+        # ring numbers sit in the middle of the edge between the last axis and the first one
+        (x1, y1), (x2, y2) = point(n - 1, ring), point(0, ring)
+        d.add(String((x1 + x2) / 2 - 2, (y1 + y2) / 2 - 3, str(ring), fontName=FONT, fontSize=7,
+                     textAnchor="end", fillColor=MUTED))
+    for i, label in enumerate(labels):
+        x, y = point(i, maximum)
+        d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
+        angle = math.pi / 2 - 2 * math.pi * i / n
+        lx, ly = cx + (radius + 6 * mm) * math.cos(angle), cy + (radius + 6 * mm) * math.sin(angle)
+        anchor = "middle" if abs(math.cos(angle)) < 0.2 else ("start" if math.cos(angle) > 0 else "end")
+        lines = _wrap(label, 42 * mm, 8.5) + ([sublabels[i]] if sublabels else [])
+        top = ly + (len(lines) - 1) * 10 / 2 if abs(math.sin(angle)) < 0.7 else (
+            ly + (len(lines) - 1) * 10 if math.sin(angle) < 0 else ly)
+        if math.sin(angle) > 0.7:
+            top = ly + (len(lines) - 1) * 10
+        elif math.sin(angle) < -0.7:
+            top = ly - 4
+        for k, text in enumerate(lines):
+            sub = sublabels is not None and k == len(lines) - 1
+            d.add(String(lx, top - k * 10, text, fontName=FONT if sub else FONT_BOLD,
+                         fontSize=8 if sub else 8.5, textAnchor=anchor,
+                         fillColor=MUTED if sub else colors.black))
+    for legend, values, colour, style in series:
+        pts = [c for i, v in enumerate(values) for c in point(i, v or 0)]
+        if style == "fill":
+            fill = colors.Color(colour.red, colour.green, colour.blue, alpha=0.22)
+            d.add(Polygon(pts, fillColor=fill, strokeColor=colour, strokeWidth=1.8))
+            for i, v in enumerate(values):
+                x, y = point(i, v or 0)
+                d.add(Circle(x, y, 1.8, fillColor=colour, strokeColor=colour))
+        else:
+            dash = [4, 2] if style == "dash" else [1, 2]
+            d.add(PolyLine(pts + pts[:2], strokeColor=colour, strokeWidth=1.4, strokeDashArray=dash))
+    x = width / 2 - len(series) * 24 * mm
+    for legend, _values, colour, style in series:
+        if style == "fill":
+            d.add(Rect(x, 4 * mm, 8 * mm, 3 * mm, fillColor=colors.Color(
+                colour.red, colour.green, colour.blue, alpha=0.3), strokeColor=colour))
+        else:
+            d.add(Line(x, 5.5 * mm, x + 8 * mm, 5.5 * mm, strokeColor=colour, strokeWidth=1.4,
+                       strokeDashArray=[4, 2] if style == "dash" else [1, 2]))
+        d.add(String(x + 10 * mm, 4.3 * mm, legend, fontName=FONT, fontSize=8.5))
+        x += 48 * mm
+    return d
+
+
+def radar_for(q, results: Results, width: float, height: float) -> Drawing:
+    labels = [f"{d.id}. {d.short_title}" for d in q.dimensions]
+    series = [(_("Target"), [s.target for s in results.dimensions], TARGET_COLOUR, "dash")]
+    if results.previous_campaign_id is not None:
+        series.append((_("Previous campaign"), [s.previous for s in results.dimensions],
+                       PREVIOUS_COLOUR, "dot"))
+    series.append((_("Score"), [s.score for s in results.dimensions], SCORE_COLOUR, "fill"))
+    subs = [_("{score} (target {target})").format(score=_num(s.score), target=_num(s.target))
+            for s in results.dimensions]
+    return radar_drawing(labels, series, width, height, sublabels=subs)
+
+
+def _story(db, campaign_id: int, width: float):
+    c = camp.get_campaign(db, campaign_id)
+    q = camp.questionnaire_of(db, campaign_id)
+    results = campaign_results(db, campaign_id, q)
+    given = camp.answers(db, campaign_id)
+    plan = act.actions(db, campaign_id)
+    story: list = [
+        p(_("Self-diagnostic of the information system"), "title"),
+        p(f"{c['title']} — {format_date(c['campaign_date'])}", "subtitle"),
+        p(_("Questionnaire: {label}.").format(label=q.label), "muted"),
+    ]
+    if q.description:
+        story.append(p(q.description, "muted"))
+    story.append(heading(_("Context"), 1))
+    pairs = [(f.label, f.display(c["context"].get(f.key))) for f in q.context]
+    pairs.append((_("Status"), _(camp.STATUS_LABELS[c["status"]])))
+    story.append(key_values(pairs, width))
+    story.append(heading(_("Participants"), 2))
+    people = camp.participants(db, campaign_id)
+    if people:
+        story.append(table([[_("Name"), _("Role")]] + [[r["name"], r["role"] or ""] for r in people],
+                           [1, 1.4], total_width=width))
+    else:
+        story.append(p(_("No participant recorded."), "muted"))
+
+    o = results.overall
+    story.append(PageBreak())
+    story.append(heading(_("Results"), 1))
+    summary = _("Overall score: <b>{score}</b> / 4 — core questions: <b>{core}</b> / 4 — "
+                "answered: {share} ({answered} of {applicable} questions that apply; "
+                "{dont_know} “don't know”, {na} not applicable).").format(
+        score=_num(o.score, 2), core=_num(o.core_score, 2), share=format_percent(o.share_answered),
+        answered=o.answered, applicable=o.total - o.not_applicable, dont_know=o.dont_know,
+        na=o.not_applicable)
+    if o.previous is not None:
+        summary += " " + _("Previous campaign: {score} / 4.").format(score=_num(o.previous, 2))
+    story.append(markup(summary))
+    story.append(radar_for(q, results, width, 118 * mm))
+    story.append(Spacer(1, 3 * mm))
+    rows = [[_("Dimension"), _("Score"), _("Target"), _("Gap"), _("Answered"), _("Core score"),
+             _("Previous"), _("Change")]]
+    for s in results.dimensions:
+        rows.append([f"{s.key}. {s.title}", _num(s.score, 2), _num(s.target), _num(s.gap, 2),
+                     format_percent(s.share_answered), _num(s.core_score, 2), _num(s.previous, 2),
+                     _signed(s.change)])
+    rows.append([_("All dimensions"), _num(o.score, 2), "", "", format_percent(o.share_answered),
+                 _num(o.core_score, 2), _num(o.previous, 2), _signed(o.change)])
+    story.append(KeepTogether([heading(_("Scores and gaps per dimension"), 2),
+                               table(rows, [3.4, 0.9, 0.9, 0.9, 1.1, 1, 1, 0.9], total_width=width)]))
+    story.append(p(_("Scores are weighted means on 0–4 of the questions answered with a level; "
+                     "“don't know” and “not applicable” are left out. Gap = target − score."), "muted"))
+
+    story.append(heading(_("Evolution since the previous campaign"), 1))
+    if results.previous_campaign_id is None:
+        story.append(p(_("This is the first campaign: nothing to compare yet."), "muted"))
+    else:
+        prev = camp.get_campaign(db, results.previous_campaign_id)
+        ups = [s for s in results.dimensions if (s.change or 0) > 0.04]
+        downs = [s for s in results.dimensions if (s.change or 0) < -0.04]
+        story.append(p(_("Compared with “{title}” of {date}: {up} dimension(s) improved, {down} "
+                         "went down.").format(title=prev["title"], date=format_date(prev["campaign_date"]),
+                                              up=len(ups), down=len(downs))))
+        if results.moved:
+            mrows = [[_("Question"), _("Before"), _("Now"), _("Change")]]
+            for m in results.moved:
+                question = m["question"]
+                mrows.append([f"{question.id} {question.text}", camp.answer_label(q, m["before"]),
+                              camp.answer_label(q, m["after"]), _signed(m["delta"])])
+            story.append(table(mrows, [4, 1.6, 1.6, 0.7], total_width=width))
+
+    priority = [a for a in plan if a["is_priority"]]
+    others = [a for a in plan if not a["is_priority"]]
+    story.append(heading(_("Priority actions"), 1))
+    if not priority:
+        story.append(p(_("No action yet: generate the action plan once the answers are given."), "muted"))
+    for index, a in enumerate(priority, start=1):
+        question = q.question(a["question_id"] or "")
+        meta = [_("Question {id}").format(id=a["question_id"]) if a["question_id"] else _("Added by the team"),
+                _("owner: {owner}").format(owner=a["owner"] or "—"),
+                _("due: {date}").format(date=format_date(a["due_date"]) or "—"),
+                _("status: {status}").format(status=act.status_label(a["status"]))]
+        block = [heading(f"{index}. {a['title']}", 3), p(" · ".join(meta), "muted")]
+        if question is not None:
+            block.append(p(question.text, "small"))
+        if a["why"]:
+            block.append(markup(_("<b>Why:</b> {text}").format(text=_esc(a["why"]))))
+        if a["how"]:
+            block.append(markup(_("<b>How:</b> {text}").format(text=_esc(a["how"]))))
+        story.append(KeepTogether(block))
+    story.append(heading(_("Other actions"), 1))
+    if others:
+        arows = [[_("Question"), _("Action"), _("Owner"), _("Due date"), _("Status")]]
+        for a in others:
+            arows.append([a["question_id"] or "—", a["title"], a["owner"] or "—",
+                          format_date(a["due_date"]) or "—", act.status_label(a["status"])])
+        story.append(table(arows, [0.7, 3.6, 1.4, 1, 1], total_width=width))
+    else:
+        story.append(p(_("None."), "muted"))
+
+    story.append(CondPageBreak(60 * mm))
+    story.append(heading(_("Every answer"), 1))
+    for d in q.dimensions:
+        story.append(heading(f"{d.id}. {d.title}", 2))
+        rows = [[_("No."), _("Question"), _("Answer"), _("Comment and evidence")]]
+        for t in d.themes:
+            for question in t.questions:
+                a = given.get(question.id)
+                notes = []
+                if a and a.comment:
+                    notes.append(a.comment)
+                if a and a.evidence:
+                    notes.append(_("Evidence: {text}").format(text=a.evidence))
+                if a and a.proposed_from_registry:
+                    notes.append(_("(proposed from the registry, confirmed)"))
+                if a and a.to_review:
+                    notes.append(_("To review"))
+                text = question.text + (" " + _("[core]") if question.core else "")
+                rows.append([question.id, text, camp.answer_label(q, a), "\n".join(notes)])
+        story.append(table(rows, [0.6, 3.6, 1.6, 2.4], total_width=width))
+    return story
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text or "")
+
+
+def print_campaign(db, path: Path | str, campaign_id: int | None = None,
+                   today: dt.date | None = None) -> int:
+    """Write the report of a campaign (the latest by default) to ``path``; returns the page count."""
+    if campaign_id is None:
+        campaign_id = camp.latest_campaign_id(db)
+        if campaign_id is None:
+            raise UserError(_("There is no self-diagnostic campaign in this database yet."))
+    c = camp.get_campaign(db, campaign_id)
+    from ..continuity import facility_name
+
+    info = DocumentInfo(title=_("Self-diagnostic — {title}").format(title=c["title"]),
+                        facility=facility_name(db), date=today or dt.date.today(),
+                        subject=_("Self-diagnostic"))
+    width = frame_width(info)
+    return build_pdf(path, info, lambda: _story(db, campaign_id, width))
