@@ -8,7 +8,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 
 from ..diagnostic import actions as act
@@ -21,7 +21,6 @@ from .common import (
     FONT_BOLD,
     GRID,
     MUTED,
-    PRIMARY,
     CondPageBreak,
     DocumentInfo,
     KeepTogether,
@@ -121,7 +120,7 @@ def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None],
             d.add(String(lx, top - k * 10, text, fontName=FONT if sub else FONT_BOLD,
                          fontSize=8 if sub else 8.5, textAnchor=anchor,
                          fillColor=MUTED if sub else colors.black))
-    for legend, values, colour, style in series:
+    for _legend, values, colour, style in series:
         pts = [c for i, v in enumerate(values) for c in point(i, v or 0)]
         if style == "fill":
             fill = colors.Color(colour.red, colour.green, colour.blue, alpha=0.22)
