@@ -63,7 +63,7 @@ def test_plan_holds_sessions_coverage_and_referents(demo_db, tmp_path):
     text = squash(" ".join(pages_text(path)))
     assert pages >= 3
     for word in ("Plan de formation", "Couverture par unité", "Référents", "Sessions par date",
-                 "Groupes des sessions à venir", "SSR — Soins de suite", "Prescription connectée"):
+                 "Groupes des sessions des 28 prochains jours", "SSR — Soins de suite", "Prescription connectée"):
         assert word in text, word
     assert "L’unité SSR — Soins de suite n’a pas de référent." in text
     # five modules make a wide matrix: the plan is printed in landscape

@@ -141,7 +141,7 @@ def _session_values(today: dt.date, days: int, start: str, module_id: int, kind:
     hour, minute = (int(x) for x in start.split(":"))
     starts = dt.datetime.combine(day, dt.time(hour, minute))
     ends = starts + dt.timedelta(minutes=duration)
-    trainer = {"vendor": VENDOR, "internal": INTERNAL, "referent": "Référent de l'unité"}[kind]
+    trainer = {"vendor": VENDOR, "internal": INTERNAL, "referent": "Mme Sylvie Dumas, IDE référente"}[kind]
     return {"module_id": module_id, "starts_at": starts.isoformat(), "ends_at": ends.isoformat(),
             "trainer_kind": kind, "trainer_name": trainer, "room": room, "capacity": capacity,
             "notes": "Environnement de formation Sillage+ ; apporter sa carte CPS." if days > 0 else None}

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .. import training as t
 from ..errors import UserError
 from ..i18n import _, format_date, format_percent
 from .common import (
     GRID,
+    LIGHT,
     PRIMARY,
     CondPageBreak,
     DocumentInfo,
@@ -27,6 +29,7 @@ from .common import (
     markup,
     mm,
     p,
+    styles,
     table,
 )
 
@@ -37,6 +40,10 @@ NONE = colors.HexColor("#EEEEEE")
 
 WALK_IN_LINES = 4
 MATRIX_PORTRAIT_MAX_MODULES = 4
+GROUP_DAYS = 28  # the plan lists who is in each session of the next four weeks
+# Above this many people still to train, the plan gives counts per unit and module; the names are
+# in the invitations by unit (one page per unit manager), where they are useful.
+NAMES_LIMIT = 400
 
 
 def ratio_colour(ratio: float | None, target_percent: int):
@@ -91,6 +98,39 @@ def coverage_table(cov: t.Coverage, width: float) -> Table:
     return table(rows, widths, total_width=width, zebra=False, style_extra=extra)
 
 
+def long_heading(text: str) -> list:
+    """The heading of a long table: the table may start under it and continue on the next pages
+    (a heading "kept with" a long table would push the whole table to a new page)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("h1_loose", parent=styles()["h1"], keepWithNext=0)
+    return [CondPageBreak(40 * mm), Paragraph(escape(text), style)]
+
+
+def fast_table(rows: list[list[str]], widths: list[float], total_width: float,
+               plain_columns: set[int]) -> Table:
+    """Like :func:`common.table`, but the short cells of ``plain_columns`` are drawn as plain
+    strings (no Paragraph to lay out): much faster for the long lists of a large facility."""
+    head, cell = styles()["head"], styles()["cell"]
+    scale = total_width / sum(widths)
+    data = []
+    for index, row in enumerate(rows):
+        if index == 0:
+            data.append([Paragraph(escape(str(v)), head) for v in row])
+        else:
+            data.append([str(v) if c in plain_columns else Paragraph(escape(str(v)), cell)
+                         for c, v in enumerate(row)])
+    result = Table(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT")
+    commands = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("FONT", (0, 1), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+                ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]
+    result.setStyle(TableStyle(commands))
+    return result
+
+
 def _legend(target: int):
     return markup(_("Share of the people who need the module and were present at a session of it. "
                     "Green: target of {target} % reached; amber: 50 % or more; red: below 50 %. "
@@ -105,15 +145,52 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
     cov = t.coverage(db)
     settings = t.plan(db)
     all_sessions = t.sessions(db)
-    modules = {m["id"]: m for m in t.modules(db)}
     refs = t.referents(db)
     without = t.units_without_referent(db)
     untrained_refs = t.referents_not_trained(db)
     wide = len(cov.modules) > MATRIX_PORTRAIT_MAX_MODULES
     info = _info(db, _("Training plan"), today, landscape=wide)
     width = frame_width(info)
+    horizon = (today + dt.timedelta(days=GROUP_DAYS)).isoformat()
     groups = {s["id"]: t.participants(db, s["id"]) for s in all_sessions
-              if t._parse(s["starts_at"]).date() >= today}
+              if today.isoformat() <= s["starts_at"][:10] < horizon}
+    # The texts are computed once: build_pdf calls story() twice (the second time it knows the
+    # page count), and a plan of a large hospital has hundreds of sessions.
+    session_rows = []
+    for s in all_sessions:
+        held = s["starts_at"][:10] < today.isoformat()
+        people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
+                  if s["capacity"] else str(s["booked"]))
+        present = (str(s["present"]) if not s["pending"] else
+                   _("{count} not recorded").format(count=s["pending"])) if held else ""
+        trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
+        if s["trainer_name"]:
+            trainer += " — " + s["trainer_name"]
+        session_rows.append([t.when(s), s["module_name"], trainer, s["room"] or "", people, present])
+    group_rows = []
+    for s in all_sessions:
+        if s["id"] not in groups:
+            continue
+        people = groups[s["id"]]
+        names = "; ".join(_("{name} ({unit})").format(name=t.person_name(x), unit=x["unit_name"] or "—")
+                          for x in people) or _("Nobody booked yet.")
+        count = (_("{count} / {capacity}").format(count=len(people), capacity=s["capacity"])
+                 if s["capacity"] else str(len(people)))
+        group_rows.append([t.when(s), s["module_name"], s["room"] or "", count, names])
+    module_names = {m["id"]: m["name"] for m in cov.modules}
+    to_train: dict[tuple[str, int], list[str]] = {}
+    for person in cov.to_train:
+        label = t.person_name(person)
+        if person["shift"] == "night":
+            label += " " + _("(night)")
+        for module_id in person["missing"]:
+            to_train.setdefault((person["unit_name"] or "—", module_id), []).append(label)
+    with_names = len(cov.to_train) <= NAMES_LIMIT
+    to_train_rows = [[unit_name, module_names[module_id], str(len(people)),
+                      ", ".join(people) if with_names else ""]
+                     for (unit_name, module_id), people in sorted(
+                         to_train.items(), key=lambda item: (t.fold(item[0][0]),
+                                                             t.fold(module_names[item[0][1]])))]
 
     def story():
         out: list = [p(_("Training plan"), "title")]
@@ -141,12 +218,12 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
             out.append(heading(_("To do first"), 2))
             for unit in without:
                 out.append(p("• " + _("The unit {name} has no référent.").format(name=unit["name"]), "warn"))
-            for r in below:
-                out.append(p("• " + _("{name}: {ratio} of the people ready, target {target} %.").format(
-                    name=r.name, ratio=format_percent(r.ratio), target=r.target_percent), "warn"))
-        out.append(heading(_("Coverage by unit"), 1))
-        out.append(_legend(cov.target_percent))
-        out.append(coverage_table(cov, width))
+            if below:
+                out.append(p("• " + _("Below the {target} % target: {units}.").format(
+                    target=cov.target_percent, units=", ".join(_("{name} {ratio}").format(
+                        name=r.name, ratio=format_percent(r.ratio)) for r in below)), "warn"))
+        out.append(KeepTogether([heading(_("Coverage by unit"), 1), _legend(cov.target_percent),
+                                 coverage_table(cov, width)]))
         out.append(heading(_("Référents"), 1))
         if refs:
             rows = [[_("Unit"), _("Référent"), _("Profile"), _("Since"), _("Mission"), _("Still to follow")]]
@@ -161,53 +238,29 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
         if without:
             out.append(p(_("Units without référent: {names}.").format(
                 names=", ".join(u["name"] for u in without)), "warn"))
-        out.append(PageBreak())
-        out.append(heading(_("Sessions by date"), 1))
+        out += long_heading(_("Sessions by date"))
         if not all_sessions:
             out.append(p(_("No session planned yet."), "muted"))
         else:
             rows = [[_("Date"), _("Module"), _("Trainer"), _("Room"), _("People"), _("Present")]]
-            for s in all_sessions:
-                held = t._parse(s["starts_at"]).date() < today
-                people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
-                          if s["capacity"] else str(s["booked"]))
-                present = (str(s["present"]) if not s["pending"] else
-                           _("{count} not recorded").format(count=s["pending"])) if held else ""
-                trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
-                if s["trainer_name"]:
-                    trainer += " — " + s["trainer_name"]
-                rows.append([t.when(s), s["module_name"], trainer, s["room"] or "", people, present])
-            out.append(table(rows, [1.5, 2.2, 2.2, 1.8, 0.8, 0.9], total_width=width))
-        upcoming = [s for s in all_sessions if s["id"] in groups]
-        if upcoming:
-            out.append(heading(_("Groups of the sessions to come"), 1))
-            for s in upcoming:
-                people = groups[s["id"]]
-                module = modules.get(s["module_id"], {})
-                title = _("{when} — {module}").format(when=t.when(s), module=s["module_name"])
-                block = [heading(title, 3)]
-                if module.get("profiles"):
-                    block.append(p(_("For: {profiles}. Room: {room}.").format(
-                        profiles=", ".join(t.label(t.PROFILES, x) for x in module["profiles"]),
-                        room=s["room"] or "—"), "small"))
-                if people:
-                    names = "; ".join(_("{name} ({unit})").format(
-                        name=t.person_name(x), unit=x["unit_name"] or "—") for x in people)
-                    block.append(p(names, "cell"))
-                else:
-                    block.append(p(_("Nobody booked yet."), "muted"))
-                block.append(Spacer(1, 2 * mm))
-                out.append(KeepTogether(block))
+            rows += session_rows
+            out.append(fast_table(rows, [1.5, 2.2, 2.2, 1.8, 0.8, 0.9], width, {0, 4, 5}))
+        if group_rows:
+            out += long_heading(_("Groups of the sessions of the next {days} days").format(days=GROUP_DAYS))
+            out.append(fast_table([[_("Date"), _("Module"), _("Room"), _("People"), _("Participants")]]
+                                  + group_rows, [1.5, 1.8, 1.5, 0.8, 4.6], width, {0, 3}))
         if cov.to_train:
-            out.append(CondPageBreak(60 * mm))
-            out.append(heading(_("People still to train"), 1))
-            names = {m["id"]: m["name"] for m in cov.modules}
-            rows = [[_("Unit"), _("Name"), _("Profile"), _("Shift"), _("Modules still to follow")]]
-            for person in sorted(cov.to_train, key=lambda x: (t.fold(x["unit_name"]), t.fold(x["last_name"]))):
-                rows.append([person["unit_name"] or "—", t.person_name(person),
-                             t.label(t.PROFILES, person["profile"]), t.label(t.SHIFTS, person["shift"]),
-                             ", ".join(names[m] for m in person["missing"])])
-            out.append(table(rows, [1.6, 1.7, 1.5, 0.7, 2.8], total_width=width))
+            out += long_heading(_("People still to train"))
+            out.append(p(_("By unit and module: the people to invite to the next sessions "
+                           "({count} people in all).").format(count=len(cov.to_train)), "small"))
+            if with_names:
+                rows = [[_("Unit"), _("Module"), _("People"), _("Names")]] + to_train_rows
+                out.append(fast_table(rows, [1.5, 1.6, 0.8, 5.0], width, {2}))
+            else:
+                out.append(p(_("The names are in the invitations by unit (si-local print invitations, "
+                               "or Print… › Invitations on the Training page)."), "small"))
+                rows = [[_("Unit"), _("Module"), _("People")]] + [r[:3] for r in to_train_rows]
+                out.append(fast_table(rows, [2.0, 2.4, 0.8], width * 0.7, {2}))
         return out
 
     return build_pdf(path, info, story)
