@@ -531,6 +531,7 @@ class TrainingPage(QWidget):
         self.session_view = table_view(splitter)
         self.session_view.setModel(proxy_for(self.session_model, self))
         self.session_view.setObjectName("session_view")
+        self.session_view.setMinimumWidth(480)
         self.session_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_session_detail())
         self.session_view.doubleClicked.connect(lambda _i: self.edit_session())
         splitter.addWidget(self.session_view)
