@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,8 @@ def _apply_language() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if hasattr(os, "umask"):
+        os.umask(0o077)  # files and folders the app creates: readable by the OS user only
     log_file = None
     try:
         log_file = _configure_logging()

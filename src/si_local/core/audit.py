@@ -81,3 +81,96 @@ def install_audit_triggers(db, tables: list[str]) -> None:
             f"INSERT INTO audit (os_user, table_name, row_id, action, before, after) VALUES "
             f"(si_local_user(), '{table}', {old_key}, 'delete', {_json_of('OLD', columns)}, NULL); END"
         )
+
+
+# --- reading the trail (the viewer, the CSV export, ``si-local audit``) ---------------------------
+
+AUDIT_COLUMNS = ["id", "at", "os_user", "table_name", "row_id", "action", "before", "after"]
+
+
+def audited_tables(db) -> list[str]:
+    return [row[0] for row in db.execute(
+        "SELECT DISTINCT table_name FROM audit ORDER BY table_name").fetchall()]
+
+
+def query(db, table: str | None = None, since: str | None = None, until: str | None = None,
+          limit: int | None = None) -> list[dict]:
+    """Entries of the trail, newest first. ``since``/``until`` are ISO dates (inclusive)."""
+    where, params = [], []
+    if table:
+        where.append("table_name = ?")
+        params.append(table)
+    if since:
+        where.append("at >= ?")
+        params.append(str(since)[:10])
+    if until:
+        where.append("at < date(?, '+1 day')")
+        params.append(str(until)[:10])
+    sql = "SELECT " + ", ".join(AUDIT_COLUMNS) + " FROM audit"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [dict(zip(AUDIT_COLUMNS, row, strict=True)) for row in db.execute(sql, params).fetchall()]
+
+
+def changes(entry: dict) -> list[tuple[str, object, object]]:
+    """(column, before, after) of the columns an entry changed (all columns for insert/delete)."""
+    import json
+
+    before = json.loads(entry["before"]) if entry.get("before") else {}
+    after = json.loads(entry["after"]) if entry.get("after") else {}
+    out = []
+    for column in list(dict.fromkeys([*before.keys(), *after.keys()])):
+        old, new = before.get(column), after.get(column)
+        if entry["action"] == "update" and old == new:
+            continue
+        if entry["action"] != "update" and old is None and new is None:
+            continue
+        out.append((column, old, new))
+    return out
+
+
+def describe(entry: dict) -> str:
+    """A readable one-line summary: ``name: "A" → "B"; notes: "" → "x"``."""
+    def show(value) -> str:
+        if value is None:
+            return "∅"
+        text = str(value).replace("\n", " ")
+        return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+
+    parts = []
+    for column, old, new in changes(entry):
+        if entry["action"] == "insert":
+            parts.append(f"{column}: {show(new)}")
+        elif entry["action"] == "delete":
+            parts.append(f"{column}: {show(old)}")
+        else:
+            parts.append(f"{column}: {show(old)} → {show(new)}")
+    return "; ".join(parts)
+
+
+def export_csv(db, path, table: str | None = None, since: str | None = None,
+               until: str | None = None) -> int:
+    """Write the (filtered) trail to a CSV file readable by a spreadsheet; returns the row count.
+
+    UTF-8 with BOM and ``;`` separators (what French spreadsheets expect); written to
+    ``name.part`` then renamed; readable by the OS user only.
+    """
+    import csv
+    import os
+    from pathlib import Path
+
+    path = Path(path)
+    rows = query(db, table=table, since=since, until=until)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+        os.chmod(tmp, 0o600) if os.name != "nt" else None
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["id", "at", "os_user", "table", "row_id", "action", "changes", "before", "after"])
+        for row in rows:
+            writer.writerow([row["id"], row["at"], row["os_user"], row["table_name"], row["row_id"],
+                             row["action"], describe(row), row["before"] or "", row["after"] or ""])
+    os.replace(tmp, path)
+    return len(rows)

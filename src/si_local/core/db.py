@@ -10,6 +10,7 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -17,6 +18,7 @@ from . import audit
 from .errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
 from .i18n import _
 from .migrations import migrations, unknown_applied
+from .safety import guard_writes, translate_sqlite_error
 from .snapshots import secure_file, take_snapshot
 
 log = logging.getLogger(__name__)
@@ -41,8 +43,17 @@ def _check_header(path: Path) -> None:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        uri = f"file:{path.as_posix()}?mode=ro"
+        uri = "file:" + quote(path.resolve().as_posix()) + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            if os.access(path.parent, os.W_OK):
+                raise
+            # a WAL file on a read-only medium: SQLite cannot create its -shm file there
+            conn.close()
+            uri = "file:" + quote(path.resolve().as_posix()) + "?immutable=1"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     audit.register_functions(conn)
@@ -83,6 +94,8 @@ def open_database(
         raise DatabaseError(_("{path}: no such file.").format(path=path))
     if existed:
         _check_header(path)
+        if not read_only and not _writable(path):
+            read_only = True  # a read-only file, folder or medium: open it to read, and say so
     try:
         conn = _connect(path, read_only)
         db = Database(conn, execute_plugins=False)  # no plugin scan: faster start, fewer surprises
@@ -93,6 +106,12 @@ def open_database(
         db.execute("PRAGMA synchronous = FULL")
         problems = integrity_problems(db) if existed else []
     except sqlite3.DatabaseError as exc:
+        friendly = translate_sqlite_error(exc, path)
+        if friendly is not None and not read_only and existed and "readonly" in str(exc).lower():
+            return open_database(path, create=create, read_only=True, migrate=migrate,
+                                 snapshot_before_migration=snapshot_before_migration)
+        if friendly is not None:
+            raise friendly from exc
         raise CorruptDatabaseError(
             _("{path}: the database is damaged ({error}).").format(path=path, error=exc)
         ) from exc
@@ -114,6 +133,7 @@ def open_database(
         )
     db.path = path  # type: ignore[attr-defined]
     db.read_only = read_only  # type: ignore[attr-defined]
+    guard_writes(db)  # read-only refusal; "disk full" and "locked" explained, after the rollback
     if migrate and not read_only:
         pending = migrations.pending(db)
         if pending:
@@ -123,6 +143,9 @@ def open_database(
                 migrations.apply(db)
             except sqlite3.Error as exc:
                 db.close()
+                friendly = translate_sqlite_error(exc, path)
+                if friendly is not None:
+                    raise friendly from exc
                 raise DatabaseError(
                     _("{path}: the database could not be updated ({error}); nothing was changed.")
                     .format(path=path, error=exc)
@@ -136,6 +159,11 @@ def close_database(db: Database) -> None:
         db.conn.close()
     except sqlite3.Error:  # pragma: no cover
         pass
+
+
+def _writable(path: Path) -> bool:
+    """The file and its folder can be written (WAL needs its -wal and -shm files beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def file_is_writable(path: Path) -> bool:
