@@ -50,6 +50,9 @@ def create_application(argv: list[str] | None = None):
         apply_theme(app)
     except ImportError:
         pass
+    from .about import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -112,6 +115,9 @@ def smoke_test() -> int:
             "database": str(db_path),
             "tables": len(ctx.db.table_names()),
         })
+        from . import smoke
+
+        smoke.register(SMOKE_HOOKS)
         for hook in SMOKE_HOOKS:
             report.update(hook(ctx, Path(folder)))
         window.close()

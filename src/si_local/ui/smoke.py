@@ -1,0 +1,118 @@
+"""Packaging checks added to ``si-local --smoke-test`` (see ui/app.py SMOKE_HOOKS).
+
+They prove that a built folder is complete: every resource folder the code reads, the French
+catalogue and Qt's French translations, babel's locale data (French dates), one PDF rendered with
+the embedded fonts, the application icon, and which secret store is active. A missing piece sets
+``"ok": false`` and lists it under ``"missing"``; tools/ci_build.sh fails the build on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from ..core import paths
+
+# Each entry: a path under resources/ that the code reads, and a glob that must match inside it.
+REQUIRED_RESOURCES = {
+    "i18n": ("i18n/fr", "*.po"),
+    "fonts": ("fonts", "DejaVuSans*.ttf"),
+    "icons": ("icons", "si-local-*.png"),
+    "questionnaires": ("questionnaires", "*.json"),
+    "continuity": ("continuity", "templates.json"),
+}
+
+
+def check_resources() -> tuple[dict[str, int], list[str]]:
+    """Files found per resource folder, and what is missing."""
+    found: dict[str, int] = {}
+    missing: list[str] = []
+    try:
+        root = paths.resources_dir()
+    except FileNotFoundError:
+        return found, ["resources"]
+    for name, (folder, pattern) in REQUIRED_RESOURCES.items():
+        count = len(list((root / folder).glob(pattern))) if (root / folder).is_dir() else 0
+        found[name] = count
+        if not count:
+            missing.append(f"resources/{folder}/{pattern}")
+    if not (root / "icons" / "si-local.svg").is_file():
+        missing.append("resources/icons/si-local.svg")
+    return found, missing
+
+
+def render_pdf(ctx, folder: Path) -> dict:
+    """The continuity plan of the (empty) smoke database if that report exists, else a sample
+    page through reports/common.build_pdf; returns what was rendered."""
+    target = folder / "smoke.pdf"
+    result: dict = {}
+    try:
+        from ..core.reports import pca
+    except ImportError:
+        pca = None
+    if pca is not None:
+        try:
+            pages = pca.print_plan(ctx.db, target, dt.date.today())
+            result.update({"pdf_document": "continuity plan", "pdf_pages": pages})
+        except Exception as exc:  # reported, then the sample below still proves the PDF chain
+            result["pdf_warning"] = f"continuity plan: {type(exc).__name__}: {exc}"
+    if "pdf_pages" not in result:
+        from ..core.i18n import _, format_date
+        from ..core.reports.common import DocumentInfo, build_pdf, heading, p
+
+        info = DocumentInfo(title=_("Smoke test"), facility="SI Local", version="1")
+        pages = build_pdf(target, info, lambda: [
+            heading(_("Smoke test")),
+            p("Établissement d’hébergement — « accents » : éèêàçôù ÉÈ œ"),
+            p(format_date(dt.date.today(), "long")),
+        ])
+        result.update({"pdf_document": "sample", "pdf_pages": pages})
+    result["pdf_bytes"] = target.stat().st_size if target.is_file() else 0
+    return result
+
+
+def packaging_checks(ctx, folder: Path) -> dict:
+    started = time.perf_counter()
+    from ..core.i18n import format_date, get_language, load_catalogue
+    from .about import app_icon, secret_store_description
+    from .app import _translators
+
+    report: dict = {}
+    found, missing = check_resources()
+    report["resources"] = found
+    report["resources_dir"] = str(paths.resources_dir()) if "resources" not in missing else ""
+    catalogue = len(load_catalogue("fr"))
+    report["catalogue_fr"] = catalogue
+    if not catalogue:
+        missing.append("French catalogue (resources/i18n/fr/*.po)")
+    report["qt_translations"] = len(_translators)
+    if get_language() != "en" and not _translators:
+        missing.append(f"Qt translations qtbase_{get_language()}.qm")
+    try:
+        report["date_fr"] = format_date(dt.date(2026, 11, 23), "long")
+    except Exception as exc:  # babel's locale data missing from the build
+        report["date_fr"] = ""
+        missing.append(f"babel locale data ({type(exc).__name__})")
+    report["icon"] = not app_icon().isNull()
+    if not report["icon"]:
+        missing.append("application icon")
+    report["secret_store"] = secret_store_description(ctx)
+    report["portable"] = paths.portable_data_dir() is not None
+    try:
+        report.update(render_pdf(ctx, folder))
+    except Exception as exc:
+        report["pdf_pages"] = 0
+        missing.append(f"PDF rendering ({type(exc).__name__}: {exc})")
+    if not report.get("pdf_bytes"):
+        missing.append("PDF file")
+    report["missing"] = missing
+    if missing:
+        report["ok"] = False
+    report["packaging_seconds"] = round(time.perf_counter() - started, 3)
+    return report
+
+
+def register(hooks: list) -> None:
+    if packaging_checks not in hooks:
+        hooks.append(packaging_checks)
