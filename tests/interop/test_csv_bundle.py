@@ -110,7 +110,8 @@ def test_bundle_round_trip_into_an_empty_database(demo_db, tmp_path):
     assert bundle["facility"]["name"]
     target = open_database(tmp_path / "copy.sqlite")
     plan = B.import_bundle(target, path)
-    assert plan.mode == "empty" and plan.count("insert") == sum(counts.values())
+    assert plan.mode == "empty"
+    assert plan.count("insert") + plan.count("unchanged") == sum(counts.values())
     for table in B.bundle_tables(demo_db):
         assert B.table_rows(target, table) == B.table_rows(demo_db, table), table
     assert not target.execute("PRAGMA foreign_key_check").fetchall()

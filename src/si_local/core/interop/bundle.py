@@ -22,7 +22,8 @@ a change here) EXCEPT, and only:
 Secrets never reach the database (they live in the OS keyring; tables only say *where* a secret
 is kept), so a bundle never holds one.
 
-Import into an empty database keeps every id and inserts in foreign-key order in one transaction;
+Import into an empty database (one holding nothing but the defaults a new database gets, which
+the bundle's rows replace) keeps every id and inserts in foreign-key order in one transaction;
 foreign keys are checked before the commit. Into a non-empty database it merges: rows are matched
 on the table's natural key ``name`` (case-insensitive); link tables (every column a reference) on
 their references; other rows are skipped with a reason. :func:`plan_bundle` is the preview.
@@ -40,7 +41,7 @@ from typing import Any
 from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import _
-from .common import decode_utf8, file_error, read_limited, sha256_hex, write_atomic
+from .common import decode_utf8, file_error, json_problem, read_limited, sha256_hex, write_atomic
 
 FORMAT = "si-local-bundle"
 VERSION = 1
@@ -147,11 +148,7 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
     try:
         bundle = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
-            raise file_error(path, _("the bundle is truncated (the JSON ends too early).")) from None
-        raise file_error(path, _("the bundle is not valid JSON (line {line}, column {column}: "
-                                 "{error}).").format(line=exc.lineno, column=exc.colno,
-                                                     error=exc.msg)) from None
+        raise file_error(path, json_problem(exc, text)) from None
     except RecursionError:
         raise file_error(path, _("the JSON is nested too deeply.")) from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
@@ -181,6 +178,7 @@ class TablePlan:
     update: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (target id, changes)
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)  # reasons, one per row
+    replace: list[dict[str, Any]] = field(default_factory=list)  # defaults removed first
 
 
 @dataclass
@@ -235,18 +233,33 @@ def _check_tables(db, bundle: dict[str, Any], path: str) -> list[str]:
     return [t for t in bundle_tables(db) if t in bundle["tables"]]
 
 
-def _is_empty_for(db, bundle: dict[str, Any], order: list[str]) -> bool:
-    """True when every row already there is identical to the bundle's row of the same id."""
+def _seed_rows() -> dict[str, list[dict[str, Any]]]:
+    """The rows a brand-new database already holds (defaults some areas create with the schema)."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from .. import audit
+    from ..migrations import migrations
+
+    conn = sqlite3.connect(":memory:")
+    audit.register_functions(conn)
+    fresh = Database(conn)
+    try:
+        migrations.apply(fresh)
+        return {t: table_rows(fresh, t) for t in _table_names(fresh)}
+    finally:
+        conn.close()
+
+
+def _is_empty_for(db, bundle: dict[str, Any], order: list[str],
+                  seeds: dict[str, list[dict[str, Any]]]) -> bool:
+    """True when every row already there is the bundle's own row or a new database's default."""
     for table in order:
-        columns = _columns(db, table)
-        if "id" not in columns:
-            if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
-                return False
-            continue
-        wanted = {r.get("id"): r for r in bundle["tables"][table]}
+        wanted = bundle["tables"][table]
+        seed = seeds.get(table, [])
         for row in table_rows(db, table):
-            other = wanted.get(row["id"])
-            if other is None or any(other.get(c) != row.get(c) for c in columns):
+            if row not in wanted and row not in seed:
                 return False
     return True
 
@@ -254,14 +267,15 @@ def _is_empty_for(db, bundle: dict[str, Any], order: list[str]) -> bool:
 def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan:
     path = str(path)
     order = _check_tables(db, bundle, path)
-    if _is_empty_for(db, bundle, order):
+    if _is_empty_for(db, bundle, order, _seed_rows()):
         plan = BundlePlan(path, "empty", facility=bundle.get("facility"))
         for table in order:
-            existing = {r[0] for r in db.execute(f'SELECT id FROM "{table}"').fetchall()} if "id" in _columns(
-                db, table) else set()
+            current = table_rows(db, table)
+            wanted = bundle["tables"][table]
             tp = TablePlan(table)
-            for row in bundle["tables"][table]:
-                if row.get("id") in existing:
+            tp.replace = [r for r in current if r not in wanted]  # defaults the bundle replaces
+            for row in wanted:
+                if row in current:
                     tp.unchanged += 1
                 else:
                     tp.insert.append({c: _decode(v) for c, v in row.items()})
@@ -361,7 +375,8 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
 
 def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
     """Write a plan in one transaction; foreign keys are checked before the commit."""
-    if not (plan.count("insert") or plan.count("update")):
+    if not (plan.count("insert") or plan.count("update")
+            or any(t.replace for t in plan.tables)):
         return
     if snapshot and getattr(db, "path", None):
         from ..snapshots import take_snapshot
@@ -371,6 +386,11 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
         with db.atomic():
             db.execute("PRAGMA defer_foreign_keys = ON")
             if plan.mode == "empty":
+                for tp in reversed(plan.tables):  # a new database's defaults, children first
+                    for row in tp.replace:
+                        where = " AND ".join(f'"{c}" IS ?' for c in row)
+                        db.execute(f'DELETE FROM "{tp.table}" WHERE {where}',
+                                   [_decode(v) for v in row.values()])
                 for tp in plan.tables:
                     for row in tp.insert:
                         db[tp.table].insert(row)

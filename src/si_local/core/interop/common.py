@@ -89,3 +89,11 @@ def rows_checksum(db, tables: list[str] | None = None) -> str:
         for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall():
             digest.update(repr(row).encode())
     return digest.hexdigest()
+
+
+def json_problem(exc, text: str) -> str:
+    """A one-line explanation of a JSON syntax error, saying when the file looks truncated."""
+    if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
+        return _("the JSON is truncated (it ends at line {line}).").format(line=exc.lineno)
+    return _("the JSON is invalid at line {line}, column {column} ({error}).").format(
+        line=exc.lineno, column=exc.colno, error=exc.msg)

@@ -33,7 +33,7 @@ from typing import Any, Callable
 from .. import registry as reg
 from ..errors import ImportFileError
 from ..i18n import N_, _
-from .common import decode_utf8, file_error, read_limited
+from .common import decode_utf8, file_error, json_problem, read_limited
 
 log = logging.getLogger(__name__)
 
@@ -216,12 +216,7 @@ def _parse_json(text: str, path: str) -> dict[str, Any]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
-            problem = _("the JSON is truncated (it ends at line {line}).").format(line=exc.lineno)
-        else:
-            problem = _("the JSON is invalid at line {line}, column {column} ({error}).").format(
-                line=exc.lineno, column=exc.colno, error=exc.msg)
-        raise file_error(path, problem) from None
+        raise file_error(path, json_problem(exc, text)) from None
     except RecursionError:
         raise file_error(path, _("the JSON is nested too deeply.")) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("content"), dict):

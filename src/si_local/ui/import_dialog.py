@@ -1,0 +1,511 @@
+"""File menu: import agent inventories, CSV spreadsheets and facility bundles; export CSV and
+bundles. Each entry point takes the main window (see ``MENUS`` in main_window.py).
+
+Nothing is written before the user has seen the preview. The inventory import runs in a worker
+thread with its own database connection; the rest is small enough to run at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel, QModelIndex, QObject, QRunnable, QSortFilterProxyModel, Qt, QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QProgressBar, QPushButton,
+    QTableView, QVBoxLayout,
+)
+
+from ..core import registry as reg
+from ..core.errors import UserError
+from ..core.i18n import N_, _
+from ..core.interop import bundle as bundle_io
+from ..core.interop import csv_io
+from ..core.interop import inventory as inv
+
+log = logging.getLogger(__name__)
+
+INVENTORY_FILTER = "{label} (*.json *.xml);;{all} (*)"
+
+
+def _refresh(window) -> None:
+    page = window.stack.currentWidget() if hasattr(window, "stack") else None
+    refresh = getattr(page, "refresh", None)
+    if callable(refresh):
+        refresh()
+
+
+def _status(window, text: str) -> None:
+    try:
+        window.statusBar().showMessage(text, 10000)
+    except AttributeError:  # pragma: no cover - not a main window
+        pass
+
+
+def _read_only(window) -> bool:
+    if getattr(window.ctx, "read_only", False):
+        QMessageBox.warning(window, _("Import"), _("The database is open read-only: nothing can be "
+                                                    "imported."))
+        return True
+    return False
+
+
+class _ListModel(QAbstractTableModel):
+    """Rows of plain text for the preview tables."""
+
+    def __init__(self, headers: list[str], parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[list[str]] = []
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+def _table(model: QAbstractTableModel, parent) -> QTableView:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+# --- agent inventories -----------------------------------------------------------------------
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class _ApplyWorker(QRunnable):
+    """Writes a plan with its own connection (one SQLite connection per thread)."""
+
+    def __init__(self, db_path: Path, plan: inv.Plan):
+        super().__init__()
+        self.db_path = db_path
+        self.plan = plan
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from ..core.db import open_database
+
+        try:
+            db = open_database(self.db_path, create=False)
+            try:
+                counts = inv.apply_plan(db, self.plan,
+                                        progress=lambda done, total: self.signals.progress.emit(done, total))
+            finally:
+                db.close()
+        except UserError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # never a traceback for the user; details in the log
+            log.exception("inventory import failed")
+            self.signals.failed.emit(_("The import failed ({error}); nothing was changed.").format(error=exc))
+        else:
+            self.signals.finished.emit(counts)
+
+
+class InventoryImportDialog(QDialog):
+    """Choose or drop inventory files, see what will change, then import."""
+
+    PREVIEW_HEADERS = (N_("File"), N_("Record"), N_("Name"), N_("What happens"), N_("Details"))
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        self.window_ = window
+        self.ctx = window.ctx
+        self.paths: list[Path] = []
+        self.plan: inv.Plan | None = None
+        self.worker: _ApplyWorker | None = None
+        self.setWindowTitle(_("Import agent inventories"))
+        self.setAcceptDrops(True)
+        self.resize(980, 560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Choose GLPI agent (.json) or FusionInventory (.xml) inventory files, or drop "
+                         "them on this window. Nothing is written before you click « Import »."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("&Add files…"), self)
+        self.add_button.clicked.connect(self.choose_files)
+        self.clear_button = QPushButton(_("&Clear the list"), self)
+        self.clear_button.clicked.connect(self.clear)
+        self.files_label = QLabel(_("No file chosen."), self)
+        row.addWidget(self.add_button)
+        row.addWidget(self.clear_button)
+        row.addWidget(self.files_label, 1)
+        layout.addLayout(row)
+        self.model = _ListModel([_(h) for h in self.PREVIEW_HEADERS], self)
+        self.view = _table(self.model, self)
+        self.view.setObjectName("inventory_preview")
+        layout.addWidget(self.view, 1)
+        self.summary = QLabel("", self)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("inventory_summary")
+        layout.addWidget(self.summary)
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.import_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.close_button = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.apply)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+    # files
+    def choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Choose inventory files"), str(Path.home()),
+            INVENTORY_FILTER.format(label=_("Agent inventories"), all=_("All files")))
+        if names:
+            self.add_paths([Path(n) for n in names])
+
+    def clear(self) -> None:
+        self.paths = []
+        self.plan = None
+        self.model.set_rows([])
+        self.summary.setText("")
+        self.files_label.setText(_("No file chosen."))
+        self.import_button.setEnabled(False)
+
+    def add_paths(self, paths: list[Path]) -> None:
+        for path in paths:
+            if path not in self.paths:
+                self.paths.append(path)
+        self.files_label.setText(_("{count} file(s) chosen.").format(count=len(self.paths)))
+        self.preview()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    # preview
+    def preview(self) -> None:
+        self.import_button.setEnabled(False)
+        try:
+            self.plan = inv.plan_inventories(self.ctx.db, self.paths)
+        except UserError as exc:
+            self.plan = None
+            self.model.set_rows([])
+            self.summary.setText(_("Cannot import: {error}").format(error=exc))
+            self.summary.setStyleSheet("color: #b00020;")
+            return
+        self.summary.setStyleSheet("")
+        rows = []
+        for action in self.plan.actions:
+            k = reg.KINDS[action.kind]
+            if action.op == "update":
+                details = ", ".join(_(k.field(f).label) if f != "server_id" else _("Host server")
+                                    for f in action.changes)
+            else:
+                details = action.reason
+            if action.notes:
+                details = "; ".join([d for d in [details] if d] + action.notes)
+            rows.append([Path(action.file).name, _(inv.KIND_LABELS[action.kind]), action.name,
+                         _(inv.OP_LABELS[action.op]), details])
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        text = _("Preview: {summary}.").format(summary=self.plan.summary())
+        if not self.plan.writes:
+            text += " " + _("Nothing to write.")
+        self.summary.setText(text)
+        self.import_button.setEnabled(self.plan.writes > 0 and not self.ctx.read_only)
+
+    # apply
+    def apply(self) -> None:
+        if self.plan is None or not self.plan.writes:
+            return
+        self.import_button.setEnabled(False)
+        self.add_button.setEnabled(False)
+        self.clear_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, max(1, self.plan.writes))
+        self.progress.setValue(0)
+        self.summary.setText(_("Importing…"))
+        self.worker = _ApplyWorker(self.ctx.db_path, self.plan)
+        self.worker.signals.progress.connect(self._on_progress)
+        self.worker.signals.finished.connect(self._on_finished)
+        self.worker.signals.failed.connect(self._on_failed)
+        QThreadPool.globalInstance().start(self.worker)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_finished(self, counts: dict) -> None:
+        self.progress.setValue(self.progress.maximum())
+        self.summary.setText(_("Import finished: {created} created, {updated} updated, {unchanged} "
+                               "unchanged, {skipped} skipped.").format(
+            created=counts.get("create", 0), updated=counts.get("update", 0),
+            unchanged=counts.get("unchanged", 0), skipped=counts.get("skip", 0)))
+        self.add_button.setEnabled(True)
+        self.clear_button.setEnabled(True)
+        self.paths = []
+        self.plan = None
+        _refresh(self.window_)
+        _status(self.window_, self.summary.text())
+
+    def _on_failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.summary.setText(message)
+        self.summary.setStyleSheet("color: #b00020;")
+        self.add_button.setEnabled(True)
+        self.clear_button.setEnabled(True)
+
+
+def import_inventories(window, paths: list[Path] | None = None) -> InventoryImportDialog | None:
+    if _read_only(window):
+        return None
+    dialog = InventoryImportDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if paths:
+        dialog.add_paths([Path(p) for p in paths])
+    dialog.open()
+    if paths is None:
+        dialog.choose_files()
+    return dialog
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+class CsvImportDialog(QDialog):
+    """Choose a table and a CSV file; every bad line is listed before anything is written."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        self.window_ = window
+        self.ctx = window.ctx
+        self.path: Path | None = None
+        self.result: csv_io.CsvResult | None = None
+        self.setWindowTitle(_("Import a spreadsheet (CSV)"))
+        self.resize(820, 520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind_box = QComboBox(self)
+        for key in reg.LISTABLE:
+            self.kind_box.addItem(_(reg.KINDS[key].plural), key)
+        form.addRow(_("&Table:"), self.kind_box)
+        row = QHBoxLayout()
+        self.file_label = QLabel(_("No file chosen."), self)
+        choose = QPushButton(_("&Choose the file…"), self)
+        choose.clicked.connect(self.choose_file)
+        row.addWidget(self.file_label, 1)
+        row.addWidget(choose)
+        form.addRow(_("File:"), row)
+        layout.addLayout(form)
+        hint = QLabel(_("UTF-8 CSV, separated by « ; » or « , »; the first line names the columns "
+                        "(as in an export). References are written as names; several names are "
+                        "separated by « | »."), self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.model = _ListModel([_("Line"), _("Column"), _("Problem")], self)
+        self.view = _table(self.model, self)
+        layout.addWidget(self.view, 1)
+        self.summary = QLabel("", self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.only_good = QCheckBox(_("Import the good lines &only (leave the bad ones out)"), self)
+        self.only_good.toggled.connect(self._update_button)
+        layout.addWidget(self.only_good)
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.apply)
+        close.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.kind_box.currentIndexChanged.connect(lambda _i: self.check())
+
+    def choose_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a CSV file"), str(Path.home()), "CSV (*.csv *.txt);;{all} (*)".format(
+                all=_("All files")))
+        if name:
+            self.set_file(Path(name))
+
+    def set_file(self, path: Path, kind: str | None = None) -> None:
+        if kind:
+            self.kind_box.setCurrentIndex(reg.LISTABLE.index(kind))
+        self.path = path
+        self.file_label.setText(str(path))
+        self.check()
+
+    def check(self) -> None:
+        self.result = None
+        self.import_button.setEnabled(False)
+        if self.path is None:
+            return
+        try:
+            self.result, _good = csv_io.plan_csv(self.ctx.db, self.kind_box.currentData(), self.path)
+        except UserError as exc:
+            self.model.set_rows([])
+            self.summary.setText(str(exc))
+            return
+        rows = [[str(e.line), e.column, e.reason] for e in self.result.errors]
+        rows += [["", "", w] for w in self.result.warnings]
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        text = self.result.summary()
+        if self.result.errors:
+            text += " " + _("Nothing will be written unless you choose to import the good lines only.")
+        self.summary.setText(text)
+        self._update_button()
+
+    def _update_button(self) -> None:
+        r = self.result
+        ok = r is not None and (r.created + r.updated) > 0 and (not r.errors or self.only_good.isChecked())
+        self.import_button.setEnabled(bool(ok) and not self.ctx.read_only)
+
+    def apply(self) -> None:
+        if self.path is None:
+            return
+        try:
+            result = csv_io.import_csv(self.ctx.db, self.kind_box.currentData(), self.path,
+                                       only_good=self.only_good.isChecked())
+        except UserError as exc:
+            QMessageBox.warning(self, _("Import a spreadsheet (CSV)"), str(exc))
+            return
+        self.summary.setText(_("Import finished: {summary}").format(summary=result.summary()))
+        self.import_button.setEnabled(False)
+        _refresh(self.window_)
+        _status(self.window_, self.summary.text())
+
+
+def import_csv(window, path: Path | None = None, kind: str | None = None) -> CsvImportDialog | None:
+    if _read_only(window):
+        return None
+    dialog = CsvImportDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    if path is not None:
+        dialog.set_file(Path(path), kind)
+    else:
+        dialog.choose_file()
+    return dialog
+
+
+def export_csv(window, kind: str | None = None, path: Path | None = None) -> Path | None:
+    if kind is None:
+        labels = [_(reg.KINDS[k].plural) for k in reg.LISTABLE]
+        label, ok = QInputDialog.getItem(window, _("Export a spreadsheet (CSV)"), _("Table to export:"),
+                                         labels, 0, False)
+        if not ok:
+            return None
+        kind = reg.LISTABLE[labels.index(label)]
+    if path is None:
+        name, _filter = QFileDialog.getSaveFileName(
+            window, _("Export a spreadsheet (CSV)"), str(Path.home() / f"{kind}.csv"), "CSV (*.csv)")
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        count = csv_io.export_csv(window.ctx.db, kind, path)
+    except UserError as exc:
+        QMessageBox.warning(window, _("Export a spreadsheet (CSV)"), str(exc))
+        return None
+    _status(window, _("{count} record(s) written to {path}.").format(count=count, path=path))
+    return Path(path)
+
+
+# --- bundles ---------------------------------------------------------------------------------
+
+def import_bundle(window, path: Path | None = None, confirm: bool = True) -> bundle_io.BundlePlan | None:
+    if _read_only(window):
+        return None
+    title = _("Import a facility bundle")
+    if path is None:
+        name, _filter = QFileDialog.getOpenFileName(
+            window, title, str(Path.home()), "{label} (*.json);;{all} (*)".format(
+                label=_("SI Local bundles"), all=_("All files")))
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        bundle = bundle_io.read_bundle(path)
+        plan = bundle_io.plan_bundle(window.ctx.db, bundle, path)
+    except UserError as exc:
+        QMessageBox.warning(window, title, str(exc))
+        return None
+    if not (plan.count("insert") or plan.count("update")):
+        if confirm:
+            QMessageBox.information(window, title, _("Nothing to import: {summary}").format(
+                summary=plan.summary()))
+        return plan
+    if confirm:
+        box = QMessageBox(QMessageBox.Icon.Question, title, plan.summary(), parent=window)
+        facility = (plan.facility or {}).get("name") or "?"
+        box.setInformativeText(_("Facility of the bundle: {name}. A copy of the database is taken "
+                                 "first. Import?").format(name=facility))
+        box.setDetailedText("\n".join(plan.lines()))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return None
+    try:
+        bundle_io.apply_bundle(window.ctx.db, plan)
+    except UserError as exc:
+        QMessageBox.warning(window, title, str(exc))
+        return None
+    _refresh(window)
+    _status(window, _("Imported: {summary}").format(summary=plan.summary()))
+    return plan
+
+
+def export_bundle(window, path: Path | None = None) -> Path | None:
+    title = _("Export the facility bundle")
+    if path is None:
+        name, _filter = QFileDialog.getSaveFileName(
+            window, title, str(Path.home() / "etablissement-si-local.json"), "JSON (*.json)")
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        counts = bundle_io.export_bundle(window.ctx.db, path)
+    except UserError as exc:
+        QMessageBox.warning(window, title, str(exc))
+        return None
+    _status(window, _("{rows} row(s) of {tables} table(s) written to {path}.").format(
+        rows=sum(counts.values()), tables=len(counts), path=path))
+    return Path(path)

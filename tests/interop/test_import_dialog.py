@@ -1,0 +1,116 @@
+"""The import dialogs inside the real main window (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import pytest
+from interop_support import DATA
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from si_local.ui import import_dialog
+from si_local.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, demo_path, demo_db):
+    from si_local.core.context import AppContext
+
+    win = MainWindow(AppContext(db_path=demo_path, db=demo_db))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_menu_entries_exist(window):
+    names = {a.objectName() for a in window.menuBar().findChildren(type(window.menuBar().actions()[0]))}
+    assert {"action_import_inventories", "action_import_csv", "action_export_csv",
+            "action_import_bundle", "action_export_bundle"} <= names
+
+
+def test_inventory_preview_then_apply_in_a_worker(qtbot, window, tmp_path):
+    dialog = import_dialog.import_inventories(window, paths=[DATA / "host.json"])
+    # drag and drop a second file onto the dialog
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(DATA / "guest.json"))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(drop)
+    assert dialog.paths == [DATA / "host.json", DATA / "guest.json"]
+    model = dialog.model
+    rows = model.rows
+    assert [r[2] for r in rows] == ["SRV-HYP-TEST", "VM-TEST-01", "VM-TEST-02", "VM-TEST-01"]
+    assert [r[3] for r in rows[:3]] == ["Créé"] * 3
+    assert "3 créé" in dialog.summary.text()
+    before = window.ctx.db.execute("SELECT count(*) FROM server").fetchone()[0]
+    assert dialog.import_button.isEnabled()
+    window.resize(1100, 700)
+    dialog.grab().save("/tmp/h3_preview.png")
+    with qtbot.waitSignal(QObjectHolder.finished_of(dialog), timeout=20000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.db.execute("SELECT count(*) FROM server").fetchone()[0] == before + 1
+    assert "Import terminé" in dialog.summary.text() or "terminée" in dialog.summary.text()
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert not dialog.import_button.isEnabled()
+    dialog.grab().save("/tmp/h3_done.png")
+    # the same files again: nothing to write
+    dialog.add_paths([DATA / "host.json", DATA / "guest.json"])
+    assert not dialog.import_button.isEnabled()
+    assert {r[3] for r in dialog.model.rows} == {"Inchangé"}
+
+
+class QObjectHolder:
+    @staticmethod
+    def finished_of(dialog):
+        return _Finished(dialog)
+
+
+def _Finished(dialog):  # noqa: N802 - the signal is created when the import starts
+    from PySide6.QtCore import QObject, Signal
+
+    class Relay(QObject):
+        done = Signal()
+
+    relay = Relay(dialog)
+    original = dialog.apply
+
+    def apply():
+        original()
+        dialog.worker.signals.finished.connect(lambda _c: relay.done.emit())
+        dialog.worker.signals.failed.connect(lambda _m: relay.done.emit())
+
+    dialog.import_button.clicked.disconnect()
+    dialog.import_button.clicked.connect(apply)
+    return relay.done
+
+
+def test_inventory_bad_file_shows_the_error_and_writes_nothing(window, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    dialog = import_dialog.import_inventories(window, paths=[bad])
+    assert "bad.json" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_csv_dialog_lists_bad_lines_and_imports_good_ones(window, tmp_path):
+    path = tmp_path / "vms.csv"
+    path.write_text("Nom;Serveur hôte;Criticité\nVM-A;SRV-HYP-01;Haute\nVM-B;INCONNU;Haute\n",
+                    encoding="utf-8")
+    dialog = import_dialog.import_csv(window, path=path, kind="vms")
+    assert dialog.model.rows[0][0] == "3" and "INCONNU" in dialog.model.rows[0][2]
+    assert not dialog.import_button.isEnabled()
+    dialog.only_good.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    db = window.ctx.db
+    assert db.execute("SELECT count(*) FROM vm WHERE name IN ('VM-A', 'VM-B')").fetchone()[0] == 1
+
+
+def test_export_and_import_bundle_without_dialogs(window, tmp_path):
+    path = import_dialog.export_bundle(window, path=tmp_path / "b.json")
+    assert path.exists()
+    plan = import_dialog.import_bundle(window, path=path, confirm=False)
+    assert plan is not None and plan.count("insert") == 0
+    out = import_dialog.export_csv(window, kind="servers", path=tmp_path / "s.csv")
+    assert out.read_text(encoding="utf-8-sig").startswith("Nom;")
