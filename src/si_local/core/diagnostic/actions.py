@@ -33,7 +33,7 @@ def actions(db, campaign_id: int) -> list[dict]:
     """The actions of a campaign, priority ones first, then by decreasing score."""
     return list(db.query(
         "SELECT * FROM diagnostic_action WHERE campaign_id = ? "
-        "ORDER BY is_priority DESC, priority_score DESC, id", [campaign_id]))
+        "ORDER BY is_priority DESC, rank IS NULL, rank, priority_score DESC, id", [campaign_id]))
 
 
 def _rank(db, campaign_id: int, q: Questionnaire) -> None:
@@ -47,8 +47,8 @@ def _rank(db, campaign_id: int, q: Questionnaire) -> None:
 
     rows.sort(key=key)
     for index, r in enumerate(rows):
-        db.execute("UPDATE diagnostic_action SET is_priority = ? WHERE id = ?",
-                   [1 if index < PRIORITY_COUNT else 0, r["id"]])
+        db.execute("UPDATE diagnostic_action SET is_priority = ?, rank = ? WHERE id = ?",
+                   [1 if index < PRIORITY_COUNT else 0, index + 1, r["id"]])
 
 
 def proposed_actions(q: Questionnaire, given, goal: dict[str, float]) -> list[dict]:

@@ -74,6 +74,7 @@ CREATE TABLE diagnostic_action (
         CHECK (status IN ('todo', 'in_progress', 'done', 'dropped')),
     priority_score REAL NOT NULL DEFAULT 0 CHECK (priority_score >= 0),
     is_priority INTEGER NOT NULL DEFAULT 0 CHECK (is_priority IN (0, 1)),
+    rank INTEGER,
     done_on TEXT,
     notes TEXT
 );
