@@ -137,3 +137,33 @@ def test_core_model_rules_raise_home_alerts(group_db, facility_db, tmp_path):
     messages = [a.message for a in collect(facility_db) if a.area == "group"]
     assert len(messages) == 2
     assert any("vieux-serveur" in m for m in messages)
+
+
+def test_training_modules_flow_down_and_local_changes_survive(demo_db, tmp_path):
+    from si_local.core import training
+
+    module = training.modules(demo_db)[0]
+    pack1 = tmp_path / "v1.json"
+    packs.export_pack(demo_db, pack1, "GHT", version=1)
+    facility = open_database(tmp_path / "facility.sqlite")
+    packs.apply_pack(facility, packs.read_pack(pack1))
+    mine = next(m for m in training.modules(facility) if m["name"] == module["name"])
+    assert mine["duration_minutes"] == module["duration_minutes"]
+    assert mine["profiles"] == module["profiles"]
+
+    # The facility lengthens the session; the group rewrites the description.
+    training.save_module(facility, {**mine, "duration_minutes": 240}, mine["id"])
+    training.save_module(demo_db, {**module, "description": "Nouvelle version du module"},
+                         module["id"])
+    pack2 = tmp_path / "v2.json"
+    packs.export_pack(demo_db, pack2, "GHT", version=2)
+    plan = packs.plan_pack(facility, packs.read_pack(pack2))
+    assert [c.title for c, _e, _f in plan.kept_local] == [module["name"]]
+    packs.apply_pack(facility, packs.read_pack(pack2))
+    after = next(m for m in training.modules(facility) if m["name"] == module["name"])
+    assert after["duration_minutes"] == 240  # the local change survived
+    item = next(i for i in packs.items(facility, "training_module") if i.title == module["name"])
+    assert item.state == packs.STATE_LOCAL_OUTDATED
+    assert item.standard["description"] == "Nouvelle version du module"
+    assert "duration_minutes" in item.differences()
+    facility.close()

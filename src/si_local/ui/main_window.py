@@ -25,6 +25,7 @@ PAGES = [
     ("continuity", N_("Continuity")),
     ("diagnostic", N_("Self-diagnostic")),
     ("training", N_("Training")),
+    ("group", N_("Group")),
     ("settings", N_("Settings")),
 ]
 

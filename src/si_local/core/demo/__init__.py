@@ -16,7 +16,7 @@ from ..errors import UserError
 from ..i18n import _
 from . import registry
 
-AREAS = ["continuity", "diagnostic", "training"]
+AREAS = ["continuity", "diagnostic", "training", "group"]
 
 
 def populate(db, today: dt.date | None = None) -> None:

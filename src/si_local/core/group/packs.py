@@ -207,12 +207,11 @@ def validate_item(entry: Any, where: str) -> None:
 
 # --- export -------------------------------------------------------------------------------------
 
-# Collectors of items this database can publish besides its stored items: fn(db) -> list[dict].
-COLLECTORS: list = []
-
-
 def collect_items(db) -> list[dict]:
-    """Every item this SI Local would publish: stored items (their effective value) + collectors."""
+    """Every item this SI Local would publish: stored items (their effective value) + what the
+    areas offer (questionnaires, scenario templates, training modules)."""
+    from .collectors import COLLECTORS
+
     found: dict[tuple[str, str], dict] = {}
     for collector in COLLECTORS:
         for entry in collector(db):
@@ -306,6 +305,35 @@ class PackPlan:
                 "absent": len(self.absent)}
 
 
+def live_items(db) -> list[Item]:
+    """Items with the facility's own changes to training modules seen as local adaptations."""
+    from .collectors import module_rows
+
+    found = items(db)
+    rows = None
+    for i in found:
+        if i.kind != "training_module":
+            continue
+        rows = module_rows(db) if rows is None else rows
+        current = rows.get(i.key)
+        if current is not None and canonical(current) != canonical(i.effective):
+            if i.local is None:
+                i.base = i.standard
+            i.local = None if canonical(current) == canonical(i.standard) else current
+    return found
+
+
+def record_local_changes(db) -> None:
+    """Persist the local adaptations :func:`live_items` sees (before a pack is applied)."""
+    stored = {i.id: i for i in items(db)}
+    for i in live_items(db):
+        if canonical(i.local) != canonical(stored[i.id].local):
+            if i.local is None:
+                take_standard(db, i.id)
+            else:
+                adapt(db, i.id, i.local)
+
+
 def plan_pack(db, pack: dict) -> PackPlan:
     last = db.execute("SELECT max(version) FROM core_model_pack WHERE group_name = ?",
                       [pack["group"]]).fetchone()[0]
@@ -314,7 +342,7 @@ def plan_pack(db, pack: dict) -> PackPlan:
                           "(version {last}); nothing was changed.").format(
                               version=pack["version"], last=last))
     plan = PackPlan(pack["group"], pack["version"])
-    existing = {(i.kind, i.key): i for i in items(db)}
+    existing = {(i.kind, i.key): i for i in live_items(db)}
     incoming = set()
     for entry in pack["items"]:
         key = (entry["kind"], entry["key"])
@@ -333,9 +361,10 @@ def plan_pack(db, pack: dict) -> PackPlan:
 
 
 def apply_pack(db, pack: dict, plan: PackPlan | None = None) -> PackPlan:
-    plan = plan or plan_pack(db, pack)
     now = _now()
     with db.atomic():
+        record_local_changes(db)
+        plan = plan_pack(db, pack)
         for entry in plan.new:
             data = canonical(entry["data"])
             db["core_model_item"].insert({
@@ -359,13 +388,10 @@ def apply_pack(db, pack: dict, plan: PackPlan | None = None) -> PackPlan:
         db["core_model_pack"].insert({
             "group_name": pack["group"], "version": pack["version"], "checksum": pack["checksum"],
             "created_at": pack.get("created_at"), "taken_at": now, "items": len(pack["items"])})
-    for hook in APPLY_HOOKS:
-        hook(db)
+        from .collectors import apply_training_modules
+
+        apply_training_modules(db, items(db, "training_module"))
     return plan
-
-
-# Areas that use core-model items (e.g. training modules) refresh themselves: fn(db).
-APPLY_HOOKS: list = []
 
 
 # --- what the core model asks of the registry (Home) ---------------------------------------------

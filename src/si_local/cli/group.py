@@ -1,0 +1,111 @@
+"""Group commands: core-model packs and the consolidated report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.i18n import _
+
+
+def register(commands) -> None:
+    p = commands.print_sub.add_parser(
+        "group", help=_("print the consolidated report of several facilities' bundles"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"))
+    p.add_argument("bundles", nargs="+", type=Path, metavar=_("BUNDLE"))
+    p.set_defaults(func=cmd_print_group)
+
+    group = commands.sub.add_parser("group", help=_("core model of the regional group"))
+    sub = group.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    p = sub.add_parser("export-pack", help=_("write the core-model pack of this database"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"))
+    p.add_argument("--group", default=None, help=_("name of the group (default: the last pack taken)"))
+    p.add_argument("--version", type=int, default=None, help=_("pack version (default: next)"))
+    p.set_defaults(func=cmd_export_pack)
+    p = sub.add_parser("import-pack", help=_("take a core-model pack into this database"))
+    commands.add_db(p)
+    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
+    p.set_defaults(func=cmd_import_pack)
+    p = sub.add_parser("status", help=_("list the core-model items and whether they are standard"))
+    commands.add_db(p)
+    p.set_defaults(func=cmd_status)
+    p = sub.add_parser("demo-bundles", help=_("write the bundles of three demo facilities"))
+    p.add_argument("folder", type=Path, metavar=_("FOLDER"))
+    p.set_defaults(func=cmd_demo_bundles)
+
+
+def _open(path):
+    from ..core.db import open_database
+
+    return open_database(path, create=False)
+
+
+def cmd_print_group(args) -> int:
+    from ..core.group.consolidation import consolidate
+    from ..core.reports.group import print_group
+
+    consolidation = consolidate(args.bundles)
+    pages = print_group(consolidation, args.output)
+    print(_("{pages} page(s) written to {path} ({count} facilities).").format(
+        pages=pages, path=args.output, count=len(consolidation.facilities)))
+    return 0
+
+
+def _default_group(db) -> str:
+    row = db.execute("SELECT group_name FROM core_model_pack ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else _("Regional group")
+
+
+def cmd_export_pack(args) -> int:
+    from ..core.group import packs
+
+    db = _open(args.db)
+    pack = packs.export_pack(db, args.output, args.group or _default_group(db), args.version)
+    print(_("Core-model pack version {version} of {group}: {count} item(s) written to {path}.")
+          .format(version=pack["version"], group=pack["group"], count=len(pack["items"]),
+                  path=args.output))
+    return 0
+
+
+def cmd_import_pack(args) -> int:
+    from ..core.group import packs
+
+    pack = packs.read_pack(args.file)
+    db = _open(args.db)
+    plan = packs.plan_pack(db, pack)
+    s = plan.summary()
+    print(_("{group}, version {version}: {new} new, {updated} updated, {kept} kept as adapted "
+            "locally, {unchanged} unchanged, {absent} no longer in the pack.").format(
+                group=pack["group"], version=pack["version"], new=s["new"], updated=s["updated"],
+                kept=s["kept_local"], unchanged=s["unchanged"], absent=s["absent"]))
+    for current, _entry, fields in plan.kept_local:
+        print("  " + _("kept (adapted locally): {title} — the standard changed: {fields}").format(
+            title=current.title, fields=", ".join(fields)))
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+        return 0
+    packs.apply_pack(db, pack, plan)
+    return 0
+
+
+def cmd_status(args) -> int:
+    from ..core.group import packs
+
+    db = _open(args.db)
+    for item in packs.items(db):
+        line = f"{_(packs.STATES[item.state]):<40} {_(packs.KINDS[item.kind]):<32} {item.title}"
+        if item.differences():
+            line += "  (" + _("differs: {fields}").format(fields=", ".join(item.differences())) + ")"
+        print(line)
+    share = packs.share(db)
+    print(_("{standard} standard item(s), {local} adapted locally, out of {total}.").format(**share))
+    return 0
+
+
+def cmd_demo_bundles(args) -> int:
+    from ..core.demo.group import build_group_bundles
+
+    for path in build_group_bundles(args.folder):
+        print(path)
+    return 0
