@@ -3,6 +3,7 @@ impact, compliance, exercise timer, approval and the PDF preview dialog."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,12 @@ def test_print_tab_builds_the_plan_and_the_preview_opens_it(qtbot, page):
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() > 5
     assert dialog.print_button.text()
+
+
+def test_home_alerts_open_the_right_tab(page, demo_db):
+    alerts = {a.kind: a for a in c.alerts(demo_db, dt.date(2026, 11, 23))}
+    scenario_alert = alerts["continuity_scenario"]
+    tab = page.open_alert(scenario_alert)
+    assert page.tabs.currentWidget() is tab
+    assert tab.current_scenario()["id"] == scenario_alert.record_id
+    assert page.open_alert(alerts["continuity_finding"]) is page.tab["exercises"]

@@ -9,13 +9,24 @@ secret), contacts, compliance findings, the last exercise, annexes of the invent
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
 from .. import continuity as c
 from ..i18n import _, format_date, format_datetime, format_number
 from .common import (
+    FONT,
+    GRID,
+    LIGHT,
+    MUTED,
+    PRIMARY,
     WARN,
     CheckBox,
     CondPageBreak,
@@ -24,17 +35,80 @@ from .common import (
     PageBreak,
     Spacer,
     WriteLine,
-    build_pdf,
+    _Document,
+    _footer_factory,
     frame_width,
     heading,
     key_values,
     markup,
     mm,
     p,
-    table,
+    styles,
 )
 
 SEVERITY_COLOURS = {"high": WARN}
+CELL_FONT_SIZE = 8.5
+CELL_PADDING = 3
+
+
+def _plain_cell(text: str, width: float, st) -> object:
+    """A plain-text cell: pre-wrapped into lines when every line fits (cheap to lay out and
+    draw), otherwise a wrapped paragraph (a word longer than the column is split there)."""
+    if "\n" not in text and stringWidth(text, FONT, CELL_FONT_SIZE) <= width:
+        return text
+    lines: list[str] = []
+    for part in text.split("\n"):
+        lines += simpleSplit(part, FONT, CELL_FONT_SIZE, width) or [""]
+    if all(stringWidth(line, FONT, CELL_FONT_SIZE) <= width for line in lines):
+        return "\n".join(lines)
+    return Paragraph(escape(text).replace("\n", "<br/>"), st["cell"])
+
+
+def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
+          header: bool = True, zebra: bool = True) -> Table:
+    """Same look as ``common.table`` (wrapped cells that fit the frame), faster on big plans: a
+    short one-line value that fits its column is drawn as a plain string, only longer values
+    become wrapped paragraphs."""
+    st = styles()
+    count = max(len(r) for r in rows) if rows else 1
+    weights = widths or [1] * count
+    scale = total_width / sum(weights)
+    col_widths = [w * scale for w in weights]
+    data = []
+    for index, row in enumerate(rows):
+        cells: list = []
+        for col, value in enumerate(row):
+            if isinstance(value, Flowable):
+                cells.append(value)
+                continue
+            text = "" if value is None else str(value)
+            if header and index == 0:
+                cells.append(Paragraph(escape(text), st["head"]))
+            else:
+                cells.append(_plain_cell(text, col_widths[col] - 2 * CELL_PADDING - 1, st))
+        cells += [""] * (count - len(cells))
+        data.append(cells)
+    t = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
+        ("LEADING", (0, 0), (-1, -1), 10.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), PRIMARY))
+    if zebra:
+        start = 1 if header else 0
+        for r in range(start, len(data)):
+            if (r - start) % 2 == 1:
+                commands.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+    t.setStyle(TableStyle(commands))
+    return t
 
 
 def _hours(value) -> str:
@@ -47,6 +121,12 @@ def _minutes(value) -> str:
     if value is None:
         return "—"
     return _("{minutes} min").format(minutes=format_number(value))
+
+
+def _duration(minutes: int) -> str:
+    if minutes < 120:
+        return _minutes(minutes)
+    return _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 def _phones(*values) -> str:
@@ -228,7 +308,7 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
             head.append(p(s["description"]))
         if steps:
             head.append(p(_("{count} steps, expected total: {duration}").format(
-                count=len(steps), duration=_minutes(sum(st["expected_minutes"] or 0 for st in steps))),
+                count=len(steps), duration=_duration(sum(st["expected_minutes"] or 0 for st in steps))),
                 "muted"))
         if not steps:
             out += head + [p(_("No step yet."), "warn")]
@@ -246,11 +326,17 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
                         items=", ".join(n for _c, _i, n in st["items"]))) + "</font>"
                 if st["note"]:
                     text += "<br/><i><font size=7.5>" + escape(st["note"]) + "</font></i>"
-                owner = escape(st["owner_role"] or "—")
+                owner = st["owner_role"] or "—"
                 if st["standin_role"]:
-                    owner += "<br/><font size=7.5>" + escape(_("stand-in: {role}").format(
-                        role=st["standin_role"])) + "</font>"
-                rows.append([CheckBox(), str(st["position"]), markup(text, "cell"), markup(owner, "cell"),
+                    owner += "\n" + _("stand-in: {role}").format(role=st["standin_role"])
+                if st["note"]:
+                    cell = markup(text, "cell")
+                elif st["items"]:
+                    cell = st["title"] + "\n" + _("Concerns: {items}").format(
+                        items=", ".join(n for _c, _i, n in st["items"]))
+                else:
+                    cell = st["title"]
+                rows.append([CheckBox(), str(st["position"]), cell, owner,
                              _minutes(st["expected_minutes"]), WriteLine(time_width, 9 * mm)])
             block = table(rows, col, total_width=width)
             sub = heading(c.phase_label(phase), 3)
@@ -425,6 +511,68 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
     return out
 
 
+class _DeferredTotalCanvas(Canvas):
+    """A canvas that holds its pages until the end, then writes "page X of Y" on each: one
+    layout pass instead of two (the common ``build_pdf`` lays the document out twice)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held: list[dict] = []
+        self._deferred: list[tuple] = []
+
+    def showPage(self):  # noqa: N802 (reportlab naming)
+        self._held.append(dict(self.__dict__))
+        self._deferred = []
+        self._startPage()
+
+    def save(self):
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            for x, y, text in self._deferred:
+                self.setFont(FONT, 7.5)
+                self.setFillColor(MUTED)
+                self.drawRightString(x, y, text.replace("%(total)s", str(total)))
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+class _OnePassDocument(_Document):
+    def _on_page(self, canvas, doc):
+        draw = _footer_factory(self.info)
+        original = canvas.drawRightString
+
+        def draw_right(x, y, text, *a, **k):
+            if "%(total)s" in text:
+                canvas._deferred.append((x, y, text))
+                return None
+            return original(x, y, text, *a, **k)
+
+        canvas.drawRightString = draw_right
+        try:
+            draw(canvas, doc)
+        finally:
+            canvas.drawRightString = original
+
+    def afterPage(self):  # noqa: N802
+        self._pages_seen = getattr(self, "_pages_seen", 0) + 1
+
+
+def _build_one_pass(path: Path | str, info: DocumentInfo, flowables: list) -> int:
+    """Like ``common.build_pdf`` (same page frame, footer, .part file renamed at the end) in one
+    layout pass."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    doc = _OnePassDocument(tmp, info)
+    try:
+        doc.build(flowables, canvasmaker=_DeferredTotalCanvas)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, path)
+    return doc._pages_seen
+
+
 def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
     """Write the continuity plan to ``path`` (PDF); returns the number of pages."""
     today = today or dt.date.today()
@@ -434,4 +582,4 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
         version=str(data.plan["version"]), date=today, author=data.plan["author"] or "",
         subject=_("Business continuity and recovery plan"))
     width = frame_width(info)
-    return build_pdf(path, info, lambda: story(data, today, width))
+    return _build_one_pass(path, info, story(data, today, width))

@@ -950,6 +950,16 @@ class ContinuityPage(QWidget):
         self.tabs.setCurrentWidget(self.tab[key])
         return self.tab[key]
 
+    def open_alert(self, alert) -> QWidget:
+        """Home opens an alert of the continuity area here: the plan, the scenario or the exercise."""
+        if alert.kind == "continuity_scenario":
+            tab = self.show_tab("scenarios")
+            tab.select_scenario(alert.record_id)
+            return tab
+        if alert.kind == "continuity_finding":
+            return self.show_tab("exercises")
+        return self.show_tab("plan")
+
     def refresh(self) -> None:
         widget = self.tabs.currentWidget()
         try:
