@@ -131,8 +131,12 @@ def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None],
         else:
             dash = [4, 2] if style == "dash" else [1, 2]
             d.add(PolyLine(pts + pts[:2], strokeColor=colour, strokeWidth=1.4, strokeDashArray=dash))
-    x = width / 2 - len(series) * 24 * mm
-    for legend, _values, colour, style in series:
+    # Legend entries spaced by their real text width (facility names can be long), centred.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    entry_widths = [10 * mm + stringWidth(legend, FONT, 8.5) + 6 * mm for legend, *_rest in series]
+    x = max(0, (width - sum(entry_widths)) / 2)
+    for (legend, _values, colour, style), entry_width in zip(series, entry_widths, strict=True):
         if style == "fill":
             d.add(Rect(x, 4 * mm, 8 * mm, 3 * mm, fillColor=colors.Color(
                 colour.red, colour.green, colour.blue, alpha=0.3), strokeColor=colour))
@@ -140,7 +144,7 @@ def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None],
             d.add(Line(x, 5.5 * mm, x + 8 * mm, 5.5 * mm, strokeColor=colour, strokeWidth=1.4,
                        strokeDashArray=[4, 2] if style == "dash" else [1, 2]))
         d.add(String(x + 10 * mm, 4.3 * mm, legend, fontName=FONT, fontSize=8.5))
-        x += 48 * mm
+        x += entry_width
     return d
 
 
