@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
-from conftest import INVENTORIES
 from interop_support import DATA
 
+from conftest import INVENTORIES
 from si_local.core.interop import inventory as inv
 
 EXAMPLES = sorted(INVENTORIES.glob("*.xml")) + sorted(INVENTORIES.glob("glpi-json-*.json")) \

@@ -123,7 +123,7 @@ def build_bundle(db) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "created_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace(
+        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace(
             "+00:00", "Z"),
         "app_version": __version__,
         "facility": facility,

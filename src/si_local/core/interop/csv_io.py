@@ -190,7 +190,7 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
     name_column = next((i for i, f in enumerate(mapping) if f is not None and f.name == "name"), None)
     file_names = {cells[name_column].strip().lower() for _line, cells in rows
                   if name_column is not None and name_column < len(cells) and cells[name_column].strip()}
-    labels = {f.name: title for f, title in zip(mapping, header) if f is not None}
+    labels = {f.name: title for f, title in zip(mapping, header, strict=True) if f is not None}
     for line, cells in rows:
         errors: list[LineError] = []
         values: dict[str, Any] = {}

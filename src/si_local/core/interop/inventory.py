@@ -26,9 +26,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import registry as reg
 from ..errors import ImportFileError
@@ -79,7 +80,7 @@ class Device:
     values: dict[str, Any]  # registry field -> value (only what the inventory knows)
     uuid: str | None = None
     serial: str | None = None
-    host: "Device | None" = None  # for a VM listed by its host's inventory
+    host: Device | None = None  # for a VM listed by its host's inventory
     fill_only: bool = False  # a host's listing of a VM only fills what is empty (the VM's own
     #                          inventory is the better source; else two files would disagree)
     notes: list[str] = field(default_factory=list)  # values left out, and why
@@ -99,9 +100,9 @@ class Action:
     values: dict[str, Any] = field(default_factory=dict)  # what will be written
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
     reason: str = ""
-    host_action: "Action | None" = None  # a VM's host when that host is created by this plan
+    host_action: Action | None = None  # a VM's host when that host is created by this plan
     notes: list[str] = field(default_factory=list)
-    merged_into: "Action | None" = None  # same machine as a record another file creates
+    merged_into: Action | None = None  # same machine as a record another file creates
     key: Any = None  # where the planned row lives in the index
 
     def describe(self) -> str:
