@@ -13,7 +13,7 @@ from pathlib import Path
 from ..core import settings as user_settings
 from ..core.context import AppContext
 from ..core.db import open_database
-from ..core.errors import UserError
+from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import _, get_language
 from ..core.paths import default_db_path
 
@@ -66,7 +66,13 @@ def build_context(db_path: Path | None, demo: bool = False) -> AppContext:
     else:
         db_path = Path(db_path) if db_path else default_db_path()
         db = open_database(db_path)
-    return AppContext(db_path=db_path, db=db, settings=user_settings.load())
+    ctx = AppContext(db_path=db_path, db=db, settings=user_settings.load())
+    ctx.read_only = bool(getattr(db, "read_only", False))  # a read-only file, folder or medium
+    if ctx.read_only:
+        from ..core.safety import read_only_message
+
+        ctx.notices.append(read_only_message(db_path))
+    return ctx
 
 
 def _show_error(message: str) -> None:
@@ -77,17 +83,41 @@ def _show_error(message: str) -> None:
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     app = create_application()
+    from . import safety_dialogs as safety
+    from .main_window import CLOSE_HOOKS
+
+    guard = None
+    if not demo:  # one SI Local per file: a second one brings the first to the front and exits
+        guard = safety.InstanceGuard(Path(db_path) if db_path else default_db_path())
+        refused = guard.claim()
+        if refused:
+            _show_error(refused)
+            return 3
     try:
-        ctx = build_context(db_path, demo)
-    except UserError as exc:
+        try:
+            ctx = build_context(db_path, demo)
+        except CorruptDatabaseError as exc:  # offer the latest good snapshot
+            if demo or not safety.recover_damaged(Path(db_path) if db_path else default_db_path(), exc):
+                return exc.exit_code
+            ctx = build_context(db_path, demo)
+    except UserError as exc:  # newer version, locked, unreadable: said, nothing changed
         _show_error(str(exc))
+        if guard is not None:
+            guard.release()
         return exc.exit_code
     from .main_window import MainWindow
 
+    if not demo and safety.snapshot_on_close not in CLOSE_HOOKS:
+        CLOSE_HOOKS.append(safety.snapshot_on_close)
     window = MainWindow(ctx)
+    if guard is not None:
+        guard.window = window
     window.show()
+    safety.show_notices(window)
     code = app.exec()
     ctx.close()
+    if guard is not None:
+        guard.release()
     return code
 
 

@@ -1,0 +1,495 @@
+"""Data safety in the window: back up now, restore (snapshot or file), the audit trail, the close
+snapshot, the second-instance guard, and the offer of the latest good snapshot for a damaged file.
+
+Core work (copies, checks, restore) is in :mod:`si_local.core.snapshots`; long copies run off the
+GUI thread in a ``QThreadPool``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QObject,
+    QRunnable,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import snapshots as snap
+from ..core.errors import CorruptDatabaseError, UserError
+from ..core.i18n import _, format_datetime, format_number
+
+log = logging.getLogger(__name__)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+# --- small shared pieces -----------------------------------------------------------------------
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table: display texts, sort keys and one payload object per row."""
+
+    def __init__(self, headers: list[str], parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self._rows: list[tuple[list[str], list[Any], Any]] = []
+
+    def set_rows(self, rows: list[tuple[list[str], list[Any], Any]]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        texts, keys, payload = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return texts[index.column()]
+        if role == SORT_ROLE:
+            return keys[index.column()]
+        if role == PAYLOAD_ROLE:
+            return payload
+        return None
+
+    def payload(self, row: int) -> Any:
+        return self._rows[row][2]
+
+
+def make_table(model: RowsModel, parent=None) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view, proxy
+
+
+def selected_payload(view: QTableView) -> Any:
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    if not rows:
+        return None
+    return rows[0].data(PAYLOAD_ROLE)
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class Job(QRunnable):
+    """Run ``fn()`` in the thread pool; ``signals.done(result)`` or ``signals.failed(message)``."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except UserError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # never a traceback for the user
+            log.exception("background job failed")
+            self.signals.failed.emit(_("Unexpected error: {error} (details in the log).")
+                                     .format(error=exc))
+        else:
+            self.signals.done.emit(result)
+
+
+_running: set = set()  # jobs kept referenced until they report
+
+
+def start_job(fn, on_done, on_failed) -> Job:
+    job = Job(fn)
+    job.setAutoDelete(False)
+    _running.add(job)
+
+    def finish(handler, value):
+        _running.discard(job)
+        handler(value)
+
+    job.signals.done.connect(lambda result: finish(on_done, result))
+    job.signals.failed.connect(lambda message: finish(on_failed, message))
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def ask(parent, title: str, text: str) -> bool:
+    """Yes/No question (a module function so tests can answer it)."""
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def tell(parent, text: str, error: bool = False) -> None:
+    """Inform the user (a module function so tests can read what was said)."""
+    if error:
+        QMessageBox.warning(parent, "SI Local", text)
+    else:
+        QMessageBox.information(parent, "SI Local", text)
+
+
+def choose_file_to_restore(parent) -> str:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Choose a copy of the database to restore"), str(Path.home()),
+        _("SI Local databases (*.sqlite *.db);;All files (*)"))
+    return path
+
+
+def choose_backup_target(parent, db_path: Path) -> str:
+    default = Path.home() / f"{db_path.stem}-{dt.date.today():%Y%m%d}.sqlite"
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _("Back up the database to…"), str(default),
+        _("SI Local databases (*.sqlite);;All files (*)"))
+    return path
+
+
+# --- back up now ---------------------------------------------------------------------------------
+
+def backup_now(window) -> None:
+    """File › Back up the database now…: a consistent copy to a file the user chooses."""
+    target = choose_backup_target(window, window.ctx.db_path)
+    if not target:
+        return
+    if Path(target).resolve() == Path(window.ctx.db_path).resolve():
+        tell(window, _("The copy cannot overwrite the database itself."), error=True)
+        return
+    status = window.statusBar()
+    status.showMessage(_("Backing up…"))
+    db_path = window.ctx.db_path
+    start_job(lambda: snap.backup_to(db_path, Path(target)),
+              lambda path: (status.showMessage(_("Copy written to {path}.").format(path=path), 10000),
+                            tell(window, _("Copy written to {path}.").format(path=path))),
+              lambda message: (status.clearMessage(), tell(window, message, error=True)))
+
+
+def snapshot_now(ctx, on_done, on_failed) -> Job:
+    return start_job(lambda: snap.take_snapshot(ctx.db_path, "manual"), on_done, on_failed)
+
+
+# --- restore ---------------------------------------------------------------------------------------
+
+def snapshot_rows(db_path) -> list:
+    rows = []
+    for s in snap.list_snapshots(db_path):
+        size = _("{n} KiB").format(n=format_number(round(s.size / 1024)))
+        rows.append(([format_datetime(s.taken_at), s.reason_label, size],
+                     [s.taken_at.isoformat(), s.reason_label, s.size], s))
+    return rows
+
+
+class RestoreDialog(QDialog):
+    """Pick a snapshot (newest first) or a file; the file is checked before anything changes."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        self.window_ = window
+        self.setWindowTitle(_("Restore the database"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Choose the copy to bring back. It is checked first; the current file is "
+                         "kept as a snapshot, so a restore can itself be undone."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = RowsModel([_("Taken on"), _("Why"), _("Size")], self)
+        self.view, self.proxy = make_table(self.model, self)
+        self.view.setObjectName("snapshot_list")
+        layout.addWidget(self.view, 1)
+        self.empty = QLabel(_("No snapshot yet: choose a file."), self)
+        layout.addWidget(self.empty)
+        buttons = QDialogButtonBox(self)
+        self.restore_button = buttons.addButton(_("&Restore the selected snapshot"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.file_button = buttons.addButton(_("Restore from a &file…"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        self.restore_button.clicked.connect(self._restore_selected)
+        self.file_button.clicked.connect(self._restore_file)
+        self.view.doubleClicked.connect(lambda _i: self._restore_selected())
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(snapshot_rows(self.window_.ctx.db_path))
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        has = self.model.rowCount() > 0
+        self.empty.setVisible(not has)
+        self.restore_button.setEnabled(has)
+        if has:
+            self.view.selectRow(0)
+
+    def _restore_selected(self) -> None:
+        chosen = selected_payload(self.view)
+        if chosen is not None and perform_restore(self.window_, chosen.path, self):
+            self.accept()
+
+    def _restore_file(self) -> None:
+        path = choose_file_to_restore(self)
+        if path and perform_restore(self.window_, Path(path), self):
+            self.accept()
+
+
+def restore(window) -> None:
+    """File › Restore from a snapshot or a file…"""
+    if window.ctx.read_only:
+        from ..core.safety import read_only_message
+
+        tell(window, read_only_message(window.ctx.db_path), error=True)
+        return
+    RestoreDialog(window).exec()
+
+
+def reload_window(window) -> None:
+    """Rebuild the pages already built (they hold data of the previous file)."""
+    pages = getattr(window, "pages", None)
+    if pages is None:
+        return
+    current = window.sidebar.currentRow() if hasattr(window, "sidebar") else -1
+    for name in list(pages.keys()):
+        del pages[name]
+        pages[name]  # noqa: B018 - looking it up builds it again
+    if current >= 0 and hasattr(window, "_on_page_changed"):
+        window._on_page_changed(current)
+    if hasattr(window, "update_status"):
+        window.update_status()
+
+
+def perform_restore(window, source: Path, parent=None) -> bool:
+    """Check ``source``, confirm, close the database, restore, reopen, rebuild the pages."""
+    from ..core.db import open_database
+
+    ctx = window.ctx
+    try:
+        snap.check_restorable(source)
+    except UserError as exc:
+        tell(parent or window, str(exc), error=True)
+        return False
+    if not ask(parent or window, _("Restore the database"),
+               _("Replace the current data by the copy {name}? The current file is kept as a "
+                 "snapshot first.").format(name=Path(source).name)):
+        return False
+    ctx.db.close()
+    try:
+        kept = snap.restore(ctx.db_path, source, check_lock=False)
+    except UserError as exc:
+        ctx.db = open_database(ctx.db_path)
+        tell(parent or window, str(exc), error=True)
+        return False
+    ctx.db = open_database(ctx.db_path)
+    ctx.read_only = bool(getattr(ctx.db, "read_only", False))
+    reload_window(window)
+    message = _("Database restored from {name}.").format(name=Path(source).name)
+    if kept:
+        message += " " + _("The previous file was kept as {path}.").format(path=kept)
+    tell(parent or window, message)
+    return True
+
+
+# --- audit trail ------------------------------------------------------------------------------------
+
+def show_audit(window) -> None:
+    """File › Audit trail…: the trail in a dialog (read-only)."""
+    from .sections.audit import AuditView
+
+    dialog = QDialog(window)
+    dialog.setWindowTitle(_("Audit trail"))
+    layout = QVBoxLayout(dialog)
+    view = AuditView(window.ctx, dialog)
+    layout.addWidget(view)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(1000, 640)
+    dialog.exec()
+
+
+# --- on close: a snapshot -------------------------------------------------------------------------
+
+def snapshot_on_close(ctx) -> Path | None:
+    """CLOSE_HOOK: a snapshot of the database when the window closes (not for a read-only file)."""
+    if ctx.read_only or not Path(ctx.db_path).exists():
+        return None
+    return snap.take_snapshot(ctx.db_path, "on-close")
+
+
+# --- one window per database file -------------------------------------------------------------------
+
+def instance_key(db_path) -> str:
+    digest = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"si-local-{digest}"
+
+
+class InstanceGuard(QObject):
+    """The first SI Local on a file listens on a local socket named after the file (to be brought
+    to the front) and holds the core lock file (so that the command line notices too)."""
+
+    activated = Signal()
+
+    def __init__(self, db_path, parent=None):
+        super().__init__(parent)
+        from ..core.safety import InstanceLock
+
+        self.db_path = Path(db_path)
+        self.key = instance_key(db_path)
+        self.lock = InstanceLock(db_path)
+        self.server = None
+        self.window = None
+
+    def ask_first_to_come_forward(self) -> bool:
+        """True when another SI Local answered on this file's socket (and was asked to show)."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        sock = QLocalSocket()
+        sock.connectToServer(self.key)
+        if not sock.waitForConnected(500):
+            return False
+        sock.write(b"activate\n")
+        sock.flush()
+        sock.waitForBytesWritten(500)
+        sock.disconnectFromServer()
+        return True
+
+    def claim(self) -> str | None:
+        """None when this process now owns the file, else the message explaining why not."""
+        from PySide6.QtNetwork import QLocalServer
+
+        from ..core.safety import already_open_message
+
+        if self.ask_first_to_come_forward():
+            return _("{path} is already open in SI Local: that window was brought to the front.") \
+                .format(path=self.db_path)
+        if not self.lock.acquire():
+            return already_open_message(self.db_path)
+        QLocalServer.removeServer(self.key)  # a stale socket left by a crash
+        self.server = QLocalServer(self)
+        if not self.server.listen(self.key):
+            log.warning("local server %s: %s", self.key, self.server.errorString())
+        self.server.newConnection.connect(self._on_connection)
+        return None
+
+    def _on_connection(self) -> None:
+        while self.server.hasPendingConnections():
+            sock = self.server.nextPendingConnection()
+            sock.readyRead.connect(lambda s=sock: (s.readAll(), self._bring_forward()))
+            sock.disconnected.connect(sock.deleteLater)
+
+    def _bring_forward(self) -> None:
+        self.activated.emit()
+        window = self.window
+        if window is not None:
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+            window.show()
+            window.raise_()
+            window.activateWindow()
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+        self.lock.release()
+
+
+# --- starting on a file: damaged, newer, read-only ---------------------------------------------------
+
+def recover_damaged(db_path: Path, error: CorruptDatabaseError, parent=None) -> bool:
+    """Offer the latest good snapshot of a damaged file; True when it was restored."""
+    good = snap.latest_good_snapshot(db_path)
+    if good is None:
+        tell(parent, str(error) + "\n\n" + _("No sound snapshot of this file was found. Restore a "
+                                            "copy with File › Restore, or call for help; the "
+                                            "damaged file was not changed."), error=True)
+        return False
+    question = (str(error) + "\n\n" + _(
+        "Restore the latest sound snapshot, taken on {date} ({reason})? The damaged file is kept "
+        "aside in the snapshots folder.").format(date=format_datetime(good.taken_at),
+                                                  reason=good.reason_label))
+    if not ask(parent, _("Damaged database"), question):
+        return False
+    try:
+        snap.restore(db_path, good.path, check_lock=False)
+    except UserError as exc:
+        tell(parent, str(exc), error=True)
+        return False
+    return True
+
+
+def show_notices(window) -> None:
+    """Tell once what the user must know about this file (read-only, …)."""
+    notices = list(getattr(window.ctx, "notices", []) or [])
+    if window.ctx.read_only:
+        from ..core.safety import read_only_message
+
+        window.statusBar().showMessage(read_only_message(window.ctx.db_path))
+    for notice in notices:
+        tell(window, notice, error=True)
+    if hasattr(window.ctx, "notices"):
+        window.ctx.notices.clear()
+
+
+def add_shortcut_hint(button: QPushButton, keys: str) -> None:
+    button.setShortcut(QKeySequence(keys))
+    button.setToolTip(f"{button.text().replace('&', '')} ({keys})")
+
+
+def data_folder_widget(db_path, parent=None) -> QWidget:
+    """A line saying where snapshots are kept, with a button to open the folder."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    folder = snap.snapshots_dir(db_path)
+    label = QLabel(_("Snapshots are kept in {folder}").format(folder=folder), box)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    button = QPushButton(_("Open the folder"), box)
+    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+    row.addWidget(label, 1)
+    row.addWidget(button)
+    return box
