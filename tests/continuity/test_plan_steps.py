@@ -176,3 +176,13 @@ def test_demo_plan_is_complete(demo_db):
     assert c.findings(demo_db, ex["id"])
     assert c.get_plan(demo_db)["version"] == 1
     assert json.dumps(c.impact(demo_db, None, "SRV-HYP-01").mirrors)
+
+
+def test_crisis_roles_move_in_the_call_tree(db):
+    a = r.save(db, r.CONTACTS, {"name": "Alice", "kind": "internal"})
+    ids = [c.save_crisis_role(db, {"role": f"R{i}", "contact_id": a}) for i in range(3)]
+    assert c.move_crisis_role(db, ids[2], -1) == 1
+    assert [x["role"] for x in c.crisis_roles(db)] == ["R0", "R2", "R1"]
+    assert c.move_crisis_role(db, ids[0], -1) == 0
+    with pytest.raises(UserError):
+        c.move_crisis_role(db, 999, 1)

@@ -585,6 +585,21 @@ def save_crisis_role(db, values: dict[str, Any], role_id: int | None = None) -> 
     return int(role_id)
 
 
+def move_crisis_role(db, role_id: int, delta: int) -> int:
+    """Move a role up or down the call tree; returns its new 0-based index."""
+    with db.atomic():
+        ids = [r[0] for r in db.execute("SELECT id FROM continuity_crisis_role ORDER BY position, id")]
+        if role_id not in ids:
+            raise UserError(_("Role {id}: no such role.").format(id=role_id))
+        index = ids.index(role_id)
+        ids.pop(index)
+        index = max(0, min(index + delta, len(ids)))
+        ids.insert(index, role_id)
+        for position, rid in enumerate(ids, start=1):
+            db.execute("UPDATE continuity_crisis_role SET position = ? WHERE id = ?", [position, rid])
+    return index
+
+
 def delete_crisis_role(db, role_id: int) -> None:
     with db.atomic():
         db.execute("DELETE FROM continuity_crisis_role WHERE id = ?", [role_id])

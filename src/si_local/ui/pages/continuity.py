@@ -217,7 +217,8 @@ class CrisisTab(_Tab):
         layout.addWidget(self.view, 1)
         bar = QHBoxLayout()
         for label, slot in ((_("&Add a role…"), self.add), (_("&Edit…"), self.edit),
-                            (_("&Delete"), self.delete)):
+                            (_("&Delete"), self.delete), (_("Move up"), lambda: self.move(-1)),
+                            (_("Move down"), lambda: self.move(1))):
             b = QPushButton(label, self)
             b.clicked.connect(slot)
             bar.addWidget(b)
@@ -227,6 +228,13 @@ class CrisisTab(_Tab):
     def refresh(self) -> None:
         self.model.set_rows(c.crisis_roles(self.db))
         _fit(self.view, 260)
+
+    def move(self, delta: int) -> None:
+        row = _selected(self.view, self.model)
+        if row:
+            index = c.move_crisis_role(self.db, row["id"], delta)
+            self.refresh()
+            self.view.selectRow(index)
 
     def _dialog(self, row: dict | None) -> None:
         contacts = [(None, "—")] + [(r["id"], f"{r['name']} ({r['role'] or ''})") for r in
@@ -442,7 +450,8 @@ class ScenariosTab(_Tab):
 
     def refresh(self) -> None:
         current = _selected(self.scen_view, self.scen_model)
-        c.ensure_mandatory(self.db)
+        if not getattr(self.page.ctx, "read_only", False):
+            c.ensure_mandatory(self.db)
         self.scen_model.set_rows(c.scenarios(self.db))
         _fit(self.scen_view, 220)
         self.select_scenario(current["id"] if current else None)
@@ -939,6 +948,14 @@ class ContinuityPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.tab["print"].preview())
+        if getattr(ctx, "read_only", False):
+            for key, widget in self.tab.items():
+                if key in ("impact", "print"):
+                    continue
+                for button in widget.findChildren(QPushButton):
+                    button.setEnabled(False)
+            self.status(_("This database is open read-only: the plan can be viewed and printed, "
+                          "not changed."))
 
     def today(self) -> dt.date:
         return dt.date.today()
