@@ -32,7 +32,7 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("SI Local")
-    app.setDesktopFileName("si-local")
+    app.setDesktopFileName("fr.si_local.SILocal")  # packaging/linux/fr.si_local.SILocal.desktop (Wayland app id)
     language = get_language()
     QLocale.setDefault(QLocale(QLocale.Language.French if language == "fr" else QLocale.Language.English))
     _translators.clear()
