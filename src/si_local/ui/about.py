@@ -156,6 +156,7 @@ class AboutDialog(QDialog):
         icon = app_icon()
         if not icon.isNull():
             logo.setPixmap(icon.pixmap(64, 64))
+            self.setWindowIcon(icon)
         else:  # pragma: no cover - resources always ship the icon
             logo.setPixmap(QPixmap())
         header.addWidget(logo)
