@@ -125,7 +125,7 @@ def test_restore_refuses_bad_sources_and_changes_nothing(demo_path, tmp_path):
     shutil.copy(demo_path, damaged)
     damage(damaged)
     expected = {not_sqlite: "n’est pas une base SQLite", other: "pas une base SI Local",
-                newer: "version plus récente", damaged: "endommagée"}
+                newer: "version plus récente", damaged: "endommagé"}
     for source, words in expected.items():
         result = run_cli("restore", "--db", str(demo_path), str(source))
         assert result.returncode != 0, source
@@ -201,6 +201,7 @@ def test_read_only_gui_status_bar_says_so(qtbot, tmp_path, demo_template):
 LOCKER = textwrap.dedent("""
     import sqlite3, sys, time
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.create_function("si_local_user", 0, lambda: "other-program")  # for the audit triggers
     conn.execute("BEGIN EXCLUSIVE")
     conn.execute("INSERT INTO site (name) VALUES ('Held by the other program')")
     print("locked", flush=True)

@@ -61,22 +61,51 @@ def translate_sqlite_error(exc: BaseException, path) -> DatabaseError | None:
 
 
 def guard_writes(db) -> None:
-    """Make ``db.atomic()`` refuse writes on a read-only database and explain SQLite failures."""
+    """Make ``db.atomic()`` refuse writes on a read-only database, take the write lock at the start
+    (``BEGIN IMMEDIATE``: a locked file is waited for, up to the busy timeout, instead of failing
+    half-way) and explain SQLite failures after the rollback. Nested blocks stay savepoints."""
     original = db.atomic
     path = getattr(db, "path", None) or "?"
+
+    def explain(exc: sqlite3.Error):
+        friendly = translate_sqlite_error(exc, path)
+        if friendly is not None:
+            log.warning("write refused on %s: %s", path, exc)
+        return friendly
 
     @contextlib.contextmanager
     def atomic():
         if getattr(db, "read_only", False):
             raise ReadOnlyDatabaseError(read_only_message(path))
-        try:
-            with original() as inner:
+        conn = db.conn
+        if conn.in_transaction:
+            with original() as inner:  # a savepoint inside the outer transaction
                 yield inner
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            friendly = translate_sqlite_error(exc, path)
+            friendly = explain(exc)
             if friendly is None:
                 raise
-            log.warning("write refused on %s: %s", path, exc)
+            raise friendly from exc
+        try:
+            yield db
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            friendly = explain(exc) if isinstance(exc, sqlite3.Error) else None
+            if friendly is None:
+                raise
+            raise friendly from exc
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            friendly = explain(exc)
+            if friendly is None:
+                raise
             raise friendly from exc
 
     db.atomic = atomic

@@ -182,8 +182,10 @@ def file_problem(path: Path | str) -> str | None:
         return _("it is not a SQLite database")
     try:
         conn = open_read_only(path)
-    except sqlite3.Error as exc:
+    except sqlite3.OperationalError as exc:
         return _("it cannot be opened ({error})").format(error=exc)
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed", …
+        return _("it is damaged ({error})").format(error=exc)
     try:
         rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.Error as exc:
