@@ -36,7 +36,7 @@ class _Recorder:
         self.name = name
 
     def __call__(self, *args, **kwargs):
-        _Recorder.calls[self.name] = (args, kwargs)
+        _Recorder.calls.setdefault(self.name, []).append((args, kwargs))
         return types.SimpleNamespace(args=args, kwargs=kwargs, binaries=[], datas=[], pure=[],
                                      scripts=[])
 
@@ -61,8 +61,7 @@ SAMPLE_DATAS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def spec():
+def run_spec(platform: str = "linux") -> dict:
     """build.spec run as PyInstaller would, with its build classes and hooks replaced."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package: [f"{package}.<all>"]
@@ -84,10 +83,13 @@ def spec():
 
     namespace = {"__name__": "__main__", "SPECPATH": str(ROOT), "Analysis": analysis,
                  "PYZ": _Recorder("PYZ"), "EXE": _Recorder("EXE"), "COLLECT": _Recorder("COLLECT")}
+    real_platform = sys.platform
+    sys.platform = platform
     try:
         exec(compile((ROOT / "build.spec").read_text(encoding="utf-8"), "build.spec", "exec"),
              namespace)
     finally:
+        sys.platform = real_platform
         for name, module in saved.items():
             if module is None:
                 sys.modules.pop(name, None)
@@ -97,14 +99,30 @@ def spec():
     return namespace
 
 
+@pytest.fixture(scope="module")
+def spec():
+    return run_spec("linux")
+
+
 def test_spec_reads_name_and_version_from_pyproject(spec):
     project = pyproject()
     assert spec["VERSION"] == project["version"]
     assert spec["APP_NAME"] == project["name"] == "si-local"
     assert spec["META"]["license"] == project["license"]["text"]
     # The executable and the folder carry the project's name.
-    assert spec["calls"]["EXE"][1]["name"] == "si-local"
-    assert spec["calls"]["COLLECT"][1]["name"] == "si-local"
+    [(_args, exe)] = spec["calls"]["EXE"]  # one program off Windows
+    assert exe["name"] == "si-local" and exe["console"] is True
+    assert spec["calls"]["COLLECT"][0][1]["name"] == "si-local"
+
+
+def test_spec_on_windows_builds_a_windowed_program_and_a_console_one():
+    spec = run_spec("win32")
+    exes = {kwargs["name"]: kwargs for _args, kwargs in spec["calls"]["EXE"]}
+    assert exes["si-local"]["console"] is False
+    assert exes["si-local-cli"]["console"] is True
+    assert exes["si-local"]["icon"] == str(ROOT / "packaging" / "windows" / "si-local.ico")
+    collect_args, _kwargs = spec["calls"]["COLLECT"][0]
+    assert len([arg for arg in collect_args if isinstance(arg, types.SimpleNamespace)]) == 2
 
 
 def test_spec_version_follows_a_changed_pyproject(spec, tmp_path):
@@ -115,7 +133,7 @@ def test_spec_version_follows_a_changed_pyproject(spec, tmp_path):
 
 
 def test_spec_bundles_resources_keyring_and_every_module(spec):
-    args, kwargs = spec["calls"]["Analysis"]
+    [(args, kwargs)] = spec["calls"]["Analysis"]
     assert args[0] == [str(ROOT / "packaging" / "si_local_launcher.py")]
     assert (str(ROOT / "resources"), "resources") in kwargs["datas"]
     assert "si_local.<all>" in kwargs["hiddenimports"]
