@@ -17,15 +17,17 @@ PYINSTALLER=${PYINSTALLER:-$ROOT/.venv/bin/pyinstaller}
 MAX_MB=${SI_LOCAL_MAX_MB:-250}
 MAX_SMOKE_SECONDS=${SI_LOCAL_MAX_SMOKE_SECONDS:-5}
 
+if [ ! -x "$PYTHON" ]; then PYTHON=python3; fi
 if [ ! -x "$PYINSTALLER" ]; then
-  if command -v pyinstaller >/dev/null 2>&1; then
-    PYINSTALLER=$(command -v pyinstaller)
-  else
-    echo "ci_build: PyInstaller not found (.venv/bin/pyinstaller); install the 'build' extra" >&2
+  # A clean clone set up by tools/bootstrap.py has the 'test' extra only: add the 'build' one.
+  echo "ci_build: PyInstaller missing; installing the project's 'build' extra into .venv"
+  if ! "$PYTHON" -m pip install --quiet -e ".[build]"; then
+    echo "ci_build: PyInstaller not found and could not be installed (pip install -e '.[build]')" >&2
     exit 1
   fi
+  PYINSTALLER=$(dirname "$PYTHON")/pyinstaller
+  [ -x "$PYINSTALLER" ] || { echo "ci_build: no pyinstaller after installing it" >&2; exit 1; }
 fi
-if [ ! -x "$PYTHON" ]; then PYTHON=python3; fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/si-local-build-XXXXXX")
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/si-local-data-XXXXXX")
