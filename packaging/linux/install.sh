@@ -49,7 +49,10 @@ ln -sf "$TARGET/si-local" "$PREFIX/bin/si-local"
 sed "s|^Exec=si-local|Exec=$TARGET/si-local|; s|^TryExec=si-local|TryExec=$TARGET/si-local|" \
   "$HERE/$APP_ID.desktop" > "$SHARE/applications/$APP_ID.desktop"
 cp "$HERE/$APP_ID.metainfo.xml" "$SHARE/metainfo/"
-cp -r "$HERE/icons/hicolor" "$SHARE/icons/" 2>/dev/null || { mkdir -p "$SHARE/icons"; cp -r "$HERE/icons/hicolor" "$SHARE/icons/"; }
+mkdir -p "$SHARE/icons/hicolor"
+cp -R "$HERE/icons/hicolor/." "$SHARE/icons/hicolor/"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$SHARE/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$SHARE/icons/hicolor" || true
+if [ "$MODE" = system ] && command -v gtk-update-icon-cache >/dev/null 2>&1; then
+  gtk-update-icon-cache -q -t "$SHARE/icons/hicolor" 2>/dev/null || true
+fi
 echo "SI Local installed in $TARGET (menu: Office › SI Local; command: $PREFIX/bin/si-local)."

@@ -326,12 +326,39 @@ def test_appstream_metainfo():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_linux_install_script_keeps_user_data():
+def test_linux_install_script_for_one_user(tmp_path):
+    """install.sh --user on a stand-in built folder: program, menu entry, hicolor icons; then
+    --uninstall removes them and keeps the user's data."""
     script = LINUX / "install.sh"
     assert script.stat().st_mode & 0o111
-    assert subprocess.run(["sh", "-n", str(script)]).returncode == 0
-    text = script.read_text(encoding="utf-8")
-    assert ".local/share/si-local" not in re.sub(r"(?m)^#.*$", "", text)
+    built = tmp_path / "dist" / "si-local"
+    (built / "_internal").mkdir(parents=True)
+    (built / "si-local").write_text("#!/bin/sh\necho si-local 0.1.0\n")
+    (built / "si-local").chmod(0o755)
+    (built / "si-local-portable").write_text("")
+    home = tmp_path / "home"
+    data = home / ".local" / "share" / "si-local"
+    data.mkdir(parents=True)
+    (data / "si-local.sqlite").write_bytes(b"data")
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(["sh", str(script), "--user", str(built)], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    share = home / ".local" / "share"
+    target = home / ".local" / "opt" / "si-local"
+    assert (target / "si-local").is_file() and not (target / "si-local-portable").exists()
+    assert (home / ".local" / "bin" / "si-local").resolve() == (target / "si-local").resolve()
+    desktop = (share / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    assert f"Exec={target}/si-local\n" in desktop and f"Exec={target}/si-local --demo" in desktop
+    for size in SIZES:
+        assert (share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
+    assert (share / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    result = subprocess.run(["sh", str(script), "--user", "--uninstall"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert not target.exists() and not (share / "applications" / f"{APP_ID}.desktop").exists()
+    assert not list((share / "icons").rglob(f"{APP_ID}.*"))
+    assert (data / "si-local.sqlite").read_bytes() == b"data"
 
 
 # --- Windows installer ----------------------------------------------------------------------------
