@@ -102,20 +102,45 @@ def resolve_backend(backend=None):
 
 
 class SecretStore:
-    """Secrets by reference key, in the keyring service ``si-local``."""
+    """Secrets by reference key, in the keyring service ``si-local``.
+
+    Creating one is free: keyring (slow to load) is consulted on first use only.
+    """
 
     def __init__(self, backend=None):
+        self._given = backend
+        self._resolved = False
+        self._backend = None
+        self._status: Status | None = None
+
+    def _resolve(self) -> None:
+        if self._resolved:
+            return
         try:
-            self._backend, self.status = resolve_backend(backend)
+            self._backend, self._status = resolve_backend(self._given)
         except Exception as exc:  # keyring itself broken on this machine
             log.exception("keyring could not be initialised")
             self._backend = None
-            self.status = Status(False, "?", _("no secure store on this workstation: secrets are "
-                                               "not stored"), str(exc))
+            self._status = Status(False, "?", _("no secure store on this workstation: secrets are "
+                                                "not stored"), str(exc))
+        self._resolved = True
+
+    @property
+    def status(self) -> Status:
+        self._resolve()
+        return self._status
 
     @property
     def available(self) -> bool:
+        self._resolve()
         return self._backend is not None
+
+    @property
+    def backend_name(self) -> str:
+        return self.status.backend
+
+    def description(self) -> str:
+        return self.describe()
 
     def describe(self) -> str:
         if self.available:
@@ -124,6 +149,7 @@ class SecretStore:
             reason=self.status.reason)
 
     def _require(self):
+        self._resolve()
         if self._backend is None:
             raise SecretStoreError(self.describe())
         return self._backend

@@ -66,7 +66,10 @@ def build_context(db_path: Path | None, demo: bool = False) -> AppContext:
     else:
         db_path = Path(db_path) if db_path else default_db_path()
         db = open_database(db_path)
-    ctx = AppContext(db_path=db_path, db=db, settings=user_settings.load())
+    from ..core.secrets import SecretStore
+
+    ctx = AppContext(db_path=db_path, db=db, settings=user_settings.load(),
+                     secrets=SecretStore())  # keyring is consulted on first use only
     ctx.read_only = bool(getattr(db, "read_only", False))  # a read-only file, folder or medium
     if ctx.read_only:
         from ..core.safety import read_only_message
