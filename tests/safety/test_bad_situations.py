@@ -13,15 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import read_only_folder, tiny_filesystem
-from support import run_cli
 
+from conftest import read_only_folder, tiny_filesystem
 from si_local.core import db as core_db
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap
 from si_local.core.db import integrity_problems, open_database
 from si_local.core.errors import CorruptDatabaseError, NewerDatabaseError, ReadOnlyDatabaseError
 from si_local.core.safety import AlreadyOpenError, DatabaseLockedError, DiskFullError, InstanceLock
+from support import run_cli
 
 
 def digest(path: Path) -> str:
@@ -378,3 +378,13 @@ def test_newer_database_gui_message(qtbot, demo_path, monkeypatch):
     assert ui_app.run_gui(db_path=demo_path) != 0
     assert "version plus récente" in shown[0]
     assert InstanceLock(demo_path).acquire()  # the refused start released its lock
+
+
+def test_backup_to_a_full_disk_says_so_and_leaves_no_partial_file(demo_path, tmp_path):
+    with tiny_filesystem(tmp_path / "usb", 256) as folder:  # smaller than the database
+        target = folder / "copie.sqlite"
+        with pytest.raises(DiskFullError) as caught:
+            snap.backup_to(demo_path, target)
+        assert "disque plein" in str(caught.value)
+        assert list(folder.iterdir()) == []  # neither the copy nor its .part
+    assert snap.file_problem(demo_path) is None

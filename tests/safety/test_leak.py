@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from support import run_cli
 
 from si_local.core import registry as reg
+from support import run_cli
 
 SECRET = "Zq7-CANARI-fuite-93kT!"
 

@@ -6,6 +6,7 @@ import os
 import stat
 
 import pytest
+
 from support import run_cli
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")

@@ -160,3 +160,14 @@ def test_settings_sections_present(qtbot, window, no_keyring):
     page = window.show_page("settings")
     assert {"snapshots", "secrets", "audit"} <= set(page.sections)
     assert "Aucun coffre sécurisé" in page.sections["secrets"].status.text()
+
+
+def test_back_up_now_writes_a_sound_copy_where_asked(qtbot, window, monkeypatch, tmp_path):
+    target = tmp_path / "cle-usb" / "copie.sqlite"
+    told = []
+    monkeypatch.setattr(safety, "choose_backup_target", lambda parent, db_path: str(target))
+    monkeypatch.setattr(safety, "tell", lambda parent, text, error=False: told.append((text, error)))
+    safety.backup_now(window)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told[0] == (f"Copie écrite dans {target}.", False)
+    assert snap.check_restorable(target) > 0

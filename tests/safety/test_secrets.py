@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from support import run_cli
 
 from si_local.core import secrets as sec
 from si_local.core.errors import UserError, ValidationError
+from support import run_cli
 
 
 def _server_id(db, name="SRV-HYP-01"):

@@ -6,12 +6,11 @@ import datetime as dt
 import shutil
 import sqlite3
 
-from support import run_cli
-
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap
 from si_local.core.db import open_database
 from si_local.core.paths import snapshots_dir
+from support import run_cli
 
 
 def _fake(folder, good_source, when: dt.datetime, reason="on-close", damaged=False):
