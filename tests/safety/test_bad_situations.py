@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from safety_support import read_only_folder, tiny_filesystem
 
-from conftest import read_only_folder, tiny_filesystem
 from si_local.core import db as core_db
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap

@@ -14,10 +14,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import safety_support
 from pypdf import PdfReader
 
 from si_local.core import registry as reg
 from support import run_cli
+
+keyring_env = safety_support.keyring_env  # fixtures shared by the safety tests
+no_keyring = safety_support.no_keyring
 
 SECRET = "Zq7-CANARI-fuite-93kT!"
 

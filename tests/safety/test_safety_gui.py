@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 
 import pytest
+import safety_support
 from PySide6.QtGui import QGuiApplication
 
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap
 from si_local.ui import safety_dialogs as safety
+
+keyring_env = safety_support.keyring_env  # fixtures shared by the safety tests
+no_keyring = safety_support.no_keyring
 
 
 @pytest.fixture

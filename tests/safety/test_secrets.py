@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import safety_support
 
 from si_local.core import secrets as sec
 from si_local.core.errors import UserError, ValidationError
 from support import run_cli
+
+keyring_env = safety_support.keyring_env  # fixtures shared by the safety tests
+no_keyring = safety_support.no_keyring
 
 
 def _server_id(db, name="SRV-HYP-01"):

@@ -1,4 +1,6 @@
-"""Fixtures of the safety tests: a real plain-text keyring in a temporary folder, read-only places."""
+"""Helpers of the safety tests (not a conftest.py: a second conftest module would shadow
+tests/conftest.py for `from conftest import ...`). Fixtures are imported by the test modules:
+a real plain-text keyring in a temporary folder, no keyring, read-only places, a tiny disk."""
 
 from __future__ import annotations
 
