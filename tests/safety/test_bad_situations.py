@@ -192,6 +192,8 @@ def test_read_only_gui_status_bar_says_so(qtbot, tmp_path, demo_template):
             window = MainWindow(ctx)
             qtbot.addWidget(window)
             assert "lecture seule" in window.db_label.text()
+            for name in window.page_names():  # every page can be shown on a read-only file
+                window.show_page(name)
         finally:
             ctx.close()
 

@@ -145,6 +145,10 @@ class InstanceLock:
         if not _try_lock(handle):
             handle.close()
             return False
+        if not _same_file(handle, self.path):  # released and removed by its holder meanwhile
+            _unlock(handle)
+            handle.close()
+            return self.acquire()
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
@@ -155,13 +159,13 @@ class InstanceLock:
     def release(self) -> None:
         if self._handle is None:
             return
+        with contextlib.suppress(OSError):
+            self.path.unlink()  # while still locked: a newcomer then sees a fresh file
         try:
             _unlock(self._handle)
             self._handle.close()
         finally:
             self._handle = None
-        with contextlib.suppress(OSError):
-            self.path.unlink()
 
     def __enter__(self):
         if not self.acquire():
@@ -170,6 +174,13 @@ class InstanceLock:
 
     def __exit__(self, *exc):
         self.release()
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+    except OSError:
+        return False
 
 
 def holder(db_path) -> dict | None:
