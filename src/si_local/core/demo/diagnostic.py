@@ -69,7 +69,7 @@ def populate(db, today: dt.date) -> None:
     second_day = today - dt.timedelta(days=21)
     with db.atomic():
         first = camp.create_campaign(
-            db, "Autodiagnostic {year}".format(year=first_day.year), first_day, q,
+            db, f"Autodiagnostic {first_day.year}", first_day, q,
             PARTICIPANTS[:3], {**CONTEXT, "workstations": 88})
         for qid, value in FIRST.items():
             _answer(db, first, q, qid, value)
@@ -88,7 +88,7 @@ def populate(db, today: dt.date) -> None:
         camp.set_status(db, first, "closed", first_day + dt.timedelta(days=7))
 
         second = camp.create_campaign(
-            db, "Autodiagnostic {year}".format(year=second_day.year), second_day, q,
+            db, f"Autodiagnostic {second_day.year}", second_day, q,
             PARTICIPANTS, CONTEXT, targets={"4": 3.5, "5": 3.5})
         proven = proposals(db, q, second_day)
         for qid, value in {**FIRST, **SECOND_CHANGES}.items():
