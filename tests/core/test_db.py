@@ -6,7 +6,7 @@ import pytest
 
 from si_local.core import registry as reg
 from si_local.core.db import open_database
-from si_local.core.errors import CorruptDatabaseError, NewerDatabaseError
+from si_local.core.errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
 from si_local.core.migrations import known_names, migrations
 
 
@@ -68,6 +68,24 @@ def test_not_a_database(tmp_path):
     path.write_text("these are not the droids you are looking for" * 20)
     with pytest.raises(CorruptDatabaseError):
         open_database(path)
+
+
+def test_new_file_in_a_new_folder_is_created(tmp_path):
+    db = open_database(tmp_path / "nouveau" / "dossier" / "si.sqlite")
+    try:
+        assert "facility" in db.table_names()
+    finally:
+        db.close()
+
+
+def test_a_file_that_cannot_be_created_is_not_called_damaged(tmp_path):
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("x")  # a file where a folder is needed
+    with pytest.raises(DatabaseError) as caught:
+        open_database(blocker / "si.sqlite")
+    assert not isinstance(caught.value, CorruptDatabaseError)
+    assert "impossible de créer le fichier" in str(caught.value)
+    assert "endommagée" not in str(caught.value)
 
 
 def test_audit_trail_records_insert_update_delete(db):

@@ -142,8 +142,12 @@ def test_home_on_an_empty_database(qtbot, empty_ctx):
     win = MainWindow(empty_ctx)
     qtbot.addWidget(win)
     home = win.pages["home"]
-    assert home.nothing_label.isVisibleTo(home)
     assert home.facility_label.text() == "Bienvenue dans SI Local"
+    # a new file has nothing wrong in its (empty) registry, but the first steps are listed
+    assert {a.area for a in home.alerts} == {"continuity", "diagnostic"}
+    messages = " ".join(a.message for a in home.alerts)
+    assert "jamais revu ni approuvé" in messages and "Aucun autodiagnostic" in messages
+    assert not home.nothing_label.isVisibleTo(home)
 
 
 def test_settings_language_is_saved(qtbot, window, _data_dir):

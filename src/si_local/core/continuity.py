@@ -1139,8 +1139,11 @@ def alerts(db, today: dt.date) -> list[Alert]:
     if plan["next_review"] and plan["next_review"] < today.isoformat():
         found.append(Alert("high", "continuity", _("Continuity plan: review overdue since {date}.")
                            .format(date=format_date(plan["next_review"])), "continuity_plan", 1))
-    elif not plan["last_review"] or plan["last_review"] < (
-            today - dt.timedelta(days=PLAN_REVIEW_MAX_DAYS)).isoformat():
+    elif not plan["last_review"]:
+        found.append(Alert("high", "continuity",
+                           _("Continuity plan: never reviewed nor approved; write it with the team "
+                             "and record its approval."), "continuity_plan", 1))
+    elif plan["last_review"] < (today - dt.timedelta(days=PLAN_REVIEW_MAX_DAYS)).isoformat():
         found.append(Alert("high", "continuity", _("Continuity plan: not reviewed for 12 months."),
                            "continuity_plan", 1))
     for s in scenarios(db):

@@ -92,6 +92,12 @@ def open_database(
     existed = path.exists() and path.stat().st_size > 0
     if not path.exists() and not create:
         raise DatabaseError(_("{path}: no such file.").format(path=path))
+    if not existed and create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(_("{path}: the file cannot be created ({error}).").format(
+                path=path, error=exc.strerror or exc)) from exc
     if existed:
         _check_header(path)
         if not read_only and not _writable(path):
@@ -112,6 +118,9 @@ def open_database(
                                  snapshot_before_migration=snapshot_before_migration)
         if friendly is not None:
             raise friendly from exc
+        if not existed:
+            raise DatabaseError(_("{path}: the file cannot be created ({error}).").format(
+                path=path, error=exc)) from exc
         raise CorruptDatabaseError(
             _("{path}: the database is damaged ({error}).").format(path=path, error=exc)
         ) from exc
