@@ -61,7 +61,7 @@ fi
 started=$(date +%s.%N)
 set +e
 QT_QPA_PLATFORM=offscreen SI_LOCAL_DATA_DIR="$DATA" SI_LOCAL_LANG=fr \
-  "$EXE" --smoke-test > "$WORK/smoke.json" 2> "$WORK/smoke.err"
+  "$EXE" --smoke-test=full > "$WORK/smoke.json" 2> "$WORK/smoke.err"
 smoke_rc=$?
 set -e
 smoke_seconds=$("$PYTHON" -c "import sys,time; print(round(time.time()-float(sys.argv[1]),2))" "$started")

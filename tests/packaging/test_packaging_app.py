@@ -189,10 +189,22 @@ def test_packaging_checks_fail_when_a_resource_is_missing(ctx, tmp_path, monkeyp
     assert report["missing"][0] == "resources/fonts/*"
 
 
-def test_smoke_test_command_reports_packaging_checks(tmp_path):
+def test_quick_smoke_test_builds_the_window_without_the_packaging_checks(tmp_path):
     from support import run_cli
 
     result = run_cli("--smoke-test", env={"SI_LOCAL_DATA_DIR": str(tmp_path),
+                                          "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["ok"] is True and report["full"] is False and report["missing"] == []
+    assert report["catalogue_fr"] > 100 and report["icon"] is True and report["translators"] >= 1
+    assert "pdf_pages" not in report and "snapshot_ok" not in report
+
+
+def test_smoke_test_command_reports_packaging_checks(tmp_path):
+    from support import run_cli
+
+    result = run_cli("--smoke-test=full", env={"SI_LOCAL_DATA_DIR": str(tmp_path),
                                           "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])

@@ -57,9 +57,11 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                         help=_("database file to open (default: the one in the data folder)"))
     parser.add_argument("--demo", action="store_true",
                         help=_("start the application on a freshly built demo facility"))
-    parser.add_argument("--smoke-test", action="store_true",
+    parser.add_argument("--smoke-test", nargs="?", const="quick", choices=("quick", "full"),
+                        metavar="full",
                         help=_("build the main window offscreen on a temporary database, "
-                               "print a JSON report and quit"))
+                               "print a JSON report and quit; --smoke-test=full also renders a "
+                               "PDF, takes a snapshot and asks for the keyring (packaged builds)"))
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             from ..ui.app import run_gui, smoke_test
 
             if args.smoke_test:
-                return smoke_test()
+                return smoke_test(full=args.smoke_test == "full")
             return run_gui(db_path=args.db, demo=args.demo)
         return int(args.func(args) or 0)
     except UserError as exc:

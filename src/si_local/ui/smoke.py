@@ -1,4 +1,5 @@
-"""Packaging checks added to ``si-local --smoke-test`` (see ui/app.py SMOKE_HOOKS).
+"""Checks of ``si-local --smoke-test``: quick ones, and the packaging checks of ``--smoke-test=full``
+(see ui/app.py SMOKE_HOOKS).
 
 They prove that a built folder is complete: every resource folder the code reads, the French
 catalogue and Qt's French translations, babel's locale data (French dates), one PDF rendered with
@@ -70,6 +71,24 @@ def render_pdf(ctx, folder: Path) -> dict:
         result.update({"pdf_document": "sample", "pdf_pages": pages})
     result["pdf_bytes"] = target.stat().st_size if target.is_file() else 0
     return result
+
+
+def quick_checks() -> dict:
+    """What the quick ``--smoke-test`` checks besides the window: resources, catalogue, icon."""
+    from ..core.i18n import load_catalogue
+    from .about import app_icon
+
+    found, missing = check_resources()
+    report: dict = {"resources": found, "catalogue_fr": len(load_catalogue("fr"))}
+    if not report["catalogue_fr"]:
+        missing.append("French catalogue (resources/i18n/fr/*.po)")
+    report["icon"] = not app_icon().isNull()
+    if not report["icon"]:
+        missing.append("application icon")
+    report["missing"] = missing
+    if missing:
+        report["ok"] = False
+    return report
 
 
 def packaging_checks(ctx, folder: Path) -> dict:
