@@ -2,13 +2,16 @@
 
 Every page carries the document title, the facility, the version and date, and "page X of Y".
 Tables are built with :func:`table`, which wraps every cell in a Paragraph and spreads column
-widths over the frame, so a long value wraps instead of running off the page. Headings are kept
-with what follows them (``keepWithNext``). DejaVu Sans is embedded so every accent prints.
+widths over the frame, so a long value wraps instead of running off the page; a column is never
+narrower than its longest word (:func:`fit_widths`), so a word, a date or a phone number (written
+with :func:`nobreak`) is never cut in the middle. Headings are kept with what follows them
+(``keepWithNext``). DejaVu Sans is embedded so every accent prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,6 +22,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate,
@@ -61,6 +65,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=0),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell_muted": ParagraphStyle("cell_muted", parent=base, fontSize=8.5, leading=10.5,
+                                     spaceAfter=0, textColor=MUTED),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8.5,
                                     leading=10.5, spaceAfter=0),
         "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
@@ -203,15 +209,91 @@ def frame_width(info: DocumentInfo) -> float:
     return width - 32 * mm
 
 
+FRAME_PADDING = 6  # reportlab's default padding inside a Frame
+CELL_PADDING = 3
+NBSP = "\u00a0"
+_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
+
+
+def frame_top(info: DocumentInfo) -> float:
+    """The height on the page of the top of the first thing drawn in the frame."""
+    height = (landscape(A4) if info.landscape else A4)[1]
+    return height - 18 * mm - FRAME_PADDING
+
+
+def nobreak(text: str | None) -> str:
+    """The text with non-breaking spaces: a phone number stays on one line."""
+    return (text or "").strip().replace(" ", NBSP)
+
+
+def longest_word(text: str, font: str, size: float) -> float:
+    """Width of the longest piece of ``text`` that cannot be broken across lines."""
+    return max((stringWidth(w, font, size) for w in _BREAKS.split(text) if w), default=0.0)
+
+
+def cell_min_width(value: object, font: str = FONT, size: float = 8.5,
+                   padding: float = 2 * CELL_PADDING) -> float:
+    """The narrowest a column can be for ``value`` to print without a word cut in two."""
+    if isinstance(value, Paragraph):
+        return value.minWidth() + padding
+    if isinstance(value, Flowable):
+        return getattr(value, "width", 0) + padding
+    return longest_word("" if value is None else str(value), font, size) + padding
+
+
+def fit_widths(weights: list[float], total_width: float, minimums: list[float]) -> list[float]:
+    """Column widths in proportion to ``weights`` over ``total_width``, none narrower than its
+    minimum: what a column needs is taken from the others, in proportion to their weights. When
+    even the minimums do not fit, the widths follow the minimums (words are then cut, never run
+    off the page)."""
+    count = len(weights)
+    mins = [min(m, total_width) for m in minimums] + [0.0] * (count - len(minimums))
+    if sum(mins) >= total_width:
+        return [total_width * m / sum(mins) for m in mins]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(count) if i not in fixed]
+        if not free:
+            break
+        remaining = total_width - sum(fixed.values())
+        weight = sum(weights[i] for i in free) or 1
+        widths = {i: remaining * weights[i] / weight for i in free}
+        short = [i for i in free if widths[i] < mins[i]]
+        if not short:
+            fixed.update(widths)
+            break
+        for i in short:
+            fixed[i] = mins[i]
+    result = [fixed[i] for i in range(count)]
+    spare = total_width - sum(result)
+    if spare > 0.01:  # every column at its minimum: share what is left
+        result = [w + spare / count for w in result]
+    return result
+
+
+def _empty_row(rows: list[list[object]], header: bool, empty: str | None, count: int):
+    """The row that says a table has nothing in it (spans every column), or None."""
+    if empty is None or len(rows) > (1 if header else 0):
+        return None
+    return [Paragraph(escape(empty), styles()["cell_muted"])] + [""] * (count - 1)
+
+
 def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
           header: bool = True, zebra: bool = True, style_extra: list | None = None,
-          repeat_header: bool = True) -> Table:
-    """A table that fits the frame: cells become wrapped paragraphs; ``widths`` are relative."""
+          repeat_header: bool = True, empty: str | None = None) -> Table:
+    """A table that fits the frame: cells become wrapped paragraphs; ``widths`` are relative
+    (a column is widened when one of its words would not fit). ``empty``: what to say, on a row
+    across the table, when there is no row under the header."""
     st = styles()
     count = max(len(r) for r in rows) if rows else 1
-    weights = widths or [1] * count
-    scale = total_width / sum(weights)
-    col_widths = [w * scale for w in weights]
+    weights = list(widths or [1] * count)
+    empty_row = _empty_row(rows, header, empty, count)
+    mins = [0.0] * count
+    for index, row in enumerate(rows):
+        bold = header and index == 0
+        for col, value in enumerate(row):
+            mins[col] = max(mins[col], cell_min_width(value, FONT_BOLD if bold else FONT))
+    col_widths = fit_widths(weights, total_width, mins)
     data = []
     for index, row in enumerate(rows):
         cells = []
@@ -223,13 +305,15 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
                 cells.append(Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), style))
         cells += [""] * (count - len(cells))
         data.append(cells)
+    if empty_row:
+        data.append(empty_row)
     t = Table(data, colWidths=col_widths, repeatRows=1 if header and repeat_header else 0,
               hAlign="LEFT")
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
@@ -240,9 +324,45 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
         for r in range(start, len(data)):
             if (r - start) % 2 == 1:
                 commands.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+    if empty_row:
+        commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
     commands += style_extra or []
     t.setStyle(TableStyle(commands))
     return t
+
+
+class ContinuedHeading(Flowable):
+    """A heading that says what it continues when it lands at the top of a page: on paper, a
+    page that starts with « Retour à la normale » must still say which scenario it belongs to.
+
+    Both texts are laid out; the one drawn is chosen at drawing time, from where the heading
+    ends up on the page (``top``: see :func:`frame_top`)."""
+
+    def __init__(self, text: str, continued: str, style: str, top: float):
+        super().__init__()
+        st = styles()[style]
+        self.style = st
+        self.normal = Paragraph(escape(text), st)
+        self.continued = Paragraph(escape(continued), st)
+        self.top = top
+        self.drawn_continued: bool | None = None
+
+    def wrap(self, avail_width, avail_height):
+        heights = [f.wrap(avail_width, avail_height)[1] for f in (self.normal, self.continued)]
+        self.width, self.height = avail_width, max(heights)
+        return self.width, self.height
+
+    def getSpaceBefore(self):  # noqa: N802 (reportlab naming)
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):  # noqa: N802
+        return self.style.spaceAfter
+
+    def draw(self):
+        _x, top = self.canv.absolutePosition(0, self.height)
+        self.drawn_continued = top >= self.top - 1
+        chosen = self.continued if self.drawn_continued else self.normal
+        chosen.drawOn(self.canv, 0, self.height - chosen.height)
 
 
 class CheckBox(Flowable):
@@ -273,15 +393,16 @@ class WriteLine(Flowable):
 
 
 def key_values(pairs: list[tuple[str, object]], total_width: float) -> Table:
-    """A two-column table of labels and values, without header."""
+    """A two-column table of labels and values, without header (an empty value prints « — »)."""
     st = styles()
-    rows = [[Paragraph(escape(k), st["cell_bold"]), Paragraph(escape("" if v is None else str(v)), st["cell"])]
+    rows = [[Paragraph(escape(k), st["cell_bold"]),
+             Paragraph(escape("—" if v is None or v == "" else str(v)), st["cell"])]
             for k, v in pairs]
     return table(rows, [1, 2.6], total_width=total_width, header=False, zebra=False)
 
 
 __all__ = [
-    "A4", "CheckBox", "CondPageBreak", "DocumentInfo", "KeepTogether", "PageBreak", "Spacer",
-    "WriteLine", "build_pdf", "frame_width", "heading", "key_values", "markup", "mm", "p",
-    "styles", "table",
+    "A4", "CheckBox", "CondPageBreak", "ContinuedHeading", "DocumentInfo", "KeepTogether",
+    "PageBreak", "Spacer", "WriteLine", "build_pdf", "cell_min_width", "fit_widths", "frame_top",
+    "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "styles", "table",
 ]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
@@ -23,6 +24,7 @@ from .. import continuity as c
 from ..i18n import _, format_date, format_datetime, format_number
 from .common import (
     FONT,
+    FONT_BOLD,
     GRID,
     LIGHT,
     MUTED,
@@ -30,18 +32,24 @@ from .common import (
     WARN,
     CheckBox,
     CondPageBreak,
+    ContinuedHeading,
     DocumentInfo,
     KeepTogether,
     PageBreak,
     Spacer,
     WriteLine,
     _Document,
+    _empty_row,
     _footer_factory,
+    cell_min_width,
+    fit_widths,
+    frame_top,
     frame_width,
     heading,
     key_values,
     markup,
     mm,
+    nobreak,
     p,
     styles,
 )
@@ -51,29 +59,85 @@ CELL_FONT_SIZE = 8.5
 CELL_PADDING = 3
 
 
+@lru_cache(maxsize=65536)
+def _word_width(word: str, font: str = FONT) -> float:
+    """Width of a word in a table cell, remembered: a big plan repeats the same words, and
+    measuring a string is slow."""
+    return stringWidth(word, font, CELL_FONT_SIZE)
+
+
+def _line_width(line: str, font: str = FONT) -> float:
+    words = line.split(" ")
+    return sum(_word_width(w, font) for w in words) + (len(words) - 1) * _word_width(" ", font)
+
+
+def _wrap_line(text: str, width: float) -> list[str] | None:
+    """``text`` cut into lines of at most ``width`` at its spaces (never at a non-breaking
+    space: a phone number stays whole); None when a word alone is wider than ``width``."""
+    space = _word_width(" ")
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in text.split(" "):
+        size = _word_width(word)
+        if size > width:
+            return None
+        if line and used + space + size <= width:
+            line.append(word)
+            used += space + size
+        else:
+            if line:
+                lines.append(" ".join(line))
+            line, used = [word], size
+    return lines + [" ".join(line)]
+
+
 def _plain_cell(text: str, width: float, st) -> object:
     """A plain-text cell: pre-wrapped into lines when every line fits (cheap to lay out and
     draw), otherwise a wrapped paragraph (a word longer than the column is split there)."""
-    if "\n" not in text and stringWidth(text, FONT, CELL_FONT_SIZE) <= width:
+    if "\n" not in text and _line_width(text) <= width:
         return text
     lines: list[str] = []
     for part in text.split("\n"):
-        lines += simpleSplit(part, FONT, CELL_FONT_SIZE, width) or [""]
-    if all(stringWidth(line, FONT, CELL_FONT_SIZE) <= width for line in lines):
-        return "\n".join(lines)
-    return Paragraph(escape(text).replace("\n", "<br/>"), st["cell"])
+        wrapped = _wrap_line(part, width)
+        if wrapped is None:
+            return Paragraph(escape(text).replace("\n", "<br/>"), st["cell"])
+        lines += wrapped
+    return "\n".join(lines)
+
+
+def _column_widths(rows: list[list[object]], weights: list[float], total_width: float,
+                   header: bool) -> list[float]:
+    """Widths in proportion to ``weights``, widened where a word would not fit (see
+    ``common.fit_widths``). Only a value wider than its share of the page is looked at word by
+    word, so a big plan stays quick."""
+    scale = total_width / sum(weights)
+    pad = 2 * CELL_PADDING + 1
+    share = [w * scale - pad for w in weights]
+    mins = [0.0] * len(weights)
+    for index, row in enumerate(rows):
+        font = FONT_BOLD if header and index == 0 else FONT
+        for col, value in enumerate(row):
+            if isinstance(value, Flowable):
+                mins[col] = max(mins[col], cell_min_width(value, font, CELL_FONT_SIZE, pad))
+                continue
+            for line in ("" if value is None else str(value)).split("\n"):
+                if _line_width(line, font) > share[col]:
+                    longest = max(_word_width(w, font) for w in line.split(" "))
+                    mins[col] = max(mins[col], longest + pad)
+    return fit_widths(weights, total_width, mins)
 
 
 def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
-          header: bool = True, zebra: bool = True) -> Table:
-    """Same look as ``common.table`` (wrapped cells that fit the frame), faster on big plans: a
-    short one-line value that fits its column is drawn as a plain string, only longer values
-    become wrapped paragraphs."""
+          header: bool = True, zebra: bool = True, empty: str | None = None) -> Table:
+    """Same look as ``common.table`` (wrapped cells that fit the frame, no word cut, ``empty``
+    said across the table when it has no row), faster on big plans: a short one-line value that
+    fits its column is drawn as a plain string, only longer values become wrapped paragraphs."""
     st = styles()
     count = max(len(r) for r in rows) if rows else 1
-    weights = widths or [1] * count
-    scale = total_width / sum(weights)
-    col_widths = [w * scale for w in weights]
+    weights = list(widths or [1] * count)
+    col_widths = _column_widths(rows, weights, total_width, header)
+    empty_row = _empty_row(rows, header, empty, count)
     data = []
     for index, row in enumerate(rows):
         cells: list = []
@@ -88,6 +152,8 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
                 cells.append(_plain_cell(text, col_widths[col] - 2 * CELL_PADDING - 1, st))
         cells += [""] * (count - len(cells))
         data.append(cells)
+    if empty_row:
+        data.append(empty_row)
     t = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
@@ -107,6 +173,8 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
         for r in range(start, len(data)):
             if (r - start) % 2 == 1:
                 commands.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+    if empty_row:
+        commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
     t.setStyle(TableStyle(commands))
     return t
 
@@ -130,7 +198,23 @@ def _duration(minutes: int) -> str:
 
 
 def _phones(*values) -> str:
-    return "\n".join(v for v in values if v) or "—"
+    return "\n".join(nobreak(v) for v in values if v) or "—"
+
+
+_CALLS_LABEL = re.compile(r"^\s*(appelle|calls)\s*:\s*", re.IGNORECASE)
+
+
+def _call_line(index: int, role: dict) -> str:
+    """One line of the call tree: who, how to reach them, whom they call (the word « Appelle »
+    is printed once, even when the text typed in already starts with it)."""
+    line = f"{index}. {role['role']} — {role['contact_name'] or '—'}"
+    phones = [nobreak(x) for x in (role["phone"], role["mobile"]) if x]
+    if phones:
+        line += " (" + ", ".join(phones) + ")"
+    calls = _CALLS_LABEL.sub("", role["calls"] or "").strip()
+    if calls:
+        line += " — " + _("calls: {who}").format(who=calls)
+    return line
 
 
 def _yes(value) -> str:
@@ -260,15 +344,15 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
         rows.append([r["role"], r["contact_name"] or "—", _phones(r["phone"], r["mobile"]),
                      r["standin_name"] or "—", _phones(r["standin_phone"], r["standin_mobile"]),
                      r["duties"] or ""])
-    if len(rows) == 1:
-        rows.append([_("No crisis cell role yet."), "", "", "", "", ""])
-    out.append(table(rows, [1.2, 1.1, 1.25, 1.1, 1.25, 1.9], total_width=width))
+    out.append(table(rows, [1.2, 1.1, 1.25, 1.1, 1.25, 1.9], total_width=width,
+                     empty=_("No crisis cell role yet.")))
     out.append(heading(_("Call tree"), 2))
     tree = [p(_("Whoever notices the problem calls the IT manager (or the stand-in), who calls the "
                 "crisis director. Each person then calls the people listed for their role:"))]
     for i, r in enumerate(data.roles, start=1):
-        tree.append(p(f"{i}. {r['role']} — {r['contact_name'] or '—'}"
-                      + (f" : {r['calls']}" if r["calls"] else "")))
+        tree.append(p(_call_line(i, r)))
+    if not data.roles:
+        tree.append(p(_("No crisis cell role yet."), "warn"))
     out.append(KeepTogether(tree))
 
     # 3. critical activities
@@ -286,9 +370,8 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
                      "\n".join(f"{x['name']} ({_('DMIA')} {_hours(x['dmia_hours'])}, "
                                f"{_('PDMA')} {_hours(x['pdma_hours'])})" for x in a["applications"]) or "—",
                      ", ".join(vms + servers) or "—"])
-    if len(rows) == 1:
-        rows.append([_("No critical activity yet."), "", "", "", "", ""])
-    out.append(table(rows, [1.6, 1.1, 0.6, 0.6, 2.2, 1.7], total_width=width))
+    out.append(table(rows, [1.6, 1.1, 0.6, 0.6, 2.2, 1.7], total_width=width,
+                     empty=_("No critical activity yet.")))
     out.append(p(_("DMIA: maximum tolerable downtime. PDMA: maximum tolerable data loss."), "muted"))
 
     # 4. scenarios
@@ -299,6 +382,7 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
     col = [0.35, 0.35, 3.5, 1.6, 0.8, 1.0]
     scale = width / sum(col)
     time_width = col[5] * scale - 8
+    top = frame_top(DocumentInfo(title=""))
     for index, (s, steps) in enumerate(data.scenarios):
         if index:
             out.append(PageBreak())
@@ -339,12 +423,14 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
                 rows.append([CheckBox(), str(st["position"]), cell, owner,
                              _minutes(st["expected_minutes"]), WriteLine(time_width, 9 * mm)])
             block = table(rows, col, total_width=width)
-            sub = heading(c.phase_label(phase), 3)
             if first:
-                out.append(KeepTogether(head + [sub]))
+                out.append(KeepTogether(head + [heading(c.phase_label(phase), 3)]))
                 first = False
             else:
-                out.append(sub)
+                # at the top of a page, the phase says which scenario it continues
+                out.append(ContinuedHeading(
+                    c.phase_label(phase), _("{phase} — {scenario} (continued)").format(
+                        phase=c.phase_label(phase), scenario=s["name"]), "h3", top))
             out.append(block)
 
     # 5. degraded-mode sheets
@@ -382,9 +468,8 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
         where = host + ("\n" + _("mirror: {names}").format(names=", ".join(mirrors)) if mirrors else "")
         rows.append([CheckBox(), str(i), item.name, where, item.reason, ", ".join(item.applications) or "—",
                      WriteLine(14 * mm, 9 * mm)])
-    if len(rows) == 1:
-        rows.append(["", "", _("No VM in the registry."), "", "", "", ""])
-    out.append(table(rows, [0.35, 0.3, 1.2, 1.4, 1.9, 2.1, 0.8], total_width=width))
+    out.append(table(rows, [0.35, 0.3, 1.2, 1.4, 1.9, 2.1, 0.8], total_width=width,
+                     empty=_("No VM in the registry.")))
 
     # 7. backups
     out.append(CondPageBreak(70 * mm))
@@ -404,9 +489,8 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
         rows.append([b["name"], medium, ", ".join(data.backup_targets.get(b["id"], [])) or "—",
                      format_datetime(b["last_success"]) if b["last_success"] else "—", test,
                      b["credential_location"] or _("not recorded")])
-    if len(rows) == 1:
-        rows.append([_("No backup in the registry."), "", "", "", "", ""])
-    out.append(table(rows, [1.5, 1.5, 1.9, 0.9, 1.0, 1.6], total_width=width))
+    out.append(table(rows, [1.5, 1.5, 1.9, 0.9, 1.0, 1.6], total_width=width,
+                     empty=_("No backup in the registry.")))
 
     # 8. return to normal & communication
     out.append(CondPageBreak(50 * mm))
@@ -423,9 +507,11 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
     out.append(heading(_("8. Contacts")))
     rows = [[_("Name"), _("Role"), _("Organisation"), _("Phone"), _("Mobile"), _("E-mail")]]
     for ct in data.contacts:
-        rows.append([ct["name"], ct["role"] or "", ct["organisation"] or "", ct["phone"] or "",
-                     ct["mobile"] or "", ct["email"] or ""])
-    out.append(table(rows, [1.3, 1.6, 1.3, 1.1, 1.1, 1.7], total_width=width))
+        rows.append([ct["name"], ct["role"] or "", ct["organisation"] or "", nobreak(ct["phone"]),
+                     nobreak(ct["mobile"]), ct["email"] or ""])
+    out.append(table(rows, [1.3, 1.6, 1.3, 1.1, 1.1, 1.7], total_width=width,
+                     empty=_("No contact yet: write here the numbers of the vendors, the "
+                             "on-call service and the authorities.")))
 
     # 10. compliance
     out.append(CondPageBreak(60 * mm))
@@ -463,9 +549,8 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
             rows.append([f["finding"], f["action"] or "—", f["owner"] or "—",
                          format_date(f["due_on"]) if f["due_on"] else "—",
                          _("done") if f["status"] == "done" else _("open")])
-        if len(rows) == 1:
-            rows.append([_("No finding recorded."), "", "", "", ""])
-        out.append(table(rows, [2.4, 2.4, 1.1, 0.8, 0.6], total_width=width))
+        out.append(table(rows, [2.4, 2.4, 1.1, 0.8, 0.6], total_width=width,
+                         empty=_("No finding recorded.")))
     else:
         out.append(p(_("No exercise recorded yet."), "warn"))
 
@@ -480,27 +565,31 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
                      "\n".join(x for x in (s["mgmt_address"], s["addresses"]) if x) or "—",
                      ", ".join(data.mirror_of_server.get(s["name"], [])) or "—",
                      s["maintenance_contract"] or "—"])
-    out.append(table(rows, [1.1, 1.4, 1.3, 1.0, 1.0, 1.8], total_width=width))
+    out.append(table(rows, [1.1, 1.4, 1.3, 1.0, 1.0, 1.8], total_width=width,
+                     empty=_("No server in the registry.")))
     out.append(heading(_("Virtual machines"), 2))
     rows = [[_("Name"), _("Host"), _("Role"), _("System"), _("Addresses"), _("Criticality")]]
     for v in data.vms:
         rows.append([v["name"], v["server"] or "—", v["role"] or "—", v["os"] or "—",
                      v["addresses"] or "—", _criticality(v["criticality"])])
-    out.append(table(rows, [1.1, 1.0, 2.4, 1.3, 1.0, 0.8], total_width=width))
+    out.append(table(rows, [1.1, 1.0, 2.4, 1.3, 1.0, 0.8], total_width=width,
+                     empty=_("No VM in the registry.")))
     out.append(heading(_("Applications"), 2))
     rows = [[_("Name"), _("Vendor"), _("Criticality"), _("DMIA"), _("PDMA"), _("Runs on")]]
     for a in data.applications:
         vms, servers = data.deps.get(a["id"], ([], []))
         rows.append([a["name"], a["vendor"] or "—", _criticality(a["criticality"]), _hours(a["dmia_hours"]),
                      _hours(a["pdma_hours"]), ", ".join(vms) or "—"])
-    out.append(table(rows, [1.8, 1.1, 0.8, 0.6, 0.6, 1.6], total_width=width))
+    out.append(table(rows, [1.8, 1.1, 0.8, 0.6, 0.6, 1.6], total_width=width,
+                     empty=_("No application in the registry.")))
     out.append(heading(_("Backups"), 2))
     rows = [[_("Name"), _("Method"), _("Medium"), _("Frequency"), _("Retention"), _("Location")]]
     for b in data.backups:
         rows.append([b["name"], b["method"] or "—", b["medium"] or "—", _hours(b["frequency_hours"]),
                      _("{days} days").format(days=b["retention_days"]) if b["retention_days"] is not None else "—",
                      _("off site") if b["location"] == "off_site" else _("on site")])
-    out.append(table(rows, [1.8, 1.4, 1.6, 0.8, 0.8, 0.8], total_width=width))
+    out.append(table(rows, [1.8, 1.4, 1.6, 0.8, 0.8, 0.8], total_width=width,
+                     empty=_("No backup in the registry.")))
     if data.equipment:
         out.append(heading(_("Equipment"), 2))
         rows = [[_("Name"), _("Site / room"), _("Model"), _("Address")]]

@@ -1,0 +1,77 @@
+"""Checks on printed documents shared by the areas (``from print_checks import ...``).
+
+``cut_cells`` looks at the tables of a story before it is built: a cell whose longest word (or,
+for a plain string, whose line) is wider than its column would be cut in the middle of a word or
+run outside its column on paper. ``body_lines`` reads a page of the real PDF back without its
+header and footer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table
+
+FUZZ = 0.5
+
+
+def _tables(flowables):
+    for f in flowables:
+        if isinstance(f, Table):
+            yield f
+            for row in f._cellvalues:
+                for value in row:
+                    if isinstance(value, (list, tuple)):
+                        yield from _tables(value)
+                    elif isinstance(value, Flowable):
+                        yield from _tables([value])
+        for attr in ("_content", "_flowables"):
+            inner = getattr(f, attr, None)
+            if isinstance(inner, (list, tuple)):
+                yield from _tables(inner)
+
+
+def _spanned(table: Table) -> set[tuple[int, int]]:
+    cells = set()
+    rows, cols = len(table._cellvalues), len(table._colWidths)
+    for _name, (c0, r0), (c1, r1) in table._spanCmds:
+        c0, c1 = c0 % cols, c1 % cols
+        r0, r1 = r0 % rows, r1 % rows
+        cells |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    return cells
+
+
+def cut_cells(flowables) -> list[tuple[int, int, str, float, float]]:
+    """Every (row, column, text, needed width, available width) of a cell that does not fit."""
+    found = []
+    for table in _tables(flowables):
+        spans = _spanned(table)
+        for r, row in enumerate(table._cellvalues):
+            for c, value in enumerate(row):
+                if (r, c) in spans:
+                    continue
+                style = table._cellStyles[r][c]
+                avail = table._colWidths[c] - style.leftPadding - style.rightPadding
+                if isinstance(value, Paragraph):
+                    need, text = value.minWidth(), value.getPlainText()
+                elif isinstance(value, Flowable):
+                    need, text = getattr(value, "width", 0), type(value).__name__
+                elif isinstance(value, str):
+                    need = max((stringWidth(line, style.fontname, style.fontsize)
+                                for line in value.split("\n")), default=0)
+                    text = value
+                else:
+                    continue
+                if need > avail + FUZZ:
+                    found.append((r, c, text, round(need, 1), round(avail, 1)))
+    return found
+
+
+def body_lines(page_text: str) -> list[str]:
+    """The lines of a page read back with pypdf, without the header and footer drawn first
+    (facility — title, version — date, « SI Local ») nor the « Page X sur Y » drawn last."""
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+    if "SI Local" in lines:
+        lines = lines[lines.index("SI Local") + 1:]
+    return [line for line in lines if not re.fullmatch(r"Page \d+ sur \d+", line)]
