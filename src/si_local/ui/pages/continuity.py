@@ -423,21 +423,23 @@ class ScenariosTab(_Tab):
         self.steps_title = QLabel(right)
         rv.addWidget(self.steps_title)
         rv.addWidget(self.steps_view, 1)
-        sbar = QHBoxLayout()
-        for label, slot, tip in (
-            (_("Add a &step…"), self.add_step, ""),
-            (_("Edit the step…"), self.edit_step, ""),
-            (_("Delete the step"), self.delete_step, ""),
-            (_("Move up"), lambda: self.steps_view.move_current(-1), "Ctrl+Up"),
-            (_("Move down"), lambda: self.steps_view.move_current(1), "Ctrl+Down"),
+        # Two rows of buttons, so that none is cut when the window is narrow.
+        edit_bar, move_bar = QHBoxLayout(), QHBoxLayout()
+        for bar, label, slot, tip in (
+            (edit_bar, _("Add a &step…"), self.add_step, ""),
+            (edit_bar, _("Edit the step…"), self.edit_step, ""),
+            (edit_bar, _("Delete the step"), self.delete_step, ""),
+            (move_bar, _("Move up"), lambda: self.steps_view.move_current(-1), "Ctrl+Up"),
+            (move_bar, _("Move down"), lambda: self.steps_view.move_current(1), "Ctrl+Down"),
         ):
             b = QPushButton(label, right)
             if tip:
                 b.setToolTip(tip)
             b.clicked.connect(slot)
-            sbar.addWidget(b)
-        sbar.addStretch(1)
-        rv.addLayout(sbar)
+            bar.addWidget(b)
+        for bar in (edit_bar, move_bar):
+            bar.addStretch(1)
+            rv.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import UserError
 from ...core.group import packs
-from ...core.i18n import _, format_date, format_number, format_percent
+from ...core.i18n import N_, _, format_date, format_number, format_percent
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 class ItemsModel(QAbstractTableModel):
     STATE, KIND, TITLE, DIFFERENCES, VERSION = range(5)
-    HEADERS = ("State", "Kind", "Title", "Differs from the standard in", "Pack")
+    HEADERS = (N_("State"), N_("Kind"), N_("Title"), N_("Differs from the standard in"), N_("Pack"))
 
     def __init__(self, db, parent=None):
         super().__init__(parent)
@@ -132,6 +132,7 @@ class CoreModelTab(QWidget):
         self.share_label = QLabel()
         self.share_bar = QProgressBar()
         self.share_bar.setTextVisible(True)
+        self.share_bar.setMinimumWidth(200)
         self.share_bar.setMaximumWidth(320)
         share_row.addWidget(self.share_label, 1)
         share_row.addWidget(self.share_bar)
@@ -163,6 +164,7 @@ class CoreModelTab(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        self.view.resizeColumnsToContents()
         share = packs.share(self.ctx.db)
         if share["total"]:
             ratio = share["standard"] / share["total"]
@@ -256,9 +258,9 @@ class CoreModelTab(QWidget):
 # --- consolidation -----------------------------------------------------------------------------
 
 class FacilitiesModel(QAbstractTableModel):
-    HEADERS = ("Facility", "Bundle of", "Self-diagnostic (0–4)", "High compliance findings",
-               "Last restore test", "Plan next review", "Last exercise", "Training coverage",
-               "Units without référent")
+    HEADERS = (N_("Facility"), N_("Bundle of"), N_("Self-diagnostic (0–4)"),
+               N_("High compliance findings"), N_("Last restore test"), N_("Plan next review"),
+               N_("Last exercise"), N_("Training coverage"), N_("Units without référent"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
