@@ -176,6 +176,32 @@ def _training(db, summary: FacilitySummary) -> None:
     summary.units_without_referent = len(training.units_without_referent(db))
 
 
+_template: bytes | None = None  # an empty database with the current schema, built once
+
+
+def _private_database():
+    """A new in-memory database with the current schema, for one bundle.
+
+    The schema is built once per process (migrations run once, not once per bundle) and kept as
+    bytes (``Connection.serialize``), so any thread can copy it. The copy has no audit triggers:
+    it is private, read-only for the user and thrown away, so recording every row loaded into it
+    would only cost time."""
+    global _template
+    if _template is None:
+        template = open_database(":memory:")
+        try:
+            for (name,) in template.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' "
+                    "ESCAPE '\\'").fetchall():
+                template.execute(f'DROP TRIGGER "{name}"')
+            _template = template.conn.serialize()
+        finally:
+            template.close()
+    db = open_database(":memory:", migrate=False)
+    db.conn.deserialize(_template)
+    return db
+
+
 def load_bundle(path: Path | str, today: dt.date | None = None) -> FacilitySummary:
     """Read one bundle into a private in-memory database and summarise it."""
     from ..interop.bundle import apply_bundle, plan_bundle, read_bundle
@@ -183,7 +209,7 @@ def load_bundle(path: Path | str, today: dt.date | None = None) -> FacilitySumma
     today = today or dt.date.today()
     path = Path(path)
     bundle = read_bundle(path)
-    db = open_database(":memory:")
+    db = _private_database()
     try:
         plan = plan_bundle(db, bundle, path)
         apply_bundle(db, plan, snapshot=False)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,12 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"$base64"}:
         return base64.b64decode(value["$base64"])
     return value
+
+
+def _decode_row(row: dict[str, Any]) -> dict[str, Any]:
+    if any(isinstance(v, dict) for v in row.values()):
+        return {c: _decode(v) for c, v in row.items()}
+    return dict(row)  # no BLOB in it (the common case): a plain copy is much faster
 
 
 def table_rows(db, table: str) -> list[dict[str, Any]]:
@@ -233,8 +240,10 @@ def _check_tables(db, bundle: dict[str, Any], path: str) -> list[str]:
     return [t for t in bundle_tables(db) if t in bundle["tables"]]
 
 
+@functools.lru_cache(maxsize=1)
 def _seed_rows() -> dict[str, list[dict[str, Any]]]:
-    """The rows a brand-new database already holds (defaults some areas create with the schema)."""
+    """The rows a brand-new database already holds (defaults some areas create with the schema).
+    Computed once per process (the migrations do not change while it runs); read-only."""
     import sqlite3
 
     from sqlite_utils import Database
@@ -278,7 +287,7 @@ def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan
                 if row in current:
                     tp.unchanged += 1
                 else:
-                    tp.insert.append({c: _decode(v) for c, v in row.items()})
+                    tp.insert.append(_decode_row(row))
             plan.tables.append(tp)
         return plan
     return _plan_merge(db, bundle, order, path)
@@ -392,8 +401,7 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
                         db.execute(f'DELETE FROM "{tp.table}" WHERE {where}',
                                    [_decode(v) for v in row.values()])
                 for tp in plan.tables:
-                    for row in tp.insert:
-                        db[tp.table].insert(row)
+                    _insert_rows(db, tp.table, tp.insert)
             else:
                 _apply_merge(db, plan)
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
@@ -411,6 +419,19 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
             raise
         raise file_error(plan.path, _("the bundle cannot be imported into this database ({error}); "
                                       "nothing was changed.").format(error=exc)) from None
+
+
+def _insert_rows(db, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows with one prepared statement per set of columns (executemany): a bundle of a
+    few thousand rows loads in a fraction of the time row-by-row inserts take."""
+    groups: dict[tuple[str, ...], list[tuple]] = {}
+    for row in rows:
+        columns = tuple(row)
+        groups.setdefault(columns, []).append(tuple(row.values()))
+    for columns, values in groups.items():
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _c in columns)
+        db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', values)
 
 
 def _apply_merge(db, plan: BundlePlan) -> None:
