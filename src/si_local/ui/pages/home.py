@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QScrollArea,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +54,21 @@ class SummaryCard(QFrame):
         layout.addWidget(self.caption)
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the list's current width (the style sheet's item
+    padding, 8 px a side and 5 px top and bottom, is not counted by Qt's own size hint)."""
+
+    PADDING_X, PADDING_Y = 8, 5
+
+    def sizeHint(self, option, index):  # noqa: N802
+        view = self.parent()
+        width = max(view.viewport().width() - 2 * view.spacing() - 2 * self.PADDING_X - 12, 100)
+        text = index.data() or ""
+        box = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000),
+                                              int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(width, box.height() + 2 * self.PADDING_Y + 2)
+
+
 class AlertGroup(QWidget):
     """The alerts of one severity: a heading and a list (hidden when empty)."""
 
@@ -82,15 +98,26 @@ class AlertGroup(QWidget):
         self.view.setSpacing(2)
         self.view.setUniformItemSizes(False)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setItemDelegate(WrappingDelegate(self.view))
+        self.view.viewport().installEventFilter(self)  # new width: rows wrap differently
         self.view.setToolTip(_("Enter or double-click: open the record concerned"))
         layout.addWidget(self.view)
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width():
+            self.view.doItemsLayout()
+            self.update_view()
+        return super().eventFilter(watched, event)
 
     def update_view(self) -> None:
         count = self.proxy.rowCount()
         self.heading.setText(_("{title} ({count})").format(
             title=_(SEVERITIES.get(self.severity, self.severity)), count=count))
-        rows = self.view.sizeHintForRow(0) if count else 0
-        self.view.setFixedHeight(max(rows + 4, 26) * count + 8 if count else 0)
+        # every row's own height: a long message wraps onto two lines and must not be clipped
+        height = sum(self.view.sizeHintForRow(row) + 2 * self.view.spacing() for row in range(count))
+        self.view.setFixedHeight(height + 2 * self.view.frameWidth() + 2 if count else 0)
         self.setVisible(count > 0)
 
 
