@@ -4,9 +4,10 @@ with QPainter), and the table models of campaigns, scores, moves and actions."""
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QAbstractTableModel, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
@@ -38,6 +40,11 @@ def num(value, digits: int = 2) -> str:
     return "—" if value is None else format_number(round(value, digits))
 
 
+def keep_together(text: str) -> str:
+    """French punctuation stays on the line of the word before it: no lone « ? » when wrapping."""
+    return re.sub(r" ([?!:;»])", "\u00a0\\1", re.sub(r"« ", "«\u00a0", text or ""))
+
+
 def signed(value) -> str:
     if value is None:
         return "—"
@@ -56,12 +63,34 @@ class LevelButton(QAbstractButton):
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setMinimumSize(QSize(130, 112))
+        self.setMinimumWidth(130)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setToolTip(f"{level_text} — {sentence}")
         self.setAccessibleName(f"{level_text} — {sentence}")
 
+    def _body_font(self) -> QFont:
+        body = QFont(self.font())
+        body.setPointSizeF(self.font().pointSizeF() * 1.05)
+        return body
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        """Tall enough for the whole sentence: a level description is never cut."""
+        text_width = max(40, width - 23)
+        needed = QFontMetricsF(self._body_font()).boundingRect(
+            QRectF(0, 0, text_width, 10000), int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+            self.sentence).height()
+        return max(112, math.ceil(needed) + 38 + 10)
+
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(190, 120)
+        return QSize(190, self.heightForWidth(190))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(130, 112)
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -92,9 +121,7 @@ class LevelButton(QAbstractButton):
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight,
                                                           int(name_rect.width())))
-        body = QFont(self.font())
-        body.setPointSizeF(self.font().pointSizeF() * 1.05)
-        painter.setFont(body)
+        painter.setFont(self._body_font())
         text_rect = QRectF(rect.left() + 10, rect.top() + 38, rect.width() - 20, rect.height() - 44)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                                         | Qt.TextFlag.TextWordWrap), self.sentence)
@@ -130,7 +157,7 @@ class QuestionCard(QFrame):
         number = QLabel(question.id, self)
         number.setStyleSheet("font-size: 15pt; font-weight: bold; color: #2f6690;")
         head.addWidget(number)
-        self.text = QLabel(question.text, self)
+        self.text = QLabel(keep_together(question.text), self)
         self.text.setWordWrap(True)
         self.text.setStyleSheet("font-size: 14pt; font-weight: bold;")
         head.addWidget(self.text, 1)
@@ -167,7 +194,7 @@ class QuestionCard(QFrame):
         self.level_buttons: list[LevelButton] = []
         for level, sentence in enumerate(question.levels):
             button = LevelButton(_("{level} · {name}").format(level=level, name=questionnaire.level_names[level]),
-                                 sentence, self)
+                                 keep_together(sentence), self)
             button.setObjectName(f"level_{question.id}_{level}")
             button.clicked.connect(lambda _c=False, n=level: self.choose_level(n))
             grid.addWidget(button, 0, level)
@@ -274,18 +301,102 @@ class QuestionCard(QFrame):
 
 
 class RadarWidget(QWidget):
-    """Radar chart of the dimension scores against the targets and the previous campaign."""
+    """Radar chart of the dimension scores against the targets and the previous campaign.
+
+    Every label is measured, and the chart takes the largest radius that keeps all of them inside
+    the widget: it uses the room it is given and never cuts a label. A label is "name\\nsub-line";
+    the sub-line (the score) is drawn in the accent colour under the name.
+    """
+
+    LABEL_WIDTH = 150  # a dimension name wraps beyond this width
+    GAP = 10  # between the outer ring and a label
+    MARGIN = 6
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.labels: list[str] = []
         self.series: list[tuple[str, list, QColor, str]] = []
-        self.setMinimumSize(QSize(460, 400))
+        self.setMinimumSize(QSize(340, 260))
 
     def set_data(self, labels: list[str], series: list[tuple[str, list, QColor, str]]) -> None:
         self.labels = labels
         self.series = series
         self.update()
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    def _angle(self, i: int) -> float:
+        return math.pi / 2 - 2 * math.pi * i / len(self.labels)
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        name = QFont(self.font())
+        name.setBold(True)
+        return name, QFont(self.font())
+
+    def _label_sizes(self) -> list[tuple[float, float]]:
+        name_font, sub_font = self._fonts()
+        fn, fs = QFontMetricsF(name_font), QFontMetricsF(sub_font)
+        sizes = []
+        for label in self.labels:
+            name, _sep, sub = label.partition("\n")
+            rect = fn.boundingRect(QRectF(0, 0, self.LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), name)
+            w, h = rect.width(), rect.height()
+            if sub:
+                w = max(w, fs.horizontalAdvance(sub))
+                h += fs.height()
+            sizes.append((math.ceil(w) + 2, math.ceil(h)))
+        return sizes
+
+    def _fit(self, cx: float, cy: float, width: float, height: float, sizes) -> float:
+        """The largest radius for a centre at (cx, cy) that keeps every label inside the area."""
+        m, g = self.MARGIN, self.GAP
+        limit = min(cx, cy, height - cy) - m
+        for i, (lw, lh) in enumerate(sizes):
+            c, s = math.cos(self._angle(i)), math.sin(self._angle(i))
+            if abs(c) < 0.2:  # above or below the end of the axis, centred on it
+                if s > 0:
+                    limit = min(limit, (cy - lh - m) / s - g)
+                else:
+                    limit = min(limit, (height - m - lh - cy) / -s - g)
+                if abs(c) > 0.01:
+                    room = (width - m - lw / 2 - cx) if c > 0 else (cx - lw / 2 - m)
+                    limit = min(limit, room / abs(c) - g)
+            else:  # beside the end of the axis, vertically centred on it
+                room = (width - m - lw - cx) if c > 0 else (cx - lw - m)
+                limit = min(limit, room / abs(c) - g)
+                if s > 0.01:
+                    limit = min(limit, (cy - lh / 2 - m) / s - g)
+                elif s < -0.01:
+                    limit = min(limit, (height - m - lh / 2 - cy) / -s - g)
+        return limit
+
+    def _layout(self, width: float, height: float, sizes) -> tuple[float, float, float]:
+        cx = width / 2
+        best = (cx, height / 2, -1.0)
+        for step in range(41):  # the centre may sit a little above or below the middle
+            cy = height * (0.35 + 0.3 * step / 40)
+            radius = self._fit(cx, cy, width, height, sizes)
+            if radius > best[2]:
+                best = (cx, cy, radius)
+        return best[0], best[1], max(30.0, best[2])
+
+    def _label_rect(self, i: int, cx: float, cy: float, radius: float, size) -> tuple[QRectF, Qt.AlignmentFlag]:
+        lw, lh = size
+        angle = self._angle(i)
+        c, s = math.cos(angle), math.sin(angle)
+        px, py = cx + (radius + self.GAP) * c, cy - (radius + self.GAP) * s
+        if abs(c) < 0.2:
+            return QRectF(px - lw / 2, py - lh if s > 0 else py, lw, lh), Qt.AlignmentFlag.AlignHCenter
+        if c > 0:
+            return QRectF(px, py - lh / 2, lw, lh), Qt.AlignmentFlag.AlignLeft
+        return QRectF(px - lw, py - lh / 2, lw, lh), Qt.AlignmentFlag.AlignRight
+
+    def _legend_size(self) -> tuple[float, float]:
+        fm = QFontMetricsF(self.font())
+        width = 34 + max((fm.horizontalAdvance(legend) for legend, *_rest in self.series), default=0)
+        return width, 20.0 * len(self.series)
+
+    # --- painting ------------------------------------------------------------------------------
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -295,50 +406,39 @@ class RadarWidget(QWidget):
         if n < 3:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No scores yet."))
             return
-        legend_h = 34
-        w, h = self.width(), self.height() - legend_h
-        cx, cy = w / 2, h / 2 + 6
-        radius = max(40.0, min(w / 2 - 118, h / 2 - 58))
+        sizes = self._label_sizes()
+        w, h = float(self.width()), float(self.height())
+        # The legend goes in the top left corner when nothing is there, else in a band below.
+        legend_w, legend_h = self._legend_size()
+        legend = QRectF(self.MARGIN, self.MARGIN, legend_w, legend_h)
+        cx, cy, radius = self._layout(w, h, sizes)
+        rects = [self._label_rect(i, cx, cy, radius, sizes[i])[0] for i in range(n)]
+        corner = QPointF(legend.right(), legend.bottom())
+        stacked = not any(r.intersects(legend) for r in rects) and math.hypot(
+            corner.x() - cx, corner.y() - cy) > radius + 4
+        if not stacked:
+            band = 30.0
+            cx, cy, radius = self._layout(w, h - band, sizes)
 
         def point(i: int, value: float) -> QPointF:
-            angle = math.pi / 2 - 2 * math.pi * i / n
+            angle = self._angle(i)
             r = radius * max(0.0, min(value or 0.0, 4.0)) / 4
             return QPointF(cx + r * math.cos(angle), cy - r * math.sin(angle))
 
         grid = QPen(QColor("#b8c6d2"), 1)
         for ring in range(1, 5):
-            painter.setPen(grid)
+            painter.setPen(QPen(QColor("#9fb0be"), 1.4) if ring == 4 else grid)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolygon(QPolygonF([point(i, ring) for i in range(n)]))
-            a, b = point(n - 1, ring), point(0, ring)
-            painter.setPen(QColor("#6b7a86"))
-            painter.drawText(QPointF((a.x() + b.x()) / 2 - 12, (a.y() + b.y()) / 2 + 4), str(ring))
         painter.setPen(grid)
         for i in range(n):
             painter.drawLine(QPointF(cx, cy), point(i, 4))
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(QColor("#1f2d3a"))
-        for i, label in enumerate(self.labels):
-            angle = math.pi / 2 - 2 * math.pi * i / n
-            px = cx + (radius + 14) * math.cos(angle)
-            py = cy - (radius + 14) * math.sin(angle)
-            box_w, box_h = 108, 52
-            if abs(math.cos(angle)) < 0.2:
-                rect = QRectF(px - box_w / 2, py - (box_h if math.sin(angle) > 0 else 0), box_w, box_h)
-                align = Qt.AlignmentFlag.AlignHCenter
-            elif math.cos(angle) > 0:
-                rect = QRectF(px, py - box_h / 2, box_w, box_h)
-                align = Qt.AlignmentFlag.AlignLeft
-            else:
-                rect = QRectF(px - box_w, py - box_h / 2, box_w, box_h)
-                align = Qt.AlignmentFlag.AlignRight
-            vertical = Qt.AlignmentFlag.AlignVCenter
-            if abs(math.cos(angle)) < 0.2:
-                vertical = Qt.AlignmentFlag.AlignBottom if math.sin(angle) > 0 else Qt.AlignmentFlag.AlignTop
-            painter.drawText(rect, int(align | vertical | Qt.TextFlag.TextWordWrap), label)
-        painter.setFont(self.font())
+        painter.setPen(QColor("#6b7a86"))
+        for ring in range(1, 5):  # ring numbers on the edge between the last axis and the first
+            a, b = point(n - 1, ring), point(0, ring)
+            at = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+            painter.drawText(QRectF(at.x() - 22, at.y() - 14, 18, 16),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(ring))
         for _legend, values, colour, style in self.series:
             poly = QPolygonF([point(i, v) for i, v in enumerate(values)])
             if style == "fill":
@@ -355,9 +455,32 @@ class RadarWidget(QWidget):
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawPolygon(poly)
-        x = 16.0
-        y = self.height() - legend_h / 2
-        for legend, _values, colour, style in self.series:
+        name_font, sub_font = self._fonts()
+        for i, label in enumerate(self.labels):
+            rect, align = self._label_rect(i, cx, cy, radius, sizes[i])
+            name, _sep, sub = label.partition("\n")
+            sub_h = QFontMetricsF(sub_font).height() if sub else 0.0
+            painter.setFont(name_font)
+            painter.setPen(QColor("#1f2d3a"))
+            painter.drawText(rect.adjusted(0, 0, 0, -sub_h),
+                             int(align | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap), name)
+            if sub:
+                painter.setFont(sub_font)
+                painter.setPen(ACCENT)
+                painter.drawText(QRectF(rect.left(), rect.bottom() - sub_h, rect.width(), sub_h),
+                                 int(align | Qt.AlignmentFlag.AlignVCenter), sub)
+        painter.setFont(self.font())
+        if stacked:
+            entries = [(legend.left(), legend.top() + 10 + 20 * k) for k in range(len(self.series))]
+        else:
+            fm = painter.fontMetrics()
+            widths = [34 + fm.horizontalAdvance(s[0]) + 18 for s in self.series]
+            x = max(self.MARGIN, (w - sum(widths)) / 2)
+            entries = []
+            for width in widths:
+                entries.append((x, h - 15))
+                x += width
+        for (x, y), (text, _values, colour, style) in zip(entries, self.series, strict=True):
             if style == "fill":
                 fill = QColor(colour)
                 fill.setAlpha(90)
@@ -368,8 +491,7 @@ class RadarWidget(QWidget):
                 painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.DotLine))
                 painter.drawLine(QPointF(x, y), QPointF(x + 24, y))
             painter.setPen(QColor("#1f2d3a"))
-            painter.drawText(QPointF(x + 30, y + 5), legend)
-            x += 40 + painter.fontMetrics().horizontalAdvance(legend) + 20
+            painter.drawText(QPointF(x + 32, y + 5), text)
 
 
 # --- table models --------------------------------------------------------------------------------
@@ -412,6 +534,11 @@ class _Model(QAbstractTableModel):
 
 
 class CampaignModel(_Model):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return super().data(index, role)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.headers = [_("Campaign"), _("Date"), _("Status"), _("Progress"), _("Overall score"),
@@ -441,7 +568,7 @@ class ScoreModel(_Model):
 
     def cells(self, s):
         return [
-            (f"{s.key}. {s.short_title}", int(s.key) if s.key.isdigit() else s.key),
+            (f"{s.key}. {s.title}", int(s.key) if s.key.isdigit() else s.key),
             (num(s.score), s.score if s.score is not None else -1),
             (num(s.target, 1), s.target),
             (num(s.gap), s.gap if s.gap is not None else -9),
@@ -477,14 +604,25 @@ class MovedModel(_Model):
         self.q = questionnaire
         self.headers = [_("Question"), _("Before"), _("Now"), _("Change")]
 
+    def _answer(self, a) -> str:
+        """Short: « 3 · Maîtrisé » (the column is narrow), the label otherwise."""
+        if a is not None and a.status == "level" and a.level is not None:
+            return _("{level} · {name}").format(level=a.level, name=self.q.level_names[a.level])
+        return camp.answer_label(self.q, a)
+
     def cells(self, m):
         question = m["question"]
         return [
-            (f"{question.id} {question.text}", self.q.order(question.id)),
-            (camp.answer_label(self.q, m["before"]), m["before"].level if m["before"] and m["before"].level is not None else -1),
-            (camp.answer_label(self.q, m["after"]), m["after"].level if m["after"] and m["after"].level is not None else -1),
+            (keep_together(f"{question.id} {question.text}"), self.q.order(question.id)),
+            (self._answer(m["before"]), m["before"].level if m["before"] and m["before"].level is not None else -1),
+            (self._answer(m["after"]), m["after"].level if m["after"] and m["after"].level is not None else -1),
             (signed(m["delta"]), m["delta"] if m["delta"] is not None else -9),
         ]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return super().data(index, role)
 
 
 class ActionModel(_Model):
@@ -497,11 +635,13 @@ class ActionModel(_Model):
         super().__init__(parent)
         self.db = db
         self.headers = [_("Priority"), _("Question"), _("Action"), _("Owner"), _("Due date"),
-                        _("Status"), _("Score")]
+                        _("Status"), _("Weight × gap")]
 
     def cells(self, a):
         return [
-            ("★" if a["is_priority"] else "", -(a["rank"] or 999) if a["is_priority"] else -1000),
+            # ascending: the priority actions in their rank, then the others by decreasing score
+            ("★" if a["is_priority"] else "",
+             (a["rank"] or 999) if a["is_priority"] else 1000 - (a["priority_score"] or 0)),
             (a["question_id"] or "—", a["question_id"] or ""),
             (a["title"], a["title"].lower()),
             (a["owner"] or "", (a["owner"] or "").lower()),
@@ -529,6 +669,8 @@ class ActionModel(_Model):
 
             if a["due_date"] and a["status"] in act.OPEN and a["due_date"] < dt.date.today().isoformat():
                 return QColor("#b3261e")
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 6):
+            return int(Qt.AlignmentFlag.AlignCenter)
         return super().data(index, role)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802

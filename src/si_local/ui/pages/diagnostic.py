@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -200,6 +201,7 @@ class WalkThrough(QWidget):
         self.dimensions.setObjectName("subnav")
         self.dimensions.setFixedWidth(300)
         self.dimensions.setWordWrap(True)
+        self.dimensions.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.dimensions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dimensions.setStyleSheet("QListWidget { font-size: 11pt; }")
         self.dimensions.currentRowChanged.connect(self.show_dimension)
@@ -297,7 +299,9 @@ class WalkThrough(QWidget):
             item = self.dimensions.item(i)
             if item is not None:
                 mark = "✓ " if n == len(d.questions) else ""
-                item.setText(f"{mark}{d.id}. {d.short_title}  ({n}/{len(d.questions)})")
+                # two lines, never elided: the name, then how far the team got
+                item.setText(f"{d.id}. {d.short_title}\n{mark}" + _("{done} of {total} answered").format(
+                    done=n, total=len(d.questions)))
         if self.q.dimensions:
             d = self.q.dimensions[self.index]
             n = sum(1 for x in d.questions if given.get(x.id) and given[x.id].answered)
@@ -306,6 +310,9 @@ class WalkThrough(QWidget):
 
 
 class ResultsView(QWidget):
+    """The summary, the score table across the whole width (every column visible), then the
+    radar chart beside what moved since the previous campaign."""
+
     def __init__(self, page, parent=None):
         super().__init__(parent)
         self.page = page
@@ -313,30 +320,53 @@ class ResultsView(QWidget):
         self.summary = BigLabel("", 12, False, self)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
+        self.scores = ScoreModel(self)
+        self.scores.target_changed.connect(self.change_target)
+        self.score_view = _table(self.scores, self)
+        self.score_view.setObjectName("scores")
+        self.score_view.horizontalHeader().setStretchLastSection(False)
+        # as tall as its rows (no scrolling) when there is room; scrolls on a small screen
+        self.score_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.score_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        layout.addWidget(QLabel(_("Scores and gaps per dimension (double-click a target to change it)"), self))
+        layout.addWidget(self.score_view)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.radar = RadarWidget(split)
         right = QWidget(split)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        self.scores = ScoreModel(self)
-        self.scores.target_changed.connect(self.change_target)
-        self.score_view = _table(self.scores, right)
-        self.score_view.setObjectName("scores")
-        self.score_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.score_view.horizontalHeader().setStretchLastSection(False)
-        self.score_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        rl.addWidget(QLabel(_("Scores and gaps per dimension (double-click a target to change it)"), right))
-        rl.addWidget(self.score_view, 2)
         self.moved_title = QLabel(right)
+        self.moved_title.setWordWrap(True)
         rl.addWidget(self.moved_title)
         self.moved_view = QTableView(right)
         self.moved_view.verticalHeader().hide()
         self.moved_view.setAlternatingRowColors(True)
+        self.moved_view.setWordWrap(True)
+        # wrapped questions: row heights follow the width of the question column
+        self.moved_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         rl.addWidget(self.moved_view, 1)
         split.addWidget(self.radar)
         split.addWidget(right)
-        split.setSizes([600, 600])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 520])
         layout.addWidget(split, 1)
+
+    def _fit_score_table(self) -> None:
+        """Columns sized to their content (the numbers alike), rows all visible, no scrolling."""
+        view = self.score_view
+        header = view.horizontalHeader()
+        view.resizeColumnsToContents()
+        same = max((header.sectionSize(i) for i in range(1, header.count())), default=0)
+        for i in range(1, header.count()):
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(i, same)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.resizeRowsToContents()
+        rows = view.verticalHeader()
+        top = header.sizeHint().height() + 2 * view.frameWidth() + 2
+        view.setMaximumHeight(top + rows.length())
+        view.setMinimumHeight(top + sum(rows.sectionSize(i) for i in range(min(3, rows.count()))))
 
     def load(self, db, campaign_id: int, q) -> None:
         self.db, self.campaign_id, self.q = db, campaign_id, q
@@ -353,13 +383,13 @@ class ResultsView(QWidget):
                 title=prev["title"], date=format_date(prev["campaign_date"]), score=num(o.previous))
         self.summary.setText(text)
         self.scores.set_rows(r.dimensions)
-        self.score_view.resizeColumnsToContents()
-        self.score_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fit_score_table()
         series = [(_("Target"), [s.target for s in r.dimensions], TARGET, "dash")]
         if r.previous_campaign_id is not None:
             series.append((_("Previous campaign"), [s.previous for s in r.dimensions], PREVIOUS, "dot"))
         series.append((_("Score"), [s.score for s in r.dimensions], ACCENT, "fill"))
-        self.radar.set_data([f"{d.id}. {d.short_title}\n{num(s.score, 1)}" for d, s in zip(
+        self.radar.set_data([f"{d.id}. {d.short_title}\n" + _("{score} (target {target})").format(
+            score=num(s.score, 1), target=num(s.target, 1)) for d, s in zip(
             q.dimensions, r.dimensions, strict=True)], series)
         moved = MovedModel(q, self)
         moved.set_rows(r.moved)
@@ -389,6 +419,7 @@ class ActionPlanView(QWidget):
         bar.addWidget(self.generate_button)
         self.info = QLabel(self)
         self.info.setProperty("role", "hint")
+        self.info.setWordWrap(True)
         bar.addWidget(self.info, 1)
         layout.addLayout(bar)
         self.model = ActionModel(page.ctx.db, self)
@@ -411,6 +442,7 @@ class ActionPlanView(QWidget):
         hint = QLabel(_("Double-click (or F2) an owner, a due date or a status to change it; the "
                         "first six actions (★) are the priority ones."), self)
         hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
 
     def load(self, db, campaign_id: int, q) -> None:
@@ -465,6 +497,7 @@ class CampaignView(QWidget):
         head.addWidget(back)
         self.title = QLabel(self)
         self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)  # a long campaign title wraps instead of widening the window
         head.addWidget(self.title, 1)
         self.print_button = QPushButton(_("&Print the report…"), self)
         self.print_button.setToolTip("Ctrl+P")
@@ -556,6 +589,7 @@ class CampaignList(QWidget):
         self.model = CampaignModel(self)
         self.view = _table(self.model, self)
         self.view.setObjectName("campaigns")
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.view.doubleClicked.connect(lambda _i: self._open(0))
         self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -580,7 +614,10 @@ class CampaignList(QWidget):
                 "('todo', 'in_progress')", [r["id"]]).fetchone()[0]
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        for i in range(1, header.count()):
+            header.resizeSection(i, max(header.sectionSize(i), 120))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty.setVisible(not rows)
         if rows and not self.view.currentIndex().isValid():
             self.view.selectRow(0)
