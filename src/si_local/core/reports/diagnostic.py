@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.platypus import Paragraph
 
 from ..diagnostic import actions as act
 from ..diagnostic import campaigns as camp
@@ -34,6 +35,7 @@ from .common import (
     mm,
     p,
     register_fonts,
+    styles,
     table,
 )
 
@@ -48,15 +50,29 @@ def _num(value: float | None, digits: int = 1) -> str:
     return format_number(round(value, digits))
 
 
-def _signed(value: float | None) -> str:
+def _fixed(value: float | None, decimals: int = 2) -> str:
+    """A score with a fixed number of decimals, so that a column of scores lines up."""
+    return "—" if value is None else format_number(round(value, decimals), decimals)
+
+
+def _signed(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "—"
-    text = format_number(round(abs(value), 1))
-    if value > 0.04:
+    text = format_number(round(abs(value), decimals), decimals)
+    if value > 0.004:
         return "+" + text
-    if value < -0.04:
+    if value < -0.004:
         return "−" + text
     return "="
+
+
+def _right(text: str) -> Paragraph:
+    """A table cell aligned on the right (figures)."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("cell_right", parent=styles()["cell"], alignment=TA_RIGHT)
+    return Paragraph(_esc(text), style)
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
@@ -202,13 +218,16 @@ def _story(db, campaign_id: int, width: float):
     rows = [[_("Dimension"), _("Score"), _("Target"), _("Gap"), _("Answered"), _("Core score"),
              _("Previous"), _("Change")]]
     for s in results.dimensions:
-        rows.append([f"{s.key}. {s.title}", _num(s.score, 2), _num(s.target), _num(s.gap, 2),
-                     format_percent(s.share_answered), _num(s.core_score, 2), _num(s.previous, 2),
-                     _signed(s.change)])
-    rows.append([_("All dimensions"), _num(o.score, 2), "", "", format_percent(o.share_answered),
-                 _num(o.core_score, 2), _num(o.previous, 2), _signed(o.change)])
+        rows.append([f"{s.key}. {s.title}"] + [_right(t) for t in (
+            _fixed(s.score), _fixed(s.target, 1), _fixed(s.gap), format_percent(s.share_answered),
+            _fixed(s.core_score), _fixed(s.previous), _signed(s.change, 2))])
+    rows.append([Paragraph(f"<b>{_esc(_('All dimensions'))}</b>", styles()["cell"])] + [_right(t) for t in (
+        _fixed(o.score), "", "", format_percent(o.share_answered), _fixed(o.core_score),
+        _fixed(o.previous), _signed(o.change, 2))])
+    last = len(rows) - 1
     story.append(KeepTogether([heading(_("Scores and gaps per dimension"), 2),
-                               table(rows, [3.4, 0.9, 0.9, 0.9, 1.1, 1, 1, 0.9], total_width=width)]))
+                               table(rows, [3.4, 0.9, 0.9, 0.9, 1.1, 1, 1, 0.9], total_width=width,
+                                     style_extra=[("LINEABOVE", (0, last), (-1, last), 1, GRID)])]))
     story.append(p(_("Scores are weighted means on 0–4 of the questions answered with a level; "
                      "“don't know” and “not applicable” are left out. Gap = target − score."), "muted"))
 
@@ -227,7 +246,7 @@ def _story(db, campaign_id: int, width: float):
             for m in results.moved:
                 question = m["question"]
                 mrows.append([f"{question.id} {question.text}", camp.answer_label(q, m["before"]),
-                              camp.answer_label(q, m["after"]), _signed(m["delta"])])
+                              camp.answer_label(q, m["after"]), _right(_signed(m["delta"], 0))])
             story.append(table(mrows, [4, 1.6, 1.6, 0.7], total_width=width))
 
     priority = [a for a in plan if a["is_priority"]]
