@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -226,9 +227,15 @@ def nobreak(text: str | None) -> str:
     return (text or "").strip().replace(" ", NBSP)
 
 
+@lru_cache(maxsize=65536)
+def word_width(word: str, font: str = FONT, size: float = 8.5) -> float:
+    """Width of a word, remembered: tables repeat the same words, and measuring is slow."""
+    return stringWidth(word, font, size)
+
+
 def longest_word(text: str, font: str, size: float) -> float:
     """Width of the longest piece of ``text`` that cannot be broken across lines."""
-    return max((stringWidth(w, font, size) for w in _BREAKS.split(text) if w), default=0.0)
+    return max((word_width(w, font, size) for w in _BREAKS.split(text) if w), default=0.0)
 
 
 def cell_min_width(value: object, font: str = FONT, size: float = 8.5,
@@ -405,4 +412,5 @@ __all__ = [
     "A4", "CheckBox", "CondPageBreak", "ContinuedHeading", "DocumentInfo", "KeepTogether",
     "PageBreak", "Spacer", "WriteLine", "build_pdf", "cell_min_width", "fit_widths", "frame_top",
     "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "styles", "table",
+    "word_width",
 ]

@@ -12,11 +12,9 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -52,6 +50,7 @@ from .common import (
     nobreak,
     p,
     styles,
+    word_width,
 )
 
 SEVERITY_COLOURS = {"high": WARN}
@@ -59,11 +58,9 @@ CELL_FONT_SIZE = 8.5
 CELL_PADDING = 3
 
 
-@lru_cache(maxsize=65536)
 def _word_width(word: str, font: str = FONT) -> float:
-    """Width of a word in a table cell, remembered: a big plan repeats the same words, and
-    measuring a string is slow."""
-    return stringWidth(word, font, CELL_FONT_SIZE)
+    """Width of a word in a table cell (remembered: a big plan repeats the same words)."""
+    return word_width(word, font, CELL_FONT_SIZE)
 
 
 def _line_width(line: str, font: str = FONT) -> float:

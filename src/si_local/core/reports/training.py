@@ -14,6 +14,9 @@ from .. import training as t
 from ..errors import UserError
 from ..i18n import _, format_date, format_percent
 from .common import (
+    CELL_PADDING,
+    FONT,
+    FONT_BOLD,
     GRID,
     LIGHT,
     PRIMARY,
@@ -23,6 +26,8 @@ from .common import (
     PageBreak,
     Spacer,
     build_pdf,
+    cell_min_width,
+    fit_widths,
     frame_width,
     heading,
     key_values,
@@ -31,6 +36,7 @@ from .common import (
     p,
     styles,
     table,
+    word_width,
 )
 
 GOOD = colors.HexColor("#CDEBD3")
@@ -92,8 +98,7 @@ def coverage_table(cov: t.Coverage, width: float) -> Table:
         total.append(_cell_text(cov.module_totals.get(module["id"], t.Cell())))
     overall = t.Cell(sum(r.ready for r in cov.readiness), sum(r.people for r in cov.readiness))
     total.append(_cell_text(overall))
-    rows.append(total)
-    extra.append(("FONTNAME", (0, len(rows) - 1), (-1, len(rows) - 1), "DejaVuSans-Bold"))
+    rows.append([p(value, "cell_bold") for value in total])  # the totals row in bold
     widths = [2.2] + [1.3] * len(cov.modules) + [1.3]
     return table(rows, widths, total_width=width, zebra=False, style_extra=extra)
 
@@ -112,15 +117,27 @@ def fast_table(rows: list[list[str]], widths: list[float], total_width: float,
     """Like :func:`common.table`, but the short cells of ``plain_columns`` are drawn as plain
     strings (no Paragraph to lay out): much faster for the long lists of a large facility."""
     head, cell = styles()["head"], styles()["cell"]
-    scale = total_width / sum(widths)
+    # No word cut, no plain string running out of its column: a column is as wide as its longest
+    # word (its longest value for a plain column), taken from the others (see fit_widths).
+    pad = 2 * CELL_PADDING
+    mins = [cell_min_width(str(v), FONT_BOLD, cell.fontSize, pad) for v in rows[0]]
+    for c in range(len(widths)):
+        for row in rows[1:]:
+            value = str(row[c])
+            if c in plain_columns:
+                mins[c] = max(mins[c], word_width(value, FONT, cell.fontSize) + pad)
+            elif value:
+                mins[c] = max(mins[c], cell_min_width(value, FONT, cell.fontSize, pad))
+    col_widths = fit_widths(list(widths), total_width, mins)
     data = []
     for index, row in enumerate(rows):
         if index == 0:
             data.append([Paragraph(escape(str(v)), head) for v in row])
         else:
-            data.append([str(v) if c in plain_columns else Paragraph(escape(str(v)), cell)
+            data.append([str(v) if c in plain_columns and word_width(str(v), FONT, cell.fontSize) + pad
+                         <= col_widths[c] else Paragraph(escape(str(v)), cell)
                          for c, v in enumerate(row)])
-    result = Table(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT")
+    result = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     commands = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -222,8 +239,13 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
                 out.append(p("• " + _("Below the {target} % target: {units}.").format(
                     target=cov.target_percent, units=", ".join(_("{name} {ratio}").format(
                         name=r.name, ratio=format_percent(r.ratio)) for r in below)), "warn"))
-        out.append(KeepTogether([heading(_("Coverage by unit"), 1), _legend(cov.target_percent),
-                                 coverage_table(cov, width)]))
+        if cov.units and cov.modules:
+            out.append(KeepTogether([heading(_("Coverage by unit"), 1), _legend(cov.target_percent),
+                                     coverage_table(cov, width)]))
+        else:
+            out += [heading(_("Coverage by unit"), 1),
+                    p(_("No unit or no training module yet: the coverage is shown once both "
+                        "are entered."), "muted")]
         out.append(heading(_("Référents"), 1))
         if refs:
             rows = [[_("Unit"), _("Référent"), _("Profile"), _("Since"), _("Mission"), _("Still to follow")]]
@@ -236,6 +258,7 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
         else:
             out.append(p(_("No référent named yet."), "muted"))
         if without:
+            out.append(Spacer(1, 2 * mm))
             out.append(p(_("Units without référent: {names}.").format(
                 names=", ".join(u["name"] for u in without)), "warn"))
         out += long_heading(_("Sessions by date"))
@@ -287,7 +310,9 @@ def _sheet(db, s: dict, people: list[dict], width: float, facility: str) -> list
     for index, person in enumerate(people, start=1):
         rows.append([str(index), t.person_name(person), person["unit_name"] or "",
                      t.label(t.PROFILES, person["profile"]), Spacer(1, sign_height)])
-    for index in range(WALK_IN_LINES):
+    # blank lines for walk-ins: at least WALK_IN_LINES, and up to the capacity of the session
+    blank = max(WALK_IN_LINES, (s["capacity"] or 0) - len(people))
+    for index in range(blank):
         rows.append([str(len(people) + index + 1), "", "", "", Spacer(1, sign_height)])
     sheet = table(rows, [0.35, 2.3, 1.9, 1.5, 3.0], total_width=width, zebra=False,
                   style_extra=[("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
