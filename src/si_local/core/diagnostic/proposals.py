@@ -1,6 +1,6 @@
 """Answers the registry can prove, proposed with their evidence for the team to confirm or change.
 
-A question opts in with an ``evidence_rule`` (see docs/questionnaire-format.md). Each rule looks at
+A question opts in with an ``evidence_rule`` (see docs/diagnostic.md). Each rule looks at
 the database and returns an outcome — ``met``, ``partial`` or ``not_met`` — and the evidence in
 words; the questionnaire maps the outcome to a level. A rule returns nothing when the database does
 not know (no backups recorded, no training units yet, no continuity tables): no proposal then.

@@ -1,7 +1,8 @@
 """Maturity questionnaires as data: loading and validating ``resources/questionnaires/*.json``.
 
-The format is described in ``docs/questionnaire-format.md``. Every file of the folder is offered;
-a questionnaire is identified by its ``key`` and ``version`` (a campaign stores both). A file that
+The format is described in ``docs/diagnostic.md``. Every file of the shipped folder and of the
+facility's own folder (``questionnaires/`` in the data folder) is offered; a questionnaire is
+identified by its ``key`` and ``version`` (a campaign stores both). A file that
 breaks the format is refused with one message naming the file and the JSON path at fault, e.g.
 ``maturite-sms-v1.json: $.dimensions[2].themes[0].questions[1].levels: …``.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..errors import ImportFileError
 from ..i18n import _
-from ..paths import resources_dir
+from ..paths import data_dir, resources_dir
 
 FORMAT_NAME = "si-local-questionnaire"
 FORMAT_VERSION = 1
@@ -348,13 +349,38 @@ def _stamp(folder: Path) -> tuple:
     return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.json")))
 
 
+def user_questionnaires_dir() -> Path:
+    """The facility's own questionnaires: ``questionnaires/`` in the data folder (not created
+    here). Files there are offered beside the shipped ones and survive an update of the program."""
+    return data_dir() / "questionnaires"
+
+
 def available(folder: Path | None = None) -> tuple[list[Questionnaire], list[str]]:
-    """Every valid questionnaire of the folder, and the messages of the files that are not."""
-    folder = folder or questionnaires_dir()
-    if not folder.is_dir():
-        return [], []
-    found, problems = _load_folder(str(folder), _stamp(folder))
-    return list(found), list(problems)
+    """Every valid questionnaire, and the messages of the files that are not.
+
+    With no ``folder``: the shipped questionnaires, then the facility's own ones. A file whose key
+    and version are already offered is left out (a campaign names its questionnaire by both).
+    """
+    folders = [folder] if folder else [questionnaires_dir(), user_questionnaires_dir()]
+    found: list[Questionnaire] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str], Questionnaire] = {}
+    for f in folders:
+        if not f.is_dir():
+            continue
+        loaded, bad = _load_folder(str(f), _stamp(f))
+        problems += bad
+        for q in loaded:
+            first = seen.get((q.key, q.version))
+            if first is not None:
+                problems.append(_("{file}: the questionnaire “{key}” version {version} is already "
+                                  "offered by {other}; give this file another version.").format(
+                    file=q.path.name if q.path else q.key, key=q.key, version=q.version,
+                    other=first.path or first.key))
+                continue
+            seen[(q.key, q.version)] = q
+            found.append(q)
+    return found, problems
 
 
 def get_questionnaire(key: str, version: str, folder: Path | None = None) -> Questionnaire:

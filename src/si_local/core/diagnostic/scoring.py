@@ -1,6 +1,6 @@
 """Scores of a campaign, per dimension and overall, and what moved since the previous campaign.
 
-Rules (documented in docs/questionnaire-format.md):
+Rules (documented in docs/diagnostic.md):
 
 - a score is the weighted mean, on 0–4, of the questions answered with a level:
   ``sum(weight × level) / sum(weight)``; "don't know", "not applicable" and unanswered questions

@@ -110,6 +110,12 @@ class NewCampaignDialog(QDialog):
         self.questionnaire.setCurrentIndex(next(
             (i for i, q in enumerate(found) if (q.key, q.version) == (default.key, default.version)), 0))
         form.addRow(_("&Questionnaire"), self.questionnaire)
+        own = QLabel(_("A questionnaire adapted to the facility: put its JSON file in {folder}, "
+                       "it is offered here.").format(folder=qn.user_questionnaires_dir()), self)
+        own.setWordWrap(True)
+        own.setProperty("role", "hint")
+        own.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(own)
         if problems:
             note = QLabel(_("Questionnaire files left out: {problems}").format(problems=" ; ".join(problems)))
             note.setWordWrap(True)
