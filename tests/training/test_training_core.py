@@ -355,3 +355,31 @@ def test_ics_fold_never_splits_a_character():
         assert len(part.encode("utf-8")) <= 75
         part.encode("utf-8").decode("utf-8")
     assert folded.replace("\r\n ", "") == line
+
+
+def test_referent_date_and_mission_can_be_changed(plan):
+    db = plan["db"]
+    rid = t.add_referent(db, plan["med"], plan["ide1"], "2026-09-01", "Relais")
+    t.update_referent(db, rid, "2026-10-01", "Relais de nuit")
+    row = next(r for r in t.referents(db) if r["id"] == rid)
+    assert (row["start_date"], row["mission"], row["staff_id"]) == ("2026-10-01", "Relais de nuit", plan["ide1"])
+    with pytest.raises(ValidationError) as caught:
+        t.update_referent(db, rid, "31/02/2026", "x")
+    assert "start_date" in caught.value.errors
+    assert next(r for r in t.referents(db) if r["id"] == rid)["mission"] == "Relais de nuit"
+    t.remove_referent(db, rid)
+    with pytest.raises(UserError):
+        t.update_referent(db, rid, None, None)
+
+
+def test_a_mark_is_only_for_people_present(plan):
+    db = plan["db"]
+    sid = _session(db, plan["care"], "2026-11-10")
+    t.book(db, sid, [plan["ide1"], plan["ide2"]])
+    with pytest.raises(ValidationError) as caught:
+        t.record_attendance(db, sid, {plan["ide2"]: "absent"}, {plan["ide2"]: (3, None)}, today=TODAY)
+    assert "PETIT Léa" in caught.value.errors["evaluation"]
+    assert t.participants(db, sid)[1]["attendance"] == "pending"  # nothing written
+    t.record_attendance(db, sid, {plan["ide1"]: "present"}, today=TODAY)
+    t.record_attendance(db, sid, {}, {plan["ide1"]: (5, "Très clair")}, today=TODAY)  # already present
+    assert t.participants(db, sid)[0]["evaluation"] == 5

@@ -141,3 +141,135 @@ def test_staff_search(page, qtbot):
     total = page.staff_proxy.rowCount()
     qtbot.keyClicks(page.staff_search, "nuit")
     assert 0 < page.staff_proxy.rowCount() < total
+
+
+def _select_referent(page, unit_name: str):
+    from si_local.ui.pages.training import select_id
+
+    unit = next(u for u in t.units(page.db) if u["name"] == unit_name)
+    page.show_tab("units")
+    assert select_id(page.unit_view, unit["id"])
+    referent = next(r for r in t.referents(page.db) if r["unit_id"] == unit["id"])
+    assert select_id(page.referent_view, referent["id"])
+    return unit, referent
+
+
+def test_referent_date_and_mission_are_edited_from_the_page(page, monkeypatch):
+    from si_local.ui import training_dialogs
+
+    unit, referent = _select_referent(page, "Médecine polyvalente")
+    seen = {}
+
+    def fill_and_save(dialog):
+        seen["title"] = dialog.windowTitle()
+        seen["mission"] = dialog.mission.toPlainText()
+        dialog.start.setDate(dialog.start.date().addDays(-30))
+        dialog.mission.setPlainText("Référente de jour ; 3 h par semaine.")
+        return dialog.try_save()
+
+    monkeypatch.setattr(training_dialogs.ReferentDialog, "exec", fill_and_save)
+    page.edit_referent()
+    assert t.person_name(referent) in seen["title"] and seen["mission"] == referent["mission"]
+    stored = next(r for r in t.referents(page.db) if r["id"] == referent["id"])
+    expected = (dt.date.fromisoformat(referent["start_date"]) - dt.timedelta(days=30)).isoformat()
+    assert (stored["start_date"], stored["mission"]) == (expected, "Référente de jour ; 3 h par semaine.")
+    assert (stored["unit_id"], stored["staff_id"]) == (referent["unit_id"], referent["staff_id"])
+    # the page shows the new mission, and the change is in the audit trail
+    missions = [page.referent_model.index(i, 5).data() for i in range(page.referent_model.rowCount())]
+    assert "Référente de jour ; 3 h par semaine." in missions
+    assert page.db.execute("SELECT count(*) FROM audit WHERE table_name = 'training_referent' "
+                           "AND action = 'update'").fetchone()[0] == 1
+
+
+def test_evaluation_per_person(page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from si_local.ui.pages.training import select_id
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    held = next(s for s in t.sessions(page.db) if s["starts_at"][:10] < "2026-11-15" and s["present"]
+                and any(p["evaluation"] for p in t.participants(page.db, s["id"]))
+                and any(p["attendance"] == "absent" for p in t.participants(page.db, s["id"])))
+    page.show_tab("sessions")
+    page.session_filter.setCurrentIndex(2)
+    assert select_id(page.session_view, held["id"])
+    people = t.participants(page.db, held["id"])
+    marked = next(p for p in people if p["evaluation"])
+    # selecting one person shows their own mark and comment
+    assert select_id(page.participant_view, marked["staff_id"])
+    assert page.evaluation.value() == marked["evaluation"]
+    assert page.evaluation_comment.text() == (marked["comment"] or "")
+    # a new mark for that person only
+    other = next(p for p in people if p["attendance"] == "present" and p["staff_id"] != marked["staff_id"])
+    assert select_id(page.participant_view, other["staff_id"])
+    page.evaluation.setValue(2)
+    page.evaluation_comment.setText("À revoir en tutorat")
+    page.save_evaluation()
+    after = {p["staff_id"]: p for p in t.participants(page.db, held["id"])}
+    assert (after[other["staff_id"]]["evaluation"], after[other["staff_id"]]["comment"]) == (2, "À revoir en tutorat")
+    assert after[marked["staff_id"]]["evaluation"] == marked["evaluation"]
+    # someone absent cannot be marked; the message names the person
+    absent = next(p for p in people if p["attendance"] == "absent")
+    assert select_id(page.participant_view, absent["staff_id"])
+    page.evaluation.setValue(4)
+    page.save_evaluation()
+    assert shown and t.person_name(absent) in shown[-1]
+    assert t.participants(page.db, held["id"]) and \
+        {p["staff_id"]: p for p in t.participants(page.db, held["id"])}[absent["staff_id"]]["evaluation"] is None
+
+
+def _staff_csv(tmp_path):
+    path = tmp_path / "personnel.csv"
+    path.write_text("nom;prénom;profil;unité;horaire\n"
+                    "Nouvelle;Anne;IDE;Médecine polyvalente;jour\n"
+                    "Nouveau;Yann;AS;Équipe de nuit;nuit\n", encoding="utf-8")
+    return path
+
+
+def test_staff_import_runs_off_the_gui_thread(page, qtbot, tmp_path, monkeypatch):
+    """The check and the import run in the thread pool on their own connection."""
+    import threading
+
+    from si_local.ui.pages import training as training_page
+    from si_local.ui.training_dialogs import ImportStaffDialog
+
+    monkeypatch.setattr(training_page, "SYNCHRONOUS", False)
+    threads = []
+    real = t.import_staff_csv
+
+    def spy(db, path, **kwargs):
+        threads.append((threading.get_ident(), db is page.db, kwargs.get("dry_run", False)))
+        return real(db, path, **kwargs)
+
+    monkeypatch.setattr(t, "import_staff_csv", spy)
+    before = len(t.staff(page.db))
+    dialog = ImportStaffDialog(page.ctx, page, runner=page.run_task)
+    qtbot.addWidget(dialog)
+    dialog.check(_staff_csv(tmp_path))
+    qtbot.waitUntil(lambda: dialog.import_all.isEnabled(), timeout=10000)
+    assert len(t.staff(page.db)) == before  # the check writes nothing
+    dialog.run(only_good=False)
+    qtbot.waitUntil(lambda: len(threads) == 2 and not page._tasks, timeout=10000)
+    qtbot.waitUntil(lambda: "2" in dialog.summary.text(), timeout=10000)
+    assert len(t.staff(page.db)) == before + 2
+    main = threading.get_ident()
+    assert [(thread != main, same, dry) for thread, same, dry in threads] == [
+        (True, False, True), (True, False, False)]
+    page.refresh()
+    page.show_tab("staff")
+    page.staff_search.setText("Nouvelle")
+    assert page.staff_proxy.rowCount() == 1
+
+
+def test_staff_import_bad_file_is_shown_in_the_dialog(page, qtbot, tmp_path):
+    from si_local.ui.training_dialogs import ImportStaffDialog
+
+    path = tmp_path / "personnel.csv"
+    path.write_text("nom;prénom;profil;unité\nDurand;Lou;IDE;Unité inconnue\n", encoding="utf-8")
+    dialog = ImportStaffDialog(page.ctx, page, runner=page.run_task)
+    qtbot.addWidget(dialog)
+    dialog.check(path)
+    assert "ligne 2" in dialog.errors.toPlainText() and "Unité inconnue" in dialog.errors.toPlainText()
+    assert "1 ligne(s) en erreur" in dialog.summary.text()
+    assert not dialog.import_all.isEnabled() and not dialog.import_good.isEnabled()

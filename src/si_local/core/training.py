@@ -302,6 +302,22 @@ def add_referent(db, unit_id: int, staff_id: int, start_date: str | None = None,
              "mission": _text(mission)}).last_pk)
 
 
+def update_referent(db, referent_id: int, start_date: str | None = None,
+                    mission: str | None = None) -> None:
+    """Change the start date and the mission of a référent (the person and unit stay)."""
+    if not _exists(db, "training_referent", referent_id):
+        raise UserError(_("This référent no longer exists; refresh the list."))
+    start = _text(start_date)
+    if start:
+        try:
+            start = v.check_date(start)
+        except ValueError as exc:
+            raise ValidationError({"start_date": str(exc)}) from None
+    with db.atomic():
+        db.execute("UPDATE training_referent SET start_date = ?, mission = ? WHERE id = ?",
+                   [start, _text(mission), referent_id])
+
+
 def remove_referent(db, referent_id: int) -> None:
     with db.atomic():
         db.execute("DELETE FROM training_referent WHERE id = ?", [referent_id])
@@ -594,9 +610,16 @@ def record_attendance(db, session_id: int, attendance: dict[int, str],
     for status in attendance.values():
         if status not in ATTENDANCE:
             raise UserError(_("Unknown attendance « {value} ».").format(value=status))
-    for score, _comment in (evaluations or {}).values():
+    current = {p["staff_id"]: p for p in participants(db, session_id)}
+    for staff_id, (score, _comment) in (evaluations or {}).items():
         if score is not None and not 1 <= int(score) <= 5:
             raise ValidationError({"evaluation": _("Enter a mark from 1 to 5.")})
+        status = attendance.get(staff_id) or (current.get(staff_id) or {}).get("attendance")
+        if score is not None and status != "present":
+            person = current.get(staff_id)
+            raise ValidationError({"evaluation": _(
+                "A mark is for people present at the session; {name} is not marked present.").format(
+                    name=person_name(person) if person else str(staff_id))})
     with db.atomic():
         for staff_id, status in attendance.items():
             db.execute("INSERT OR IGNORE INTO training_participant (session_id, staff_id) VALUES (?, ?)",

@@ -275,26 +275,44 @@ class SessionDialog(FormDialog):
 
 
 class ReferentDialog(FormDialog):
-    def __init__(self, ctx, unit_id: int, parent=None, today: dt.date | None = None):
+    """Name a référent of a unit, or (``referent_id``) change the start date and mission of one."""
+
+    def __init__(self, ctx, unit_id: int, parent=None, today: dt.date | None = None,
+                 referent_id: int | None = None):
         unit = next(u for u in t.units(ctx.db) if u["id"] == unit_id)
-        super().__init__(ctx, _("Name a référent for {unit}").format(unit=unit["name"]), parent)
+        self.referent = next((r for r in t.referents(ctx.db) if r["id"] == referent_id), None) \
+            if referent_id is not None else None
+        title = (_("Référent {name} of {unit}").format(name=t.person_name(self.referent), unit=unit["name"])
+                 if self.referent else _("Name a référent for {unit}").format(unit=unit["name"]))
+        super().__init__(ctx, title, parent)
         self.unit_id = unit_id
-        people = [p for p in t.staff(ctx.db, active_only=True) if p["unit_id"] == unit_id] or \
-            t.staff(ctx.db, active_only=True)
-        self.person = self.add("staff_id", _("Person"), combo(
-            [(p["id"], f"{t.person_name(p)} — {t.label(t.PROFILES, p['profile'])}") for p in people]))
+        if self.referent:
+            self.person = self.add("staff_id", _("Person"), QLabel(
+                f"{t.person_name(self.referent)} — {t.label(t.PROFILES, self.referent['profile'])}"))
+        else:
+            people = [p for p in t.staff(ctx.db, active_only=True) if p["unit_id"] == unit_id] or \
+                t.staff(ctx.db, active_only=True)
+            self.person = self.add("staff_id", _("Person"), combo(
+                [(p["id"], f"{t.person_name(p)} — {t.label(t.PROFILES, p['profile'])}") for p in people]))
         today = today or dt.date.today()
-        self.start = self.add("start_date", _("Since"), QDateEdit(QDate(today.year, today.month, today.day)))
+        start = dt.date.fromisoformat(self.referent["start_date"]) \
+            if self.referent and self.referent["start_date"] else today
+        self.start = self.add("start_date", _("Since"), QDateEdit(QDate(start.year, start.month, start.day)))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("dd/MM/yyyy")
         self.mission = self.add("mission", _("Mission"), QPlainTextEdit(
+            (self.referent["mission"] or "") if self.referent else
             _("Relays the project team in the unit, helps colleagues, reports difficulties.")))
         self.mission.setMaximumHeight(80)
         self.finish()
 
     def save(self) -> int:
-        return t.add_referent(self.db, self.unit_id, self.person.currentData(),
-                              self.start.date().toPython().isoformat(), self.mission.toPlainText())
+        start = self.start.date().toPython().isoformat()
+        if self.referent:
+            t.update_referent(self.db, self.referent["id"], start, self.mission.toPlainText())
+            return self.referent["id"]
+        return t.add_referent(self.db, self.unit_id, self.person.currentData(), start,
+                              self.mission.toPlainText())
 
 
 class AddPeopleDialog(QDialog):
@@ -391,12 +409,17 @@ class AddPeopleDialog(QDialog):
 
 
 class ImportStaffDialog(QDialog):
-    """Choose a CSV file, see what would be imported (nothing written), then import."""
+    """Choose a CSV file, see what would be imported (nothing written), then import.
 
-    def __init__(self, ctx, parent=None):
+    The check and the import run through ``runner(work, done, read_only=..., failed=...)`` (the
+    page's ``run_task``: off the GUI thread, on the worker's own connection); without a runner
+    they run here, on the dialog's connection."""
+
+    def __init__(self, ctx, parent=None, runner=None):
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
+        self.runner = runner or self._run_here
         self.path: Path | None = None
         self.report: t.StaffImport | None = None
         self.setWindowTitle(_("Import the staff list (CSV)"))
@@ -443,22 +466,39 @@ class ImportStaffDialog(QDialog):
         if name:
             self.check(Path(name))
 
+    def _run_here(self, work, done, *, read_only: bool = True, failed=None) -> None:
+        try:
+            result = work(self.db)
+        except UserError as exc:
+            (failed or (lambda m: QMessageBox.warning(self, _("Import"), m)))(str(exc))
+            return
+        done(result)
+
+    def _busy(self, text: str) -> None:
+        self.summary.setText(text)
+        self.summary.setStyleSheet("")
+        self.import_all.setEnabled(False)
+        self.import_good.setEnabled(False)
+
     def check(self, path: Path) -> None:
         self.path = path
         self.file_label.setText(str(path))
-        try:
-            self.report = t.import_staff_csv(self.db, path, dry_run=True)
-        except UserError as exc:
-            self.report = None
-            self.summary.setText(str(exc))
-            self.summary.setStyleSheet(ERROR_STYLE)
-            self.errors.clear()
-            self.import_all.setEnabled(False)
-            self.import_good.setEnabled(False)
-            return
-        self._show(self.report)
-        self.import_all.setEnabled(not self.report.errors and self.report.good > 0)
-        self.import_good.setEnabled(bool(self.report.errors) and self.report.good > 0)
+        self.errors.clear()
+        self._busy(_("Checking the file…"))
+        self.runner(lambda db: t.import_staff_csv(db, path, dry_run=True), self._checked,
+                    read_only=True, failed=self._check_failed)
+
+    def _check_failed(self, message: str) -> None:
+        self.report = None
+        self.summary.setText(message)
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.errors.clear()
+
+    def _checked(self, report: t.StaffImport) -> None:
+        self.report = report
+        self._show(report)
+        self.import_all.setEnabled(not report.errors and report.good > 0)
+        self.import_good.setEnabled(bool(report.errors) and report.good > 0)
 
     def _show(self, report: t.StaffImport) -> None:
         self.summary.setText(report.summary())
@@ -468,14 +508,18 @@ class ImportStaffDialog(QDialog):
     def run(self, only_good: bool) -> None:
         if self.path is None:
             return
-        try:
-            self.report = t.import_staff_csv(self.db, self.path, only_good=only_good)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Import"), str(exc))
-            return
-        self._show(self.report)
-        self.import_all.setEnabled(False)
-        self.import_good.setEnabled(False)
+        path = self.path
+        self._busy(_("Importing…"))
+        self.runner(lambda db: t.import_staff_csv(db, path, only_good=only_good), self._imported,
+                    read_only=False, failed=self._import_failed)
+
+    def _import_failed(self, message: str) -> None:
+        self._check_failed(message)
+        QMessageBox.warning(self, _("Import"), message)
+
+    def _imported(self, report: t.StaffImport) -> None:
+        self.report = report
+        self._show(report)
 
 
 __all__ = ["AddPeopleDialog", "ImportStaffDialog", "ModuleDialog", "ReferentDialog", "SessionDialog",

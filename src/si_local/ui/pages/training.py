@@ -75,17 +75,18 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, db_path: Path, work):
+    def __init__(self, db_path: Path, work, read_only: bool = True):
         super().__init__()
         self.db_path = db_path
         self.work = work
+        self.read_only = read_only
         self.signals = _Signals()
 
     def run(self) -> None:
         from ...core.db import open_database
 
         try:
-            db = open_database(self.db_path, read_only=True, migrate=False)
+            db = open_database(self.db_path, read_only=self.read_only, migrate=False)
             try:
                 result = self.work(db)
             finally:
@@ -333,9 +334,11 @@ class TrainingPage(QWidget):
         ], self)
         self.referent_view = table_view(page)
         self.referent_view.setModel(proxy_for(self.referent_model, self))
+        self.referent_view.doubleClicked.connect(lambda _i: self.edit_referent())
         layout.addWidget(self.referent_view, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(button(_("Name a référent"), self.add_referent))
+        buttons.addWidget(button(_("Change the date or mission"), self.edit_referent))
         buttons.addWidget(button(_("Remove the référent"), self.remove_referent))
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -384,6 +387,17 @@ class TrainingPage(QWidget):
         if ReferentDialog(self.ctx, unit_id, self, self.today).exec():
             self.refresh()
             select_id(self.unit_view, unit_id)
+
+    def edit_referent(self) -> None:
+        ids = selected_ids(self.referent_view)
+        unit_id = self.current_unit()
+        if not ids or unit_id is None:
+            self.error(_("Choose a référent in the list first."))
+            return
+        if ReferentDialog(self.ctx, unit_id, self, self.today, referent_id=ids[0]).exec():
+            self.refresh()
+            select_id(self.unit_view, unit_id)
+            select_id(self.referent_view, ids[0])
 
     def remove_referent(self) -> None:
         ids = selected_ids(self.referent_view)
@@ -453,7 +467,7 @@ class TrainingPage(QWidget):
             self.refresh()
 
     def import_staff(self) -> None:
-        ImportStaffDialog(self.ctx, self).exec()
+        ImportStaffDialog(self.ctx, self, runner=self.run_task).exec()
         self.refresh()
 
     # --- Modules -----------------------------------------------------------------------------
@@ -566,11 +580,14 @@ class TrainingPage(QWidget):
             Column(N_("Profile"), lambda r: t.label(t.PROFILES, r["profile"])),
             Column(N_("Attendance"), lambda r: t.label(t.ATTENDANCE, r["attendance"]),
                    background=self._attendance_colour),
-            Column(N_("Mark /5"), lambda r: r["evaluation"] or ""),
+            Column(N_("Mark /5"), lambda r: r["evaluation"] or "", sort=lambda r: r["evaluation"] or 0),
+            Column(N_("Comment"), lambda r: r.get("comment") or ""),
         ], self)
         self.participant_view = table_view(detail)
         self.participant_view.setModel(proxy_for(self.participant_model, self))
         self.participant_view.setObjectName("participant_view")
+        self.participant_view.selectionModel().selectionChanged.connect(
+            lambda *_a: self.load_evaluation())
         layout.addWidget(self.participant_view, 1)
         marks = QFrame(detail)
         marks_layout = QHBoxLayout(marks)
@@ -743,6 +760,14 @@ class TrainingPage(QWidget):
             ids = [r["staff_id"] for r in self.participant_model.rows()]
         self.mark("present", ids)
 
+    def load_evaluation(self) -> None:
+        """Show the mark and comment of the one person selected (cleared for several people)."""
+        ids = selected_ids(self.participant_view)
+        row = next((r for r in self.participant_model.rows() if r["staff_id"] == ids[0]), None) \
+            if len(ids) == 1 else None
+        self.evaluation.setValue((row or {}).get("evaluation") or 0)
+        self.evaluation_comment.setText((row or {}).get("comment") or "")
+
     def save_evaluation(self) -> None:
         sid = self.current_session()
         ids = selected_ids(self.participant_view)
@@ -881,17 +906,19 @@ class TrainingPage(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as"), str(folder / default_name), pattern)
         return Path(name) if name else None
 
-    def run_task(self, work, done) -> None:
-        """Run ``work(db)`` off the GUI thread on its own connection, then ``done(result)``."""
+    def run_task(self, work, done, *, read_only: bool = True, failed=None) -> None:
+        """Run ``work(db)`` off the GUI thread on its own connection, then ``done(result)``;
+        a message for the user goes to ``failed(message)`` (a warning box by default)."""
+        failed = failed or self.error
         if SYNCHRONOUS:
             try:
                 result = work(self.db)
             except UserError as exc:
-                self.error(str(exc))
+                failed(str(exc))
                 return
             done(result)
             return
-        task = _Task(self.ctx.db_path, work)
+        task = _Task(self.ctx.db_path, work, read_only)
         self._tasks.append(task)
         self.print_button.setEnabled(False)
 
@@ -900,7 +927,7 @@ class TrainingPage(QWidget):
             if task in self._tasks:
                 self._tasks.remove(task)
             if message:
-                self.error(message)
+                failed(message)
             else:
                 done(result)
 
