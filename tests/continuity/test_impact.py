@@ -33,6 +33,14 @@ def test_site_of_the_mirror_stops_nothing_but_the_mirror(demo_db):
     result = c.impact(demo_db, "site", "Site du Moulin")
     assert [s["name"] for s in result.servers] == ["SRV-HYP-02"]
     assert result.vms == [] and result.applications == []
+    # ... but the main server loses its protection, and the analysis says so
+    assert any("SRV-HYP-02 est le miroir de SRV-HYP-01" in n for n in result.notes)
+
+
+def test_losing_a_mirror_is_said_only_while_its_source_still_runs(demo_db):
+    [note] = [n for n in c.impact(demo_db, "server", "SRV-HYP-02").notes if "miroir" in n]
+    assert "SRV-HYP-01 n’a plus de miroir" in note
+    assert not [n for n in c.impact(demo_db, "server", "SRV-HYP-01").notes if "miroir" in n]
 
 
 def test_main_site_loss_is_covered_by_the_other_site(demo_db):
@@ -86,5 +94,7 @@ def test_cli_impact(demo_path):
     as_json = run_cli("impact", "--db", str(demo_path), "--json", "srv-hyp-01")
     data = json.loads(as_json.stdout)
     assert data["mirror_takes_over"] is True and len(data["vms"]) == 7
+    mirror_site = json.loads(run_cli("impact", "--db", str(demo_path), "--json", "Site du Moulin").stdout)
+    assert any("SRV-HYP-01" in n for n in mirror_site["notes"])
     bad = run_cli("impact", "--db", str(demo_path), "NOPE")
     assert bad.returncode == 1 and bad.stderr.startswith("si-local: ") and "Traceback" not in bad.stderr

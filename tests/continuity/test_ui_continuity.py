@@ -128,3 +128,33 @@ def test_home_alerts_open_the_right_tab(page, demo_db):
     assert page.tabs.currentWidget() is tab
     assert tab.current_scenario()["id"] == scenario_alert.record_id
     assert page.open_alert(alerts["continuity_finding"]) is page.tab["exercises"]
+
+
+def test_timer_records_on_the_exercise_it_started_with_and_shows_french_decimals(page, demo_db):
+    tab = page.show_tab("exercises")
+    first = tab.current()
+    tab.step_view.selectRow(12)
+    step = tab._selected_step()
+    tab.start_timer()
+    # a second exercise is added and selected while the first one is still being timed
+    other = c.save_exercise(demo_db, {"held_on": "2026-11-20", "scenario_id": first["scenario_id"]})
+    tab.refresh()
+    tab.ex_view.selectRow(next(i for i, r in enumerate(tab.ex_model.rows) if r["id"] == other))
+    assert tab.current()["id"] == other
+    tab.stop_timer(2.5)
+    measured = {s["step_id"]: s["measured_minutes"] for s in c.exercise_steps(demo_db, first["id"])}
+    assert measured[step["step_id"]] == 2.5
+    assert all(s["measured_minutes"] is None for s in c.exercise_steps(demo_db, other))
+    assert "2,5 min" in page.message.text()
+    tab.ex_view.selectRow(next(i for i, r in enumerate(tab.ex_model.rows) if r["id"] == first["id"]))
+    shown = [tab.step_model.index(i, 3).data() for i in range(tab.step_model.rowCount())]
+    assert "2,5 min" in shown
+
+
+def test_impact_tab_follows_the_selection_without_a_click(page):
+    tab = page.show_tab("impact")
+    assert "Impact de la perte de" in tab.result.toPlainText()  # shown as soon as the tab opens
+    tab.kind.setCurrentIndex(tab.kind.findData("site"))
+    tab.item.setCurrentIndex(tab.item.findText("Site du Moulin"))
+    text = tab.result.toPlainText()
+    assert "Site du Moulin" in text and "SRV-HYP-01 n’a plus de miroir" in text

@@ -67,6 +67,7 @@ def cmd_impact(args) -> int:
             "backups": [b["name"] for b in result.backups],
             "mirrors": result.mirrors, "mirror_takes_over": result.mirror_takes_over,
             "unprotected_vms": result.unprotected_vms,
+            "notes": result.notes,
             "restart_order": [i.name for i in result.restart],
             "application_order": result.application_order,
         }, ensure_ascii=False, indent=2))

@@ -664,6 +664,8 @@ def record_step_time(db, exercise_id: int, step_id: int, minutes: float | None,
     if minutes is not None and minutes < 0:
         raise ValidationError({_("Measured minutes"): _("The value must be at least {minimum}.")
                                .format(minimum=0)})
+    if db.execute("SELECT 1 FROM continuity_exercise WHERE id = ?", [exercise_id]).fetchone() is None:
+        raise UserError(_("Exercise {id}: no such exercise.").format(id=exercise_id))
     title = db.execute("SELECT title FROM continuity_step WHERE id = ?", [step_id]).fetchone()
     if title is None:
         raise UserError(_("Step {id}: no such step.").format(id=step_id))
@@ -914,6 +916,19 @@ def impact(db, kind: str | None, id_or_name: str | int) -> Impact:
                     m["vm_names"].append(v["name"])
         result.mirrors = list(mirrors.values())
         result.unprotected_vms = [v["name"] for v in result.vms if v["id"] not in covered]
+    # a failed server that is the mirror of a server still running: that one loses its protection
+    if down_servers:
+        for rep in db.query(
+            "SELECT DISTINCT t.name AS target, coalesce(s.name, v.name) AS source "
+            "FROM replication r JOIN server t ON t.id = r.target_server_id "
+            "LEFT JOIN server s ON s.id = r.source_server_id LEFT JOIN vm v ON v.id = r.source_vm_id "
+            f"WHERE r.target_server_id IN ({','.join('?' * len(down_servers))}) "
+            f"AND coalesce(r.source_server_id, v.server_id, -1) NOT IN ({','.join('?' * len(down_servers))}) "
+            "ORDER BY t.name, source", list(down_servers) * 2
+        ):
+            result.notes.append(_("{target} is the mirror of {source}: until it is repaired, {source} "
+                                  "has no mirror and its loss would need a restore from backups.")
+                                .format(target=rep["target"], source=rep["source"]))
     result.restart = restart_order(db, [v["id"] for v in result.vms]) if result.vms else []
     if result.restart:
         last_rank: dict[str, int] = {}

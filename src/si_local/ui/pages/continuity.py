@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ...core import continuity as c
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import N_, _, format_date
+from ...core.i18n import N_, _, format_date, format_number
 from ..continuity_models import (
     SEVERITY_COLOURS,
     Column,
@@ -571,6 +571,7 @@ class ScenariosTab(_Tab):
 class ImpactTab(_Tab):
     def __init__(self, page):
         super().__init__(page)
+        self._filled_kind: str | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.kind = QComboBox(self)
@@ -595,16 +596,23 @@ class ImpactTab(_Tab):
         self.result.setObjectName("impact_result")
         self.result.setReadOnly(True)
         layout.addWidget(self.result, 1)
-        self.item.activated.connect(lambda _i: self.run())
+        self.item.currentIndexChanged.connect(lambda _i: self.run())
 
     def refresh(self) -> None:
         self.fill_items()
 
     def fill_items(self) -> None:
         kind = self.kind.currentData()
+        current = self.item.currentData() if kind == self._filled_kind else None
+        self._filled_kind = kind
+        self.item.blockSignals(True)
         self.item.clear()
         for r in self.db.query(f"SELECT id, name FROM {kind} ORDER BY name"):
             self.item.addItem(r["name"], r["id"])
+        if current is not None and self.item.findData(current) >= 0:
+            self.item.setCurrentIndex(self.item.findData(current))
+        self.item.blockSignals(False)
+        self.run()
 
     def run(self) -> None:
         if self.item.currentData() is None:
@@ -664,7 +672,7 @@ class ExercisesTab(_Tab):
             Column("#", lambda r: r["position"] or "—"),
             Column(N_("Step"), lambda r: r["title"]),
             Column(N_("Expected"), lambda r: "" if r["expected_minutes"] is None else _("{minutes} min").format(minutes=r["expected_minutes"])),
-            Column(N_("Measured"), lambda r: "" if r["measured_minutes"] is None else _("{minutes} min").format(minutes=f"{r['measured_minutes']:g}")),
+            Column(N_("Measured"), lambda r: "" if r["measured_minutes"] is None else _("{minutes} min").format(minutes=format_number(r["measured_minutes"]))),
         ], self)
         self.step_view = _table(self.step_model, self, sortable=False)
         self.step_view.setObjectName("exercise_steps_view")
@@ -682,6 +690,7 @@ class ExercisesTab(_Tab):
         self.timer.timeout.connect(self._tick)
         self.started_at: float | None = None
         self.timed_step: int | None = None
+        self.timed_exercise: int | None = None  # the exercise being timed, even if another is selected
         self.clock = QLabel("00:00", self)
         self.clock.setObjectName("exercise_clock")
         self.clock.setStyleSheet("font-size: 18pt; font-weight: bold;")
@@ -798,6 +807,7 @@ class ExercisesTab(_Tab):
             QMessageBox.information(self, _("Step timer"), _("Select an exercise and one of its steps first."))
             return
         self.timed_step = step["step_id"]
+        self.timed_exercise = self.current()["id"]
         self.started_at = time.monotonic()
         self.clock.setText("00:00")
         self.timer.start()
@@ -813,17 +823,21 @@ class ExercisesTab(_Tab):
         self.clock.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
 
     def stop_timer(self, minutes: float | None = None) -> None:
-        if self.timed_step is None or not self.current():
+        if self.timed_step is None or self.timed_exercise is None:
             return
         self.timer.stop()
         value = round(self.elapsed_minutes() if minutes is None or minutes is False else minutes, 1)
-        c.record_step_time(self.db, self.current()["id"], self.timed_step, value)
-        self.timed_step = None
-        self.started_at = None
-        self.start_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
+        try:
+            c.record_step_time(self.db, self.timed_exercise, self.timed_step, value)
+        except UserError as exc:  # the step was deleted meanwhile
+            self.error(exc)
+            return
+        finally:
+            self.timed_step = self.timed_exercise = self.started_at = None
+            self.start_button.setEnabled(True)
+            self.stop_button.setEnabled(False)
         self.show_exercise()
-        self.page.status(_("Measured time recorded: {minutes} min.").format(minutes=f"{value:g}"))
+        self.page.status(_("Measured time recorded: {minutes} min.").format(minutes=format_number(value)))
 
     def enter_time(self) -> None:
         step = self._selected_step()
