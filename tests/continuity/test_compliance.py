@@ -163,3 +163,42 @@ def test_each_finding_says_what_to_do(demo_db):
     found = c.compliance(demo_db, TODAY)
     assert found
     assert all(f.action and f.problem and f.severity in ("high", "medium", "low") for f in found)
+
+
+def test_national_programme_three_kinds_of_critical_activity(db):
+    assert {f.problem for f in rules(db, "activities")} and len(rules(db, "activities")) == 3
+    c.save_activity(db, {"name": "Médecine", "kind": "care_unit"})
+    c.save_activity(db, {"name": "Admissions", "kind": "administrative"})
+    [f] = rules(db, "activities")
+    assert "médico-technique" in f.problem.lower() and f.action
+    c.save_activity(db, {"name": "Pharmacie", "kind": "medico_technical"})
+    assert not rules(db, "activities")
+
+
+def test_national_programme_one_more_scenario_than_the_mandatory_one(db):
+    c.ensure_mandatory(db)
+    c.save_scenario(db, {"name": "Rançongiciel", "kind": "ransomware"})
+    [f] = rules(db, "scenarios")  # a ransomware scenario is not one of the three expected kinds
+    assert f.severity == "medium" and f.action
+    c.add_from_template(db, "staff")
+    assert not rules(db, "scenarios")
+
+
+def test_pdma_of_a_critical_application_without_any_backup(db):
+    vm = r.save(db, r.VMS, {"name": "VM-LAB", "criticality": "high"})
+    app = r.save(db, r.APPLICATIONS, {"name": "Labo", "criticality": "high", "pdma_hours": 4,
+                                      "vm_ids": [vm]})
+    [f] = rules(db, "pdma")
+    assert "Aucune sauvegarde" in f.problem
+    r.save(db, r.BACKUPS, {"name": "NAS", "medium": "NAS", "location": "on_site", "frequency_hours": 2,
+                           "vm_ids": [vm]})
+    assert not rules(db, "pdma")
+    db["application"].update(app, {"pdma_hours": 1})
+    assert rules(db, "pdma")
+
+
+def test_dmia_without_a_timed_restore_is_a_low_finding(reg):
+    db = reg["db"]
+    db.execute("UPDATE restore_test SET duration_minutes = NULL")
+    [f] = rules(db, "dmia")
+    assert f.severity == "low" and "n’est pas vérifiée" in f.problem
