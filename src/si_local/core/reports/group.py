@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.lib import colors
 
 from ..group.consolidation import Consolidation
-from ..i18n import _, format_date, format_number, format_percent
+from ..i18n import _, format_date, format_number, format_percent, get_language
 from .common import (
     DocumentInfo, Spacer, build_pdf, frame_width, heading, key_values, mm, p, table,
 )
@@ -27,6 +27,12 @@ def _date(value) -> str:
     return format_date(value) if value else "—"
 
 
+def _days(count: int) -> str:
+    """« 1 jour », « 0 jour », « 54 jours » (in French 0 is singular; in English it is not)."""
+    singular = count == 1 or (count == 0 and get_language() == "fr")
+    return (_("{days} day") if singular else _("{days} days")).format(days=count)
+
+
 def _story(c: Consolidation, width: float):
     story = [p(_("Consolidation of the group"), "title"),
              p(_("{count} facilities, bundles read on {date}. Each facility is shown apart, as "
@@ -38,7 +44,7 @@ def _story(c: Consolidation, width: float):
     for f in c.facilities:
         age = f.bundle_age_days
         rows.append([f.name, f.finess or "—", _date(f.bundle_date),
-                     _("{days} days").format(days=age) if age is not None else "—", f.source])
+                     _days(age) if age is not None else "—", f.source])
     story.append(table(rows, [3, 1.3, 1.3, 1, 2], total_width=width))
 
     story.append(heading(_("Self-diagnostic")))
@@ -71,7 +77,7 @@ def _story(c: Consolidation, width: float):
     for f in c.facilities:
         rows.append([f.name, str(f.backups), str(f.compliance_total), str(f.compliance_high),
                      _date(f.last_restore_test),
-                     _("{days} days").format(days=f.restore_test_age_days)
+                     _days(f.restore_test_age_days)
                      if f.restore_test_age_days is not None else _("never")])
     story.append(table(rows, [3, 1, 1.4, 1.2, 1.5, 1.2], total_width=width))
 
