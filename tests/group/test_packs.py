@@ -167,3 +167,58 @@ def test_training_modules_flow_down_and_local_changes_survive(demo_db, tmp_path)
     assert item.standard["description"] == "Nouvelle version du module"
     assert "duration_minutes" in item.differences()
     facility.close()
+
+
+def test_a_module_changed_on_the_training_page_shows_as_local_at_once(demo_db, tmp_path):
+    """No need to wait for the next pack: status, share and the CLI see the change."""
+    from si_local.core import training
+    from support import run_cli
+
+    pack = tmp_path / "v1.json"
+    packs.export_pack(demo_db, pack, "GHT", version=1)
+    path = tmp_path / "facility.sqlite"
+    facility = open_database(path)
+    packs.apply_pack(facility, packs.read_pack(pack))
+    total = packs.share(facility)["total"]
+    mine = training.modules(facility)[0]
+    training.save_module(facility, {**mine, "duration_minutes": 240}, mine["id"])
+    item = next(i for i in packs.items(facility, "training_module") if i.title == mine["name"])
+    assert item.state == packs.STATE_LOCAL and item.differences() == ["duration_minutes"]
+    assert packs.share(facility) == {"standard": total - 1, "local": 1, "total": total}
+    facility.close()
+    result = run_cli("group", "status", "--db", str(path))
+    line = next(x for x in result.stdout.splitlines() if mine["name"] in x)
+    assert line.startswith("Adapté localement") and "duration_minutes" in line
+
+
+def test_taking_the_standard_or_adapting_a_module_reaches_the_training_tables(demo_db, tmp_path):
+    from si_local.core import training
+
+    pack = tmp_path / "v1.json"
+    packs.export_pack(demo_db, pack, "GHT", version=1)
+    facility = open_database(tmp_path / "facility.sqlite")
+    packs.apply_pack(facility, packs.read_pack(pack))
+    mine = training.modules(facility)[0]
+    standard_minutes = mine["duration_minutes"]
+    training.save_module(facility, {**mine, "duration_minutes": 240}, mine["id"])
+    item = next(i for i in packs.items(facility, "training_module") if i.title == mine["name"])
+    # back to the standard from the Group page: the module itself goes back
+    packs.take_standard(facility, item.id)
+    assert training.modules(facility)[0]["duration_minutes"] == standard_minutes
+    assert packs.item(facility, item.id).state == packs.STATE_STANDARD
+    # adapted from the Group page: the Training page shows the adapted module
+    packs.adapt(facility, item.id, {**item.standard, "duration_minutes": 90})
+    assert training.modules(facility)[0]["duration_minutes"] == 90
+    adapted = packs.item(facility, item.id)
+    assert adapted.state == packs.STATE_LOCAL and adapted.local["duration_minutes"] == 90
+    facility.close()
+
+
+def test_same_version_with_other_content_is_refused(group_db, facility_db, tmp_path):
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 2))
+    rule = packs.items(group_db, "naming_rule")[0]
+    packs.adapt(group_db, rule.id, {**RULE, "pattern": "SRV[0-9]+"})
+    before = [(i.key, i.standard, i.local) for i in packs.items(facility_db)]
+    with pytest.raises(UserError, match="version 2"):
+        packs.apply_pack(facility_db, _publish(group_db, tmp_path, 2, "other.json"))
+    assert [(i.key, i.standard, i.local) for i in packs.items(facility_db)] == before

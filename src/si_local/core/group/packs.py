@@ -97,6 +97,13 @@ def diff_fields(a: Any, b: Any) -> list[str]:
 
 
 def items(db, kind: str | None = None) -> list[Item]:
+    """The core-model items as they stand, a training module changed on the Training page
+    showing as adapted locally (see :func:`live_items`)."""
+    return live_items(db, kind)
+
+
+def stored_items(db, kind: str | None = None) -> list[Item]:
+    """The items as recorded in ``core_model_item``."""
     sql = "SELECT * FROM core_model_item"
     params: list = []
     if kind:
@@ -131,6 +138,13 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+def _apply_to_area(db, item_id: int) -> None:
+    """A training module's effective value goes to the Training tables at once."""
+    from .collectors import apply_training_modules
+
+    apply_training_modules(db, [i for i in stored_items(db, "training_module") if i.id == item_id])
+
+
 def adapt(db, item_id: int, data: Any) -> None:
     """Record a local adaptation of an item (or return to the standard when equal to it)."""
     current = item(db, item_id)
@@ -142,6 +156,7 @@ def adapt(db, item_id: int, data: Any) -> None:
             base = current.base if current.local is not None else current.standard
             db.execute("UPDATE core_model_item SET local = ?, base = ?, updated_at = ? WHERE id = ?",
                        [canonical(data), canonical(base), _now(), item_id])
+        _apply_to_area(db, item_id)
 
 
 def take_standard(db, item_id: int) -> None:
@@ -150,6 +165,7 @@ def take_standard(db, item_id: int) -> None:
     with db.atomic():
         db.execute("UPDATE core_model_item SET local = NULL, base = standard, updated_at = ? "
                    "WHERE id = ?", [_now(), item_id])
+        _apply_to_area(db, item_id)
 
 
 def keep_local(db, item_id: int) -> None:
@@ -305,11 +321,11 @@ class PackPlan:
                 "absent": len(self.absent)}
 
 
-def live_items(db) -> list[Item]:
+def live_items(db, kind: str | None = None) -> list[Item]:
     """Items with the facility's own changes to training modules seen as local adaptations."""
     from .collectors import module_rows
 
-    found = items(db)
+    found = stored_items(db, kind)
     rows = None
     for i in found:
         if i.kind != "training_module":
@@ -325,7 +341,7 @@ def live_items(db) -> list[Item]:
 
 def record_local_changes(db) -> None:
     """Persist the local adaptations :func:`live_items` sees (before a pack is applied)."""
-    stored = {i.id: i for i in items(db)}
+    stored = {i.id: i for i in stored_items(db)}
     for i in live_items(db):
         if canonical(i.local) != canonical(stored[i.id].local):
             if i.local is None:
@@ -341,6 +357,13 @@ def plan_pack(db, pack: dict) -> PackPlan:
         raise UserError(_("This pack (version {version}) is older than the one already taken "
                           "(version {last}); nothing was changed.").format(
                               version=pack["version"], last=last))
+    if last is not None and pack["version"] == last:
+        taken = db.execute("SELECT checksum FROM core_model_pack WHERE group_name = ? AND version = ? "
+                           "ORDER BY id DESC LIMIT 1", [pack["group"], last]).fetchone()[0]
+        if taken != pack["checksum"]:
+            raise UserError(_("This pack carries version {version}, already taken, but its content is "
+                              "different; ask the group for a pack with a new version number. Nothing "
+                              "was changed.").format(version=last))
     plan = PackPlan(pack["group"], pack["version"])
     existing = {(i.kind, i.key): i for i in live_items(db)}
     incoming = set()
@@ -390,7 +413,7 @@ def apply_pack(db, pack: dict, plan: PackPlan | None = None) -> PackPlan:
             "created_at": pack.get("created_at"), "taken_at": now, "items": len(pack["items"])})
         from .collectors import apply_training_modules
 
-        apply_training_modules(db, items(db, "training_module"))
+        apply_training_modules(db, stored_items(db, "training_module"))
     return plan
 
 
