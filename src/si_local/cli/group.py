@@ -20,7 +20,9 @@ def register(commands) -> None:
     commands.add_db(p)
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"))
     p.add_argument("--group", default=None, help=_("name of the group (default: the last pack taken)"))
-    p.add_argument("--version", type=int, default=None, help=_("pack version (default: next)"))
+    # Not "--version": the program's own --version is read before the command and would win.
+    p.add_argument("--pack-version", dest="version", type=int, default=None, metavar="N",
+                   help=_("pack version (default: next)"))
     p.set_defaults(func=cmd_export_pack)
     p = sub.add_parser("import-pack", help=_("take a core-model pack into this database"))
     commands.add_db(p)
