@@ -414,6 +414,49 @@ class ResultsView(QWidget):
         self.load(self.db, self.campaign_id, self.q)
 
 
+class ActionDialog(QDialog):
+    """An action the team adds by hand (not tied to a question): title, why, how, owner, due date."""
+
+    def __init__(self, db, campaign_id: int, due: dt.date, parent=None):
+        super().__init__(parent)
+        self.db, self.campaign_id = db, campaign_id
+        self.setWindowTitle(_("Add an action"))
+        self.resize(560, 380)
+        form = QFormLayout(self)
+        self.title = QLineEdit(self)
+        form.addRow(_("&Title"), self.title)
+        self.why = QPlainTextEdit(self)
+        self.why.setPlaceholderText(_("What is at stake if nothing is done"))
+        form.addRow(_("&Why"), self.why)
+        self.how = QPlainTextEdit(self)
+        self.how.setPlaceholderText(_("The first concrete steps"))
+        form.addRow(_("Ho&w"), self.how)
+        self.owner = QLineEdit(self)
+        form.addRow(_("&Owner"), self.owner)
+        self.due = QDateEdit(QDate(due.year, due.month, due.day), self)
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("dd/MM/yyyy")
+        form.addRow(_("D&ue date"), self.due)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.action_id: int | None = None
+
+    def accept(self) -> None:
+        d = self.due.date()
+        try:
+            self.action_id = act.add_action(
+                self.db, self.campaign_id, self.title.text(), why=self.why.toPlainText().strip(),
+                how=self.how.toPlainText().strip(), owner=self.owner.text(),
+                due_date=dt.date(d.year(), d.month(), d.day()))
+        except UserError as exc:
+            _warn(self, exc)
+            return
+        super().accept()
+
+
 class ActionPlanView(QWidget):
     def __init__(self, page, parent=None):
         super().__init__(parent)
@@ -423,6 +466,12 @@ class ActionPlanView(QWidget):
         self.generate_button = QPushButton(_("&Generate or update the action plan"), self)
         self.generate_button.clicked.connect(self.generate)
         bar.addWidget(self.generate_button)
+        self.add_button = QPushButton(_("A&dd an action…"), self)
+        self.add_button.clicked.connect(self.add)
+        bar.addWidget(self.add_button)
+        self.delete_button = QPushButton(_("De&lete the action…"), self)
+        self.delete_button.clicked.connect(self.delete)
+        bar.addWidget(self.delete_button)
         self.info = QLabel(self)
         self.info.setProperty("role", "hint")
         self.info.setWordWrap(True)
@@ -470,6 +519,34 @@ class ActionPlanView(QWidget):
         self.load(self.db, self.campaign_id, self.q)
         self.info.setText(self.info.text() + " " + _(
             "Added {added}, updated {updated}, removed {removed}.").format(**counts))
+
+    def add(self, exec_dialog: bool = True) -> ActionDialog:
+        """Open the dialog; tests pass ``exec_dialog=False``, fill it and call ``accept()``."""
+        c = camp.get_campaign(self.db, self.campaign_id)
+        due = dt.date.fromisoformat(c["campaign_date"][:10]) + dt.timedelta(days=act.PRIORITY_DUE_DAYS)
+        dialog = ActionDialog(self.db, self.campaign_id, due, self)
+        dialog.accepted.connect(lambda: self.load(self.db, self.campaign_id, self.q))
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def selected_action(self) -> dict | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.action(self.view.model().mapToSource(index).row())
+
+    def delete(self) -> None:
+        a = self.selected_action()
+        if a is None:
+            return
+        answer = QMessageBox.question(self, _("Action plan"), _(
+            "Delete the action “{title}”? A generated action comes back at the next generation "
+            "while its answer is still weak; to drop it for good, set its status to Dropped.")
+            .format(title=a["title"]))
+        if answer == QMessageBox.StandardButton.Yes:
+            act.delete_action(self.db, a["id"])
+            self.load(self.db, self.campaign_id, self.q)
 
     def show_detail(self, current, _previous=None) -> None:
         if not current.isValid():

@@ -1,0 +1,77 @@
+"""The action plan tab on the demo: priority actions listed first, an action added by the team,
+another deleted after confirmation (the question box is patched: a modal box would hang)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from si_local.core.context import AppContext
+from si_local.core.diagnostic import actions as act
+from si_local.core.diagnostic import campaigns as camp
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def plan(qtbot, demo_db, demo_path):
+    from si_local.ui.pages.diagnostic import create_page
+
+    page = create_page(AppContext(db_path=demo_path, db=demo_db))
+    qtbot.addWidget(page)
+    page.resize(1300, 860)
+    page.show()
+    page.open_campaign(camp.latest_campaign_id(demo_db), 2)
+    return page.campaign.plan
+
+
+def _rows(plan) -> list[dict]:
+    proxy = plan.view.model()
+    return [plan.model.action(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+
+
+def test_priority_actions_come_first_in_their_rank(plan):
+    rows = _rows(plan)
+    flags = [bool(a["is_priority"]) for a in rows]
+    assert flags == sorted(flags, reverse=True) and sum(flags) == 6
+    assert [a["rank"] for a in rows[:6]] == [1, 2, 3, 4, 5, 6]
+    others = [a["priority_score"] for a in rows[6:]]
+    assert others == sorted(others, reverse=True)
+
+
+def test_add_and_delete_an_action(plan, monkeypatch):
+    before = len(plan.model.rows)
+    dialog = plan.add(exec_dialog=False)
+    dialog.title.setText("Former l’équipe de nuit au mode dégradé")
+    dialog.why.setPlainText("La nuit, personne ne connaît les procédures papier.")
+    dialog.owner.setText("Isabelle Fontaine")
+    dialog.accept()
+    assert dialog.action_id is not None
+    assert len(plan.model.rows) == before + 1
+    added = next(a for a in plan.model.rows if a["id"] == dialog.action_id)
+    assert added["question_id"] is None and added["owner"] == "Isabelle Fontaine"
+    assert added["due_date"]  # 90 days after the campaign by default
+
+    # the team's action survives a new generation of the plan
+    act.generate_action_plan(plan.db, plan.campaign_id, plan.q)
+    assert any(a["id"] == dialog.action_id for a in act.actions(plan.db, plan.campaign_id))
+
+    asked = []
+    monkeypatch.setattr("si_local.ui.pages.diagnostic.QMessageBox.question",
+                        lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    plan.load(plan.db, plan.campaign_id, plan.q)
+    row = next(r for r in range(plan.view.model().rowCount()) if _rows(plan)[r]["id"] == dialog.action_id)
+    plan.view.selectRow(row)
+    plan.delete()
+    assert len(asked) == 1 and "Former l’équipe de nuit" in asked[0]
+    assert all(a["id"] != dialog.action_id for a in act.actions(plan.db, plan.campaign_id))
+
+
+def test_an_action_without_title_is_refused(plan, monkeypatch):
+    warnings = []
+    monkeypatch.setattr("si_local.ui.pages.diagnostic.QMessageBox.warning",
+                        lambda parent, title, text: warnings.append(text))
+    dialog = plan.add(exec_dialog=False)
+    dialog.accept()
+    assert dialog.action_id is None and len(warnings) == 1 and "titre" in warnings[0]
+    dialog.reject()
