@@ -41,6 +41,10 @@ BAD_INVENTORIES = {
     "xxe.xml": (EXTERNAL_ENTITY, "DTD"),
     "image.png": (PNG, "inventory"),
     "latin1.json": ('{"content": {"hardware": {"name": "Clé"}}}'.encode("latin-1"), "UTF-8"),
+    # Latin-1 bytes without an XML declaration saying so: an encoding problem, said by name
+    "latin1.xml": ("<REQUEST><CONTENT><HARDWARE><NAME>Clé</NAME></HARDWARE></CONTENT></REQUEST>"
+                   .encode("latin-1"), "UTF-8"),
+    "broken-utf16.json": (b"\xff\xfe{\x00\x00\xd8", "UTF-16"),  # a lone surrogate
     "notxml.xml": ("<REQUEST><CONTENT><HARDWARE>", "XML"),
     "other.xml": ("<html><body>hello</body></html>", "FusionInventory"),
 }

@@ -176,3 +176,66 @@ def test_partial_inventory_keeps_what_it_does_not_say(db, tmp_path):
     plan = inv.import_inventories(db, [tmp_path / "b.json"])
     assert plan.writes == 0
     assert _server(db, "SRV-HYP-TEST")["ram_gb"] == 256
+
+
+@pytest.mark.skipif(not EXAMPLES, reason=f"the shared examples folder {INVENTORIES} is missing")
+def test_utf16_inventories_as_windows_powershell_writes_them(db, tmp_path):
+    """`glpi-agent --stdout > x.json` in Windows PowerShell 5 writes UTF-16 with a byte-order mark
+    (and an XML declaration still saying UTF-8): read as the same inventory as the UTF-8 file."""
+    originals = [p for p in EXAMPLES if p.name in ("fusioninventory-1.xml",
+                                                  "glpi-json-computer_2_partial_vms.json")]
+    assert len(originals) == 2
+    copies = []
+    for path in originals:
+        copy = tmp_path / path.name
+        copy.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))  # BOM + UTF-16LE
+        assert copy.read_bytes()[:2] == b"\xff\xfe"
+        copies.append(copy)
+    plan = inv.import_inventories(db, copies)
+    assert plan.count("create") == 4 + 7 and plan.count("skip") == 0
+    assert _server(db, "LF014")["os"] == "Fedora release 25 (Twenty Five)"
+    assert inv.import_inventories(db, originals).writes == 0  # the UTF-8 files: nothing new
+
+
+def test_xml_declaring_latin1_is_read_by_its_declaration(db, tmp_path):
+    path = tmp_path / "latin1.xml"
+    path.write_bytes('<?xml version="1.0" encoding="ISO-8859-1"?>\n<REQUEST><CONTENT><HARDWARE>'
+                     '<NAME>SRV-PHARMACIE-É</NAME><MEMORY>8192</MEMORY></HARDWARE></CONTENT>'
+                     '</REQUEST>'.encode("latin-1"))
+    inv.import_inventories(db, [path])
+    assert _server(db, "SRV-PHARMACIE-É")["ram_gb"] == 8
+
+
+def _os_release_pretty_name() -> str:
+    for line in open("/etc/os-release", encoding="utf-8"):
+        if line.startswith("PRETTY_NAME="):
+            return line.split("=", 1)[1].strip().strip('"')
+    return ""
+
+
+@pytest.mark.skipif(not shutil.which("fusioninventory-inventory"),
+                    reason="fusioninventory-agent is not installed (Debian: apt install "
+                           "fusioninventory-agent)")
+def test_inventory_produced_on_the_spot_by_fusioninventory(db, tmp_path):
+    """The agent run now on this machine: one server, with this machine's name, RAM and OS."""
+    import socket
+    import subprocess
+
+    path = tmp_path / "here.xml"
+    with open(path, "wb") as out:
+        subprocess.run(["fusioninventory-inventory"], stdout=out, stderr=subprocess.DEVNULL,
+                       check=True, timeout=120)
+    vmsystem = inv.read_document(path)["content"]["hardware"].get("vmsystem")
+    # a server here (this project's container says "Docker"); a VM inside KVM, VMware…
+    kind = "vms" if inv._is_hypervisor(vmsystem) else "servers"
+    plan = inv.import_inventories(db, [path])
+    assert (plan.actions[0].kind, plan.actions[0].op) == (kind, "create"), vmsystem
+    name = socket.gethostname().split(".")[0]
+    table = "server" if kind == "servers" else "vm"
+    server = dict(next(db.query(f"SELECT * FROM {table} WHERE name = ?", [name]), {}))
+    assert server, f"no {table} called {name}: {[a.name for a in plan.actions]}"
+    with open("/proc/meminfo", encoding="ascii") as meminfo:
+        total_kb = int(meminfo.readline().split()[1])
+    assert server["ram_gb"] == pytest.approx(total_kb / 1024 / 1024, abs=0.2)
+    assert server["os"] == _os_release_pretty_name()
+    assert inv.import_inventories(db, [path]).writes == 0

@@ -225,12 +225,37 @@ def _parse_json(text: str, path: str) -> dict[str, Any]:
     return doc
 
 
+# An XML declaration naming an encoding other than UTF-8 (ISO-8859-1…): the parser follows it.
+_XML_DECLARED_ENCODING = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*[\"'](?!utf-?8[\"'])[^\"']+[\"']",
+    re.IGNORECASE)
+
+_XML_ENCODING_ATTRIBUTE = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
+
+
 def read_document(path: Path | str) -> dict[str, Any]:
     """The inventory as a GLPI-JSON-like mapping, whichever format the file is in."""
     path_text = str(path)
     data = read_limited(path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with a byte-order mark: what Windows PowerShell 5 writes for `agent > file`
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise file_error(path_text, _("the file starts like UTF-16 text but is not valid "
+                                          "UTF-16; save it again as UTF-8.")) from None
+        head_text = text.lstrip("\ufeff \t\r\n")[:1]
+        if head_text == "<":  # re-encoded by the shell: its declaration may still say UTF-8
+            text = _XML_ENCODING_ATTRIBUTE.sub(r"\g<1>UTF-8\g<2>", text.lstrip("\ufeff"), count=1)
+            return _parse_xml(text.encode("utf-8"), path_text)
+        if head_text in ("{", "["):
+            return _parse_json(text, path_text)
+        raise file_error(path_text, _(
+            "this file is not an agent inventory (expected GLPI agent JSON or FusionInventory XML)."))
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
+        if not _XML_DECLARED_ENCODING.match(data):
+            decode_utf8(data, path_text)  # no declared encoding: UTF-8, else say so by name
         return _parse_xml(data, path_text)
     if head in (b"{", b"["):
         return _parse_json(decode_utf8(data, path_text), path_text)
