@@ -188,7 +188,8 @@ def test_a_module_changed_on_the_training_page_shows_as_local_at_once(demo_db, t
     facility.close()
     result = run_cli("group", "status", "--db", str(path))
     line = next(x for x in result.stdout.splitlines() if mine["name"] in x)
-    assert line.startswith("Adapté localement") and "duration_minutes" in line
+    assert line.startswith("Adapté localement") and "durée" in line  # the field as people name it
+    assert "duration_minutes" not in line
 
 
 def test_taking_the_standard_or_adapting_a_module_reaches_the_training_tables(demo_db, tmp_path):

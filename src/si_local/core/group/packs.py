@@ -90,6 +90,20 @@ class Item:
         return diff_fields(self.standard, self.local)
 
 
+# How the keys of an item's content are named to people (a key not listed is shown as it is).
+FIELD_LABELS = {
+    "name": N_("name"), "title": N_("title"), "description": N_("description"),
+    "duration_minutes": N_("duration"), "modality": N_("modality"), "profiles": N_("profiles"),
+    "kind": N_("kind"), "steps": N_("steps"), "dimensions": N_("dimensions"),
+    "levels": N_("levels"), "version": N_("version"), "*": N_("content"),
+}
+
+
+def field_label(key: str) -> str:
+    """A key of an item's content as people read it: ``duration_minutes`` → "durée"."""
+    return _(FIELD_LABELS[key]) if key in FIELD_LABELS else key
+
+
 def diff_fields(a: Any, b: Any) -> list[str]:
     if isinstance(a, dict) and isinstance(b, dict):
         return sorted(k for k in set(a) | set(b) if canonical(a.get(k)) != canonical(b.get(k)))

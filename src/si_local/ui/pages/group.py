@@ -62,7 +62,7 @@ class ItemsModel(QAbstractTableModel):
             if column == self.TITLE:
                 return item.title
             if column == self.DIFFERENCES:
-                return ", ".join(item.differences())
+                return ", ".join(packs.field_label(key) for key in item.differences())
             if column == self.VERSION:
                 return str(item.pack_version or "")
         if role == Qt.ItemDataRole.ForegroundRole and item.state != packs.STATE_STANDARD:
