@@ -171,7 +171,7 @@ def radar_for(q, results: Results, width: float, height: float) -> Drawing:
         series.append((_("Previous campaign"), [s.previous for s in results.dimensions],
                        PREVIOUS_COLOUR, "dot"))
     series.append((_("Score"), [s.score for s in results.dimensions], SCORE_COLOUR, "fill"))
-    subs = [_("{score} (target {target})").format(score=_num(s.score), target=_num(s.target))
+    subs = [_("{score} (target {target})").format(score=_fixed(s.score, 1), target=_fixed(s.target, 1))
             for s in results.dimensions]
     return radar_drawing(labels, series, width, height, sublabels=subs)
 
@@ -226,11 +226,12 @@ def _story(db, campaign_id: int, width: float):
         _fixed(o.previous), _signed(o.change, 2))])
     last = len(rows) - 1
     story.append(KeepTogether([heading(_("Scores and gaps per dimension"), 2),
-                               table(rows, [3.4, 0.9, 0.9, 0.9, 1.1, 1, 1, 0.9], total_width=width,
+                               table(rows, [4.4, 0.8, 0.75, 0.8, 1.05, 0.85, 1.05, 1], total_width=width,
                                      style_extra=[("LINEABOVE", (0, last), (-1, last), 1, GRID)])]))
     story.append(p(_("Scores are weighted means on 0–4 of the questions answered with a level; "
                      "“don't know” and “not applicable” are left out. Gap = target − score."), "muted"))
 
+    story.append(CondPageBreak(40 * mm))
     story.append(heading(_("Evolution since the previous campaign"), 1))
     if results.previous_campaign_id is None:
         story.append(p(_("This is the first campaign: nothing to compare yet."), "muted"))
@@ -251,6 +252,7 @@ def _story(db, campaign_id: int, width: float):
 
     priority = [a for a in plan if a["is_priority"]]
     others = [a for a in plan if not a["is_priority"]]
+    story.append(CondPageBreak(55 * mm))  # a heading never alone at the foot of a page
     story.append(heading(_("Priority actions"), 1))
     if not priority:
         story.append(p(_("No action yet: generate the action plan once the answers are given."), "muted"))
@@ -263,11 +265,13 @@ def _story(db, campaign_id: int, width: float):
         block = [heading(f"{index}. {a['title']}", 3), p(" · ".join(meta), "muted")]
         if question is not None:
             block.append(p(question.text, "small"))
+            block.append(Spacer(1, 1.2 * mm))
         if a["why"]:
             block.append(markup(_("<b>Why:</b> {text}").format(text=_esc(a["why"]))))
         if a["how"]:
             block.append(markup(_("<b>How:</b> {text}").format(text=_esc(a["how"]))))
         story.append(KeepTogether(block))
+    story.append(CondPageBreak(35 * mm))
     story.append(heading(_("Other actions"), 1))
     if others:
         arows = [[_("Question"), _("Action"), _("Owner"), _("Due date"), _("Status")]]
@@ -280,7 +284,9 @@ def _story(db, campaign_id: int, width: float):
 
     story.append(CondPageBreak(60 * mm))
     story.append(heading(_("Every answer"), 1))
-    for d in q.dimensions:
+    for index, d in enumerate(q.dimensions):
+        if index:  # the first one follows the heading above, already kept with it
+            story.append(CondPageBreak(35 * mm))
         story.append(heading(f"{d.id}. {d.title}", 2))
         rows = [[_("No."), _("Question"), _("Answer"), _("Comment and evidence")]]
         for t in d.themes:
