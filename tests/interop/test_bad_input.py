@@ -8,6 +8,7 @@ import pytest
 from interop_support import DATA, all_rows_checksum
 
 from conftest import run_cli
+from si_local.core.registry import LISTABLE
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -128,8 +129,11 @@ def test_cli_round_trip_and_counts(demo_path, tmp_path):
     assert run_cli("export", "bundle", "--db", str(demo_path), "-o", str(bundle)).returncode == 0
     out = run_cli("import", "bundle", "--db", str(tmp_path / "copy.sqlite"), str(bundle))
     assert out.returncode == 0, out.stderr
-    a = run_cli("list", "vms", "--db", str(demo_path), "--format", "json").stdout
-    b = run_cli("list", "vms", "--db", str(tmp_path / "copy.sqlite"), "--format", "json").stdout
-    assert json.loads(a) == json.loads(b) and len(json.loads(a)) == 9
+    for kind in LISTABLE:  # point 4: listing every table gives the same records
+        a = run_cli("list", kind, "--db", str(demo_path), "--format", "json")
+        b = run_cli("list", kind, "--db", str(tmp_path / "copy.sqlite"), "--format", "json")
+        assert a.returncode == 0 and b.returncode == 0, (kind, a.stderr, b.stderr)
+        assert json.loads(a.stdout) == json.loads(b.stdout) and json.loads(a.stdout), kind
+    assert len(json.loads(run_cli("list", "vms", "--db", str(demo_path), "--format", "json").stdout)) == 9
     out = run_cli("export", "csv", "--db", str(demo_path), "--table", "servers", "-o", str(tmp_path / "s.csv"))
     assert out.returncode == 0 and (tmp_path / "s.csv").exists()
