@@ -7,10 +7,13 @@ from interop_support import DATA
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from conftest import INVENTORIES
 from si_local.ui import import_dialog
 from si_local.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
+EXAMPLES = sorted(INVENTORIES.glob("*.xml")) + sorted(INVENTORIES.glob("glpi-json-*.json")) \
+    if INVENTORIES.is_dir() else []
 
 
 @pytest.fixture
@@ -31,12 +34,16 @@ def test_menu_entries_exist(window):
 
 def test_inventory_preview_then_apply_in_a_worker(qtbot, window, tmp_path):
     dialog = import_dialog.import_inventories(window, paths=[DATA / "host.json"])
+    assert dialog.previewing()  # the files are read in a worker, with a progress bar
+    qtbot.waitUntil(lambda: not dialog.previewing(), timeout=20000)
+    assert [r[2] for r in dialog.model.rows] == ["SRV-HYP-TEST", "VM-TEST-01", "VM-TEST-02"]
     # drag and drop a second file onto the dialog
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(DATA / "guest.json"))])
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     dialog.dropEvent(drop)
+    qtbot.waitUntil(lambda: not dialog.previewing(), timeout=20000)
     assert dialog.paths == [DATA / "host.json", DATA / "guest.json"]
     model = dialog.model
     rows = model.rows
@@ -46,16 +53,16 @@ def test_inventory_preview_then_apply_in_a_worker(qtbot, window, tmp_path):
     before = window.ctx.db.execute("SELECT count(*) FROM server").fetchone()[0]
     assert dialog.import_button.isEnabled()
     window.resize(1100, 700)
-    dialog.grab().save("/tmp/h3_preview.png")
+    assert not dialog.grab().isNull()
     with qtbot.waitSignal(QObjectHolder.finished_of(dialog), timeout=20000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert window.ctx.db.execute("SELECT count(*) FROM server").fetchone()[0] == before + 1
     assert "Import terminé" in dialog.summary.text() or "terminée" in dialog.summary.text()
     assert dialog.progress.value() == dialog.progress.maximum()
     assert not dialog.import_button.isEnabled()
-    dialog.grab().save("/tmp/h3_done.png")
     # the same files again: nothing to write
     dialog.add_paths([DATA / "host.json", DATA / "guest.json"])
+    qtbot.waitUntil(lambda: not dialog.previewing(), timeout=20000)
     assert not dialog.import_button.isEnabled()
     assert {r[3] for r in dialog.model.rows} == {"Inchangé"}
 
@@ -85,10 +92,11 @@ def _Finished(dialog):  # noqa: N802 - the signal is created when the import sta
     return relay.done
 
 
-def test_inventory_bad_file_shows_the_error_and_writes_nothing(window, tmp_path):
+def test_inventory_bad_file_shows_the_error_and_writes_nothing(qtbot, window, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{ not json", encoding="utf-8")
     dialog = import_dialog.import_inventories(window, paths=[bad])
+    qtbot.waitUntil(lambda: not dialog.previewing(), timeout=20000)
     assert "bad.json" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
 
@@ -114,3 +122,18 @@ def test_export_and_import_bundle_without_dialogs(window, tmp_path):
     assert plan is not None and plan.count("insert") == 0
     out = import_dialog.export_csv(window, kind="servers", path=tmp_path / "s.csv")
     assert out.read_text(encoding="utf-8-sig").startswith("Nom;")
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="the shared examples folder is missing")
+def test_real_examples_dropped_while_a_preview_runs(qtbot, window):
+    """The shared agent files: a drop during a preview restarts it; only the newest is shown."""
+    dialog = import_dialog.import_inventories(window, paths=EXAMPLES[:1])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in EXAMPLES[1:]])
+    dialog.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: not dialog.previewing(), timeout=20000)
+    assert {r[0] for r in dialog.model.rows} == {p.name for p in EXAMPLES}
+    assert dialog.plan.count("create") == 14 and not dialog.progress.isVisible()
+    dialog.clear()
+    assert dialog.model.rowCount() == 0 and not dialog.import_button.isEnabled()

@@ -1,8 +1,9 @@
 """File menu: import agent inventories, CSV spreadsheets and facility bundles; export CSV and
 bundles. Each entry point takes the main window (see ``MENUS`` in main_window.py).
 
-Nothing is written before the user has seen the preview. The inventory import runs in a worker
-thread with its own database connection; the rest is small enough to run at once.
+Nothing is written before the user has seen the preview. The inventory import (reading the files
+for the preview, then writing) runs in worker threads, each with its own database connection; the
+rest is small enough to run at once.
 """
 
 from __future__ import annotations
@@ -160,6 +161,43 @@ class _ApplyWorker(QRunnable):
             self.signals.finished.emit(counts)
 
 
+class _PlanSignals(QObject):
+    progress = Signal(object, int, int)  # (worker, done, total)
+    finished = Signal(object, object)  # (worker, plan)
+    failed = Signal(object, str)  # (worker, message)
+
+
+class _PlanWorker(QRunnable):
+    """Reads the inventory files and plans the import (writes nothing), off the GUI thread: a
+    thousand inventories take seconds to read."""
+
+    def __init__(self, db_path: Path, paths: list[Path]):
+        super().__init__()
+        self.db_path = db_path
+        self.paths = list(paths)
+        self.signals = _PlanSignals()
+
+    def run(self) -> None:
+        from ..core.db import open_database
+
+        try:
+            db = open_database(self.db_path, create=False)
+            try:
+                plan = inv.plan_inventories(
+                    db, self.paths,
+                    progress=lambda done, total: self.signals.progress.emit(self, done, total))
+            finally:
+                db.close()
+        except UserError as exc:
+            self.signals.failed.emit(self, str(exc))
+        except Exception as exc:  # never a traceback for the user; details in the log
+            log.exception("inventory preview failed")
+            self.signals.failed.emit(self, _("The files cannot be read ({error}); nothing was "
+                                             "changed.").format(error=exc))
+        else:
+            self.signals.finished.emit(self, plan)
+
+
 class InventoryImportDialog(QDialog):
     """Choose or drop inventory files, see what will change, then import."""
 
@@ -172,6 +210,7 @@ class InventoryImportDialog(QDialog):
         self.paths: list[Path] = []
         self.plan: inv.Plan | None = None
         self.worker: _ApplyWorker | None = None
+        self.plan_worker: _PlanWorker | None = None
         self.setWindowTitle(_("Import agent inventories"))
         self.setAcceptDrops(True)
         self.resize(980, 560)
@@ -221,6 +260,8 @@ class InventoryImportDialog(QDialog):
     def clear(self) -> None:
         self.paths = []
         self.plan = None
+        self.plan_worker = None
+        self.progress.setVisible(False)
         self.model.set_rows([])
         self.summary.setText("")
         self.files_label.setText(_("No file chosen."))
@@ -239,22 +280,53 @@ class InventoryImportDialog(QDialog):
 
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
+        if paths and self.add_button.isEnabled():  # not while an import is being written
             event.acceptProposedAction()
             self.add_paths(paths)
 
     # preview
     def preview(self) -> None:
+        """Read and plan in a worker; the preview appears when it is done (``previewed``)."""
         self.import_button.setEnabled(False)
-        try:
-            self.plan = inv.plan_inventories(self.ctx.db, self.paths)
-        except UserError as exc:
-            self.plan = None
-            self.model.set_rows([])
-            self.summary.setText(_("Cannot import: {error}").format(error=exc))
-            self.summary.setStyleSheet("color: #b00020;")
-            return
+        self.plan = None
+        self.model.set_rows([])
         self.summary.setStyleSheet("")
+        if not self.paths:
+            return
+        self.summary.setText(_("Reading the files…"))
+        self.progress.setVisible(True)
+        self.progress.setRange(0, len(self.paths))
+        self.progress.setValue(0)
+        worker = self.plan_worker = _PlanWorker(self.ctx.db_path, self.paths)
+        worker.signals.progress.connect(self._on_plan_progress)
+        worker.signals.finished.connect(self._show_preview)
+        worker.signals.failed.connect(self._preview_failed)
+        QThreadPool.globalInstance().start(worker)
+
+    def previewing(self) -> bool:
+        return self.plan_worker is not None
+
+    # a newer preview (files dropped or list cleared meanwhile) makes an older one's result stale
+    def _on_plan_progress(self, worker, done: int, total: int) -> None:
+        if worker is self.plan_worker:
+            self._on_progress(done, total)
+
+    def _preview_failed(self, worker, message: str) -> None:
+        if worker is not self.plan_worker:
+            return
+        self.plan_worker = None
+        self.progress.setVisible(False)
+        self.plan = None
+        self.model.set_rows([])
+        self.summary.setText(_("Cannot import: {error}").format(error=message))
+        self.summary.setStyleSheet("color: #b00020;")
+
+    def _show_preview(self, worker, plan: inv.Plan) -> None:
+        if worker is not self.plan_worker:
+            return
+        self.plan_worker = None
+        self.progress.setVisible(False)
+        self.plan = plan
         rows = []
         for action in self.plan.actions:
             k = reg.KINDS[action.kind]
