@@ -316,6 +316,7 @@ class RadarWidget(QWidget):
         super().__init__(parent)
         self.labels: list[str] = []
         self.series: list[tuple[str, list, QColor, str]] = []
+        self._shifted: dict[int, bool] = {}
         self.setMinimumSize(QSize(340, 260))
 
     def set_data(self, labels: list[str], series: list[tuple[str, list, QColor, str]]) -> None:
@@ -361,16 +362,48 @@ class RadarWidget(QWidget):
                 if abs(c) > 0.01:
                     room = (width - m - lw / 2 - cx) if c > 0 else (cx - lw / 2 - m)
                     limit = min(limit, room / abs(c) - g)
-            else:  # beside the end of the axis, vertically centred on it
+            else:  # beside the end of the axis: centred on it, or above / below it when steep
                 room = (width - m - lw - cx) if c > 0 else (cx - lw - m)
                 limit = min(limit, room / abs(c) - g)
+                top, bottom = self._vertical_extent(i, lh)
                 if s > 0.01:
-                    limit = min(limit, (cy - lh / 2 - m) / s - g)
+                    limit = min(limit, (cy - m + top) / s - g)
                 elif s < -0.01:
-                    limit = min(limit, (height - m - lh / 2 - cy) / -s - g)
+                    limit = min(limit, (height - m - bottom - cy) / -s - g)
         return limit
 
+    def _vertical_extent(self, i: int, lh: float) -> tuple[float, float]:
+        """How far a side label reaches above (negative) and below the end of its axis: centred
+        on it, unless that would cover the chart (see :meth:`_layout`); then it sits above the
+        end of an axis of the upper half, or hangs below one of the lower half."""
+        if self._shifted.get(i):
+            if math.sin(self._angle(i)) > 0:
+                return -(lh - 4), 4.0
+            return -4.0, lh - 4
+        return -lh / 2, lh / 2
+
     def _layout(self, width: float, height: float, sizes) -> tuple[float, float, float]:
+        """Centre and radius; a side label that would cover the outer ring is moved off its
+        axis's end (a few rounds, as moving one changes the radius)."""
+        self._shifted = {}
+        for _round in range(4):
+            cx, cy, radius = self._best_centre(width, height, sizes)
+            outer = QPolygonF([QPointF(cx + radius * math.cos(self._angle(i)),
+                                       cy - radius * math.sin(self._angle(i)))
+                               for i in range(len(self.labels))])
+            moved = False
+            for i, size in enumerate(sizes):
+                if self._shifted.get(i) or abs(math.cos(self._angle(i))) < 0.2:
+                    continue
+                rect = self._label_rect(i, cx, cy, radius, size)[0]
+                if QPolygonF(rect).intersects(outer):
+                    self._shifted[i] = True
+                    moved = True
+            if not moved:
+                break
+        return cx, cy, radius
+
+    def _best_centre(self, width: float, height: float, sizes) -> tuple[float, float, float]:
         cx = width / 2
         best = (cx, height / 2, -1.0)
         for step in range(41):  # the centre may sit a little above or below the middle
@@ -387,9 +420,10 @@ class RadarWidget(QWidget):
         px, py = cx + (radius + self.GAP) * c, cy - (radius + self.GAP) * s
         if abs(c) < 0.2:
             return QRectF(px - lw / 2, py - lh if s > 0 else py, lw, lh), Qt.AlignmentFlag.AlignHCenter
+        top = py + self._vertical_extent(i, lh)[0]
         if c > 0:
-            return QRectF(px, py - lh / 2, lw, lh), Qt.AlignmentFlag.AlignLeft
-        return QRectF(px - lw, py - lh / 2, lw, lh), Qt.AlignmentFlag.AlignRight
+            return QRectF(px, top, lw, lh), Qt.AlignmentFlag.AlignLeft
+        return QRectF(px - lw, top, lw, lh), Qt.AlignmentFlag.AlignRight
 
     def _legend_size(self) -> tuple[float, float]:
         fm = QFontMetricsF(self.font())
