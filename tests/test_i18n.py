@@ -25,6 +25,20 @@ def test_placeholders_are_kept_in_translations():
         assert set(re.findall(r"{\w*}", source)) == set(re.findall(r"{\w*}", french)), source
 
 
+def test_one_source_string_has_one_french_translation_across_areas():
+    """Area catalogues are merged; the same English string translated two ways would show one or
+    the other depending on load order (it happened: « dossier » / « fichier d’échange »)."""
+    seen: dict[str, tuple[str, str]] = {}
+    conflicts = []
+    for po in sorted((ROOT / "resources" / "i18n" / "fr").glob("*.po")):
+        for source, french in parse_po(po.read_text(encoding="utf-8")).items():
+            if source in seen and seen[source][0] != french:
+                conflicts.append(f"{source!r}: {seen[source][1]} « {seen[source][0]} » / "
+                                 f"{po.name} « {french} »")
+            seen.setdefault(source, (french, po.name))
+    assert not conflicts, "\n".join(conflicts)
+
+
 def test_po_reader_handles_multiline_and_fuzzy():
     text = (
         'msgid ""\nmsgstr "Content-Type: text/plain"\n\n'
