@@ -78,3 +78,16 @@ def test_printed_report_of_the_demo_campaign(demo_db, tmp_path):
     cid = camp.latest_campaign_id(demo_db)
     overall = campaign_results(demo_db, cid, camp.questionnaire_of(demo_db, cid)).overall.score
     assert f"{overall:.2f}".replace(".", ",") in text
+
+
+def test_no_word_of_the_demo_report_is_cut_and_no_table_sticks_out(demo_db):
+    from print_checks import cut_cells, too_wide
+
+    from si_local.core.reports import diagnostic as report
+    from si_local.core.reports.common import DocumentInfo, frame_width
+
+    width = frame_width(DocumentInfo(title=""))
+    for cid in [c["id"] for c in camp.campaigns(demo_db)]:
+        story = report._story(demo_db, cid, width)
+        assert cut_cells(story) == [], cid
+        assert too_wide(story, width) == [], cid
