@@ -39,11 +39,26 @@ class Commands:
                             help=_("the SI Local database file"))
 
 
+def _translate_argparse() -> None:
+    """argparse's own words (usage, options, its error messages) through our catalogue: argparse
+    looks up ``_`` and ``ngettext`` in its module at call time, and these strings are in
+    resources/i18n/fr/common.po."""
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return _(singular if n == 1 else plural)
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+_translate_argparse()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its own messages translated and errors on one line."""
 
     def error(self, message: str):  # noqa: D401
-        self.exit(2, f"{self.prog}: {_('error')}: {message}\n")
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
