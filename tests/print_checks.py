@@ -2,8 +2,9 @@
 
 ``cut_cells`` looks at the tables of a story before it is built: a cell whose longest word (or,
 for a plain string, whose line) is wider than its column would be cut in the middle of a word or
-run outside its column on paper. ``body_lines`` reads a page of the real PDF back without its
-header and footer.
+run outside its column on paper. ``too_wide`` lists the tables wider than the page's frame (they
+stick out past the margin). ``body_lines`` reads a page of the real PDF back without its header
+and footer.
 """
 
 from __future__ import annotations
@@ -65,6 +66,24 @@ def cut_cells(flowables) -> list[tuple[int, int, str, float, float]]:
                     continue
                 if need > avail + FUZZ:
                     found.append((r, c, text, round(need, 1), round(avail, 1)))
+    return found
+
+
+def available_width(info) -> float:
+    """The width inside the frame of a real document of ``info`` (margins and padding off)."""
+    from si_local.core.reports.common import _Document
+
+    doc = _Document("unused.pdf", info)
+    return doc.pageTemplates[0].frames[0]._getAvailableWidth()
+
+
+def too_wide(flowables, width: float) -> list[float]:
+    """The widths of the top-level tables (and tables kept together) wider than ``width``."""
+    found = []
+    for f in flowables:
+        tables = [f] if isinstance(f, Table) else [
+            t for t in getattr(f, "_content", []) if isinstance(t, Table)]
+        found += [round(sum(t._colWidths), 1) for t in tables if sum(t._colWidths) > width + FUZZ]
     return found
 
 

@@ -8,7 +8,7 @@ import re
 
 from pypdf import PdfReader
 
-from print_checks import body_lines, cut_cells
+from print_checks import available_width, body_lines, cut_cells, too_wide
 from si_local.core import continuity as c
 from si_local.core.i18n import format_datetime
 from si_local.core.reports import pca
@@ -26,8 +26,12 @@ def _flat(pages: list[str]) -> str:
 
 
 def test_no_word_of_the_demo_plan_is_cut_by_its_column(demo_db, tmp_path):
-    story = pca.story(pca.collect(demo_db, TODAY), TODAY, frame_width(DocumentInfo(title="")))
+    info = DocumentInfo(title="")
+    story = pca.story(pca.collect(demo_db, TODAY), TODAY, frame_width(info))
     assert cut_cells(story) == []
+    # and no table sticks out past the right margin
+    assert frame_width(info) <= available_width(info) + 0.01
+    assert too_wide(story, available_width(info)) == []
     out = tmp_path / "pca.pdf"
     pca.print_plan(demo_db, out, TODAY)
     text = _flat(_pages(out))

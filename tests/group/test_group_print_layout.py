@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from print_checks import cut_cells
+from print_checks import available_width, cut_cells, too_wide
 from si_local.core.demo.group import build_group_bundles
 from si_local.core.group.consolidation import consolidate
 from si_local.core.reports import group as report
@@ -36,8 +36,10 @@ def test_day_counts_are_french_and_no_word_is_cut(bundles, tmp_path):
     assert re.search(r"\b0 jour\b", text) and not re.search(r"\b0 jours", text)
     assert "400 jours" in text and "20 jours" in text
     assert "Scores de 0 à 4." in text
-    story = report._story(c, frame_width(DocumentInfo(title="", landscape=True)))
+    info = DocumentInfo(title="", landscape=True)
+    story = report._story(c, frame_width(info))
     assert cut_cells(story) == []
+    assert too_wide(story, available_width(info)) == []
 
 
 def test_day_counts_in_english(bundles, tmp_path, english):

@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from print_checks import body_lines, cut_cells
+from print_checks import available_width, body_lines, cut_cells, too_wide
 from si_local.core import training as t
 from si_local.core.reports import training as report
 
@@ -23,11 +23,11 @@ def _pages(path) -> list[str]:
 @pytest.fixture
 def stories(monkeypatch):
     """The stories given to build_pdf, kept to look at their tables."""
-    kept: list[list] = []
+    kept: list[tuple] = []
     real = report.build_pdf
 
     def build(path, info, factory):
-        kept.append(factory())
+        kept.append((info, factory()))
         return real(path, info, factory)
 
     monkeypatch.setattr(report, "build_pdf", build)
@@ -39,8 +39,9 @@ def test_no_word_of_the_training_documents_is_cut_by_its_column(demo_db, tmp_pat
     report.print_attendance(demo_db, tmp_path / "sheets.pdf", today=TODAY)
     report.print_invitations(demo_db, tmp_path / "invitations.pdf", TODAY)
     assert len(stories) == 3
-    for story in stories:
+    for info, story in stories:
         assert cut_cells(story) == []
+        assert too_wide(story, available_width(info)) == []  # none past the right margin
     # « Aide-soignant(e) » was cut as « Aide-soignant( » / « e) » in the invitations
     for name in ("plan.pdf", "invitations.pdf"):
         lines = [line for page in _pages(tmp_path / name) for line in page.splitlines()]
@@ -91,3 +92,14 @@ def test_the_plan_of_an_empty_database_explains_the_missing_coverage(db, tmp_pat
     text = re.sub(r"\s+", " ", " ".join(_pages(out)))
     assert "Aucune unité ou aucun module de formation pour l’instant" in text
     assert "Établissement —" in text
+
+
+def test_an_invitation_page_says_when_nobody_else_waits(demo_db, tmp_path):
+    out = tmp_path / "invitations.pdf"
+    report.print_invitations(demo_db, out, TODAY)
+    pages = [re.sub(r"\s+", " ", page) for page in _pages(out)]
+    # every unit page says something about the people still to train, even when nobody is left
+    for page in pages:
+        assert "Reste à former, pas encore inscrit" in page
+    medecine = next(page for page in pages if "— Médecine polyvalente" in page)
+    assert "Personne d’autre dans cette unité n’a encore de module à suivre." in medecine

@@ -27,8 +27,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate,
-    Paragraph, Spacer, Table, TableStyle,
+    Paragraph, Spacer, TableStyle,
 )
+from reportlab.platypus import Table as _PlatypusTable
 
 from ..i18n import _, format_date
 from ..paths import resource
@@ -205,12 +206,15 @@ def build_pdf(path: Path | str, info: DocumentInfo, story_factory) -> int:
     return pages
 
 
-def frame_width(info: DocumentInfo) -> float:
-    width = (landscape(A4) if info.landscape else A4)[0]
-    return width - 32 * mm
-
-
 FRAME_PADDING = 6  # reportlab's default padding inside a Frame
+
+
+def frame_width(info: DocumentInfo) -> float:
+    """The width a table or a drawing may take: the page between the margins, less the frame's
+    padding on each side (a table as wide as the margins stuck out 6 pt on the right, past the
+    rule of the header and footer)."""
+    width = (landscape(A4) if info.landscape else A4)[0]
+    return width - 32 * mm - 2 * FRAME_PADDING
 CELL_PADDING = 3
 NBSP = "\u00a0"
 _BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
@@ -230,6 +234,7 @@ def nobreak(text: str | None) -> str:
 @lru_cache(maxsize=65536)
 def word_width(word: str, font: str = FONT, size: float = 8.5) -> float:
     """Width of a word, remembered: tables repeat the same words, and measuring is slow."""
+    register_fonts()
     return stringWidth(word, font, size)
 
 
@@ -283,6 +288,33 @@ def _empty_row(rows: list[list[object]], header: bool, empty: str | None, count:
     if empty is None or len(rows) > (1 if header else 0):
         return None
     return [Paragraph(escape(empty), styles()["cell_muted"])] + [""] * (count - 1)
+
+
+class Table(_PlatypusTable):
+    """A table that never leaves one row alone at a page break: at least two rows under the
+    heading row at the bottom of a page, and at least two on the next page (a lone last row of a
+    list on its own page is easy to lose)."""
+
+    MIN_ROWS = 2
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab naming)
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first = len(parts[0]._cellvalues) - head
+        rest = len(parts[1]._cellvalues) - head
+        if first < self.MIN_ROWS:
+            # the heading row and a single row at the bottom of a page: the whole table moves to
+            # the next page (when two rows surely fit on a page)
+            if sum(self._rowHeights[:head + self.MIN_ROWS]) < A4[1] / 3:
+                return []
+            return parts
+        if rest >= self.MIN_ROWS or first - (self.MIN_ROWS - rest) < self.MIN_ROWS:
+            return parts
+        keep = head + first - (self.MIN_ROWS - rest)  # rows left on this page
+        moved = super().split(availWidth, sum(self._rowHeights[:keep]) + 0.01)
+        return moved if len(moved) == 2 else parts
 
 
 def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
@@ -410,7 +442,7 @@ def key_values(pairs: list[tuple[str, object]], total_width: float) -> Table:
 
 __all__ = [
     "A4", "CheckBox", "CondPageBreak", "ContinuedHeading", "DocumentInfo", "KeepTogether",
-    "PageBreak", "Spacer", "WriteLine", "build_pdf", "cell_min_width", "fit_widths", "frame_top",
-    "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "styles", "table",
-    "word_width",
+    "PageBreak", "Spacer", "Table", "WriteLine", "build_pdf", "cell_min_width", "fit_widths",
+    "frame_top", "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "styles",
+    "table", "word_width",
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from .. import continuity as c
 from ..i18n import _, format_date, format_datetime, format_number
@@ -35,6 +35,7 @@ from .common import (
     KeepTogether,
     PageBreak,
     Spacer,
+    Table,
     WriteLine,
     _Document,
     _empty_row,
@@ -106,12 +107,26 @@ def _plain_cell(text: str, width: float, st) -> object:
 def _column_widths(rows: list[list[object]], weights: list[float], total_width: float,
                    header: bool) -> list[float]:
     """Widths in proportion to ``weights``, widened where a word would not fit (see
-    ``common.fit_widths``). Only a value wider than its share of the page is looked at word by
-    word, so a big plan stays quick."""
+    ``common.fit_widths``). A line narrower than its column's share is only looked at word by
+    word if its column ends up narrower than the line (given to the others), so a big plan stays
+    quick."""
     scale = total_width / sum(weights)
     pad = 2 * CELL_PADDING + 1
     share = [w * scale - pad for w in weights]
-    mins = [0.0] * len(weights)
+    count = len(weights)
+    mins = [0.0] * count
+    fitting = [0.0] * count  # widest line of each column left whole because it fitted its share
+
+    def longest(line: str, font: str) -> float:
+        return max(_word_width(w, font) for w in line.split(" ")) + pad
+
+    def lines(col: int):
+        for index, row in enumerate(rows):
+            if col < len(row) and not isinstance(row[col], Flowable):
+                font = FONT_BOLD if header and index == 0 else FONT
+                for line in ("" if row[col] is None else str(row[col])).split("\n"):
+                    yield line, font
+
     for index, row in enumerate(rows):
         font = FONT_BOLD if header and index == 0 else FONT
         for col, value in enumerate(row):
@@ -119,10 +134,23 @@ def _column_widths(rows: list[list[object]], weights: list[float], total_width: 
                 mins[col] = max(mins[col], cell_min_width(value, font, CELL_FONT_SIZE, pad))
                 continue
             for line in ("" if value is None else str(value)).split("\n"):
-                if _line_width(line, font) > share[col]:
-                    longest = max(_word_width(w, font) for w in line.split(" "))
-                    mins[col] = max(mins[col], longest + pad)
-    return fit_widths(weights, total_width, mins)
+                size = _line_width(line, font)
+                if size > share[col]:
+                    mins[col] = max(mins[col], longest(line, font))
+                else:
+                    fitting[col] = max(fitting[col], size)
+    widths = fit_widths(weights, total_width, mins)
+    scanned: set[int] = set()
+    while True:
+        # a column that gave width to the others may now be narrower than a line judged to fit
+        shrunk = [c for c in range(count) if c not in scanned and widths[c] - pad < fitting[c]]
+        if not shrunk:
+            return widths
+        for col in shrunk:
+            scanned.add(col)
+            for line, font in lines(col):
+                mins[col] = max(mins[col], longest(line, font))
+        widths = fit_widths(weights, total_width, mins)
 
 
 def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
@@ -502,11 +530,12 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
     # 9. contacts
     out.append(CondPageBreak(60 * mm))
     out.append(heading(_("8. Contacts")))
-    rows = [[_("Name"), _("Role"), _("Organisation"), _("Phone"), _("Mobile"), _("E-mail")]]
+    # phone and mobile in one column, one a line, as in the crisis cell: room for the e-mail
+    rows = [[_("Name"), _("Role"), _("Organisation"), _("Phones"), _("E-mail")]]
     for ct in data.contacts:
-        rows.append([ct["name"], ct["role"] or "", ct["organisation"] or "", nobreak(ct["phone"]),
-                     nobreak(ct["mobile"]), ct["email"] or ""])
-    out.append(table(rows, [1.3, 1.6, 1.3, 1.1, 1.1, 1.7], total_width=width,
+        rows.append([ct["name"], ct["role"] or "", ct["organisation"] or "",
+                     _phones(ct["phone"], ct["mobile"]), ct["email"] or ""])
+    out.append(table(rows, [1.3, 1.6, 1.4, 1.2, 1.9], total_width=width,
                      empty=_("No contact yet: write here the numbers of the vendors, the "
                              "on-call service and the authorities.")))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, TableStyle
 
 from .. import training as t
 from ..errors import UserError
@@ -25,6 +25,7 @@ from .common import (
     KeepTogether,
     PageBreak,
     Spacer,
+    Table,
     build_pdf,
     cell_min_width,
     fit_widths,
@@ -409,6 +410,9 @@ def print_invitations(db, path: Path | str, today: dt.date | None = None,
                                  t.label(t.SHIFTS, x["shift"]),
                                  ", ".join(module_names[m] for m in x["missing"])])
                 out.append(table(rows, [1.7, 1.2, 0.6, 3.0], total_width=width))
+            else:
+                out.append(heading(_("Still to train, not booked yet"), 2))
+                out.append(p(_("Nobody else of this unit still needs a module."), "muted"))
         return out
 
     return build_pdf(path, info, story)
