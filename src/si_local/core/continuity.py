@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,14 +145,24 @@ class Template:
     name: str
     description: str
     steps: list[TemplateStep]
+    from_group: bool = False  # from a core-model pack of the group
+
+    @property
+    def picker_label(self) -> str:
+        """The name, marked when the template came with the group's core model."""
+        return _("{name} — group core model").format(name=self.name) if self.from_group else self.name
 
 
 def templates_path() -> Path:
     return resource("continuity", "templates.json")
 
 
-def load_templates(path: Path | str | None = None) -> list[Template]:
-    """Read and validate the scenario templates (format in docs/continuity.md)."""
+def load_templates(path: Path | str | None = None, db=None) -> list[Template]:
+    """Read and validate the scenario templates (format in docs/continuity.md).
+
+    With ``db``, the templates of the group's core-model packs this database took are added (the
+    facility's adapted version when it has one); one with the key of a shipped template takes
+    its place. They are read from the database, so they need no file and no write."""
     path = Path(path) if path else templates_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -161,7 +172,38 @@ def load_templates(path: Path | str | None = None) -> list[Template]:
     except json.JSONDecodeError as exc:
         raise ImportFileError(_("{path}: line {line}: not valid JSON ({error}).")
                               .format(path=path, line=exc.lineno, error=exc.msg)) from exc
+    result = parse_templates(data, str(path))
+    if db is not None:
+        index = {t.key: i for i, t in enumerate(result)}
+        for tpl in group_templates(db):
+            if tpl.key in index:
+                result[index[tpl.key]] = tpl
+            else:
+                index[tpl.key] = len(result)
+                result.append(tpl)
+    return result
 
+
+def group_templates(db) -> list[Template]:
+    """The scenario templates of the core-model packs this database took."""
+    try:
+        rows = db.execute("SELECT title, standard, local FROM core_model_item "
+                          "WHERE kind = 'scenario_template' ORDER BY key").fetchall()
+    except sqlite3.OperationalError:  # a database without the group tables
+        return []
+    found = []
+    for title, standard, local in rows:
+        raw = json.loads(local if local is not None else standard)
+        source = _("group core model, “{title}”").format(title=title)
+        tpl = parse_templates({"format": 1, "templates": [raw]}, source)[0]
+        tpl.from_group = True
+        found.append(tpl)
+    return found
+
+
+def parse_templates(data: Any, path: str) -> list[Template]:
+    """Check decoded template data (``{"format": 1, "templates": [...]}``) named ``path`` in
+    messages; raises :class:`ImportFileError` naming the template and the step at fault."""
     def bad(where: str, what: str):
         return ImportFileError(_("{path}: {where}: {what}").format(path=path, where=where, what=what))
 
@@ -401,7 +443,7 @@ def delete_scenario(db, scenario_id: int) -> None:
 def add_from_template(db, key: str, name: str | None = None,
                       templates: list[Template] | None = None) -> int:
     """Create a scenario (or fill the empty mandatory one) from a template; returns its id."""
-    found = {t.key: t for t in (templates or load_templates())}
+    found = {t.key: t for t in (templates or load_templates(db=db))}
     if key not in found:
         raise UserError(_("Unknown scenario template \"{key}\".").format(key=key))
     tpl = found[key]

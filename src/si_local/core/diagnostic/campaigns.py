@@ -77,7 +77,7 @@ def latest_campaign_id(db) -> int | None:
 
 def questionnaire_of(db, campaign_id: int) -> Questionnaire:
     c = get_campaign(db, campaign_id)
-    return get_questionnaire(c["questionnaire_key"], c["questionnaire_version"])
+    return get_questionnaire(c["questionnaire_key"], c["questionnaire_version"], db=db)
 
 
 def previous_campaign_id(db, campaign_id: int) -> int | None:
@@ -146,7 +146,7 @@ def create_campaign(db, title: str, campaign_date, questionnaire: Questionnaire,
 def update_campaign(db, campaign_id: int, *, title: str | None = None, campaign_date=None,
                     context: dict | None = None, notes: str | None = None) -> None:
     c = get_campaign(db, campaign_id)
-    q = get_questionnaire(c["questionnaire_key"], c["questionnaire_version"])
+    q = get_questionnaire(c["questionnaire_key"], c["questionnaire_version"], db=db)
     values: dict[str, Any] = {}
     if title is not None:
         if not _clean(title):

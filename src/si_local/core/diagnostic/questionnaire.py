@@ -1,7 +1,9 @@
 """Maturity questionnaires as data: loading and validating ``resources/questionnaires/*.json``.
 
 The format is described in ``docs/diagnostic.md``. Every file of the shipped folder and of the
-facility's own folder (``questionnaires/`` in the data folder) is offered; a questionnaire is
+facility's own folder (``questionnaires/`` in the data folder) is offered, and, given the
+database, the questionnaires of the group's core-model packs it took (``core_model_item``, the
+local version when the facility adapted one); a questionnaire is
 identified by its ``key`` and ``version`` (a campaign stores both). A file that
 breaks the format is refused with one message naming the file and the JSON path at fault, e.g.
 ``maturite-sms-v1.json: $.dimensions[2].themes[0].questions[1].levels: …``.
@@ -10,6 +12,7 @@ breaks the format is refused with one message naming the file and the JSON path 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +111,7 @@ class Questionnaire:
     context: tuple[ContextField, ...]
     dimensions: tuple[Dimension, ...]
     path: Path | None = field(default=None, compare=False)
+    from_group: bool = field(default=False, compare=False)  # from a core-model pack
 
     @property
     def questions(self) -> list[Question]:
@@ -136,6 +140,13 @@ class Questionnaire:
     @property
     def label(self) -> str:
         return _("{title} (version {version})").format(title=self.title, version=self.version)
+
+    @property
+    def picker_label(self) -> str:
+        """The label, marked when the questionnaire came with the group's core model."""
+        if not self.from_group:
+            return self.label
+        return _("{label} — group core model").format(label=self.label)
 
 
 # --- validation ----------------------------------------------------------------------------------
@@ -233,7 +244,8 @@ def _question(c: _Checker, raw, path: str, dim_id: str, theme_id: str, seen: set
         dimension_id=dim_id, theme_id=theme_id)
 
 
-def parse_questionnaire(data: Any, name: str, path: Path | None = None) -> Questionnaire:
+def parse_questionnaire(data: Any, name: str, path: Path | None = None,
+                        from_group: bool = False) -> Questionnaire:
     """Validate the decoded JSON ``data`` of the file ``name`` and build the questionnaire."""
     c = _Checker(name)
     root = c.obj(data, "$")
@@ -306,7 +318,7 @@ def parse_questionnaire(data: Any, name: str, path: Path | None = None) -> Quest
         description=c.text(root, "description", "$", required=False),
         language=c.text(root, "language", "$", required=False) or "fr",
         level_names=tuple(n.strip() for n in level_names), context=tuple(context),
-        dimensions=tuple(dimensions), path=path)
+        dimensions=tuple(dimensions), path=path, from_group=from_group)
 
 
 def load_questionnaire(path: Path | str) -> Questionnaire:
@@ -355,36 +367,83 @@ def user_questionnaires_dir() -> Path:
     return data_dir() / "questionnaires"
 
 
-def available(folder: Path | None = None) -> tuple[list[Questionnaire], list[str]]:
+@lru_cache(maxsize=32)
+def _parse_group_item(text: str, name: str) -> tuple[Questionnaire | None, str]:
+    try:
+        return parse_questionnaire(json.loads(text), name, from_group=True), ""
+    except (ImportFileError, ValueError) as exc:
+        return None, str(exc)
+
+
+def group_questionnaires(db) -> tuple[list[Questionnaire], list[str]]:
+    """The questionnaires of the core-model packs this database took: the facility's adapted
+    version when it has one, else the group's standard. Read from the database, so that a
+    campaign on one reopens on any workstation, read-only files included."""
+    if db is None:
+        return [], []
+    try:
+        rows = db.execute("SELECT title, standard, local FROM core_model_item "
+                          "WHERE kind = 'questionnaire' ORDER BY key").fetchall()
+    except sqlite3.OperationalError:  # a database without the group tables
+        return [], []
+    found: list[Questionnaire] = []
+    problems: list[str] = []
+    for title, standard, local in rows:
+        name = _("group core model, “{title}”").format(title=title)
+        q, problem = _parse_group_item(local if local is not None else standard, name)
+        if q is None:
+            problems.append(problem)
+        else:
+            found.append(q)
+    return found, problems
+
+
+def available(folder: Path | None = None, db=None) -> tuple[list[Questionnaire], list[str]]:
     """Every valid questionnaire, and the messages of the files that are not.
 
-    With no ``folder``: the shipped questionnaires, then the facility's own ones. A file whose key
-    and version are already offered is left out (a campaign names its questionnaire by both).
+    With no ``folder``: the shipped questionnaires, then the facility's own ones; with ``db``,
+    then those of the group's core model (:func:`group_questionnaires`). A questionnaire whose
+    key and version are already offered is left out (a campaign names its questionnaire by both),
+    silently when it is the same questionnaire.
     """
     folders = [folder] if folder else [questionnaires_dir(), user_questionnaires_dir()]
     found: list[Questionnaire] = []
     problems: list[str] = []
     seen: dict[tuple[str, str], Questionnaire] = {}
+
+    def offer(q: Questionnaire) -> None:
+        first = seen.get((q.key, q.version))
+        if first is None:
+            seen[(q.key, q.version)] = q
+            found.append(q)
+        elif q.from_group:
+            if q != first:
+                problems.append(_("Group core model: the questionnaire “{key}” version {version} "
+                                  "differs from the one of {other} and is left out; it needs "
+                                  "another version.").format(
+                    key=q.key, version=q.version, other=first.path or first.key))
+        else:
+            problems.append(_("{file}: the questionnaire “{key}” version {version} is already "
+                              "offered by {other}; give this file another version.").format(
+                file=q.path.name if q.path else q.key, key=q.key, version=q.version,
+                other=first.path or first.key))
+
     for f in folders:
         if not f.is_dir():
             continue
         loaded, bad = _load_folder(str(f), _stamp(f))
         problems += bad
         for q in loaded:
-            first = seen.get((q.key, q.version))
-            if first is not None:
-                problems.append(_("{file}: the questionnaire “{key}” version {version} is already "
-                                  "offered by {other}; give this file another version.").format(
-                    file=q.path.name if q.path else q.key, key=q.key, version=q.version,
-                    other=first.path or first.key))
-                continue
-            seen[(q.key, q.version)] = q
-            found.append(q)
+            offer(q)
+    loaded, bad = group_questionnaires(db)
+    problems += bad
+    for q in loaded:
+        offer(q)
     return found, problems
 
 
-def get_questionnaire(key: str, version: str, folder: Path | None = None) -> Questionnaire:
-    found, problems = available(folder)
+def get_questionnaire(key: str, version: str, folder: Path | None = None, db=None) -> Questionnaire:
+    found, problems = available(folder, db)
     for q in found:
         if q.key == key and q.version == str(version):
             return q
@@ -394,8 +453,8 @@ def get_questionnaire(key: str, version: str, folder: Path | None = None) -> Que
                           + hint)
 
 
-def default_questionnaire(folder: Path | None = None) -> Questionnaire:
-    found, problems = available(folder)
+def default_questionnaire(folder: Path | None = None, db=None) -> Questionnaire:
+    found, problems = available(folder, db)
     if not found:
         raise ImportFileError(problems[0] if problems else _(
             "No questionnaire found in {folder}.").format(folder=folder or questionnaires_dir()))

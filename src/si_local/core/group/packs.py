@@ -218,6 +218,14 @@ def validate_item(entry: Any, where: str) -> None:
     data = entry.get("data")
     if not isinstance(data, dict):
         bad(_("the item “{key}” has no data").format(key=entry["key"]))
+    if entry["kind"] == "questionnaire":  # offered to new campaigns: must be a valid one
+        from ..diagnostic.questionnaire import parse_questionnaire
+
+        parse_questionnaire(data, f"{where}{entry['key']}")
+    if entry["kind"] == "scenario_template":  # offered by "Add from a template"
+        from ..continuity import parse_templates
+
+        parse_templates({"format": 1, "templates": [data]}, f"{where}{entry['key']}")
     if entry["kind"] == "naming_rule":
         from .. import registry
 

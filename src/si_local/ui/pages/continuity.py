@@ -402,12 +402,9 @@ class ScenariosTab(_Tab):
         bar = QHBoxLayout()
         self.template_button = QPushButton(_("Add from a &template"), left)
         menu = QMenu(self.template_button)
-        try:
-            for tpl in c.load_templates():
-                action = menu.addAction(tpl.name)
-                action.triggered.connect(lambda _c=False, k=tpl.key: self.add_template(k))
-        except UserError as exc:
-            log.warning("templates: %s", exc)
+        # Filled each time it opens: a core-model pack taken since brings its templates.
+        menu.aboutToShow.connect(lambda: self._fill_template_menu(menu))
+        self._fill_template_menu(menu)
         self.template_button.setMenu(menu)
         bar.addWidget(self.template_button)
         for label, slot in ((_("&New…"), self.add_scenario), (_("Edit…"), self.edit_scenario),
@@ -473,6 +470,15 @@ class ScenariosTab(_Tab):
         self.steps_model.load(s["id"] if s else None)
         self.steps_title.setText(_("Steps of « {name} »").format(name=s["name"]) if s else "")
         _fit(self.steps_view, 380)
+
+    def _fill_template_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        try:
+            for tpl in c.load_templates(db=self.db):
+                action = menu.addAction(tpl.picker_label)
+                action.triggered.connect(lambda _c=False, k=tpl.key: self.add_template(k))
+        except UserError as exc:
+            log.warning("templates: %s", exc)
 
     def add_template(self, key: str) -> None:
         try:

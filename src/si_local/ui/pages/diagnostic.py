@@ -97,7 +97,7 @@ class NewCampaignDialog(QDialog):
         self.db = db
         self.setWindowTitle(_("New self-diagnostic campaign"))
         self.resize(620, 560)
-        found, problems = qn.available()
+        found, problems = qn.available(db=db)
         if not found:
             raise UserError(problems[0] if problems else _("No questionnaire found in {folder}.")
                             .format(folder=qn.questionnaires_dir()))
@@ -105,8 +105,8 @@ class NewCampaignDialog(QDialog):
         form = QFormLayout(self)
         self.questionnaire = QComboBox(self)
         for q in found:
-            self.questionnaire.addItem(q.label)
-        default = qn.default_questionnaire()
+            self.questionnaire.addItem(q.picker_label)
+        default = qn.default_questionnaire(db=db)
         self.questionnaire.setCurrentIndex(next(
             (i for i, q in enumerate(found) if (q.key, q.version) == (default.key, default.version)), 0))
         form.addRow(_("&Questionnaire"), self.questionnaire)
@@ -686,7 +686,7 @@ class CampaignList(QWidget):
         rows = camp.campaigns(db)
         for r in rows:
             try:
-                q = qn.get_questionnaire(r["questionnaire_key"], r["questionnaire_version"])
+                q = qn.get_questionnaire(r["questionnaire_key"], r["questionnaire_version"], db=db)
                 res = campaign_results(db, r["id"], q, compare=False)
                 r["progress"] = res.overall.progress
                 r["score"] = res.overall.score
