@@ -89,3 +89,19 @@ def test_empty_tables_of_an_empty_plan_say_so(db, tmp_path):
     assert re.search(r"Établissement —", text)
     story = pca.story(pca.collect(db, TODAY), TODAY, frame_width(DocumentInfo(title="")))
     assert cut_cells(story) == []
+
+
+def test_backup_medium_hours_and_scenario_kind_read_right(demo_db, tmp_path):
+    out = tmp_path / "pca.pdf"
+    pca.print_plan(demo_db, out, TODAY)
+    pages = _pages(out)
+    text = _flat(pages)
+    # the backups annex names the storage medium, not the criticality « Moyenne »
+    annex = next(page for page in pages if "Fréquence" in page and "Emplacement" in page)
+    assert "Support" in annex and "Moyenne" not in annex.split("Emplacement")[0]
+    # « 24 h » is never split from its unit at the end of a line: the space is non-breaking
+    for page in pages:
+        assert not re.search(r"\d[ \xa0]*\n[ \xa0]*(h|min)\b", page), page
+    # a scenario named like its kind does not repeat its kind under the heading
+    site = next(page for page in pages if "Site indisponible" in page and "étapes" in page)
+    assert site.count("Site indisponible") == 1

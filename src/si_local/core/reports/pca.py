@@ -412,7 +412,10 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
         if index:
             out.append(PageBreak())
         title = s["name"] + (" — " + _("mandatory") if s["is_mandatory"] else "")
-        head = [heading(title, 2), p(c.scenario_kind_label(s["kind"]), "muted")]
+        head = [heading(title, 2)]
+        kind = c.scenario_kind_label(s["kind"])
+        if kind.casefold() != s["name"].casefold():  # « Site indisponible » is not said twice
+            head.append(p(kind, "muted"))
         if s["description"]:
             head.append(p(s["description"]))
         if steps:
@@ -609,7 +612,7 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
     out.append(table(rows, [1.8, 1.1, 0.8, 0.6, 0.6, 1.6], total_width=width,
                      empty=_("No application in the registry.")))
     out.append(heading(_("Backups"), 2))
-    rows = [[_("Name"), _("Method"), _("Medium"), _("Frequency"), _("Retention"), _("Location")]]
+    rows = [[_("Name"), _("Method"), _("Storage medium"), _("Frequency"), _("Retention"), _("Location")]]
     for b in data.backups:
         rows.append([b["name"], b["method"] or "—", b["medium"] or "—", _hours(b["frequency_hours"]),
                      _("{days} days").format(days=b["retention_days"]) if b["retention_days"] is not None else "—",
