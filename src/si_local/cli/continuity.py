@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.i18n import _
+from ..core.i18n import _, page_count
 
 
 def register(commands) -> None:
@@ -46,7 +46,7 @@ def cmd_print_pca(args) -> int:
         pages = print_plan(db, path, dt.date.today())
     finally:
         db.close()
-    print(_("Continuity plan written to {path} ({pages} pages).").format(path=path, pages=pages))
+    print(_("Continuity plan written to {path} ({pages}).").format(path=path, pages=page_count(pages)))
     return 0
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.i18n import _
+from ..core.i18n import _, page_count
 
 
 def register(commands) -> None:
@@ -59,7 +59,7 @@ def cmd_print_diagnostic(args) -> int:
         pages = print_campaign(db, path, campaign_id, dt.date.today())
     finally:
         db.close()
-    print(_("Self-diagnostic report written to {path} ({pages} pages).").format(path=path, pages=pages))
+    print(_("Self-diagnostic report written to {path} ({pages}).").format(path=path, pages=page_count(pages)))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.i18n import _
+from ..core.i18n import _, page_count
 
 
 def register(commands) -> None:
@@ -49,8 +49,8 @@ def cmd_print_group(args) -> int:
 
     consolidation = consolidate(args.bundles)
     pages = print_group(consolidation, args.output)
-    print(_("{pages} page(s) written to {path} ({count} facilities).").format(
-        pages=pages, path=args.output, count=len(consolidation.facilities)))
+    print(_("Group report written to {path} ({pages}, {count} facilities).").format(
+        pages=page_count(pages), path=args.output, count=len(consolidation.facilities)))
     return 0
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.i18n import _
+from ..core.i18n import _, page_count
 
 
 def register(commands) -> None:
@@ -72,7 +72,7 @@ def cmd_print_training(args) -> int:
         pages = print_plan(db, _pdf_path(args.output), dt.date.today())
     finally:
         db.close()
-    print(_("Training plan written to {path} ({pages} pages).").format(path=args.output, pages=pages))
+    print(_("Training plan written to {path} ({pages}).").format(path=args.output, pages=page_count(pages)))
     return 0
 
 
@@ -84,7 +84,7 @@ def cmd_print_attendance(args) -> int:
         pages = print_attendance(db, _pdf_path(args.output), args.session, dt.date.today())
     finally:
         db.close()
-    print(_("Sign-in sheets written to {path} ({pages} pages).").format(path=args.output, pages=pages))
+    print(_("Sign-in sheets written to {path} ({pages}).").format(path=args.output, pages=page_count(pages)))
     return 0
 
 
@@ -96,7 +96,7 @@ def cmd_print_invitations(args) -> int:
         pages = print_invitations(db, _pdf_path(args.output), dt.date.today())
     finally:
         db.close()
-    print(_("Invitations written to {path} ({pages} pages).").format(path=args.output, pages=pages))
+    print(_("Invitations written to {path} ({pages}).").format(path=args.output, pages=page_count(pages)))
     return 0
 
 

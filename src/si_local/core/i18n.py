@@ -116,6 +116,17 @@ def _(message: str) -> str:
     return load_catalogue(lang).get(message, message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n`` (French: 0 and 1 take the singular)."""
+    one = n in (0, 1) if _state["lang"] == "fr" else n == 1
+    return _(singular if one else plural)
+
+
+def page_count(n: int) -> str:
+    """« 1 page », « 15 pages »."""
+    return ngettext("{n} page", "{n} pages", n).format(n=n)
+
+
 def N_(message: str) -> str:
     """Mark a string for translation without translating it now (module-level constants)."""
     return message
