@@ -216,6 +216,7 @@ def frame_width(info: DocumentInfo) -> float:
     width = (landscape(A4) if info.landscape else A4)[0]
     return width - 32 * mm - 2 * FRAME_PADDING
 CELL_PADDING = 3
+CELL_FONT_SIZE = 8.5  # table cells (the "cell" and "head" styles)
 NBSP = "\u00a0"
 _BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
 
@@ -348,6 +349,16 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
         data.append(empty_row)
     t = Table(data, colWidths=col_widths, repeatRows=1 if header and repeat_header else 0,
               hAlign="LEFT")
+    t.setStyle(TableStyle(table_style(len(data), header, zebra, bool(empty_row))
+                          + (style_extra or [])))
+    return t
+
+
+def table_style(row_count: int, header: bool = True, zebra: bool = True,
+                empty_row: bool = False, plain_cells: bool = False) -> list:
+    """The style commands every table of our documents shares: grid, padding, the header band,
+    zebra rows, the "nothing yet" row spanning the table. ``plain_cells``: font commands for
+    cells given as plain strings rather than paragraphs."""
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -356,18 +367,19 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
+    if plain_cells:
+        commands += [("FONTNAME", (0, 0), (-1, -1), FONT),
+                     ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
+                     ("LEADING", (0, 0), (-1, -1), 10.5)]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), PRIMARY))
     if zebra:
         start = 1 if header else 0
-        for r in range(start, len(data)):
-            if (r - start) % 2 == 1:
-                commands.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+        commands += [("BACKGROUND", (0, r), (-1, r), LIGHT)
+                     for r in range(start, row_count) if (r - start) % 2 == 1]
     if empty_row:
-        commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
-    commands += style_extra or []
-    t.setStyle(TableStyle(commands))
-    return t
+        commands.append(("SPAN", (0, row_count - 1), (-1, row_count - 1)))
+    return commands
 
 
 class ContinuedHeading(Flowable):

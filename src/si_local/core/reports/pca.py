@@ -21,6 +21,8 @@ from reportlab.platypus import Flowable, Paragraph, TableStyle
 from .. import continuity as c
 from ..i18n import _, format_date, format_datetime, format_number
 from .common import (
+    CELL_FONT_SIZE,
+    CELL_PADDING,
     FONT,
     FONT_BOLD,
     GRID,
@@ -47,6 +49,7 @@ from .common import (
     heading,
     key_values,
     markup,
+    table_style,
     mm,
     nobreak,
     p,
@@ -55,8 +58,6 @@ from .common import (
 )
 
 SEVERITY_COLOURS = {"high": WARN}
-CELL_FONT_SIZE = 8.5
-CELL_PADDING = 3
 
 
 def _word_width(word: str, font: str = FONT) -> float:
@@ -180,27 +181,7 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
     if empty_row:
         data.append(empty_row)
     t = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    commands = [
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
-        ("LEADING", (0, 0), (-1, -1), 10.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), PRIMARY))
-    if zebra:
-        start = 1 if header else 0
-        for r in range(start, len(data)):
-            if (r - start) % 2 == 1:
-                commands.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
-    if empty_row:
-        commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
-    t.setStyle(TableStyle(commands))
+    t.setStyle(TableStyle(table_style(len(data), header, zebra, bool(empty_row), plain_cells=True)))
     return t
 
 
