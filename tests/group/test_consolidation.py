@@ -31,10 +31,13 @@ def test_three_demo_facilities_are_consolidated_apart(bundles):
     assert len(deux_rives.dimensions) == 7 and deux_rives.overall_score is not None
     assert genets.overall_score < deux_rives.overall_score < haute.overall_score
     assert genets.backups < deux_rives.backups
-    assert genets.restore_test_age_days == 400 and haute.restore_test_age_days == 20
+    # ages as of the consolidation day: the bundles were sent today, 12 and 47 days ago
+    assert genets.restore_test_age_days == 400 + 12 and haute.restore_test_age_days == 20 + 47
     assert genets.last_exercise is None and deux_rives.last_exercise is not None
     assert deux_rives.training_people > 50 and deux_rives.training_share is not None
     assert deux_rives.bundle_date
+    assert [f.bundle_date[:10] for f in (deux_rives, genets, haute)] == [
+        "2026-11-23", "2026-11-11", "2026-10-07"]  # bundles of different ages keep their date
     assert c.common_weaknesses()
 
 

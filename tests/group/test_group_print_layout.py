@@ -34,7 +34,8 @@ def test_day_counts_are_french_and_no_word_is_cut(bundles, tmp_path):
     text = _text(out)
     # bundles of the day: « 0 jour » (never « 0 jours »); older tests keep the plural
     assert re.search(r"\b0 jour\b", text) and not re.search(r"\b0 jours", text)
-    assert "400 jours" in text and "20 jours" in text
+    assert "412 jours" in text and "67 jours" in text
+    assert "11/11/2026" in text and "07/10/2026" in text  # each bundle with its own date
     assert "Scores de 0 à 4." in text
     info = DocumentInfo(title="", landscape=True)
     story = report._story(c, frame_width(info))
@@ -47,4 +48,4 @@ def test_day_counts_in_english(bundles, tmp_path, english):
     out = tmp_path / "group.pdf"
     report.print_group(c, out, TODAY)
     text = _text(out)
-    assert re.search(r"\b0 days", text) and "400 days" in text
+    assert re.search(r"\b0 days", text) and "412 days" in text

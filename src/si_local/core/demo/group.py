@@ -74,14 +74,17 @@ def build_group_bundles(folder: Path | str, today: dt.date | None = None) -> lis
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     with tempfile.TemporaryDirectory(prefix="si-local-group-demo-") as work:
-        for name, change in (("deux-rives", None), ("les-genets", _nursing_home),
-                             ("haute-combraille", _second_hospital)):
-            db = build_demo(Path(work) / f"{name}.sqlite", today=today)
+        # the bundles of a group arrive at different times: sent today, 12 and 47 days ago
+        for name, change, age in (("deux-rives", None, 0), ("les-genets", _nursing_home, 12),
+                                  ("haute-combraille", _second_hospital, 47)):
+            sent = today - dt.timedelta(days=age)
+            db = build_demo(Path(work) / f"{name}.sqlite", today=sent)
             if change is not None:
                 with db.atomic():
-                    change(db, today)
+                    change(db, sent)
             target = folder / f"bundle-{name}.json"
-            export_bundle(db, target)
+            export_bundle(db, target, created_at=dt.datetime.combine(
+                sent, dt.time(9, 30), tzinfo=dt.UTC))
             db.close()
             paths.append(target)
     return paths

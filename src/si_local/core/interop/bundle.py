@@ -121,7 +121,7 @@ def table_rows(db, table: str) -> list[dict[str, Any]]:
             for row in db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY {order}').fetchall()]
 
 
-def build_bundle(db) -> dict[str, Any]:
+def build_bundle(db, created_at: dt.datetime | None = None) -> dict[str, Any]:
     tables = {t: table_rows(db, t) for t in bundle_tables(db)}
     facility = None
     if tables.get("facility"):
@@ -130,8 +130,8 @@ def build_bundle(db) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace(
-            "+00:00", "Z"),
+        "created_at": (created_at or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+        .isoformat().replace("+00:00", "Z"),
         "app_version": __version__,
         "facility": facility,
         "tables": tables,
@@ -139,9 +139,10 @@ def build_bundle(db) -> dict[str, Any]:
     }
 
 
-def export_bundle(db, path: Path | str) -> dict[str, int]:
-    """Write the bundle to ``path`` (through ``path.part``); returns rows per table."""
-    bundle = build_bundle(db)
+def export_bundle(db, path: Path | str, created_at: dt.datetime | None = None) -> dict[str, int]:
+    """Write the bundle to ``path`` (through ``path.part``); returns rows per table.
+    ``created_at`` (UTC) is for demos and tests; the real export is dated now."""
+    bundle = build_bundle(db, created_at)
     data = json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
     write_atomic(path, data)
     return {t: len(rows) for t, rows in bundle["tables"].items()}
