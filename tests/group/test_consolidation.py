@@ -107,3 +107,7 @@ def test_group_page_shows_share_and_consolidation(qtbot, demo_db, demo_path, bun
     page.consolidation.open_bundles([str(b) for b in bundles])
     assert page.consolidation.model.rowCount() == 3
     assert page.consolidation.print_button.isEnabled()
+    radar = page.consolidation.radar  # the three facilities' scores on one radar
+    assert not radar.isHidden() and len(radar.labels) == 7
+    assert [name for name, *_rest in radar.series] == [
+        f.name for f in page.consolidation.consolidation.facilities]

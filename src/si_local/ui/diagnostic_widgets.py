@@ -425,6 +425,17 @@ class RadarWidget(QWidget):
             return QRectF(px, top, lw, lh), Qt.AlignmentFlag.AlignLeft
         return QRectF(px - lw, top, lw, lh), Qt.AlignmentFlag.AlignRight
 
+    def _legend_lines(self, width: float) -> list[list[float]]:
+        """The legend entries' widths, split into lines that fit ``width``."""
+        fm = QFontMetricsF(self.font())
+        lines: list[list[float]] = [[]]
+        for legend, *_rest in self.series:
+            entry = 34 + fm.horizontalAdvance(legend) + 18
+            if lines[-1] and sum(lines[-1]) + entry > width - 2 * self.MARGIN:
+                lines.append([])
+            lines[-1].append(entry)
+        return lines
+
     def _legend_size(self) -> tuple[float, float]:
         fm = QFontMetricsF(self.font())
         width = 34 + max((fm.horizontalAdvance(legend) for legend, *_rest in self.series), default=0)
@@ -451,7 +462,8 @@ class RadarWidget(QWidget):
         stacked = not any(r.intersects(legend) for r in rects) and math.hypot(
             corner.x() - cx, corner.y() - cy) > radius + 4
         if not stacked:
-            band = 30.0
+            lines = self._legend_lines(w)
+            band = 10.0 + 20.0 * len(lines)
             cx, cy, radius = self._layout(w, h - band, sizes)
 
         def point(i: int, value: float) -> QPointF:
@@ -506,14 +518,14 @@ class RadarWidget(QWidget):
         painter.setFont(self.font())
         if stacked:
             entries = [(legend.left(), legend.top() + 10 + 20 * k) for k in range(len(self.series))]
-        else:
-            fm = painter.fontMetrics()
-            widths = [34 + fm.horizontalAdvance(s[0]) + 18 for s in self.series]
-            x = max(self.MARGIN, (w - sum(widths)) / 2)
+        else:  # centred lines under the chart, as many as the width needs
             entries = []
-            for width in widths:
-                entries.append((x, h - 15))
-                x += width
+            for row, line in enumerate(lines):
+                x = max(self.MARGIN, (w - sum(line)) / 2)
+                y = h - 15 - 20 * (len(lines) - 1 - row)
+                for width in line:
+                    entries.append((x, y))
+                    x += width
         for (x, y), (text, _values, colour, style) in zip(entries, self.series, strict=True):
             if style == "fill":
                 fill = QColor(colour)

@@ -343,9 +343,18 @@ class ConsolidationTab(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
+        below = QHBoxLayout()
+        from ..diagnostic_widgets import RadarWidget
+
+        self.radar = RadarWidget(self)  # every facility's self-diagnostic scores on one radar
+        self.radar.setObjectName("group_radar")
+        self.radar.hide()
+        below.addWidget(self.radar, 3)
         self.weak = QLabel()
         self.weak.setWordWrap(True)
-        layout.addWidget(self.weak)
+        self.weak.setAlignment(Qt.AlignmentFlag.AlignTop)
+        below.addWidget(self.weak, 2)
+        layout.addLayout(below, 2)
         buttons = QHBoxLayout()
         self.open_button = QPushButton(_("Open facility bundles…"))
         self.open_button.setShortcut(QKeySequence("Ctrl+O"))
@@ -385,9 +394,26 @@ class ConsolidationTab(QWidget):
         self.view.resizeColumnsToContents()
         self.print_button.setEnabled(True)
         self.status.setText(_("{count} facilities.").format(count=len(consolidation.facilities)))
+        self._show_radar(consolidation)
         common = consolidation.common_weaknesses(5)
         self.weak.setText("<b>" + _("Most common weaknesses across the group") + "</b><br>"
                           + "<br>".join(f"{text} ({n})" for text, n in common) if common else "")
+
+    def _show_radar(self, consolidation) -> None:
+        from PySide6.QtGui import QColor
+
+        from ...core.reports.group import PALETTE
+
+        dims = consolidation.dimension_titles()
+        series = []
+        for index, f in enumerate(consolidation.facilities[:len(PALETTE)]):
+            if f.dimensions:
+                scores = {d.key: d.score for d in f.dimensions}
+                series.append((f.name, [scores.get(key) for key, _t in dims],
+                               QColor(PALETTE[index].hexval().replace("0x", "#")),
+                               "dash" if index else "fill"))
+        self.radar.set_data([f"{key}. {title}" for key, title in dims], series)
+        self.radar.setVisible(bool(dims and series))
 
     def _failed(self, message: str, job) -> None:
         self._jobs.discard(job)
