@@ -49,6 +49,17 @@ def test_po_reader_handles_multiline_and_fuzzy():
     assert parse_po(text) == {"Hello": "Bonjour", "Long line": "Longue ligne"}
 
 
+def test_po_reader_escapes_as_python_reads_them():
+    """The reader unescapes by hand (for speed); each escape must give what Python's own rules
+    give, including the rare ones it hands over to them."""
+    import ast
+
+    for quoted in (r'"say \"oui\""', r'"a\\b"', r'"line\nbreak\ttab"', r'"caf\u00e9 \101"',
+                   '"« déjà » l’été"'):
+        text = f'msgid "K"\nmsgstr {quoted}\n'
+        assert parse_po(text) == {"K": ast.literal_eval(quoted)}, quoted
+
+
 def test_language_switch():
     set_language("en")
     assert _("Registry") == "Registry"

@@ -182,3 +182,19 @@ def test_delete_key_asks_then_deletes(qtbot, window, demo_ctx):
     assert demo_ctx.db.execute("SELECT count(*) FROM equipment WHERE id = ?", [printer]).fetchone()[0] == 0
     assert panel.model.row_of(printer) == -1
     assert panel.count_label.text() == "6 fiche(s)"
+
+
+def test_home_reads_once_when_opened_and_again_when_shown_again(qtbot, demo_ctx, monkeypatch):
+    calls = []
+    real_collect = core_alerts.collect
+    monkeypatch.setattr(core_alerts, "collect", lambda db, today=None: calls.append(1) or real_collect(db, today))
+    win = MainWindow(demo_ctx)
+    qtbot.addWidget(win)
+    assert len(calls) == 1  # built for the first showing: the alerts are computed once, not twice
+    home = win.pages["home"]
+    with demo_ctx.db.conn:
+        demo_ctx.db.execute("UPDATE facility SET name = 'Centre hospitalier renommé'")
+    win.sidebar.setCurrentRow(1)  # Registry
+    win.sidebar.setCurrentRow(0)  # back to Home: read again
+    assert len(calls) == 2
+    assert home.facility_label.text() == "Centre hospitalier renommé"

@@ -128,7 +128,20 @@ def _apply_language() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """The ``si-local`` program. Called without ``argv`` it is the whole process: once the work is
+    done, the objects still alive are frozen out of the garbage collector, so that the interpreter's
+    last pass over every Qt wrapper and module object is skipped (35 to 50 ms measured after the
+    smoke test; the log is flushed by logging's exit handler, which runs before).
+    Files and the database are closed before that point."""
+    code = _run(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        import gc
+
+        gc.freeze()
+    return code
+
+
+def _run(argv: list[str]) -> int:
     if hasattr(os, "umask"):
         os.umask(0o077)  # files and folders the app creates: readable by the OS user only
     log_file = None

@@ -4,6 +4,7 @@ Settings), a status bar naming the database, geometry remembered between session
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -124,14 +125,7 @@ class MainWindow(QMainWindow):
                     pending_separator = menu is not None
                     continue
                 module_name, function_name, label, shortcut = entry
-                try:
-                    module = importlib.import_module(f"si_local.ui.{module_name}")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"si_local.ui.{module_name}":
-                        raise
-                    continue
-                function = getattr(module, function_name, None)
-                if function is None:
+                if importlib.util.find_spec(f"si_local.ui.{module_name}") is None:
                     continue
                 if menu is None:
                     menu = self.menuBar().addMenu(_(title))
@@ -142,7 +136,13 @@ class MainWindow(QMainWindow):
                 action.setObjectName(f"action_{function_name}")
                 if shortcut:
                     action.setShortcut(QKeySequence(shortcut))
-                action.triggered.connect(lambda _checked=False, f=function: f(self))
+                action.triggered.connect(
+                    lambda _checked=False, m=module_name, f=function_name: self._run_menu_entry(m, f))
+
+    def _run_menu_entry(self, module_name: str, function_name: str) -> None:
+        """A menu entry's module is imported when the entry is first used (a faster start)."""
+        module = importlib.import_module(f"si_local.ui.{module_name}")
+        getattr(module, function_name)(self)
 
     def _create_page(self, module_name: str, title: str) -> QWidget:
         try:
@@ -168,10 +168,13 @@ class MainWindow(QMainWindow):
         return page
 
     def _on_page_changed(self, row: int) -> None:
-        page = self.pages[PAGES[row][0]]
+        name = PAGES[row][0]
+        already_built = name in self.pages
+        page = self.pages[name]
         self.stack.setCurrentIndex(row)
         refresh = getattr(page, "refresh", None)
-        if callable(refresh):
+        # A page that reads the database when it is built says so; it is not read twice.
+        if callable(refresh) and (already_built or not getattr(page, "LOADED_WHEN_BUILT", False)):
             refresh()
 
     def show_page(self, module_name: str) -> QWidget:

@@ -943,6 +943,8 @@ class PrintTab(_Tab):
 # --- the page ----------------------------------------------------------------------------------
 
 class ContinuityPage(QWidget):
+    LOADED_WHEN_BUILT = True  # create_page reads it; see MainWindow._on_page_changed
+
     TABS = [("plan", PlanTab, N_("Plan")), ("crisis", CrisisTab, N_("Crisis cell")),
             ("activities", ActivitiesTab, N_("Critical activities")), ("scenarios", ScenariosTab, N_("Scenarios")),
             ("impact", ImpactTab, N_("Impact")), ("compliance", ComplianceTab, N_("Compliance")),

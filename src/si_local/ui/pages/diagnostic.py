@@ -733,6 +733,8 @@ class CampaignList(QWidget):
 
 
 class DiagnosticPage(QWidget):
+    LOADED_WHEN_BUILT = True  # see MainWindow._on_page_changed
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx

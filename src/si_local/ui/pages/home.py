@@ -122,6 +122,8 @@ class AlertGroup(QWidget):
 
 
 class HomePage(QWidget):
+    LOADED_WHEN_BUILT = True  # see MainWindow._on_page_changed
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx

@@ -141,6 +141,8 @@ def select_id(view: QTableView, record_id: int | None) -> bool:
 
 
 class TrainingPage(QWidget):
+    LOADED_WHEN_BUILT = True  # see MainWindow._on_page_changed
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
