@@ -63,6 +63,30 @@ def test_copy_taken_before_pending_migrations(db_path, _data_dir):
     copy.close()
 
 
+@pytest.mark.parametrize("renamed", [False, True])
+def test_m007_fixes_the_seeded_apostrophe_unless_the_user_renamed_it(db_path, _data_dir, renamed):
+    from sqlite_utils import Database
+
+    from si_local.core import audit
+
+    conn = sqlite3.connect(db_path)
+    audit.register_functions(conn)
+    older = Database(conn)
+    migrations.apply(older, stop_before="m007_typographic_apostrophes")
+    seeded = "SELECT name, description FROM continuity_scenario WHERE kind = 'is_unavailable'"
+    assert older.execute(seeded).fetchone()[0] == "Système d'information indisponible"
+    if renamed:
+        with older.conn:
+            older.execute("UPDATE continuity_scenario SET name = 'Panne informatique' "
+                          "WHERE kind = 'is_unavailable'")
+    older.close()
+    db = open_database(db_path)
+    name, description = db.execute(seeded).fetchone()
+    db.close()
+    assert name == ("Panne informatique" if renamed else "Système d’information indisponible")
+    assert "système d’information (serveurs" in description
+
+
 def test_not_a_database(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("these are not the droids you are looking for" * 20)

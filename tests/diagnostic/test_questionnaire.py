@@ -18,7 +18,7 @@ def test_shipped_questionnaire_loads_and_has_the_expected_shape():
     assert (q.key, q.version) == ("maturite-sms", "1")
     assert len(q.dimensions) == 7
     assert [d.id for d in q.dimensions] == ["1", "2", "3", "4", "5", "6", "7"]
-    assert q.dimensions[4].title == "Sécurité du système d'information"
+    assert q.dimensions[4].title == "Sécurité du système d’information"
     assert 55 <= len(q.questions) <= 70
     assert 13 <= sum(x.core for x in q.questions) <= 17
     for d in q.dimensions:

@@ -46,6 +46,20 @@ def m006_group(db):
     group.create(db)
 
 
+@migrations()
+def m007_typographic_apostrophes(db):
+    """The mandatory scenario seeded by m003 wrote « d'information » with a straight apostrophe,
+    unlike every other French text (« d’information »). Changed only where the user kept it."""
+    for column, old, new in (
+        ("name", "Système d'information indisponible", "Système d’information indisponible"),
+        ("description",
+         "Panne ou arrêt de tout ou partie du système d'information (serveurs, réseau, logiciels).",
+         "Panne ou arrêt de tout ou partie du système d’information (serveurs, réseau, logiciels)."),
+    ):
+        db.execute(f"UPDATE continuity_scenario SET {column} = ? WHERE kind = 'is_unavailable' "
+                   f"AND {column} = ?", [new, old])
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -17,19 +17,19 @@ def populate(db, today: dt.date) -> None:
     contact = lambda name: _id(db, "contact", name)  # noqa: E731
 
     c.save_plan(db, {
-        "title": "Plan de continuité et de reprise d'activité (PCRA)",
+        "title": "Plan de continuité et de reprise d’activité (PCRA)",
         "author": "Sophie Garnier, responsable informatique",
         "scope": "Les deux sites (Tilleuls et Moulin) : unités de soins, EHPAD, services "
-                 "administratifs et médico-techniques ; système d'information hébergé sur "
+                 "administratifs et médico-techniques ; système d’information hébergé sur "
                  "SRV-HYP-01 et répliqué sur SRV-HYP-02.",
-        "trigger_rules": "Le plan est déclenché par le directeur (ou son adjointe) dès qu'une "
-                         "panne empêche l'accès au dossier patient plus de 30 minutes, en cas de "
+        "trigger_rules": "Le plan est déclenché par le directeur (ou son adjointe) dès qu’une "
+                         "panne empêche l’accès au dossier patient plus de 30 minutes, en cas de "
                          "cyberattaque suspectée, ou sur décision de la cellule de crise.",
         "communication": "Personnel : messages par les cadres et affichage. ARS : point focal "
-                         "régional. CERT Santé : déclaration d'incident. Familles et résidents : "
+                         "régional. CERT Santé : déclaration d’incident. Familles et résidents : "
                          "accueil et message commun validé par la direction.",
         "return_to_normal": "Ressaisie des données papier par priorité, contrôle par la qualité, "
-                            "levée du mode dégradé par le directeur, retour d'expérience sous 15 jours.",
+                            "levée du mode dégradé par le directeur, retour d’expérience sous 15 jours.",
     })
     c.approve_plan(db, "Laurent Morel, directeur", today - dt.timedelta(days=160),
                    "Première version validée en comité de direction.")
@@ -40,10 +40,10 @@ def populate(db, today: dt.date) -> None:
         "description": "30 lits de médecine et 20 lits de soins de suite ; prescriptions, "
                        "administration des traitements, transmissions.",
         "dmia_hours": 4, "pdma_hours": 24,
-        "degraded_procedure": "Sortir le classeur PCA de l'unité. Utiliser les plans de soins et "
+        "degraded_procedure": "Sortir le classeur PCA de l’unité. Utiliser les plans de soins et "
                               "les feuilles de prescription papier pré-imprimées. Le médecin "
                               "recopie les prescriptions en cours à partir du dernier extrait "
-                              "imprimé. Noter chaque administration avec l'heure et le nom. "
+                              "imprimé. Noter chaque administration avec l’heure et le nom. "
                               "Transmissions écrites à chaque relève.",
         "application_ids": [app("Dossier patient Sillage+")]})
     c.save_activity(db, {
@@ -52,7 +52,7 @@ def populate(db, today: dt.date) -> None:
         "description": "Admissions, identité des patients, mouvements, facturation.",
         "dmia_hours": 24, "pdma_hours": 24,
         "degraded_procedure": "Registre papier des entrées et sorties avec numéros provisoires "
-                              "(série PCA-001 et suivantes). Vérifier l'identité avec une pièce "
+                              "(série PCA-001 et suivantes). Vérifier l’identité avec une pièce "
                               "officielle. La facturation attend le retour du logiciel.",
         "application_ids": [app("Gestion administrative du patient")]})
     c.save_activity(db, {
@@ -88,7 +88,7 @@ def populate(db, today: dt.date) -> None:
 
     roles = [
         ("Directeur de crise", "Laurent Morel", "Claire Vidal", "Appelle : DSI, cadre supérieure, présidente de CME",
-         "Déclenche et lève le plan ; décide ; communique vers l'ARS et les familles."),
+         "Déclenche et lève le plan ; décide ; communique vers l’ARS et les familles."),
         ("Responsable informatique", "Sophie Garnier", "Karim Benali", "Appelle : technicien, astreinte du GHT, éditeurs",
          "Diagnostic, bascule sur le miroir, restauration, redémarrage."),
         ("Coordination des soins", "Isabelle Fontaine", "Marc Dupuis", "Appelle : cadres des unités",
@@ -96,7 +96,7 @@ def populate(db, today: dt.date) -> None:
         ("Référent médical", "Dr Anne Lemoine", "Nadia Roussel", "Appelle : médecins de garde",
          "Priorise les soins, valide les prescriptions papier."),
         ("Qualité et communication", "Nadia Roussel", "Claire Vidal", "Appelle : ARS, CERT Santé",
-         "Main courante, déclarations d'incident, retour d'expérience."),
+         "Main courante, déclarations d’incident, retour d’expérience."),
         ("Astreinte informatique du GHT", "DSI du GHT", None, "",
          "Renfort technique, accès au site de secours."),
     ]
@@ -116,13 +116,13 @@ def populate(db, today: dt.date) -> None:
         if st["position"] in measured:
             c.record_step_time(db, ex, st["id"], measured[st["position"]])
     c.save_finding(db, {
-        "exercise_id": ex, "finding": "Les numéros de portable de l'astreinte du GHT n'étaient pas à jour "
-        "dans le classeur PCA.", "action": "Mettre à jour l'annuaire de crise et réimprimer le plan",
+        "exercise_id": ex, "finding": "Les numéros de portable de l’astreinte du GHT n’étaient pas à jour "
+        "dans le classeur PCA.", "action": "Mettre à jour l’annuaire de crise et réimprimer le plan",
         "owner": "Nadia Roussel", "due_on": (held + dt.timedelta(days=30)).isoformat(), "status": "done"})
     c.save_finding(db, {
         "exercise_id": ex, "finding": "La bascule sur le miroir a pris 95 minutes au lieu de 60 : "
-        "la procédure de redirection DNS n'était pas écrite.",
-        "action": "Rédiger la procédure de bascule DNS et l'ajouter à l'étape de bascule",
+        "la procédure de redirection DNS n’était pas écrite.",
+        "action": "Rédiger la procédure de bascule DNS et l’ajouter à l’étape de bascule",
         "owner": "Karim Benali", "due_on": (today + dt.timedelta(days=20)).isoformat(), "status": "open"})
     c.save_finding(db, {
         "exercise_id": ex, "finding": "Feuilles de prescription papier en nombre insuffisant en médecine.",

@@ -47,8 +47,8 @@ COMMENTS = {
     "3.1.2": "Réplication de SRV-HYP-01 vers le site du Moulin mise en place au printemps.",
     "4.3.2": "Test de restauration du DPI réalisé en réseau isolé.",
     "5.2.1": "Reste un compte partagé à la pharmacie et un aux urgences de nuit.",
-    "2.4.2": "Connecteur en panne depuis la dernière mise à jour de l'éditeur ; ticket ouvert.",
-    "7.3.1": "Pas d'enquête depuis l'installation du DPI.",
+    "2.4.2": "Connecteur en panne depuis la dernière mise à jour de l’éditeur ; ticket ouvert.",
+    "7.3.1": "Pas d’enquête depuis l’installation du DPI.",
 }
 
 
@@ -98,7 +98,7 @@ def populate(db, today: dt.date) -> None:
             else:
                 _answer(db, second, q, qid, value, COMMENTS.get(qid, ""))
         camp.save_answer(db, second, q.question("5.3.3"), to_review=True,
-                         comment="Analyse d'exposition demandée au groupement régional.")
+                         comment="Analyse d’exposition demandée au groupement régional.")
         act.generate_action_plan(db, second, q)
         for index, a in enumerate(act.actions(db, second)):
             if index < 6:

@@ -98,11 +98,11 @@ def populate(db, today: dt.date) -> dict[str, int]:
         "credential_location": "Coffre du site du Moulin (clé de chiffrement sur papier)",
         "vm_ids": [ids["VM-AD01"], ids["VM-DPI01"], ids["VM-GAP01"], ids["VM-FIC01"]]})
     ids["bk_cloud"] = r.save(db, r.BACKUPS, {
-        "name": "Export quotidien de la base DPI chez l'éditeur", "method": "Export SQL chiffré",
-        "medium": "Hébergement de l'éditeur (HDS)", "location": "off_site", "offline": 0,
+        "name": "Export quotidien de la base DPI chez l’éditeur", "method": "Export SQL chiffré",
+        "medium": "Hébergement de l’éditeur (HDS)", "location": "off_site", "offline": 0,
         "immutable": 1, "encrypted": 1, "frequency_hours": 24, "retention_days": 90,
         "last_success": (yesterday_night - dt.timedelta(days=3)).isoformat(),
-        "credential_location": "Compte géré par l'éditeur ; procédure dans le classeur PCA",
+        "credential_location": "Compte géré par l’éditeur ; procédure dans le classeur PCA",
         "application_ids": [ids["Dossier patient Sillage+"]]})
 
     r.save(db, r.RESTORE_TESTS, {

@@ -64,9 +64,9 @@ MODULES = [
     ("Prescription connectée", 180, "classroom", ["doctor", "midwife"],
      "Prescrire, adapter et arrêter un traitement ; protocoles ; prescriptions conditionnelles."),
     ("Administration et validation des soins", 180, "classroom", ["nurse", "midwife"],
-     "Plan d'administration, validation au lit du patient, traçabilité des non-administrations."),
+     "Plan d’administration, validation au lit du patient, traçabilité des non-administrations."),
     ("Plan de soins et transmissions ciblées", 120, "classroom", ["nurse", "nursing_assistant"],
-     "Plan de soins de la journée, transmissions ciblées (DAR), relève d'équipe."),
+     "Plan de soins de la journée, transmissions ciblées (DAR), relève d’équipe."),
     ("Admissions et mouvements", 120, "classroom", ["secretary"],
      "Pré-admission, admission, mutations, sorties ; identitovigilance (INS)."),
     ("Validation pharmaceutique", 120, "tutoring", ["pharmacy"],
@@ -74,7 +74,7 @@ MODULES = [
 ]
 
 ROOM_A = "Salle de formation, bâtiment A (Tilleuls)"
-ROOM_B = "Salle de réunion de l'EHPAD (Moulin)"
+ROOM_B = "Salle de réunion de l’EHPAD (Moulin)"
 VENDOR = "Logisanté — Mme Aubert, formatrice éditeur"
 INTERNAL = "Mme Julie Girard, formatrice interne"
 
@@ -181,8 +181,8 @@ def populate(db, today: dt.date) -> dict[str, int]:
                      "notes": "Bascule sur Sillage+ de toutes les unités le même jour, à 7 h."})
     # Référents: a nurse and a nursing assistant where there are some; none in the SSR yet.
     start = (today - dt.timedelta(days=60)).isoformat()
-    mission = ("Relais de l'équipe projet : participe aux réunions, forme ses collègues, "
-               "remonte les difficultés ; 2 h par semaine dégagées jusqu'à la bascule.")
+    mission = ("Relais de l’équipe projet : participe aux réunions, forme ses collègues, "
+               "remonte les difficultés ; 2 h par semaine dégagées jusqu’à la bascule.")
     for name, ids in by_unit.items():
         if name.startswith("SSR"):
             continue
