@@ -110,7 +110,8 @@ def test_walk_through_a_whole_campaign(qtbot, page, db_path, tmp_path, monkeypat
     assert results.overall.score == pytest.approx(263 / 120, abs=0.005)
     assert results.overall.core_score == pytest.approx(77 / 38, abs=0.005)
     model = page.campaign.results.scores
-    assert model.index(5, 1).data() == "2,5"  # shown the French way
+    assert model.index(5, 1).data() == "2,50"  # the French way, always two decimals
+    assert model.index(6, 1).data() == "0,00"
 
     # action plan: generate, six priority actions, edit an owner in place
     page.campaign.tabs.setCurrentIndex(2)

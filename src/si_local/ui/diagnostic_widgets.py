@@ -37,7 +37,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def num(value, digits: int = 2) -> str:
-    return "—" if value is None else format_number(round(value, digits))
+    """A score with a fixed number of decimals (« 2,20 », not « 2,2 » beside « 1,89 »)."""
+    return "—" if value is None else format_number(round(value, digits), digits)
 
 
 def keep_together(text: str) -> str:
@@ -45,12 +46,12 @@ def keep_together(text: str) -> str:
     return re.sub(r" ([?!:;»])", "\u00a0\\1", re.sub(r"« ", "«\u00a0", text or ""))
 
 
-def signed(value) -> str:
+def signed(value, digits: int = 2) -> str:
     if value is None:
         return "—"
     if abs(value) < 0.05:
         return "="
-    return ("+" if value > 0 else "−") + format_number(round(abs(value), 2))
+    return ("+" if value > 0 else "−") + format_number(round(abs(value), digits), digits)
 
 
 class LevelButton(QAbstractButton):
@@ -662,7 +663,7 @@ class MovedModel(_Model):
             (keep_together(f"{question.id} {question.text}"), self.q.order(question.id)),
             (self._answer(m["before"]), m["before"].level if m["before"] and m["before"].level is not None else -1),
             (self._answer(m["after"]), m["after"].level if m["after"] and m["after"].level is not None else -1),
-            (signed(m["delta"]), m["delta"] if m["delta"] is not None else -9),
+            (signed(m["delta"], 0), m["delta"] if m["delta"] is not None else -9),
         ]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
