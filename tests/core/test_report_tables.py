@@ -70,3 +70,31 @@ def test_no_row_is_left_alone_at_a_page_break(tmp_path):
         assert min(counts) >= 2, (above, counts)
         seen.add(tuple(counts))
     assert len(seen) > 5  # the break fell at many different rows
+
+
+def test_radar_legend_of_ten_facilities_wraps_inside_the_page(tmp_path):
+    """Ten long facility names: every legend entry is printed, none past the right edge."""
+    from reportlab.lib import colors
+
+    from si_local.core.reports.common import heading
+    from si_local.core.reports.diagnostic import radar_drawing
+
+    names = [f"Maison d’accueil spécialisée numéro {n} de Haute-Combraille" for n in range(10)]
+    series = [(name, [1 + n % 3] * 7, colors.black, "dash" if n else "fill")
+              for n, name in enumerate(names)]
+    info = DocumentInfo(title="Radar", facility="Test", landscape=True)
+    width = frame_width(info)
+    path = tmp_path / "radar.pdf"
+    build_pdf(path, info, lambda: [heading("Radar"), radar_drawing(
+        [f"{k}. Dimension" for k in range(1, 8)], series, width, 120 * mm)])
+    text = PdfReader(path).pages[0].extract_text()
+    flat = re.sub(r"\s+", " ", text)
+    for name in names:
+        assert name in flat, name
+    drawing = radar_drawing([f"{k}. Dimension" for k in range(1, 8)], series, width, 120 * mm)
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for item in drawing.contents:
+        if isinstance(item, String) and item.text in names:
+            assert 0 <= item.x and item.x + stringWidth(item.text, item.fontName, item.fontSize) <= width

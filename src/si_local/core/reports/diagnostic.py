@@ -91,6 +91,22 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
+def _legend_lines(series, width: float) -> list[list[tuple[float, tuple]]]:
+    """The legend entries with their widths, split into lines no wider than ``width``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[list[tuple[float, tuple]]] = [[]]
+    used = 0.0
+    for entry in series:
+        entry_width = 10 * mm + stringWidth(entry[0], FONT, 8.5) + 6 * mm
+        if lines[-1] and used + entry_width > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append((entry_width, entry))
+        used += entry_width
+    return lines
+
+
 def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None], object, str]],
                   width: float, height: float, maximum: float = 4,
                   sublabels: list[str] | None = None) -> Drawing:
@@ -101,7 +117,9 @@ def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None],
     """
     register_fonts()
     d = Drawing(width, height)
-    legend_h = 12 * mm
+    legend_lines = _legend_lines(series, width)
+    line_h = 5.5 * mm
+    legend_h = 6.5 * mm + line_h * len(legend_lines)
     cx, cy = width / 2, legend_h + (height - legend_h) / 2
     radius = min(width * 0.27, (height - legend_h) / 2 - 14 * mm)
     n = len(labels)
@@ -147,20 +165,20 @@ def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None],
         else:
             dash = [4, 2] if style == "dash" else [1, 2]
             d.add(PolyLine(pts + pts[:2], strokeColor=colour, strokeWidth=1.4, strokeDashArray=dash))
-    # Legend entries spaced by their real text width (facility names can be long), centred.
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    entry_widths = [10 * mm + stringWidth(legend, FONT, 8.5) + 6 * mm for legend, *_rest in series]
-    x = max(0, (width - sum(entry_widths)) / 2)
-    for (legend, _values, colour, style), entry_width in zip(series, entry_widths, strict=True):
-        if style == "fill":
-            d.add(Rect(x, 4 * mm, 8 * mm, 3 * mm, fillColor=colors.Color(
-                colour.red, colour.green, colour.blue, alpha=0.3), strokeColor=colour))
-        else:
-            d.add(Line(x, 5.5 * mm, x + 8 * mm, 5.5 * mm, strokeColor=colour, strokeWidth=1.4,
-                       strokeDashArray=[4, 2] if style == "dash" else [1, 2]))
-        d.add(String(x + 10 * mm, 4.3 * mm, legend, fontName=FONT, fontSize=8.5))
-        x += entry_width
+    # Legend: entries spaced by their real text width (facility names can be long), centred,
+    # on as many lines as needed (the bottom line first, the first entries on top).
+    for row, entries in enumerate(legend_lines):
+        base = 4 * mm + (len(legend_lines) - 1 - row) * line_h
+        x = max(0, (width - sum(w for w, _e in entries)) / 2)
+        for entry_width, (legend, _values, colour, style) in entries:
+            if style == "fill":
+                d.add(Rect(x, base, 8 * mm, 3 * mm, fillColor=colors.Color(
+                    colour.red, colour.green, colour.blue, alpha=0.3), strokeColor=colour))
+            else:
+                d.add(Line(x, base + 1.5 * mm, x + 8 * mm, base + 1.5 * mm, strokeColor=colour,
+                           strokeWidth=1.4, strokeDashArray=[4, 2] if style == "dash" else [1, 2]))
+            d.add(String(x + 10 * mm, base + 0.3 * mm, legend, fontName=FONT, fontSize=8.5))
+            x += entry_width
     return d
 
 

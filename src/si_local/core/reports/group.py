@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.platypus import KeepTogether
 
 from ..group.consolidation import Consolidation
 from ..i18n import _, format_date, format_number, format_percent, get_language
@@ -47,30 +48,6 @@ def _story(c: Consolidation, width: float):
                      _days(age) if age is not None else "—", f.source])
     story.append(table(rows, [3, 1.3, 1.3, 1, 2], total_width=width))
 
-    story.append(heading(_("Self-diagnostic")))
-    dims = c.dimension_titles()
-    if dims:
-        header = [_("Facility"), _("Campaign")] + [key for key, _t in dims] + [_("Overall")]
-        rows = [header]
-        for f in c.facilities:
-            scores = {d.key: d.score for d in f.dimensions}
-            rows.append([f.name, f"{f.campaign_title or '—'} ({_date(f.campaign_date)})"]
-                        + [_num(scores.get(key)) for key, _t in dims] + [_num(f.overall_score)])
-        story.append(table(rows, [3, 3] + [1] * len(dims) + [1.2], total_width=width))
-        story.append(p(_("Scores on 0–4. Dimensions: {list}.").format(
-            list="; ".join(f"{key}. {title}" for key, title in dims)), "small"))
-        series = []
-        for index, f in enumerate(c.facilities[:len(PALETTE)]):
-            if f.dimensions:
-                scores = {d.key: d.score for d in f.dimensions}
-                series.append((f.name, [scores.get(key) for key, _t in dims],
-                               PALETTE[index], "dash" if index else "fill"))
-        if series:
-            story.append(radar_drawing([f"{key}. {title}" for key, title in dims], series,
-                                       width, 115 * mm))
-    else:
-        story.append(p(_("No facility has a self-diagnostic campaign yet.")))
-
     story.append(heading(_("Backups and restore tests")))
     rows = [[_("Facility"), _("Backups"), _("Compliance findings"), _("Of which high"),
              _("Last restore test"), _("Age")]]
@@ -95,6 +72,34 @@ def _story(c: Consolidation, width: float):
                      format_percent(f.training_share) if f.training_share is not None else "—",
                      str(f.units_without_referent)])
     story.append(table(rows, [3, 1.4, 1.2, 1.6], total_width=width))
+
+    # The scores and their radar come after the short tables and stay on one page together
+    # (the radar alone does not fit under the tables of page 1).
+    section = [heading(_("Self-diagnostic"))]
+    dims = c.dimension_titles()
+    if dims:
+        header = [_("Facility"), _("Campaign")] + [key for key, _t in dims] + [_("Overall")]
+        rows = [header]
+        for f in c.facilities:
+            scores = {d.key: d.score for d in f.dimensions}
+            rows.append([f.name, f"{f.campaign_title or '—'} ({_date(f.campaign_date)})"]
+                        + [_num(scores.get(key)) for key, _t in dims] + [_num(f.overall_score)])
+        section.append(table(rows, [3, 3] + [1] * len(dims) + [1.2], total_width=width))
+        section.append(p(_("Scores on 0–4. Dimensions: {list}.").format(
+            list="; ".join(f"{key}. {title}" for key, title in dims)), "small"))
+        series = []
+        for index, f in enumerate(c.facilities[:len(PALETTE)]):
+            if f.dimensions:
+                scores = {d.key: d.score for d in f.dimensions}
+                series.append((f.name, [scores.get(key) for key, _t in dims],
+                               PALETTE[index], "dash" if index else "fill"))
+        if series:
+            section.append(radar_drawing([f"{key}. {title}" for key, title in dims], series,
+                                         width, 115 * mm))
+    else:
+        section.append(p(_("No facility has a self-diagnostic campaign yet.")))
+
+    story.append(KeepTogether(section))
 
     story.append(heading(_("Most common weaknesses across the group")))
     common = c.common_weaknesses()
