@@ -49,6 +49,9 @@ def _nursing_home(db, today: dt.date) -> None:
                "WHERE status = 'level' AND (question_id LIKE '4.%' OR question_id LIKE '5.%')")
     db.execute("UPDATE diagnostic_answer SET level = max(0, level - 1) "
                "WHERE status = 'level' AND question_id LIKE '1.%'")
+    # a smaller team: half the staff (the référents stay), and fewer places taken in sessions
+    db.execute("DELETE FROM training_staff WHERE id % 2 = 0 "
+               "AND id NOT IN (SELECT staff_id FROM training_referent)")
     db.execute("DELETE FROM training_participant WHERE id % 3 = 0")
     db.execute("UPDATE continuity_plan SET last_review = ?, next_review = ?",
                [(today - dt.timedelta(days=500)).isoformat(), (today - dt.timedelta(days=135)).isoformat()])
@@ -62,6 +65,10 @@ def _second_hospital(db, today: dt.date) -> None:
     db.execute("UPDATE diagnostic_answer SET level = min(4, level + 1) "
                "WHERE status = 'level' AND (question_id LIKE '3.%' OR question_id LIKE '5.%')")
     db.execute("UPDATE restore_test SET tested_on = ?", [(today - dt.timedelta(days=20)).isoformat()])
+    # a larger team: newcomers in the same units, not trained yet
+    db.execute("INSERT INTO training_staff (last_name, first_name, profile, unit_id, shift, status) "
+               "SELECT a.last_name, b.first_name, a.profile, b.unit_id, b.shift, 'newcomer' "
+               "FROM training_staff a JOIN training_staff b ON b.id = a.id + 3 WHERE a.id % 2 = 1")
 
 
 def build_group_bundles(folder: Path | str, today: dt.date | None = None) -> list[Path]:
