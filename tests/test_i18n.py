@@ -60,6 +60,22 @@ def test_po_reader_escapes_as_python_reads_them():
         assert parse_po(text) == {"K": ast.literal_eval(quoted)}, quoted
 
 
+def test_plurals_follow_each_language():
+    """French takes the singular for 0 and 1, English for 1 only; both forms are translated."""
+    from si_local.core.i18n import ngettext
+
+    def records(n):
+        return ngettext("{count} record", "{count} records", n).format(count=n)
+
+    set_language("fr")
+    assert [records(n) for n in (0, 1, 2)] == ["0 fiche", "1 fiche", "2 fiches"]
+    set_language("en")
+    try:
+        assert [records(n) for n in (0, 1, 2)] == ["0 records", "1 record", "2 records"]
+    finally:
+        set_language("fr")
+
+
 def test_language_switch():
     set_language("en")
     assert _("Registry") == "Registry"

@@ -4,7 +4,8 @@
     python tools/i18n.py missing            # PO stubs for every missing string, with where it is
     python tools/i18n.py missing --file X   # only strings used in files whose path contains X
 
-Strings are the literal first arguments of ``_()`` and ``N_()`` calls under src/si_local.
+Strings are the literal first arguments of ``_()`` and ``N_()`` calls under src/si_local, and
+both literal forms of ``ngettext(singular, plural, n)``.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ def source_strings(root: Path = ROOT / "src" / "si_local") -> dict[str, list[str
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("_", "N_") and node.args
-                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                found.setdefault(node.args[0].value, []).append(where)
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            wanted = {"_": 1, "N_": 1, "ngettext": 2}.get(node.func.id, 0)
+            for argument in node.args[:wanted]:
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                    found.setdefault(argument.value, []).append(where)
     return found
 
 

@@ -44,10 +44,10 @@ def window(qtbot, demo_ctx):
 def test_registry_lists_search_as_you_type_and_count(qtbot, window):
     page = window.show_page("registry")
     panel = page.show_kind("vms")
-    assert panel.count_label.text() == "7 fiche(s)"
+    assert panel.count_label.text() == "7 fiches"
     qtbot.keyClicks(panel.search, "windows 2022")
     assert panel.proxy.rowCount() == 5
-    assert panel.count_label.text() == "5 sur 7 fiche(s)"
+    assert panel.count_label.text() == "5 sur 7 fiches"
     panel.search.clear()
     qtbot.keyClicks(panel.search, "zzz")
     assert panel.empty_label.text() == "Aucune fiche ne correspond à la recherche."
@@ -181,7 +181,7 @@ def test_delete_key_asks_then_deletes(qtbot, window, demo_ctx):
     assert texts and "IMP-URG-01" in texts[0]
     assert demo_ctx.db.execute("SELECT count(*) FROM equipment WHERE id = ?", [printer]).fetchone()[0] == 0
     assert panel.model.row_of(printer) == -1
-    assert panel.count_label.text() == "6 fiche(s)"
+    assert panel.count_label.text() == "6 fiches"
 
 
 def test_home_reads_once_when_opened_and_again_when_shown_again(qtbot, demo_ctx, monkeypatch):

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.i18n import _, page_count
+from ..core.i18n import _, ngettext, page_count
 
 
 def register(commands) -> None:
@@ -72,5 +72,6 @@ def cmd_export_csv(args) -> int:
         count = export_answers_csv(db, campaign_id, args.output)
     finally:
         db.close()
-    print(_("{count} answer(s) written to {path}.").format(count=count, path=args.output))
+    print(ngettext("{count} answer written to {path}.", "{count} answers written to {path}.", count).format(
+        count=count, path=args.output))
     return 0

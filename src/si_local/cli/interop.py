@@ -15,7 +15,7 @@ from pathlib import Path
 from ..core import registry as reg
 from ..core.db import open_database
 from ..core.errors import UserError
-from ..core.i18n import _
+from ..core.i18n import _, ngettext
 
 
 def register(commands) -> None:
@@ -146,7 +146,8 @@ def cmd_export_csv(args) -> int:
         count = export_csv(db, args.table, args.output)
     finally:
         db.close()
-    print(_("{count} record(s) written to {path}.").format(count=count, path=args.output))
+    print(ngettext("{count} record written to {path}.", "{count} records written to {path}.", count).format(
+        count=count, path=args.output))
     return 0
 
 

@@ -10,7 +10,7 @@ from ..core import registry as reg
 from ..core.alerts import collect
 from ..core.db import integrity_problems, open_database
 from ..core.errors import DatabaseError
-from ..core.i18n import _
+from ..core.i18n import _, ngettext
 from ..core.migrations import known_names, migrations
 
 
@@ -100,7 +100,7 @@ def cmd_list(args) -> int:
         print("  ".join(c.ljust(w) for c, w in zip(shown, widths, strict=True)).rstrip())
         for row in table:
             print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-        print(_("{count} record(s)").format(count=len(records)))
+        print(ngettext("{count} record", "{count} records", len(records)).format(count=len(records)))
     return 0
 
 

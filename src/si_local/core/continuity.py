@@ -26,7 +26,7 @@ from typing import Any
 from . import registry as reg
 from .alerts import RESTORE_TEST_MAX_AGE_DAYS, Alert
 from .errors import ImportFileError, UserError, ValidationError
-from .i18n import N_, _, format_date, format_number
+from .i18n import N_, _, format_date, format_number, ngettext
 from .paths import resource
 from .schema.continuity import ACTIVITY_KINDS, ITEM_COLUMNS, PHASES, SCENARIO_KINDS
 from .validation import check_date
@@ -1004,7 +1004,9 @@ def impact_lines(result: Impact) -> list[str]:
             for m in result.mirrors:
                 interval = (_(" (every {minutes} min)").format(minutes=m["interval_minutes"])
                             if m["interval_minutes"] else "")
-                lines.append(_("The mirror {target} takes over {count} VM(s) replicated from {source}{interval}.")
+                lines.append(ngettext("The mirror {target} takes over {count} VM replicated from {source}{interval}.",
+                                      "The mirror {target} takes over {count} VMs replicated from "
+                                      "{source}{interval}.", len(m["vm_names"]))
                              .format(target=m["target"], count=len(m["vm_names"]), source=m["source"],
                                      interval=interval))
         if result.unprotected_vms:

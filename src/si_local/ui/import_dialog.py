@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from ..core import registry as reg
 from ..core.errors import UserError
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, ngettext
 from ..core.interop import bundle as bundle_io
 from ..core.interop import csv_io
 from ..core.interop import inventory as inv
@@ -271,7 +271,8 @@ class InventoryImportDialog(QDialog):
         for path in paths:
             if path not in self.paths:
                 self.paths.append(path)
-        self.files_label.setText(_("{count} file(s) chosen.").format(count=len(self.paths)))
+        self.files_label.setText(ngettext("{count} file chosen.", "{count} files chosen.", len(self.paths)).format(
+            count=len(self.paths)))
         self.preview()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
@@ -539,7 +540,8 @@ def export_csv(window, kind: str | None = None, path: Path | None = None) -> Pat
     except UserError as exc:
         QMessageBox.warning(window, _("Export a spreadsheet (CSV)"), str(exc))
         return None
-    _status(window, _("{count} record(s) written to {path}.").format(count=count, path=path))
+    _status(window, ngettext("{count} record written to {path}.", "{count} records written to {path}.",
+                               count).format(count=count, path=path))
     return Path(path)
 
 

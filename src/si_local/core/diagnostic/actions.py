@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from ..errors import UserError, ValidationError
-from ..i18n import N_, _, format_date
+from ..i18n import N_, _, format_date, ngettext
 from .campaigns import answers, get_campaign, targets
 from .questionnaire import Questionnaire
 
@@ -198,9 +198,11 @@ def alerts(db, today: dt.date):
             title=a["title"], owner=a["owner"] or _("no owner"), date=format_date(a["due_date"])),
             "diagnostic_action", a["id"]))
     if older:
-        found.append(Alert("medium", "diagnostic", _(
-            "{count} action(s) of earlier self-diagnostic campaigns are overdue (oldest due on "
-            "{date}): finish, drop or carry them over.").format(
+        found.append(Alert("medium", "diagnostic", ngettext(
+            "{count} action of an earlier self-diagnostic campaign is overdue (due on {date}): "
+            "finish, drop or carry it over.",
+            "{count} actions of earlier self-diagnostic campaigns are overdue (oldest due on "
+            "{date}): finish, drop or carry them over.", len(older)).format(
             count=len(older), date=format_date(older[0]["due_date"])),
             "diagnostic_action", older[0]["id"]))
     row = db.execute("SELECT id, campaign_date FROM diagnostic_campaign "

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..alerts import Alert
 from ..errors import ImportFileError, UserError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 
 FORMAT = "si-local-core-model"
 FORMAT_VERSION = 1
@@ -456,8 +456,10 @@ def alerts(db, today: dt.date) -> list[Alert]:
         bad = [r["name"] for r in db.query(f"SELECT name FROM {kind.table} ORDER BY name")
                if not pattern.fullmatch(r["name"] or "")]
         if bad:
-            found.append(Alert("low", "group", _(
-                "Core model, rule “{rule}”: {count} record(s) do not follow it ({names}).").format(
+            found.append(Alert("low", "group", ngettext(
+                "Core model, rule “{rule}”: {count} record does not follow it ({names}).",
+                "Core model, rule “{rule}”: {count} records do not follow it ({names}).",
+                len(bad)).format(
                     rule=i.title, count=len(bad), names=", ".join(bad[:5]) + ("…" if len(bad) > 5 else "")),
                 kind.key, None))
     for i in items(db, "required_field"):
@@ -471,8 +473,10 @@ def alerts(db, today: dt.date) -> list[Alert]:
         count = db.execute(
             f"SELECT count(*) FROM {kind.table} WHERE {column} IS NULL OR {column} = ''").fetchone()[0]
         if count:
-            found.append(Alert("low", "group", _(
-                "Core model: “{field}” is required by the group and missing in {count} record(s) "
-                "of {kind}.").format(field=_(kind.field(column).label), count=count,
+            found.append(Alert("low", "group", ngettext(
+                "Core model: “{field}” is required by the group and missing in {count} record "
+                "of {kind}.",
+                "Core model: “{field}” is required by the group and missing in {count} records "
+                "of {kind}.", count).format(field=_(kind.field(column).label), count=count,
                                      kind=_(kind.plural).lower()), kind.key, None))
     return found

@@ -49,7 +49,7 @@ from ...core.diagnostic import questionnaire as qn
 from ...core.diagnostic.proposals import proposals
 from ...core.diagnostic.scoring import campaign_results
 from ...core.errors import UserError
-from ...core.i18n import _, format_date, format_percent
+from ...core.i18n import _, format_date, format_percent, ngettext
 from ..diagnostic_widgets import (
     ACCENT,
     PREVIOUS,
@@ -306,7 +306,8 @@ class WalkThrough(QWidget):
             if item is not None:
                 mark = "✓ " if n == len(d.questions) else ""
                 # two lines, never elided: the name, then how far the team got
-                item.setText(f"{d.id}. {d.short_title}\n{mark}" + _("{done} of {total} answered").format(
+                item.setText(f"{d.id}. {d.short_title}\n{mark}" + ngettext(
+                    "{done} answer of {total}", "{done} answers of {total}", n).format(
                     done=n, total=len(d.questions)))
         if self.q.dimensions:
             d = self.q.dimensions[self.index]
@@ -814,7 +815,8 @@ class DiagnosticPage(QWidget):
             _warn(self, exc)
             return
         QMessageBox.information(self, _("Export the answers (CSV)"),
-                                _("{count} answer(s) written to {path}.").format(count=count, path=path))
+                                ngettext("{count} answer written to {path}.", "{count} answers written to {path}.",
+                                         count).format(count=count, path=path))
 
 
 def create_page(ctx, parent=None) -> QWidget:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import UserError
 from ...core.group import packs
-from ...core.i18n import N_, _, format_date, format_number, format_percent
+from ...core.i18n import N_, _, format_date, format_number, format_percent, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -374,7 +374,8 @@ class ConsolidationTab(QWidget):
                 self, _("Open facility bundles"), "", _("SI Local bundle (*.json)"))
             if not paths:
                 return
-        self.status.setText(_("Reading {count} bundle(s)…").format(count=len(paths)))
+        self.status.setText(ngettext("Reading {count} bundle…", "Reading {count} bundles…", len(paths)).format(
+            count=len(paths)))
         self.open_button.setEnabled(False)
         job = _LoadJob([Path(p) for p in paths])
         job.setAutoDelete(False)

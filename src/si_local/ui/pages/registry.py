@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import registry as reg
-from ...core.i18n import _
+from ...core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ..forms import RecordDialog, RecordForm
@@ -202,9 +202,10 @@ class KindPanel(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         if shown == total:
-            self.count_label.setText(_("{count} record(s)").format(count=total))
+            self.count_label.setText(ngettext("{count} record", "{count} records", total).format(count=total))
         else:
-            self.count_label.setText(_("{shown} of {count} record(s)").format(shown=shown, count=total))
+            self.count_label.setText(ngettext("{shown} of {count} record", "{shown} of {count} records", total).format(
+                shown=shown, count=total))
         if total == 0:
             self.empty_label.setText(_("No record yet: add one with « New » (Ctrl+N)."))
         elif shown == 0:
