@@ -26,14 +26,15 @@ def register(commands) -> None:
     p.set_defaults(func=cmd_export_pack)
     p = sub.add_parser("import-pack", help=_("take a core-model pack into this database"))
     commands.add_db(p)
-    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the pack file (.json) sent by the group"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
     p.set_defaults(func=cmd_import_pack)
     p = sub.add_parser("status", help=_("list the core-model items and whether they are standard"))
     commands.add_db(p)
     p.set_defaults(func=cmd_status)
     p = sub.add_parser("demo-bundles", help=_("write the bundles of three demo facilities"))
-    p.add_argument("folder", type=Path, metavar=_("FOLDER"))
+    p.add_argument("folder", type=Path, metavar=_("FOLDER"),
+                   help=_("where to write the three bundle files (created if needed)"))
     p.set_defaults(func=cmd_demo_bundles)
 
 
@@ -64,9 +65,7 @@ def cmd_export_pack(args) -> int:
 
     db = _open(args.db)
     pack = packs.export_pack(db, args.output, args.group or _default_group(db), args.version)
-    print(_("Core-model pack version {version} of {group}: {count} item(s) written to {path}.")
-          .format(version=pack["version"], group=pack["group"], count=len(pack["items"]),
-                  path=args.output))
+    print(packs.written_message(pack, args.output))
     return 0
 
 

@@ -139,6 +139,15 @@ def item(db, item_id: int) -> Item:
     return found[0]
 
 
+def written_message(pack: dict, path) -> str:
+    """What the command line and the Groupement page say once a pack is written."""
+    count = len(pack["items"])
+    return ngettext(
+        "Core-model pack version {version} of {group}: {count} item written to {path}.",
+        "Core-model pack version {version} of {group}: {count} items written to {path}.",
+        count).format(version=pack["version"], group=pack["group"], count=count, path=path)
+
+
 def share(db) -> dict[str, int]:
     """How many items follow the standard and how many are adapted locally (the 80/20)."""
     counts = {"standard": 0, "local": 0}

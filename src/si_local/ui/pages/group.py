@@ -229,9 +229,7 @@ class CoreModelTab(QWidget):
         except (UserError, OSError) as exc:
             QMessageBox.warning(self, _("Core model"), str(exc))
             return
-        QMessageBox.information(self, _("Core model"), _(
-            "Core-model pack version {version} of {group}: {count} item(s) written to {path}.").format(
-                version=pack["version"], group=pack["group"], count=len(pack["items"]), path=path))
+        QMessageBox.information(self, _("Core model"), packs.written_message(pack, path))
 
     def adapt(self) -> None:
         item = self._selected()
