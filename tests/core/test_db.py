@@ -87,6 +87,25 @@ def test_m007_fixes_the_seeded_apostrophe_unless_the_user_renamed_it(db_path, _d
     assert "système d’information (serveurs" in description
 
 
+def test_m007_leaves_the_name_when_another_scenario_already_has_it(db_path, _data_dir):
+    from sqlite_utils import Database
+
+    from si_local.core import audit
+
+    conn = sqlite3.connect(db_path)
+    audit.register_functions(conn)
+    older = Database(conn)
+    migrations.apply(older, stop_before="m007_typographic_apostrophes")
+    with older.conn:
+        older.execute("INSERT INTO continuity_scenario (kind, name) "
+                      "VALUES ('other', 'Système d’information indisponible')")
+    older.close()
+    db = open_database(db_path)  # opens: names are unique, the seeded one keeps its spelling
+    names = sorted(r[0] for r in db.execute("SELECT name FROM continuity_scenario"))
+    db.close()
+    assert names == ["Système d'information indisponible", "Système d’information indisponible"]
+
+
 def test_not_a_database(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("these are not the droids you are looking for" * 20)

@@ -49,15 +49,18 @@ def m006_group(db):
 @migrations()
 def m007_typographic_apostrophes(db):
     """The mandatory scenario seeded by m003 wrote « d'information » with a straight apostrophe,
-    unlike every other French text (« d’information »). Changed only where the user kept it."""
-    for column, old, new in (
-        ("name", "Système d'information indisponible", "Système d’information indisponible"),
-        ("description",
-         "Panne ou arrêt de tout ou partie du système d'information (serveurs, réseau, logiciels).",
-         "Panne ou arrêt de tout ou partie du système d’information (serveurs, réseau, logiciels)."),
-    ):
-        db.execute(f"UPDATE continuity_scenario SET {column} = ? WHERE kind = 'is_unavailable' "
-                   f"AND {column} = ?", [new, old])
+    unlike every other French text (« d’information »). Changed only where the user kept it, and
+    the name only if no other scenario already has the new one (names are unique: the update
+    must never keep the database from opening)."""
+    name_old, name_new = "Système d'information indisponible", "Système d’information indisponible"
+    db.execute("UPDATE continuity_scenario SET name = ? WHERE kind = 'is_unavailable' AND name = ? "
+               "AND NOT EXISTS (SELECT 1 FROM continuity_scenario WHERE name = ?)",
+               [name_new, name_old, name_new])
+    db.execute(
+        "UPDATE continuity_scenario SET description = ? WHERE kind = 'is_unavailable' "
+        "AND description = ?",
+        ["Panne ou arrêt de tout ou partie du système d’information (serveurs, réseau, logiciels).",
+         "Panne ou arrêt de tout ou partie du système d'information (serveurs, réseau, logiciels)."])
 
 
 def known_names() -> list[str]:
