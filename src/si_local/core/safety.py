@@ -10,6 +10,7 @@ has rolled the transaction back.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -41,12 +42,14 @@ def read_only_message(path) -> str:
 
 
 def translate_sqlite_error(exc: BaseException, path) -> DatabaseError | None:
-    """The user-facing error for a SQLite failure we know how to explain, else ``None``."""
-    if not isinstance(exc, sqlite3.Error):
+    """The user-facing error for a SQLite failure we know how to explain (or a file write that
+    ran out of disk space), else ``None``."""
+    disk_full = isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    if not (disk_full or isinstance(exc, sqlite3.Error)):
         return None
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorcode", None)
-    if code == sqlite3.SQLITE_FULL or "disk is full" in text or "database or disk is full" in text:
+    if disk_full or code == sqlite3.SQLITE_FULL or "disk is full" in text:
         return DiskFullError(_(
             "{path}: disk full — the change was not saved (nothing was half-written). "
             "Free some space on the disk, then try again.").format(path=path))

@@ -24,6 +24,7 @@ from urllib.parse import quote
 from .errors import DatabaseError, UserError
 from .i18n import N_, _
 from .paths import snapshots_dir
+from .safety import translate_sqlite_error
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +87,8 @@ def backup_to(source: Path | str | sqlite3.Connection, target: Path) -> Path:
             dst.close()
     except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
-        from .safety import translate_sqlite_error
-
-        friendly = translate_sqlite_error(exc, target) if isinstance(exc, sqlite3.Error) else None
-        if friendly is None and isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
-            friendly = translate_sqlite_error(sqlite3.OperationalError("database or disk is full"),
-                                              target)
-        if friendly is None:
-            friendly = DatabaseError(_("{path}: the copy could not be written ({error}).")
-                                     .format(path=target, error=exc))
+        friendly = translate_sqlite_error(exc, target) or DatabaseError(
+            _("{path}: the copy could not be written ({error}).").format(path=target, error=exc))
         raise friendly from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
