@@ -244,14 +244,9 @@ def read_document(path: Path | str) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise file_error(path_text, _("the file starts like UTF-16 text but is not valid "
                                           "UTF-16; save it again as UTF-8.")) from None
-        head_text = text.lstrip("\ufeff \t\r\n")[:1]
-        if head_text == "<":  # re-encoded by the shell: its declaration may still say UTF-8
-            text = _XML_ENCODING_ATTRIBUTE.sub(r"\g<1>UTF-8\g<2>", text.lstrip("\ufeff"), count=1)
-            return _parse_xml(text.encode("utf-8"), path_text)
-        if head_text in ("{", "["):
-            return _parse_json(text, path_text)
-        raise file_error(path_text, _(
-            "this file is not an agent inventory (expected GLPI agent JSON or FusionInventory XML)."))
+        # Read on as UTF-8; an XML declaration naming another encoding would mislead the parser.
+        text = _XML_ENCODING_ATTRIBUTE.sub(r"\g<1>UTF-8\g<2>", text.lstrip("\ufeff"), count=1)
+        data = text.encode("utf-8")
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
         if not _XML_DECLARED_ENCODING.match(data):
