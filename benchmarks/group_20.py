@@ -17,9 +17,9 @@ Target (issue 9): the 20 bundles load in under 3 s on this machine's 2 cores.
 from __future__ import annotations
 
 import argparse
-import shutil
 import datetime as dt
 import random
+import shutil
 import statistics
 import sys
 import tempfile

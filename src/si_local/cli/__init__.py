@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.errors import UserError
-from ..core.i18n import _
+from ..core.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,6 @@ def _translate_argparse() -> None:
     """argparse's own words (usage, options, its error messages) through our catalogue: argparse
     looks up ``_`` and ``ngettext`` in its module at call time, and these strings are in
     resources/i18n/fr/common.po."""
-
-    def ngettext(singular: str, plural: str, n: int) -> str:
-        return _(singular if n == 1 else plural)
-
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
