@@ -278,6 +278,17 @@ def referents(db) -> list[dict]:
         ORDER BY u.name COLLATE NOCASE, st.last_name COLLATE NOCASE""")
 
 
+def _referent_start(start_date: str | None, errors: dict[str, str]) -> str | None:
+    """The référent's start date checked (optional); a bad one is added to ``errors``."""
+    start = _text(start_date)
+    if start:
+        try:
+            start = v.check_date(start)
+        except ValueError as exc:
+            errors["start_date"] = str(exc)
+    return start
+
+
 def add_referent(db, unit_id: int, staff_id: int, start_date: str | None = None,
                  mission: str | None = None) -> int:
     errors: dict[str, str] = {}
@@ -285,12 +296,7 @@ def add_referent(db, unit_id: int, staff_id: int, start_date: str | None = None,
         errors["unit_id"] = _("Choose an existing unit.")
     if not _exists(db, "training_staff", staff_id):
         errors["staff_id"] = _("Choose a person from the staff list.")
-    start = _text(start_date)
-    if start:
-        try:
-            start = v.check_date(start)
-        except ValueError as exc:
-            errors["start_date"] = str(exc)
+    start = _referent_start(start_date, errors)
     if not errors and db.execute("SELECT 1 FROM training_referent WHERE unit_id = ? AND staff_id = ?",
                                  [unit_id, staff_id]).fetchone():
         errors["staff_id"] = _("This person is already a référent of this unit.")
@@ -307,12 +313,10 @@ def update_referent(db, referent_id: int, start_date: str | None = None,
     """Change the start date and the mission of a référent (the person and unit stay)."""
     if not _exists(db, "training_referent", referent_id):
         raise UserError(_("This référent no longer exists; refresh the list."))
-    start = _text(start_date)
-    if start:
-        try:
-            start = v.check_date(start)
-        except ValueError as exc:
-            raise ValidationError({"start_date": str(exc)}) from None
+    errors: dict[str, str] = {}
+    start = _referent_start(start_date, errors)
+    if errors:
+        raise ValidationError(errors)
     with db.atomic():
         db.execute("UPDATE training_referent SET start_date = ?, mission = ? WHERE id = ?",
                    [start, _text(mission), referent_id])
