@@ -56,13 +56,14 @@ def _show(window, app, page: str, bundles: list[Path]):
         continuity = window.show_page("continuity")
         tab = continuity.show_tab("scenarios")
         _settle(app)
-        view = getattr(tab, "scen_view", None)
-        if view is not None and view.model() is not None and view.model().rowCount():
-            view.selectRow(0)
+        if tab.scen_view.model().rowCount():
+            tab.scen_view.selectRow(0)
     elif page == "diagnostic":
+        from si_local.core.diagnostic import campaigns
+
         diagnostic = window.show_page("diagnostic")
         _settle(app)
-        campaign = _latest_campaign(window.ctx.db)
+        campaign = campaigns.latest_campaign_id(window.ctx.db)
         if campaign is not None:
             diagnostic.open_campaign(campaign, 1)  # 2. Results: scores and radar
     elif page == "training":
@@ -82,15 +83,6 @@ def _show(window, app, page: str, bundles: list[Path]):
         take_snapshot(window.ctx.db_path, "manual")  # so that the list of snapshots is not empty
         window.show_page("settings")
     _settle(app)
-
-
-def _latest_campaign(db):
-    try:
-        from si_local.core.diagnostic import campaigns
-
-        return campaigns.latest_campaign_id(db)
-    except Exception:  # the diagnostic area changed its API: show the page as it opens
-        return None
 
 
 def _shrink(path: Path) -> None:

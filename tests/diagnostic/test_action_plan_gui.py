@@ -4,6 +4,7 @@ another deleted after confirmation (the question box is patched: a modal box wou
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from si_local.core.context import AppContext
@@ -75,3 +76,25 @@ def test_an_action_without_title_is_refused(plan, monkeypatch):
     dialog.accept()
     assert dialog.action_id is None and len(warnings) == 1 and "titre" in warnings[0]
     dialog.reject()
+
+
+def test_the_plan_is_shown_in_the_core_order_and_sorts_back_to_it(plan):
+    expected = [a["id"] for a in act.actions(plan.db, plan.campaign_id)]
+    assert [a["id"] for a in _rows(plan)] == expected
+    plan.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by title, then back to priority
+    plan.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [a["id"] for a in _rows(plan)] == expected
+
+
+def test_centred_columns_of_the_action_plan(plan):
+    model, centre = plan.model, int(Qt.AlignmentFlag.AlignCenter)
+    centred = [c for c in range(model.columnCount())
+               if model.index(0, c).data(Qt.ItemDataRole.TextAlignmentRole) == centre]
+    assert centred == [0, 6]
+
+
+def test_default_due_date_of_a_new_action():
+    import datetime as dt
+
+    assert act.default_due_date("2026-01-10", priority=True) == dt.date(2026, 4, 10)
+    assert act.default_due_date(dt.date(2026, 1, 10), priority=False) == dt.date(2027, 1, 10)

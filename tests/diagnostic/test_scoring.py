@@ -219,3 +219,11 @@ def test_csv_export(demo_db, tmp_path):
     assert len(lines) == 68 and lines[0].startswith("Question;")
     assert any(line.startswith("4.3.2;") and "Niveau 3" in line for line in lines)
     assert not (tmp_path / "reponses.csv.part").exists()
+
+
+def test_answer_label_long_and_short(q):
+    level = camp.Answer(question_id="1.1.1", status="level", level=3)
+    assert camp.answer_label(q, level) == f"Niveau 3 — {q.level_names[3]}"
+    assert camp.answer_label(q, level, short=True) == f"3 · {q.level_names[3]}"
+    for answer in (None, camp.Answer(question_id="1.1.1", status="dont_know")):
+        assert camp.answer_label(q, answer, short=True) == camp.answer_label(q, answer)

@@ -92,6 +92,19 @@ def _Finished(dialog):  # noqa: N802 - the signal is created when the import sta
     return relay.done
 
 
+def test_a_preview_overtaken_by_clear_is_ignored(qtbot, window):
+    from PySide6.QtCore import QThreadPool
+
+    dialog = import_dialog.import_inventories(window, paths=[DATA / "host.json"])
+    assert dialog.previewing()
+    dialog.clear()  # before the worker is done: its result is stale
+    assert not dialog.previewing()
+    QThreadPool.globalInstance().waitForDone(20000)
+    qtbot.wait(50)  # deliver the worker's queued signals
+    assert dialog.model.rows == [] and dialog.plan is None and dialog.summary.text() == ""
+    assert not dialog.import_button.isEnabled()
+
+
 def test_inventory_bad_file_shows_the_error_and_writes_nothing(qtbot, window, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{ not json", encoding="utf-8")

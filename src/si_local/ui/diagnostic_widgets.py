@@ -545,6 +545,7 @@ class RadarWidget(QWidget):
 
 class _Model(QAbstractTableModel):
     headers: list[str] = []
+    CENTRED: frozenset[int] = frozenset()  # the columns whose cells are centred
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -572,6 +573,8 @@ class _Model(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter) if index.column() in self.CENTRED else None
         display, key = self.cells(self.rows[index.row()])[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return display
@@ -581,10 +584,7 @@ class _Model(QAbstractTableModel):
 
 
 class CampaignModel(_Model):
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return super().data(index, role)
+    CENTRED = frozenset({3, 4, 5})  # progress, score, open actions
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -607,6 +607,7 @@ class ScoreModel(_Model):
     """Scores per dimension; the target column is editable."""
 
     target_changed = Signal(str, object)
+    CENTRED = frozenset(range(1, 8))  # every column but the dimension
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -634,8 +635,6 @@ class ScoreModel(_Model):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.EditRole and index.column() == 2:
             return num(self.rows[index.row()].target, 1)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return super().data(index, role)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
@@ -646,49 +645,50 @@ class ScoreModel(_Model):
 
 
 class MovedModel(_Model):
+    CENTRED = frozenset({3})  # change
+
     def __init__(self, questionnaire, parent=None):
         super().__init__(parent)
         self.q = questionnaire
         self.headers = [_("Question"), _("Before"), _("Now"), _("Change")]
 
-    def _answer(self, a) -> str:
-        """Short: « 3 · Maîtrisé » (the column is narrow), the label otherwise."""
-        if a is not None and a.status == "level" and a.level is not None:
-            return _("{level} · {name}").format(level=a.level, name=self.q.level_names[a.level])
-        return camp.answer_label(self.q, a)
-
     def cells(self, m):
         question = m["question"]
-        return [
+        before, after = m["before"], m["after"]
+        return [  # short answers (« 3 · Maîtrisé »): the columns are narrow
             (keep_together(f"{question.id} {question.text}"), self.q.order(question.id)),
-            (self._answer(m["before"]), m["before"].level if m["before"] and m["before"].level is not None else -1),
-            (self._answer(m["after"]), m["after"].level if m["after"] and m["after"].level is not None else -1),
+            (camp.answer_label(self.q, before, short=True),
+             before.level if before and before.level is not None else -1),
+            (camp.answer_label(self.q, after, short=True),
+             after.level if after and after.level is not None else -1),
             (signed(m["delta"], 0), m["delta"] if m["delta"] is not None else -9),
         ]
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return super().data(index, role)
 
 
 class ActionModel(_Model):
     """The action plan; owner, due date and status are edited in place (saved at once)."""
 
     EDITABLE = {3: "owner", 4: "due_date", 5: "status"}
+    CENTRED = frozenset({0, 6})  # priority, weight × gap
     failed = Signal(str)
 
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
+        self.position: dict[int, int] = {}  # action id -> its place in actions.actions()
         self.headers = [_("Priority"), _("Question"), _("Action"), _("Owner"), _("Due date"),
                         _("Status"), _("Weight × gap")]
 
+    def set_rows(self, rows) -> None:
+        """``rows`` in the order of ``actions.actions()`` (priority ones by rank, then the others
+        by decreasing score): that order is the first column's ascending sort."""
+        rows = list(rows)
+        self.position = {a["id"]: index for index, a in enumerate(rows)}
+        super().set_rows(rows)
+
     def cells(self, a):
         return [
-            # ascending: the priority actions in their rank, then the others by decreasing score
-            ("★" if a["is_priority"] else "",
-             (a["rank"] or 999) if a["is_priority"] else 1000 - (a["priority_score"] or 0)),
+            ("★" if a["is_priority"] else "", self.position[a["id"]]),
             (a["question_id"] or "—", a["question_id"] or ""),
             (a["title"], a["title"].lower()),
             (a["owner"] or "", (a["owner"] or "").lower()),
@@ -716,8 +716,6 @@ class ActionModel(_Model):
 
             if a["due_date"] and a["status"] in act.OPEN and a["due_date"] < dt.date.today().isoformat():
                 return QColor("#b3261e")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 6):
-            return int(Qt.AlignmentFlag.AlignCenter)
         return super().data(index, role)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802

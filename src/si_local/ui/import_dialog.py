@@ -9,6 +9,7 @@ rest is small enough to run at once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,13 +134,19 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
-class _ApplyWorker(QRunnable):
-    """Writes a plan with its own connection (one SQLite connection per thread)."""
+class _DbWorker(QRunnable):
+    """Runs ``fn(db, progress)`` off the GUI thread with its own connection (one SQLite connection
+    per thread); ``progress(done, total)`` feeds the progress bar. A ``UserError`` is shown as is;
+    any other error is logged as "``what`` failed" and shown as ``failure_text`` (which may hold
+    ``{error}``)."""
 
-    def __init__(self, db_path: Path, plan: inv.Plan):
+    def __init__(self, db_path: Path, fn: Callable[[Any, Callable[[int, int], None]], Any],
+                 what: str, failure_text: str):
         super().__init__()
         self.db_path = db_path
-        self.plan = plan
+        self.fn = fn
+        self.what = what
+        self.failure_text = failure_text
         self.signals = _Signals()
 
     def run(self) -> None:
@@ -148,54 +155,16 @@ class _ApplyWorker(QRunnable):
         try:
             db = open_database(self.db_path, create=False)
             try:
-                counts = inv.apply_plan(db, self.plan,
-                                        progress=lambda done, total: self.signals.progress.emit(done, total))
+                result = self.fn(db, lambda done, total: self.signals.progress.emit(done, total))
             finally:
                 db.close()
         except UserError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # never a traceback for the user; details in the log
-            log.exception("inventory import failed")
-            self.signals.failed.emit(_("The import failed ({error}); nothing was changed.").format(error=exc))
+            log.exception("%s failed", self.what)
+            self.signals.failed.emit(self.failure_text.format(error=exc))
         else:
-            self.signals.finished.emit(counts)
-
-
-class _PlanSignals(QObject):
-    progress = Signal(object, int, int)  # (worker, done, total)
-    finished = Signal(object, object)  # (worker, plan)
-    failed = Signal(object, str)  # (worker, message)
-
-
-class _PlanWorker(QRunnable):
-    """Reads the inventory files and plans the import (writes nothing), off the GUI thread: a
-    thousand inventories take seconds to read."""
-
-    def __init__(self, db_path: Path, paths: list[Path]):
-        super().__init__()
-        self.db_path = db_path
-        self.paths = list(paths)
-        self.signals = _PlanSignals()
-
-    def run(self) -> None:
-        from ..core.db import open_database
-
-        try:
-            db = open_database(self.db_path, create=False)
-            try:
-                plan = inv.plan_inventories(
-                    db, self.paths,
-                    progress=lambda done, total: self.signals.progress.emit(self, done, total))
-            finally:
-                db.close()
-        except UserError as exc:
-            self.signals.failed.emit(self, str(exc))
-        except Exception as exc:  # never a traceback for the user; details in the log
-            log.exception("inventory preview failed")
-            self.signals.failed.emit(self, _("The files cannot be read ({error}); nothing was "
-                                             "changed.").format(error=exc))
-        else:
-            self.signals.finished.emit(self, plan)
+            self.signals.finished.emit(result)
 
 
 class InventoryImportDialog(QDialog):
@@ -209,8 +178,8 @@ class InventoryImportDialog(QDialog):
         self.ctx = window.ctx
         self.paths: list[Path] = []
         self.plan: inv.Plan | None = None
-        self.worker: _ApplyWorker | None = None
-        self.plan_worker: _PlanWorker | None = None
+        self.worker: _DbWorker | None = None  # writing the plan
+        self.plan_worker: _DbWorker | None = None  # reading the files; None when no preview runs
         self.setWindowTitle(_("Import agent inventories"))
         self.setAcceptDrops(True)
         self.resize(980, 560)
@@ -298,7 +267,11 @@ class InventoryImportDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setRange(0, len(self.paths))
         self.progress.setValue(0)
-        worker = self.plan_worker = _PlanWorker(self.ctx.db_path, self.paths)
+        paths = list(self.paths)  # planning writes nothing, but a thousand files take seconds
+        worker = self.plan_worker = _DbWorker(
+            self.ctx.db_path,
+            lambda db, progress: inv.plan_inventories(db, paths, progress=progress),
+            "inventory preview", _("The files cannot be read ({error}); nothing was changed."))
         worker.signals.progress.connect(self._on_plan_progress)
         worker.signals.finished.connect(self._show_preview)
         worker.signals.failed.connect(self._preview_failed)
@@ -308,12 +281,16 @@ class InventoryImportDialog(QDialog):
         return self.plan_worker is not None
 
     # a newer preview (files dropped or list cleared meanwhile) makes an older one's result stale
-    def _on_plan_progress(self, worker, done: int, total: int) -> None:
-        if worker is self.plan_worker:
+    def _from_current_preview(self) -> bool:
+        """Whether the signal being handled comes from the preview worker still awaited."""
+        return self.plan_worker is not None and self.sender() is self.plan_worker.signals
+
+    def _on_plan_progress(self, done: int, total: int) -> None:
+        if self._from_current_preview():
             self._on_progress(done, total)
 
-    def _preview_failed(self, worker, message: str) -> None:
-        if worker is not self.plan_worker:
+    def _preview_failed(self, message: str) -> None:
+        if not self._from_current_preview():
             return
         self.plan_worker = None
         self.progress.setVisible(False)
@@ -322,8 +299,8 @@ class InventoryImportDialog(QDialog):
         self.summary.setText(_("Cannot import: {error}").format(error=message))
         self.summary.setStyleSheet("color: #b00020;")
 
-    def _show_preview(self, worker, plan: inv.Plan) -> None:
-        if worker is not self.plan_worker:
+    def _show_preview(self, plan: inv.Plan) -> None:
+        if not self._from_current_preview():
             return
         self.plan_worker = None
         self.progress.setVisible(False)
@@ -359,7 +336,10 @@ class InventoryImportDialog(QDialog):
         self.progress.setRange(0, max(1, self.plan.writes))
         self.progress.setValue(0)
         self.summary.setText(_("Importing…"))
-        self.worker = _ApplyWorker(self.ctx.db_path, self.plan)
+        plan = self.plan
+        self.worker = _DbWorker(
+            self.ctx.db_path, lambda db, progress: inv.apply_plan(db, plan, progress=progress),
+            "inventory import", _("The import failed ({error}); nothing was changed."))
         self.worker.signals.progress.connect(self._on_progress)
         self.worker.signals.finished.connect(self._on_finished)
         self.worker.signals.failed.connect(self._on_failed)

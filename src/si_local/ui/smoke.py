@@ -92,19 +92,17 @@ def quick_checks() -> dict:
 
 
 def packaging_checks(ctx, folder: Path) -> dict:
+    """The quick checks, then what a built folder needs besides: Qt's French translations, babel's
+    locale data, the secret store and a rendered PDF."""
     started = time.perf_counter()
-    from ..core.i18n import format_date, get_language, load_catalogue
-    from .about import app_icon, secret_store_description
+    from ..core.i18n import format_date, get_language
+    from .about import secret_store_description
     from .app import _translators
 
-    report: dict = {}
-    found, missing = check_resources()
-    report["resources"] = found
+    report = quick_checks()
+    missing: list[str] = report.pop("missing")
+    report.pop("ok", None)  # set again below from every check
     report["resources_dir"] = str(paths.resources_dir()) if "resources" not in missing else ""
-    catalogue = len(load_catalogue("fr"))
-    report["catalogue_fr"] = catalogue
-    if not catalogue:
-        missing.append("French catalogue (resources/i18n/fr/*.po)")
     report["qt_translations"] = len(_translators)
     if get_language() != "en" and not _translators:
         missing.append(f"Qt translations qtbase_{get_language()}.qm")
@@ -113,9 +111,6 @@ def packaging_checks(ctx, folder: Path) -> dict:
     except Exception as exc:  # babel's locale data missing from the build
         report["date_fr"] = ""
         missing.append(f"babel locale data ({type(exc).__name__})")
-    report["icon"] = not app_icon().isNull()
-    if not report["icon"]:
-        missing.append("application icon")
     report["secret_store"] = secret_store_description(ctx)
     report["portable"] = paths.portable_data_dir() is not None
     try:

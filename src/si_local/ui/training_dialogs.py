@@ -412,14 +412,12 @@ class ImportStaffDialog(QDialog):
     """Choose a CSV file, see what would be imported (nothing written), then import.
 
     The check and the import run through ``runner(work, done, read_only=..., failed=...)`` (the
-    page's ``run_task``: off the GUI thread, on the worker's own connection); without a runner
-    they run here, on the dialog's connection."""
+    page's ``run_task``: off the GUI thread, on the worker's own connection)."""
 
-    def __init__(self, ctx, parent=None, runner=None):
+    def __init__(self, ctx, parent=None, *, runner):
         super().__init__(parent)
         self.ctx = ctx
-        self.db = ctx.db
-        self.runner = runner or self._run_here
+        self.runner = runner
         self.path: Path | None = None
         self.report: t.StaffImport | None = None
         self.setWindowTitle(_("Import the staff list (CSV)"))
@@ -465,14 +463,6 @@ class ImportStaffDialog(QDialog):
                                                     _("CSV files (*.csv *.txt)"))
         if name:
             self.check(Path(name))
-
-    def _run_here(self, work, done, *, read_only: bool = True, failed=None) -> None:
-        try:
-            result = work(self.db)
-        except UserError as exc:
-            (failed or (lambda m: QMessageBox.warning(self, _("Import"), m)))(str(exc))
-            return
-        done(result)
 
     def _busy(self, text: str) -> None:
         self.summary.setText(text)

@@ -29,6 +29,14 @@ def status_label(key: str) -> str:
     return _(STATUS_LABELS.get(key, key))
 
 
+def default_due_date(campaign_date: dt.date | str, priority: bool) -> dt.date:
+    """When a new action is due: 90 days after the campaign for a priority one, a year otherwise
+    (``campaign_date`` as a date or an ISO text)."""
+    if isinstance(campaign_date, str):
+        campaign_date = dt.date.fromisoformat(campaign_date[:10])
+    return campaign_date + dt.timedelta(days=PRIORITY_DUE_DAYS if priority else OTHER_DUE_DAYS)
+
+
 def actions(db, campaign_id: int) -> list[dict]:
     """The actions of a campaign, priority ones first, then by decreasing score."""
     return list(db.query(
@@ -78,7 +86,6 @@ def generate_action_plan(db, campaign_id: int, q: Questionnaire) -> dict[str, in
     """
     campaign = get_campaign(db, campaign_id)
     wanted = proposed_actions(q, answers(db, campaign_id), targets(db, campaign_id, q))
-    start = dt.date.fromisoformat(campaign["campaign_date"])
     counts = {"added": 0, "updated": 0, "removed": 0}
     with db.atomic():
         existing = {(r["question_id"], r["title"]): r for r in db.query(
@@ -94,12 +101,12 @@ def generate_action_plan(db, campaign_id: int, q: Questionnaire) -> dict[str, in
                            "WHERE id = ?", [w["priority_score"], w["why"], w["how"], existing[k]["id"]])
                 counts["updated"] += 1
             else:
-                days = PRIORITY_DUE_DAYS if index < PRIORITY_COUNT else OTHER_DUE_DAYS
+                due = default_due_date(campaign["campaign_date"], priority=index < PRIORITY_COUNT)
                 db.execute(
                     "INSERT INTO diagnostic_action (campaign_id, question_id, title, why, how, "
                     "due_date, priority_score) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [campaign_id, w["question_id"], w["title"], w["why"], w["how"],
-                     (start + dt.timedelta(days=days)).isoformat(), w["priority_score"]])
+                     due.isoformat(), w["priority_score"]])
                 counts["added"] += 1
         for k, r in existing.items():
             if k not in keep and r["status"] == "todo" and not r["owner"]:

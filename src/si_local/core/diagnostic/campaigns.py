@@ -291,11 +291,13 @@ def answers_one(db, campaign_id: int, question_id: str) -> Answer:
     return Answer(question_id, r[0], r[1], r[2] or "", r[3] or "", bool(r[4]), bool(r[5]), r[6])
 
 
-def answer_label(q: Questionnaire, answer: Answer | None) -> str:
+def answer_label(q: Questionnaire, answer: Answer | None, *, short: bool = False) -> str:
+    """« Level 3 — Maîtrisé », or with ``short`` « 3 · Maîtrisé » (narrow columns)."""
     if answer is None or answer.status is None:
         return _("Not answered")
     if answer.status == "level":
-        return _("Level {level} — {name}").format(level=answer.level, name=q.level_names[answer.level])
+        text = _("{level} · {name}") if short else _("Level {level} — {name}")
+        return text.format(level=answer.level, name=q.level_names[answer.level])
     return _(ANSWER_LABELS[answer.status])
 
 

@@ -524,7 +524,7 @@ class ActionPlanView(QWidget):
     def add(self, exec_dialog: bool = True) -> ActionDialog:
         """Open the dialog; tests pass ``exec_dialog=False``, fill it and call ``accept()``."""
         c = camp.get_campaign(self.db, self.campaign_id)
-        due = dt.date.fromisoformat(c["campaign_date"][:10]) + dt.timedelta(days=act.PRIORITY_DUE_DAYS)
+        due = act.default_due_date(c["campaign_date"], priority=True)
         dialog = ActionDialog(self.db, self.campaign_id, due, self)
         dialog.accepted.connect(lambda: self.load(self.db, self.campaign_id, self.q))
         if exec_dialog:
