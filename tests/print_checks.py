@@ -4,13 +4,14 @@
 for a plain string, whose line) is wider than its column would be cut in the middle of a word or
 run outside its column on paper. ``too_wide`` lists the tables wider than the page's frame (they
 stick out past the margin). ``body_lines`` reads a page of the real PDF back without its header
-and footer.
+and footer; ``pdf_pages``, ``flat`` and ``pdf_text`` read the text of a real PDF back.
 """
 
 from __future__ import annotations
 
 import re
 
+from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
@@ -94,3 +95,18 @@ def body_lines(page_text: str) -> list[str]:
     if "SI Local" in lines:
         lines = lines[lines.index("SI Local") + 1:]
     return [line for line in lines if not re.fullmatch(r"Page \d+ sur \d+", line)]
+
+
+def pdf_pages(path) -> list[str]:
+    """The text of each page of the PDF at ``path``, read back with pypdf."""
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def flat(pages: list[str]) -> str:
+    """The pages as one line: every run of spaces and line breaks made a single space."""
+    return re.sub(r"\s+", " ", " ".join(pages))
+
+
+def pdf_text(path) -> str:
+    """The whole text of the PDF at ``path`` on one line (see :func:`flat`)."""
+    return flat(pdf_pages(path))

@@ -6,23 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pypdf import PdfReader
-
-from print_checks import available_width, body_lines, cut_cells, too_wide
+from print_checks import available_width, body_lines, cut_cells, flat, pdf_pages, too_wide
 from si_local.core import continuity as c
 from si_local.core.i18n import format_datetime
 from si_local.core.reports import pca
 from si_local.core.reports.common import DocumentInfo, frame_width
 
 TODAY = dt.date(2026, 11, 23)
-
-
-def _pages(path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(str(path)).pages]
-
-
-def _flat(pages: list[str]) -> str:
-    return re.sub(r"\s+", " ", " ".join(pages))
 
 
 def test_no_word_of_the_demo_plan_is_cut_by_its_column(demo_db, tmp_path):
@@ -34,7 +24,7 @@ def test_no_word_of_the_demo_plan_is_cut_by_its_column(demo_db, tmp_path):
     assert too_wide(story, available_width(info)) == []
     out = tmp_path / "pca.pdf"
     pca.print_plan(demo_db, out, TODAY)
-    text = _flat(_pages(out))
+    text = flat(pdf_pages(out))
     # e-mails, headings of narrow columns, dates and times of the last backups: whole on paper
     for whole in ("ars-alerte@ars.example", "support@logisante.example", "Redémarré à",
                   "Dernier test de restauration", "Fréquence", "Emplacement"):
@@ -52,7 +42,7 @@ def test_a_phase_at_the_top_of_a_page_says_which_scenario_it_continues(demo_db, 
     phases = [c.phase_label(ph) for ph in c.PHASES]
     names = [s["name"] for s in c.scenarios(demo_db)]
     continued = 0
-    for page in _pages(out):
+    for page in pdf_pages(out):
         lines = body_lines(page)
         for index, line in enumerate(lines):
             if not line.endswith("(suite)"):
@@ -70,7 +60,7 @@ def test_a_phase_at_the_top_of_a_page_says_which_scenario_it_continues(demo_db, 
 def test_the_call_tree_gives_the_numbers_and_says_calls_once(demo_db, tmp_path):
     out = tmp_path / "pca.pdf"
     pca.print_plan(demo_db, out, TODAY)
-    text = _flat(_pages(out))
+    text = flat(pdf_pages(out))
     assert ("1. Directeur de crise — Laurent Morel (01 99 00 10 01, 06 99 00 10 01) — appelle : "
             "DSI, cadre supérieure, présidente de CME") in text
     assert not re.search(r"appelle : appelle", text, re.IGNORECASE)
@@ -80,7 +70,7 @@ def test_the_call_tree_gives_the_numbers_and_says_calls_once(demo_db, tmp_path):
 def test_empty_tables_of_an_empty_plan_say_so(db, tmp_path):
     out = tmp_path / "empty.pdf"
     pca.print_plan(db, out, TODAY)
-    text = _flat(_pages(out))
+    text = flat(pdf_pages(out))
     for message in ("Aucun contact pour l’instant", "Aucun serveur dans le registre.",
                     "Aucune VM dans le registre.", "Aucune application dans le registre.",
                     "Aucune sauvegarde dans le registre.", "Aucun rôle de cellule de crise pour l’instant."):
@@ -94,8 +84,8 @@ def test_empty_tables_of_an_empty_plan_say_so(db, tmp_path):
 def test_backup_medium_hours_and_scenario_kind_read_right(demo_db, tmp_path):
     out = tmp_path / "pca.pdf"
     pca.print_plan(demo_db, out, TODAY)
-    pages = _pages(out)
-    text = _flat(pages)
+    pages = pdf_pages(out)
+    text = flat(pages)
     # the backups annex names the storage medium, not the criticality « Moyenne »
     annex = next(page for page in pages if "Fréquence" in page and "Emplacement" in page)
     assert "Support" in annex and "Moyenne" not in annex.split("Emplacement")[0]

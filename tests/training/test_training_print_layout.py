@@ -9,15 +9,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from print_checks import available_width, body_lines, cut_cells, too_wide
+from print_checks import available_width, body_lines, cut_cells, pdf_pages, pdf_text, too_wide
 from si_local.core import training as t
 from si_local.core.reports import training as report
 
 TODAY = dt.date(2026, 11, 23)
-
-
-def _pages(path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
 
 
 @pytest.fixture
@@ -44,7 +40,7 @@ def test_no_word_of_the_training_documents_is_cut_by_its_column(demo_db, tmp_pat
         assert too_wide(story, available_width(info)) == []  # none past the right margin
     # « Aide-soignant(e) » was cut as « Aide-soignant( » / « e) » in the invitations
     for name in ("plan.pdf", "invitations.pdf"):
-        lines = [line for page in _pages(tmp_path / name) for line in page.splitlines()]
+        lines = [line for page in pdf_pages(tmp_path / name) for line in page.splitlines()]
         assert any("Aide-soignant(e)" in line for line in lines), name
         assert not any(line.strip() == "e)" or line.rstrip().endswith("Aide-soignant(")
                        for line in lines), name
@@ -71,7 +67,7 @@ def test_a_sign_in_sheet_has_a_line_for_every_seat(demo_db, tmp_path):
     session = empty[0]
     out = tmp_path / "sheet.pdf"
     report.print_attendance(demo_db, out, [session["id"]], today=TODAY)
-    lines = body_lines(_pages(out)[0])
+    lines = body_lines(pdf_pages(out)[0])
     numbers = [int(x) for x in lines if re.fullmatch(r"\d+", x)]
     assert numbers == list(range(1, session["capacity"] + 1))
 
@@ -81,7 +77,7 @@ def test_a_full_session_still_has_walk_in_lines(demo_db, tmp_path):
     session = max(full, key=lambda s: s["booked"])
     out = tmp_path / "sheet.pdf"
     report.print_attendance(demo_db, out, [session["id"]], today=TODAY)
-    text = " ".join(_pages(out))
+    text = " ".join(pdf_pages(out))
     expected = max(session["booked"] + report.WALK_IN_LINES, session["capacity"] or 0)
     assert re.search(rf"\b{expected}\b", text)
 
@@ -89,7 +85,7 @@ def test_a_full_session_still_has_walk_in_lines(demo_db, tmp_path):
 def test_the_plan_of_an_empty_database_explains_the_missing_coverage(db, tmp_path):
     out = tmp_path / "plan.pdf"
     report.print_plan(db, out, TODAY)
-    text = re.sub(r"\s+", " ", " ".join(_pages(out)))
+    text = pdf_text(out)
     assert "Aucune unité ou aucun module de formation pour l’instant" in text
     assert "Établissement —" in text
 
@@ -97,7 +93,7 @@ def test_the_plan_of_an_empty_database_explains_the_missing_coverage(db, tmp_pat
 def test_an_invitation_page_says_when_nobody_else_waits(demo_db, tmp_path):
     out = tmp_path / "invitations.pdf"
     report.print_invitations(demo_db, out, TODAY)
-    pages = [re.sub(r"\s+", " ", page) for page in _pages(out)]
+    pages = [re.sub(r"\s+", " ", page) for page in pdf_pages(out)]
     # every unit page says something about the people still to train, even when nobody is left
     for page in pages:
         assert "Reste à former, pas encore inscrit" in page

@@ -87,15 +87,15 @@ def populate(db, today: dt.date) -> None:
             c.save_step(db, {**st, "items": [("server_id", srv2)]}, st["id"])
 
     roles = [
-        ("Directeur de crise", "Laurent Morel", "Claire Vidal", "Appelle : DSI, cadre supérieure, présidente de CME",
+        ("Directeur de crise", "Laurent Morel", "Claire Vidal", "DSI, cadre supérieure, présidente de CME",
          "Déclenche et lève le plan ; décide ; communique vers l’ARS et les familles."),
-        ("Responsable informatique", "Sophie Garnier", "Karim Benali", "Appelle : technicien, astreinte du GHT, éditeurs",
+        ("Responsable informatique", "Sophie Garnier", "Karim Benali", "technicien, astreinte du GHT, éditeurs",
          "Diagnostic, bascule sur le miroir, restauration, redémarrage."),
-        ("Coordination des soins", "Isabelle Fontaine", "Marc Dupuis", "Appelle : cadres des unités",
+        ("Coordination des soins", "Isabelle Fontaine", "Marc Dupuis", "cadres des unités",
          "Déclenche le mode dégradé dans les unités, suit la sécurité des soins."),
-        ("Référent médical", "Dr Anne Lemoine", "Nadia Roussel", "Appelle : médecins de garde",
+        ("Référent médical", "Dr Anne Lemoine", "Nadia Roussel", "médecins de garde",
          "Priorise les soins, valide les prescriptions papier."),
-        ("Qualité et communication", "Nadia Roussel", "Claire Vidal", "Appelle : ARS, CERT Santé",
+        ("Qualité et communication", "Nadia Roussel", "Claire Vidal", "ARS, CERT Santé",
          "Main courante, déclarations d’incident, retour d’expérience."),
         ("Astreinte informatique du GHT", "DSI du GHT", None, "",
          "Renfort technique, accès au site de secours."),

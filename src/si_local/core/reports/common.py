@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -43,6 +43,10 @@ LIGHT = colors.HexColor("#E8EEF5")
 GRID = colors.HexColor("#9AA9B8")
 MUTED = colors.HexColor("#555555")
 WARN = colors.HexColor("#B03A2E")
+
+MARGIN_SIDE = 16 * mm  # left and right margins of every page
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 18 * mm
 
 _registered = False
 
@@ -71,6 +75,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                      spaceAfter=0, textColor=MUTED),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8.5,
                                     leading=10.5, spaceAfter=0),
+        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=8.5, leading=10.5,
+                                     spaceAfter=0, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
                                textColor=colors.white, spaceAfter=0),
         "muted": ParagraphStyle("muted", parent=base, textColor=MUTED, fontSize=8.5),
@@ -160,9 +166,9 @@ class _Document(BaseDocTemplate):
     def __init__(self, filename, info: DocumentInfo, **kw):
         pagesize = landscape(A4) if info.landscape else A4
         super().__init__(
-            str(filename), pagesize=pagesize, leftMargin=16 * mm, rightMargin=16 * mm,
-            topMargin=18 * mm, bottomMargin=18 * mm, title=info.title, author=info.author or "SI Local",
-            subject=info.subject, creator="SI Local", **kw)
+            str(filename), pagesize=pagesize, leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE,
+            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=info.title,
+            author=info.author or "SI Local", subject=info.subject, creator="SI Local", **kw)
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.info = info
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
@@ -207,6 +213,10 @@ def build_pdf(path: Path | str, info: DocumentInfo, story_factory) -> int:
 
 
 FRAME_PADDING = 6  # reportlab's default padding inside a Frame
+CELL_PADDING = 3
+CELL_FONT_SIZE = 8.5  # table cells (the "cell" and "head" styles)
+NBSP = "\u00a0"
+_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
 
 
 def frame_width(info: DocumentInfo) -> float:
@@ -214,17 +224,13 @@ def frame_width(info: DocumentInfo) -> float:
     padding on each side (a table as wide as the margins stuck out 6 pt on the right, past the
     rule of the header and footer)."""
     width = (landscape(A4) if info.landscape else A4)[0]
-    return width - 32 * mm - 2 * FRAME_PADDING
-CELL_PADDING = 3
-CELL_FONT_SIZE = 8.5  # table cells (the "cell" and "head" styles)
-NBSP = "\u00a0"
-_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
+    return width - 2 * MARGIN_SIDE - 2 * FRAME_PADDING
 
 
 def frame_top(info: DocumentInfo) -> float:
     """The height on the page of the top of the first thing drawn in the frame."""
     height = (landscape(A4) if info.landscape else A4)[1]
-    return height - 18 * mm - FRAME_PADDING
+    return height - MARGIN_TOP - FRAME_PADDING
 
 
 def nobreak(text: str | None) -> str:
@@ -233,7 +239,7 @@ def nobreak(text: str | None) -> str:
 
 
 @lru_cache(maxsize=65536)
-def word_width(word: str, font: str = FONT, size: float = 8.5) -> float:
+def word_width(word: str, font: str = FONT, size: float = CELL_FONT_SIZE) -> float:
     """Width of a word, remembered: tables repeat the same words, and measuring is slow."""
     register_fonts()
     return stringWidth(word, font, size)
@@ -244,7 +250,7 @@ def longest_word(text: str, font: str, size: float) -> float:
     return max((word_width(w, font, size) for w in _BREAKS.split(text) if w), default=0.0)
 
 
-def cell_min_width(value: object, font: str = FONT, size: float = 8.5,
+def cell_min_width(value: object, font: str = FONT, size: float = CELL_FONT_SIZE,
                    padding: float = 2 * CELL_PADDING) -> float:
     """The narrowest a column can be for ``value`` to print without a word cut in two."""
     if isinstance(value, Paragraph):
@@ -284,7 +290,7 @@ def fit_widths(weights: list[float], total_width: float, minimums: list[float]) 
     return result
 
 
-def _empty_row(rows: list[list[object]], header: bool, empty: str | None, count: int):
+def empty_row(rows: list[list[object]], header: bool, empty: str | None, count: int):
     """The row that says a table has nothing in it (spans every column), or None."""
     if empty is None or len(rows) > (1 if header else 0):
         return None
@@ -327,7 +333,7 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
     st = styles()
     count = max(len(r) for r in rows) if rows else 1
     weights = list(widths or [1] * count)
-    empty_row = _empty_row(rows, header, empty, count)
+    notice_row = empty_row(rows, header, empty, count)
     mins = [0.0] * count
     for index, row in enumerate(rows):
         bold = header and index == 0
@@ -345,20 +351,21 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
                 cells.append(Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), style))
         cells += [""] * (count - len(cells))
         data.append(cells)
-    if empty_row:
-        data.append(empty_row)
+    if notice_row:
+        data.append(notice_row)
     t = Table(data, colWidths=col_widths, repeatRows=1 if header and repeat_header else 0,
               hAlign="LEFT")
-    t.setStyle(TableStyle(table_style(len(data), header, zebra, bool(empty_row))
+    t.setStyle(TableStyle(table_style(len(data), header, zebra, bool(notice_row))
                           + (style_extra or [])))
     return t
 
 
 def table_style(row_count: int, header: bool = True, zebra: bool = True,
-                empty_row: bool = False, plain_cells: bool = False) -> list:
+                spans_notice: bool = False, plain_cells: bool = False) -> list:
     """The style commands every table of our documents shares: grid, padding, the header band,
-    zebra rows, the "nothing yet" row spanning the table. ``plain_cells``: font commands for
-    cells given as plain strings rather than paragraphs."""
+    zebra rows, the "nothing yet" row spanning the table (``spans_notice``: the last row is the
+    one :func:`empty_row` made). ``plain_cells``: font commands for cells given as plain strings
+    rather than paragraphs."""
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -377,7 +384,7 @@ def table_style(row_count: int, header: bool = True, zebra: bool = True,
         start = 1 if header else 0
         commands += [("BACKGROUND", (0, r), (-1, r), LIGHT)
                      for r in range(start, row_count) if (r - start) % 2 == 1]
-    if empty_row:
+    if spans_notice:
         commands.append(("SPAN", (0, row_count - 1), (-1, row_count - 1)))
     return commands
 
@@ -396,7 +403,6 @@ class ContinuedHeading(Flowable):
         self.normal = Paragraph(escape(text), st)
         self.continued = Paragraph(escape(continued), st)
         self.top = top
-        self.drawn_continued: bool | None = None
 
     def wrap(self, avail_width, avail_height):
         heights = [f.wrap(avail_width, avail_height)[1] for f in (self.normal, self.continued)]
@@ -411,8 +417,8 @@ class ContinuedHeading(Flowable):
 
     def draw(self):
         _x, top = self.canv.absolutePosition(0, self.height)
-        self.drawn_continued = top >= self.top - 1
-        chosen = self.continued if self.drawn_continued else self.normal
+        at_top = top >= self.top - 1
+        chosen = self.continued if at_top else self.normal
         chosen.drawOn(self.canv, 0, self.height - chosen.height)
 
 
@@ -454,7 +460,7 @@ def key_values(pairs: list[tuple[str, object]], total_width: float) -> Table:
 
 __all__ = [
     "A4", "CheckBox", "CondPageBreak", "ContinuedHeading", "DocumentInfo", "KeepTogether",
-    "PageBreak", "Spacer", "Table", "WriteLine", "build_pdf", "cell_min_width", "fit_widths",
-    "frame_top", "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "styles",
+    "PageBreak", "Spacer", "Table", "WriteLine", "build_pdf", "cell_min_width", "empty_row",
+    "fit_widths", "frame_top", "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "styles",
     "table", "word_width",
 ]

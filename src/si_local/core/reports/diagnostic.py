@@ -55,7 +55,7 @@ def _fixed(value: float | None, decimals: int = 2) -> str:
     return "—" if value is None else format_number(round(value, decimals), decimals)
 
 
-def _signed(value: float | None, decimals: int = 1) -> str:
+def _signed(value: float | None, decimals: int) -> str:
     if value is None:
         return "—"
     text = format_number(round(abs(value), decimals), decimals)
@@ -68,11 +68,7 @@ def _signed(value: float | None, decimals: int = 1) -> str:
 
 def _right(text: str) -> Paragraph:
     """A table cell aligned on the right (figures)."""
-    from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-
-    style = ParagraphStyle("cell_right", parent=styles()["cell"], alignment=TA_RIGHT)
-    return Paragraph(_esc(text), style)
+    return Paragraph(_esc(text), styles()["cell_right"])
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
@@ -239,7 +235,7 @@ def _story(db, campaign_id: int, width: float):
         rows.append([f"{s.key}. {s.title}"] + [_right(t) for t in (
             _fixed(s.score), _fixed(s.target, 1), _fixed(s.gap), format_percent(s.share_answered),
             _fixed(s.core_score), _fixed(s.previous), _signed(s.change, 2))])
-    rows.append([Paragraph(f"<b>{_esc(_('All dimensions'))}</b>", styles()["cell"])] + [_right(t) for t in (
+    rows.append([Paragraph(_esc(_("All dimensions")), styles()["cell_bold"])] + [_right(t) for t in (
         _fixed(o.score), "", "", format_percent(o.share_answered), _fixed(o.core_score),
         _fixed(o.previous), _signed(o.change, 2))])
     last = len(rows) - 1

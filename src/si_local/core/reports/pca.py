@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -25,10 +24,7 @@ from .common import (
     CELL_PADDING,
     FONT,
     FONT_BOLD,
-    GRID,
-    LIGHT,
     MUTED,
-    PRIMARY,
     WARN,
     CheckBox,
     CondPageBreak,
@@ -40,45 +36,41 @@ from .common import (
     Table,
     WriteLine,
     _Document,
-    _empty_row,
     _footer_factory,
     cell_min_width,
+    empty_row,
     fit_widths,
     frame_top,
     frame_width,
     heading,
     key_values,
     markup,
-    table_style,
     mm,
     nobreak,
     p,
     styles,
+    table_style,
     word_width,
 )
 
 SEVERITY_COLOURS = {"high": WARN}
 
 
-def _word_width(word: str, font: str = FONT) -> float:
-    """Width of a word in a table cell (remembered: a big plan repeats the same words)."""
-    return word_width(word, font, CELL_FONT_SIZE)
-
-
 def _line_width(line: str, font: str = FONT) -> float:
+    """Width of a line of a table cell (its words are remembered: a big plan repeats them)."""
     words = line.split(" ")
-    return sum(_word_width(w, font) for w in words) + (len(words) - 1) * _word_width(" ", font)
+    return sum(word_width(w, font) for w in words) + (len(words) - 1) * word_width(" ", font)
 
 
 def _wrap_line(text: str, width: float) -> list[str] | None:
     """``text`` cut into lines of at most ``width`` at its spaces (never at a non-breaking
     space: a phone number stays whole); None when a word alone is wider than ``width``."""
-    space = _word_width(" ")
+    space = word_width(" ")
     lines: list[str] = []
     line: list[str] = []
     used = 0.0
     for word in text.split(" "):
-        size = _word_width(word)
+        size = word_width(word)
         if size > width:
             return None
         if line and used + space + size <= width:
@@ -108,50 +100,14 @@ def _plain_cell(text: str, width: float, st) -> object:
 def _column_widths(rows: list[list[object]], weights: list[float], total_width: float,
                    header: bool) -> list[float]:
     """Widths in proportion to ``weights``, widened where a word would not fit (see
-    ``common.fit_widths``). A line narrower than its column's share is only looked at word by
-    word if its column ends up narrower than the line (given to the others), so a big plan stays
-    quick."""
-    scale = total_width / sum(weights)
+    ``common.fit_widths``): a column is never narrower than its longest word (or flowable)."""
     pad = 2 * CELL_PADDING + 1
-    share = [w * scale - pad for w in weights]
-    count = len(weights)
-    mins = [0.0] * count
-    fitting = [0.0] * count  # widest line of each column left whole because it fitted its share
-
-    def longest(line: str, font: str) -> float:
-        return max(_word_width(w, font) for w in line.split(" ")) + pad
-
-    def lines(col: int):
-        for index, row in enumerate(rows):
-            if col < len(row) and not isinstance(row[col], Flowable):
-                font = FONT_BOLD if header and index == 0 else FONT
-                for line in ("" if row[col] is None else str(row[col])).split("\n"):
-                    yield line, font
-
+    mins = [0.0] * len(weights)
     for index, row in enumerate(rows):
         font = FONT_BOLD if header and index == 0 else FONT
         for col, value in enumerate(row):
-            if isinstance(value, Flowable):
-                mins[col] = max(mins[col], cell_min_width(value, font, CELL_FONT_SIZE, pad))
-                continue
-            for line in ("" if value is None else str(value)).split("\n"):
-                size = _line_width(line, font)
-                if size > share[col]:
-                    mins[col] = max(mins[col], longest(line, font))
-                else:
-                    fitting[col] = max(fitting[col], size)
-    widths = fit_widths(weights, total_width, mins)
-    scanned: set[int] = set()
-    while True:
-        # a column that gave width to the others may now be narrower than a line judged to fit
-        shrunk = [c for c in range(count) if c not in scanned and widths[c] - pad < fitting[c]]
-        if not shrunk:
-            return widths
-        for col in shrunk:
-            scanned.add(col)
-            for line, font in lines(col):
-                mins[col] = max(mins[col], longest(line, font))
-        widths = fit_widths(weights, total_width, mins)
+            mins[col] = max(mins[col], cell_min_width(value, font, CELL_FONT_SIZE, pad))
+    return fit_widths(weights, total_width, mins)
 
 
 def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
@@ -163,7 +119,7 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
     count = max(len(r) for r in rows) if rows else 1
     weights = list(widths or [1] * count)
     col_widths = _column_widths(rows, weights, total_width, header)
-    empty_row = _empty_row(rows, header, empty, count)
+    notice_row = empty_row(rows, header, empty, count)
     data = []
     for index, row in enumerate(rows):
         cells: list = []
@@ -178,10 +134,10 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
                 cells.append(_plain_cell(text, col_widths[col] - 2 * CELL_PADDING - 1, st))
         cells += [""] * (count - len(cells))
         data.append(cells)
-    if empty_row:
-        data.append(empty_row)
+    if notice_row:
+        data.append(notice_row)
     t = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    t.setStyle(TableStyle(table_style(len(data), header, zebra, bool(empty_row), plain_cells=True)))
+    t.setStyle(TableStyle(table_style(len(data), header, zebra, bool(notice_row), plain_cells=True)))
     return t
 
 
@@ -207,17 +163,14 @@ def _phones(*values) -> str:
     return "\n".join(nobreak(v) for v in values if v) or "—"
 
 
-_CALLS_LABEL = re.compile(r"^\s*(appelle|calls)\s*:\s*", re.IGNORECASE)
-
-
 def _call_line(index: int, role: dict) -> str:
-    """One line of the call tree: who, how to reach them, whom they call (the word « Appelle »
-    is printed once, even when the text typed in already starts with it)."""
+    """One line of the call tree: who, how to reach them, whom they call (the field holds only
+    the names: it is labelled « Appelle » on screen, and the word is printed here)."""
     line = f"{index}. {role['role']} — {role['contact_name'] or '—'}"
     phones = [nobreak(x) for x in (role["phone"], role["mobile"]) if x]
     if phones:
         line += " (" + ", ".join(phones) + ")"
-    calls = _CALLS_LABEL.sub("", role["calls"] or "").strip()
+    calls = (role["calls"] or "").strip()
     if calls:
         line += " — " + _("calls: {who}").format(who=calls)
     return line

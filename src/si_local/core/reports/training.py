@@ -37,6 +37,7 @@ from .common import (
     p,
     styles,
     table,
+    table_style,
     word_width,
 )
 
@@ -139,13 +140,9 @@ def fast_table(rows: list[list[str]], widths: list[float], total_width: float,
                          <= col_widths[c] else Paragraph(escape(str(v)), cell)
                          for c, v in enumerate(row)])
     result = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-    commands = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("FONT", (0, 1), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
-                ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]
-    result.setStyle(TableStyle(commands))
+    # a zebra that starts afresh on each page (table_style's keeps each row's colour across pages)
+    result.setStyle(TableStyle(table_style(len(data), zebra=False, plain_cells=True)
+                               + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
     return result
 
 
