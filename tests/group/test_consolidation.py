@@ -111,3 +111,32 @@ def test_group_page_shows_share_and_consolidation(qtbot, demo_db, demo_path, bun
     assert not radar.isHidden() and len(radar.labels) == 7
     assert [name for name, *_rest in radar.series] == [
         f.name for f in page.consolidation.consolidation.facilities]
+
+
+def test_radar_series_one_colour_per_facility_first_filled(bundles):
+    from si_local.core.group.consolidation import PALETTE
+
+    c = consolidate(bundles, TODAY)
+    labels, series = c.radar_series()
+    dims = c.dimension_titles()
+    assert labels == [f"{key}. {title}" for key, title in dims]
+    assert [s[0] for s in series] == [f.name for f in c.facilities if f.dimensions]
+    assert [s[2] for s in series] == list(PALETTE[:len(series)])
+    assert [s[3] for s in series] == ["fill"] + ["dash"] * (len(series) - 1)
+    first = c.facilities[0]
+    assert series[0][1] == [d.score for d in first.dimensions]
+
+
+def test_private_databases_are_fresh_copies_without_audit_triggers():
+    from si_local.core.group.consolidation import _private_database
+
+    one, two = _private_database(), _private_database()
+    try:
+        assert one.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                           "AND name LIKE 'audit%'").fetchone()[0] == 0
+        assert one["core_model_item"].exists() and one.table_names() == two.table_names()
+        one["facility"].insert({"name": "A"})
+        assert two["facility"].count == 0  # copies, not one shared database
+    finally:
+        one.close()
+        two.close()

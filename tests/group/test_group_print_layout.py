@@ -7,9 +7,8 @@ import datetime as dt
 import re
 
 import pytest
-from pypdf import PdfReader
 
-from print_checks import available_width, cut_cells, too_wide
+from print_checks import available_width, cut_cells, pdf_text, too_wide
 from si_local.core.demo.group import build_group_bundles
 from si_local.core.group.consolidation import consolidate
 from si_local.core.reports import group as report
@@ -23,15 +22,11 @@ def bundles(tmp_path_factory):
     return build_group_bundles(tmp_path_factory.mktemp("bundles"), TODAY)
 
 
-def _text(path) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
-
-
 def test_day_counts_are_french_and_no_word_is_cut(bundles, tmp_path):
     c = consolidate(bundles, TODAY)
     out = tmp_path / "groupe.pdf"
     report.print_group(c, out, TODAY)
-    text = _text(out)
+    text = pdf_text(out)
     # bundles of the day: « 0 jour » (never « 0 jours »); older tests keep the plural
     assert re.search(r"\b0 jour\b", text) and not re.search(r"\b0 jours", text)
     assert "412 jours" in text and "67 jours" in text
@@ -47,5 +42,5 @@ def test_day_counts_in_english(bundles, tmp_path, english):
     c = consolidate(bundles, TODAY)
     out = tmp_path / "group.pdf"
     report.print_group(c, out, TODAY)
-    text = _text(out)
+    text = pdf_text(out)
     assert re.search(r"\b0 days", text) and "412 days" in text

@@ -223,3 +223,37 @@ def test_same_version_with_other_content_is_refused(group_db, facility_db, tmp_p
     with pytest.raises(UserError, match="version 2"):
         packs.apply_pack(facility_db, _publish(group_db, tmp_path, 2, "other.json"))
     assert [(i.key, i.standard, i.local) for i in packs.items(facility_db)] == before
+
+
+def test_adapt_refuses_an_invalid_item_and_writes_nothing(group_db, facility_db, tmp_path):
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 1))
+    rule = packs.items(facility_db, "naming_rule")[0]
+    before = list(facility_db["core_model_item"].rows)
+    for bad in ({**RULE, "pattern": "SRV-("}, {**RULE, "registry_kind": "nothing"}, "SRV-.*"):
+        with pytest.raises(ImportFileError):
+            packs.adapt(facility_db, rule.id, bad)
+    assert list(facility_db["core_model_item"].rows) == before
+
+
+def test_difference_labels_name_the_changed_fields(group_db, facility_db, tmp_path):
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 1))
+    rule = packs.items(facility_db, "naming_rule")[0]
+    assert rule.difference_labels() == ""
+    packs.adapt(facility_db, rule.id, {**RULE, "pattern": "SRV[0-9]+", "title": "Serveurs"})
+    adapted = packs.item(facility_db, rule.id)
+    assert adapted.differences() == ["pattern", "title"]
+    assert adapted.difference_labels() == f"pattern, {packs.field_label('title')}"
+
+
+def test_effective_texts_take_the_local_version_else_the_standard(group_db, facility_db, tmp_path):
+    from sqlite_utils import Database
+
+    assert packs.effective_texts(Database(memory=True), "naming_rule") == []  # no group tables
+    assert packs.effective_texts(facility_db, "naming_rule") == []
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 1))
+    rule = packs.items(facility_db, "naming_rule")[0]
+    [(where, text)] = packs.effective_texts(facility_db, "naming_rule")
+    assert rule.title in where and json.loads(text) == RULE
+    mine = {**RULE, "pattern": "(SRV|HYP)-[A-Z0-9-]+"}
+    packs.adapt(facility_db, rule.id, mine)
+    assert [json.loads(t) for _w, t in packs.effective_texts(facility_db, "naming_rule")] == [mine]

@@ -97,7 +97,7 @@ def cmd_status(args) -> int:
     for item in packs.items(db):
         line = f"{_(packs.STATES[item.state]):<40} {_(packs.KINDS[item.kind]):<32} {item.title}"
         if item.differences():
-            line += "  (" + _("differs: {fields}").format(fields=", ".join(packs.field_label(k) for k in item.differences())) + ")"
+            line += "  (" + _("differs: {fields}").format(fields=item.difference_labels()) + ")"
         print(line)
     share = packs.share(db)
     print(_("{standard} standard item(s), {local} adapted locally, out of {total}.").format(**share))

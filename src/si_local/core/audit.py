@@ -83,6 +83,16 @@ def install_audit_triggers(db, tables: list[str]) -> None:
         )
 
 
+def drop_audit_triggers(db) -> None:
+    """Drop every audit trigger: for a private copy nobody audits (the in-memory databases the
+    group consolidation reads bundles into), where recording every row loaded would only cost
+    time."""
+    for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' "
+            "ESCAPE '\\'").fetchall():
+        db.execute(f'DROP TRIGGER "{name}"')
+
+
 # --- reading the trail (the viewer, the CSV export, ``si-local audit``) ---------------------------
 
 AUDIT_COLUMNS = ["id", "at", "os_user", "table_name", "row_id", "action", "before", "after"]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from . import registry as reg
 from .alerts import RESTORE_TEST_MAX_AGE_DAYS, Alert
 from .errors import ImportFileError, UserError, ValidationError
+from .group.packs import effective_texts
 from .i18n import N_, _, format_date, format_number, ngettext
 from .paths import resource
 from .schema.continuity import ACTIVITY_KINDS, ITEM_COLUMNS, PHASES, SCENARIO_KINDS
@@ -186,15 +186,9 @@ def load_templates(path: Path | str | None = None, db=None) -> list[Template]:
 
 def group_templates(db) -> list[Template]:
     """The scenario templates of the core-model packs this database took."""
-    try:
-        rows = db.execute("SELECT title, standard, local FROM core_model_item "
-                          "WHERE kind = 'scenario_template' ORDER BY key").fetchall()
-    except sqlite3.OperationalError:  # a database without the group tables
-        return []
     found = []
-    for title, standard, local in rows:
-        raw = json.loads(local if local is not None else standard)
-        source = _("group core model, “{title}”").format(title=title)
+    for source, text in effective_texts(db, "scenario_template"):
+        raw = json.loads(text)
         tpl = parse_templates({"format": 1, "templates": [raw]}, source)[0]
         tpl.from_group = True
         found.append(tpl)

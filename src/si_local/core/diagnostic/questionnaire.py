@@ -12,13 +12,13 @@ breaks the format is refused with one message naming the file and the JSON path 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import ImportFileError
+from ..group.packs import effective_texts
 from ..i18n import _
 from ..paths import data_dir, resources_dir
 
@@ -381,16 +381,10 @@ def group_questionnaires(db) -> tuple[list[Questionnaire], list[str]]:
     campaign on one reopens on any workstation, read-only files included."""
     if db is None:
         return [], []
-    try:
-        rows = db.execute("SELECT title, standard, local FROM core_model_item "
-                          "WHERE kind = 'questionnaire' ORDER BY key").fetchall()
-    except sqlite3.OperationalError:  # a database without the group tables
-        return [], []
     found: list[Questionnaire] = []
     problems: list[str] = []
-    for title, standard, local in rows:
-        name = _("group core model, “{title}”").format(title=title)
-        q, problem = _parse_group_item(local if local is not None else standard, name)
+    for name, text in effective_texts(db, "questionnaire"):
+        q, problem = _parse_group_item(text, name)
         if q is None:
             problems.append(problem)
         else:

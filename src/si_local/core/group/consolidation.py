@@ -37,6 +37,10 @@ RULE_LABELS = {
     "scenarios": N_("Required continuity scenarios missing"),
 }
 
+# One colour per facility on the self-diagnostic radar (the report and the page), "#rrggbb".
+PALETTE = ("#1F4E79", "#C0504D", "#4F8A3C", "#8064A2", "#E08A1E", "#2C9DB5", "#7F6000", "#D45087",
+           "#3B3B3B", "#9BBB59")
+
 
 @dataclass
 class DimensionScore:
@@ -100,6 +104,20 @@ class Consolidation:
             if f.dimensions:
                 return [(d.key, d.title) for d in f.dimensions]
         return []
+
+    def radar_series(self) -> tuple[list[str], list[tuple[str, list[float | None], str, str]]]:
+        """The radar comparing the facilities' self-diagnostic scores: the axis labels
+        ("D1. Governance", one per :meth:`dimension_titles`) and, for each of the first facilities
+        (one per colour of :data:`PALETTE`) that has scores, (name, scores in the order of the
+        labels, colour "#rrggbb", "fill" for the first facility and "dash" for the others)."""
+        dims = self.dimension_titles()
+        series = []
+        for index, f in enumerate(self.facilities[:len(PALETTE)]):
+            if f.dimensions:
+                scores = {d.key: d.score for d in f.dimensions}
+                series.append((f.name, [scores.get(key) for key, _t in dims], PALETTE[index],
+                               "dash" if index else "fill"))
+        return [f"{key}. {title}" for key, title in dims], series
 
 
 def _has(db, table: str) -> bool:
@@ -176,29 +194,17 @@ def _training(db, summary: FacilitySummary) -> None:
     summary.units_without_referent = len(training.units_without_referent(db))
 
 
-_template: bytes | None = None  # an empty database with the current schema, built once
-
-
 def _private_database():
     """A new in-memory database with the current schema, for one bundle.
 
-    The schema is built once per process (migrations run once, not once per bundle) and kept as
-    bytes (``Connection.serialize``), so any thread can copy it. The copy has no audit triggers:
-    it is private, read-only for the user and thrown away, so recording every row loaded into it
-    would only cost time."""
-    global _template
-    if _template is None:
-        template = open_database(":memory:")
-        try:
-            for (name,) in template.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' "
-                    "ESCAPE '\\'").fetchall():
-                template.execute(f'DROP TRIGGER "{name}"')
-            _template = template.conn.serialize()
-        finally:
-            template.close()
+    A copy of :func:`~si_local.core.interop.bundle.fresh_schema`, built once per process
+    (migrations run once, not once per bundle). The copy has no audit triggers: it is private,
+    read-only for the user and thrown away, so recording every row loaded into it would only cost
+    time."""
+    from ..interop.bundle import fresh_schema
+
     db = open_database(":memory:", migrate=False)
-    db.conn.deserialize(_template)
+    db.conn.deserialize(fresh_schema())
     return db
 
 

@@ -89,6 +89,10 @@ class Item:
             return []
         return diff_fields(self.standard, self.local)
 
+    def difference_labels(self) -> str:
+        """:meth:`differences` as people read them: "durée, étapes" (empty when none)."""
+        return ", ".join(field_label(key) for key in self.differences())
+
 
 # How the keys of an item's content are named to people (a key not listed is shown as it is).
 FIELD_LABELS = {
@@ -111,9 +115,23 @@ def diff_fields(a: Any, b: Any) -> list[str]:
 
 
 def items(db, kind: str | None = None) -> list[Item]:
-    """The core-model items as they stand, a training module changed on the Training page
-    showing as adapted locally (see :func:`live_items`)."""
-    return live_items(db, kind)
+    """The core-model items as they stand: those recorded in ``core_model_item``, with the
+    facility's own changes to training modules (made on the Training page) seen as local
+    adaptations."""
+    from .collectors import module_rows
+
+    found = stored_items(db, kind)
+    rows = None
+    for i in found:
+        if i.kind != "training_module":
+            continue
+        rows = module_rows(db) if rows is None else rows
+        current = rows.get(i.key)
+        if current is not None and canonical(current) != canonical(i.effective):
+            if i.local is None:
+                i.base = i.standard
+            i.local = None if canonical(current) == canonical(i.standard) else current
+    return found
 
 
 def stored_items(db, kind: str | None = None) -> list[Item]:
@@ -130,6 +148,19 @@ def stored_items(db, kind: str | None = None) -> list[Item]:
              r["pack_version"])
         for r in db.query(sql, params)
     ]
+
+
+def effective_texts(db, kind: str) -> list[tuple[str, str]]:
+    """The items of one kind as this facility uses them, in key order: (where, JSON text), where
+    names the item in messages and the text is the local version if there is one, else the
+    standard (as :attr:`Item.effective`). The stored text, not a decoded value, so that a caller
+    may cache what it parses from it. [] for a database without the group tables."""
+    if not db["core_model_item"].exists():
+        return []
+    rows = db.execute("SELECT title, standard, local FROM core_model_item WHERE kind = ? "
+                      "ORDER BY key", [kind]).fetchall()
+    return [(_("group core model, “{title}”").format(title=title),
+             local if local is not None else standard) for title, standard, local in rows]
 
 
 def item(db, item_id: int) -> Item:
@@ -169,8 +200,13 @@ def _apply_to_area(db, item_id: int) -> None:
 
 
 def adapt(db, item_id: int, data: Any) -> None:
-    """Record a local adaptation of an item (or return to the standard when equal to it)."""
+    """Record a local adaptation of an item (or return to the standard when equal to it).
+
+    Raises :class:`ImportFileError` (a :class:`UserError`) and writes nothing when ``data`` is not
+    a valid item of its kind (the checks of a pack's items, :func:`validate_item`)."""
     current = item(db, item_id)
+    validate_item({"kind": current.kind, "key": current.key, "title": current.title,
+                   "data": data}, "")
     with db.atomic():
         if canonical(data) == canonical(current.standard):
             db.execute("UPDATE core_model_item SET local = NULL, base = standard, updated_at = ? "
@@ -352,28 +388,10 @@ class PackPlan:
                 "absent": len(self.absent)}
 
 
-def live_items(db, kind: str | None = None) -> list[Item]:
-    """Items with the facility's own changes to training modules seen as local adaptations."""
-    from .collectors import module_rows
-
-    found = stored_items(db, kind)
-    rows = None
-    for i in found:
-        if i.kind != "training_module":
-            continue
-        rows = module_rows(db) if rows is None else rows
-        current = rows.get(i.key)
-        if current is not None and canonical(current) != canonical(i.effective):
-            if i.local is None:
-                i.base = i.standard
-            i.local = None if canonical(current) == canonical(i.standard) else current
-    return found
-
-
 def record_local_changes(db) -> None:
-    """Persist the local adaptations :func:`live_items` sees (before a pack is applied)."""
+    """Persist the local adaptations :func:`items` sees (before a pack is applied)."""
     stored = {i.id: i for i in stored_items(db)}
-    for i in live_items(db):
+    for i in items(db):
         if canonical(i.local) != canonical(stored[i.id].local):
             if i.local is None:
                 take_standard(db, i.id)
@@ -396,7 +414,7 @@ def plan_pack(db, pack: dict) -> PackPlan:
                               "different; ask the group for a pack with a new version number. Nothing "
                               "was changed.").format(version=last))
     plan = PackPlan(pack["group"], pack["version"])
-    existing = {(i.kind, i.key): i for i in live_items(db)}
+    existing = {(i.kind, i.key): i for i in items(db)}
     incoming = set()
     for entry in pack["items"]:
         key = (entry["kind"], entry["key"])

@@ -242,24 +242,34 @@ def _check_tables(db, bundle: dict[str, Any], path: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _seed_rows() -> dict[str, list[dict[str, Any]]]:
-    """The rows a brand-new database already holds (defaults some areas create with the schema).
-    Computed once per process (the migrations do not change while it runs); read-only."""
-    import sqlite3
-
-    from sqlite_utils import Database
-
+def fresh_schema() -> bytes:
+    """A brand-new database (the current schema and the rows its migrations create), without
+    audit triggers, as bytes (``Connection.serialize``). Built once per process: the migrations
+    do not change while it runs. Bytes rather than a connection, so that any thread can copy it
+    (``Connection.deserialize``): the Group page consolidates bundles in a worker thread."""
     from .. import audit
-    from ..migrations import migrations
+    from ..db import open_database
 
-    conn = sqlite3.connect(":memory:")
-    audit.register_functions(conn)
-    fresh = Database(conn)
+    db = open_database(":memory:")
     try:
-        migrations.apply(fresh)
+        audit.drop_audit_triggers(db)
+        return db.conn.serialize()
+    finally:
+        db.close()
+
+
+@functools.lru_cache(maxsize=1)
+def _seed_rows() -> dict[str, list[dict[str, Any]]]:
+    """The rows a brand-new database already holds (defaults some areas create with the schema),
+    read from :func:`fresh_schema` once per process; read-only."""
+    from ..db import open_database
+
+    fresh = open_database(":memory:", migrate=False)
+    try:
+        fresh.conn.deserialize(fresh_schema())
         return {t: table_rows(fresh, t) for t in _table_names(fresh)}
     finally:
-        conn.close()
+        fresh.close()
 
 
 def _is_empty_for(db, bundle: dict[str, Any], order: list[str],

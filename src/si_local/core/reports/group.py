@@ -6,18 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether
 
 from ..group.consolidation import Consolidation
-from ..i18n import _, format_date, format_number, format_percent, get_language
+from ..i18n import _, format_date, format_number, format_percent, ngettext
 from .common import (
-    DocumentInfo, Spacer, build_pdf, frame_width, heading, key_values, mm, p, table,
+    DocumentInfo, KeepTogether, Spacer, build_pdf, frame_width, heading, key_values, mm, p, table,
 )
 from .diagnostic import radar_drawing
-
-PALETTE = [colors.HexColor(c) for c in (
-    "#1F4E79", "#C0504D", "#4F8A3C", "#8064A2", "#E08A1E", "#2C9DB5", "#7F6000", "#D45087",
-    "#3B3B3B", "#9BBB59")]
 
 
 def _num(value, digits: int = 1) -> str:
@@ -30,8 +25,7 @@ def _date(value) -> str:
 
 def _days(count: int) -> str:
     """« 1 jour », « 0 jour », « 54 jours » (in French 0 is singular; in English it is not)."""
-    singular = count == 1 or (count == 0 and get_language() == "fr")
-    return (_("{days} day") if singular else _("{days} days")).format(days=count)
+    return ngettext("{days} day", "{days} days", count).format(days=count)
 
 
 def _story(c: Consolidation, width: float):
@@ -87,15 +81,11 @@ def _story(c: Consolidation, width: float):
         section.append(table(rows, [3, 3] + [1] * len(dims) + [1.2], total_width=width))
         section.append(p(_("Scores on 0–4. Dimensions: {list}.").format(
             list="; ".join(f"{key}. {title}" for key, title in dims)), "small"))
-        series = []
-        for index, f in enumerate(c.facilities[:len(PALETTE)]):
-            if f.dimensions:
-                scores = {d.key: d.score for d in f.dimensions}
-                series.append((f.name, [scores.get(key) for key, _t in dims],
-                               PALETTE[index], "dash" if index else "fill"))
+        labels, series = c.radar_series()
         if series:
-            section.append(radar_drawing([f"{key}. {title}" for key, title in dims], series,
-                                         width, 115 * mm))
+            section.append(radar_drawing(
+                labels, [(name, values, colors.HexColor(colour), style)
+                         for name, values, colour, style in series], width, 115 * mm))
     else:
         section.append(p(_("No facility has a self-diagnostic campaign yet.")))
 

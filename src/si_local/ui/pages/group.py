@@ -62,7 +62,7 @@ class ItemsModel(QAbstractTableModel):
             if column == self.TITLE:
                 return item.title
             if column == self.DIFFERENCES:
-                return ", ".join(packs.field_label(key) for key in item.differences())
+                return item.difference_labels()
             if column == self.VERSION:
                 return str(item.pack_version or "")
         if role == Qt.ItemDataRole.ForegroundRole and item.state != packs.STATE_STANDARD:
@@ -401,18 +401,10 @@ class ConsolidationTab(QWidget):
     def _show_radar(self, consolidation) -> None:
         from PySide6.QtGui import QColor
 
-        from ...core.reports.group import PALETTE
-
-        dims = consolidation.dimension_titles()
-        series = []
-        for index, f in enumerate(consolidation.facilities[:len(PALETTE)]):
-            if f.dimensions:
-                scores = {d.key: d.score for d in f.dimensions}
-                series.append((f.name, [scores.get(key) for key, _t in dims],
-                               QColor(PALETTE[index].hexval().replace("0x", "#")),
-                               "dash" if index else "fill"))
-        self.radar.set_data([f"{key}. {title}" for key, title in dims], series)
-        self.radar.setVisible(bool(dims and series))
+        labels, series = consolidation.radar_series()
+        self.radar.set_data(labels, [(name, values, QColor(colour), style)
+                                     for name, values, colour, style in series])
+        self.radar.setVisible(bool(labels and series))
 
     def _failed(self, message: str, job) -> None:
         self._jobs.discard(job)
@@ -432,6 +424,8 @@ class ConsolidationTab(QWidget):
 
 
 class GroupPage(QWidget):
+    LOADED_WHEN_BUILT = True  # see MainWindow._on_page_changed
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
