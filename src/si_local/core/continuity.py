@@ -674,15 +674,21 @@ def delete_exercise(db, exercise_id: int) -> None:
         db.execute("DELETE FROM continuity_exercise WHERE id = ?", [exercise_id])
 
 
+def _exercised_scenario(db, exercise_id: int) -> int | None:
+    """The scenario an exercise tested (None if it names none); a missing exercise is refused."""
+    row = db.execute("SELECT scenario_id FROM continuity_exercise WHERE id = ?", [exercise_id]).fetchone()
+    if row is None:
+        raise UserError(_("Exercise {id}: no such exercise.").format(id=exercise_id))
+    return row[0]
+
+
 def exercise_steps(db, exercise_id: int) -> list[dict]:
     """The steps of the exercised scenario with their expected and measured minutes."""
-    ex = list(db.query("SELECT scenario_id FROM continuity_exercise WHERE id = ?", [exercise_id]))
-    if not ex:
-        raise UserError(_("Exercise {id}: no such exercise.").format(id=exercise_id))
+    scenario_id = _exercised_scenario(db, exercise_id)
     measured = {r["step_id"]: r for r in db.query(
         "SELECT * FROM continuity_exercise_step WHERE exercise_id = ?", [exercise_id])}
     rows = []
-    for st in (steps(db, ex[0]["scenario_id"]) if ex[0]["scenario_id"] else []):
+    for st in (steps(db, scenario_id) if scenario_id else []):
         m = measured.pop(st["id"], None)
         rows.append({"step_id": st["id"], "position": st["position"], "phase": st["phase"],
                      "title": st["title"], "expected_minutes": st["expected_minutes"],
@@ -700,8 +706,7 @@ def record_step_time(db, exercise_id: int, step_id: int, minutes: float | None,
     if minutes is not None and minutes < 0:
         raise ValidationError({_("Measured minutes"): _("The value must be at least {minimum}.")
                                .format(minimum=0)})
-    if db.execute("SELECT 1 FROM continuity_exercise WHERE id = ?", [exercise_id]).fetchone() is None:
-        raise UserError(_("Exercise {id}: no such exercise.").format(id=exercise_id))
+    _exercised_scenario(db, exercise_id)
     title = db.execute("SELECT title FROM continuity_step WHERE id = ?", [step_id]).fetchone()
     if title is None:
         raise UserError(_("Step {id}: no such step.").format(id=step_id))
