@@ -85,7 +85,6 @@ def test_backup_medium_hours_and_scenario_kind_read_right(demo_db, tmp_path):
     out = tmp_path / "pca.pdf"
     pca.print_plan(demo_db, out, TODAY)
     pages = pdf_pages(out)
-    text = flat(pages)
     # the backups annex names the storage medium, not the criticality « Moyenne »
     annex = next(page for page in pages if "Fréquence" in page and "Emplacement" in page)
     assert "Support" in annex and "Moyenne" not in annex.split("Emplacement")[0]

@@ -82,7 +82,6 @@ def test_printed_report_of_the_demo_campaign(demo_db, tmp_path):
 
 def test_no_word_of_the_demo_report_is_cut_and_no_table_sticks_out(demo_db):
     from print_checks import cut_cells, too_wide
-
     from si_local.core.reports import diagnostic as report
     from si_local.core.reports.common import DocumentInfo, frame_width
 

@@ -117,8 +117,6 @@ def _apply_language() -> None:
     from ..core import settings
     from ..core.i18n import ENV_LANG, set_language
 
-    import os
-
     if not os.environ.get(ENV_LANG):
         set_language(settings.load().get("language", "fr"))
 

@@ -14,7 +14,7 @@ from ..core import settings as user_settings
 from ..core.context import AppContext
 from ..core.db import open_database
 from ..core.errors import CorruptDatabaseError, UserError
-from ..core.i18n import _, get_language
+from ..core.i18n import get_language
 from ..core.paths import default_db_path
 
 log = logging.getLogger(__name__)

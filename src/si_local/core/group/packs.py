@@ -189,7 +189,7 @@ def share(db) -> dict[str, int]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _apply_to_area(db, item_id: int) -> None:
@@ -339,7 +339,8 @@ def read_pack(path: Path | str) -> dict:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ImportFileError(_("{file}: cannot be read ({error}).").format(file=name, error=exc.strerror))
+        raise ImportFileError(_("{file}: cannot be read ({error}).").format(
+            file=name, error=exc.strerror)) from exc
     if size > MAX_PACK_BYTES:
         raise ImportFileError(_("{file}: too large for a core-model pack.").format(file=name))
     try:
