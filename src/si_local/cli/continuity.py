@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.i18n import _, page_count
+from si_local.core import clock
 
 
 def register(commands) -> None:
@@ -43,7 +43,7 @@ def cmd_print_pca(args) -> int:
         raise UserError(_("{path}: the folder does not exist.").format(path=path.parent))
     db = _open(args)
     try:
-        pages = print_plan(db, path, dt.date.today())
+        pages = print_plan(db, path, clock.today())
     finally:
         db.close()
     print(_("Continuity plan written to {path} ({pages}).").format(path=path, pages=page_count(pages)))

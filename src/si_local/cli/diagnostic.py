@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext, page_count
+from si_local.core import clock
 
 
 def register(commands) -> None:
@@ -56,7 +56,7 @@ def cmd_print_diagnostic(args) -> int:
     db = _open(args)
     try:
         campaign_id = _campaign(db, args.campaign)
-        pages = print_campaign(db, path, campaign_id, dt.date.today())
+        pages = print_campaign(db, path, campaign_id, clock.today())
     finally:
         db.close()
     print(_("Self-diagnostic report written to {path} ({pages}).").format(path=path, pages=page_count(pages)))

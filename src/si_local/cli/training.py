@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.i18n import _, page_count
+from si_local.core import clock
 
 
 def register(commands) -> None:
@@ -69,7 +69,7 @@ def cmd_print_training(args) -> int:
 
     db = _open(args, read_only=True)
     try:
-        pages = print_plan(db, _pdf_path(args.output), dt.date.today())
+        pages = print_plan(db, _pdf_path(args.output), clock.today())
     finally:
         db.close()
     print(_("Training plan written to {path} ({pages}).").format(path=args.output, pages=page_count(pages)))
@@ -81,7 +81,7 @@ def cmd_print_attendance(args) -> int:
 
     db = _open(args, read_only=True)
     try:
-        pages = print_attendance(db, _pdf_path(args.output), args.session, dt.date.today())
+        pages = print_attendance(db, _pdf_path(args.output), args.session, clock.today())
     finally:
         db.close()
     print(_("Sign-in sheets written to {path} ({pages}).").format(path=args.output, pages=page_count(pages)))
@@ -93,7 +93,7 @@ def cmd_print_invitations(args) -> int:
 
     db = _open(args, read_only=True)
     try:
-        pages = print_invitations(db, _pdf_path(args.output), dt.date.today())
+        pages = print_invitations(db, _pdf_path(args.output), clock.today())
     finally:
         db.close()
     print(_("Invitations written to {path} ({pages}).").format(path=args.output, pages=page_count(pages)))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .i18n import _, format_date
+from . import clock
 
 RESTORE_TEST_MAX_AGE_DAYS = 183  # six months
 WARRANTY_NOTICE_DAYS = 90
@@ -129,7 +130,7 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def collect(db, today: dt.date | None = None) -> list[Alert]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     _load_area_providers()
     found: list[Alert] = []
     for provider in PROVIDERS:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import clock as _clock
+
 
 @dataclass
 class AppContext:
@@ -15,6 +17,10 @@ class AppContext:
     secrets: Any = None  # si_local.core.secrets.SecretStore, once that area provides it
     read_only: bool = False
     notices: list[str] = field(default_factory=list)  # told to the user once the window shows
+    clock: _clock.Clock = field(default_factory=_clock.current)  # the one clock (tests set it)
+
+    def today(self):
+        return self.clock.today()
 
     def close(self) -> None:
         try:

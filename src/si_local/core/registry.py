@@ -14,6 +14,7 @@ from typing import Any
 from . import validation as v
 from .errors import UserError, ValidationError
 from .i18n import N_, _
+from . import clock
 
 CRITICALITY = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "vital": N_("Vital")}
 FACILITY_KINDS = {
@@ -478,4 +479,4 @@ def rows(db, k: Kind) -> list[dict[str, Any]]:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()

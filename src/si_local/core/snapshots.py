@@ -25,6 +25,7 @@ from .errors import DatabaseError, UserError
 from .i18n import N_, _
 from .paths import snapshots_dir
 from .safety import translate_sqlite_error
+from . import clock
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def backup_to(source: Path | str | sqlite3.Connection, target: Path) -> Path:
 
 
 def _stamp(now: dt.datetime | None = None) -> str:
-    return (now or dt.datetime.now()).strftime(STAMP_FORMAT)
+    return (now or clock.now()).strftime(STAMP_FORMAT)
 
 
 def take_snapshot(db_path: Path | str, reason: str, folder: Path | None = None,
@@ -228,7 +229,7 @@ def rotate(folder: Path, now: dt.datetime | None = None, keep_last: int = KEEP_L
     Kept: the ``keep_last`` newest; the newest of each of the last ``weeks`` weeks; and, when none
     of those is sound, the newest sound one (never delete the only good copy).
     """
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     snaps = list_snapshots(folder=folder)
     keep = {s.path for s in snaps[:keep_last]}
     for week in range(weeks):

@@ -31,6 +31,7 @@ from .alerts import Alert
 from .errors import UserError, ValidationError
 from .i18n import N_, _, format_date, format_percent
 from .interop.common import decode_utf8, file_error, read_limited, write_atomic
+from . import clock
 
 # --- choices ---------------------------------------------------------------------------------
 
@@ -606,7 +607,7 @@ def record_attendance(db, session_id: int, attendance: dict[int, str],
                       today: dt.date | None = None) -> None:
     """Record who came (present, absent, excused; pending to undo) and optional evaluations."""
     session = get_session(db, session_id)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if any(status in ("present", "absent") for status in attendance.values()) and \
             _parse(session["starts_at"]).date() > today:
         raise UserError(_("This session has not taken place yet: attendance can be recorded from "
@@ -666,7 +667,7 @@ def people_to_train(db, module_id: int, today: dt.date | None = None,
     People already booked on an upcoming session of the module are left out unless
     ``include_booked``; each row says ``booked`` (0/1).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     profiles = [r[0] for r in db.execute(
         "SELECT profile FROM training_module_profile WHERE module_id = ?", [module_id])]
     if not profiles:
@@ -1143,7 +1144,7 @@ def _uid_domain(db) -> str:
 def ics_text(db, session_ids: list[int] | None = None, now: dt.datetime | None = None) -> str:
     """The sessions as an iCalendar file (RFC 5545): CRLF lines folded at 75 octets, times in
     UTC, one stable UID per session (the same session keeps its UID across exports)."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.utcnow()
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     domain = _uid_domain(db)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SI Local//Training plan//FR",

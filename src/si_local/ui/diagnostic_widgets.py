@@ -29,6 +29,7 @@ from ..core.diagnostic import actions as act
 from ..core.diagnostic import campaigns as camp
 from ..core.errors import UserError
 from ..core.i18n import _, format_date, format_number, format_percent
+from si_local.core import clock
 
 ACCENT = QColor("#2f6690")
 TARGET = QColor("#c0504d")
@@ -712,9 +713,8 @@ class ActionModel(_Model):
             return a[field] or ""
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
             a = self.rows[index.row()]
-            import datetime as dt
 
-            if a["due_date"] and a["status"] in act.OPEN and a["due_date"] < dt.date.today().isoformat():
+            if a["due_date"] and a["status"] in act.OPEN and a["due_date"] < clock.today().isoformat():
                 return QColor("#b3261e")
         return super().data(index, role)
 

@@ -7,7 +7,6 @@ GUI thread in a ``QThreadPool``.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..core import snapshots as snap
 from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import _, format_datetime, format_number
+from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ def choose_file_to_restore(parent) -> str:
 
 
 def choose_backup_target(parent, db_path: Path) -> str:
-    default = Path.home() / f"{db_path.stem}-{dt.date.today():%Y%m%d}.sqlite"
+    default = Path.home() / f"{db_path.stem}-{clock.today():%Y%m%d}.sqlite"
     path, _filter = QFileDialog.getSaveFileName(
         parent, _("Back up the database to…"), str(default),
         _("SI Local databases (*.sqlite);;All files (*)"))

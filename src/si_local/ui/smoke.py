@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from ..core import paths
+from si_local.core import clock
 
 # Each entry: a path under resources/ that the code reads, and a glob that must match inside it.
 REQUIRED_RESOURCES = {
@@ -54,7 +55,7 @@ def render_pdf(ctx, folder: Path) -> dict:
         pca = None
     if pca is not None:
         try:
-            pages = pca.print_plan(ctx.db, target, dt.date.today())
+            pages = pca.print_plan(ctx.db, target, clock.today())
             result.update({"pdf_document": "continuity plan", "pdf_pages": pages})
         except Exception as exc:  # reported, then the sample below still proves the PDF chain
             result["pdf_warning"] = f"continuity plan: {type(exc).__name__}: {exc}"
@@ -66,7 +67,7 @@ def render_pdf(ctx, folder: Path) -> dict:
         pages = build_pdf(target, info, lambda: [
             heading(_("Smoke test")),
             p("Établissement d’hébergement — « accents » : éèêàçôù ÉÈ œ"),
-            p(format_date(dt.date.today(), "long")),
+            p(format_date(clock.today(), "long")),
         ])
         result.update({"pdf_document": "sample", "pdf_pages": pages})
     result["pdf_bytes"] = target.stat().st_size if target.is_file() else 0

@@ -35,6 +35,7 @@ from ..core import training as t
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _
 from .training_models import Column, RowsModel, proxy_for
+from si_local.core import clock
 
 ERROR_STYLE = "color: #B03A2E;"
 WARNING_STYLE = ("background: #FFF4D6; border: 1px solid #E0B252; border-radius: 4px; "
@@ -223,7 +224,7 @@ class SessionDialog(FormDialog):
         self.module = self.add("module_id", _("Module"), combo(
             [(m["id"], m["name"]) for m in modules], current.get("module_id") or module_id))
         start = (t._parse(current["starts_at"]) if current else
-                 dt.datetime.combine(day or dt.date.today() + dt.timedelta(days=7), dt.time(9, 0)))
+                 dt.datetime.combine(day or clock.today() + dt.timedelta(days=7), dt.time(9, 0)))
         end = t._parse(current["ends_at"]) if current else start + dt.timedelta(hours=3)
         self.day = self.add("starts_at", _("Date"), QDateEdit(QDate(start.year, start.month, start.day)))
         self.day.setCalendarPopup(True)
@@ -294,7 +295,7 @@ class ReferentDialog(FormDialog):
                 t.staff(ctx.db, active_only=True)
             self.person = self.add("staff_id", _("Person"), combo(
                 [(p["id"], f"{t.person_name(p)} — {t.label(t.PROFILES, p['profile'])}") for p in people]))
-        today = today or dt.date.today()
+        today = today or clock.today()
         start = dt.date.fromisoformat(self.referent["start_date"]) \
             if self.referent and self.referent["start_date"] else today
         self.start = self.add("start_date", _("Since"), QDateEdit(QDate(start.year, start.month, start.day)))
@@ -324,7 +325,7 @@ class AddPeopleDialog(QDialog):
         self.ctx = ctx
         self.db = ctx.db
         self.session_id = session_id
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         session = t.get_session(self.db, session_id)
         self.setWindowTitle(_("Add people to the session"))
         self.resize(860, 560)

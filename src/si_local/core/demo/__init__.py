@@ -15,12 +15,13 @@ from ..db import open_database
 from ..errors import UserError
 from ..i18n import _
 from . import registry
+from .. import clock
 
 AREAS = ["continuity", "diagnostic", "training", "group"]
 
 
 def populate(db, today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
+    today = today or clock.today()
     with db.atomic():
         registry.populate(db, today)
         for area in AREAS:

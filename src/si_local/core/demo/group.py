@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..group import packs
+from .. import clock
 
 GROUP = "GHT Bocage-Combrailles"
 
@@ -76,7 +77,7 @@ def build_group_bundles(folder: Path | str, today: dt.date | None = None) -> lis
     from ..interop.bundle import export_bundle
     from . import build_demo
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -15,6 +15,7 @@ from ..errors import UserError, ValidationError
 from ..i18n import N_, _, format_date, ngettext
 from .campaigns import answers, get_campaign, targets
 from .questionnaire import Questionnaire
+from .. import clock
 
 PRIORITY_COUNT = 6
 PRIORITY_DUE_DAYS = 90
@@ -167,7 +168,7 @@ def update_action(db, action_id: int, today: dt.date | None = None, **values: An
         raise UserError(_("There is no action number {id}.").format(id=action_id))
     clean = _checked(values)
     if "status" in clean:
-        clean["done_on"] = (today or dt.date.today()).isoformat() if clean["status"] == "done" else None
+        clean["done_on"] = (today or clock.today()).isoformat() if clean["status"] == "done" else None
     if not clean:
         return
     with db.atomic():

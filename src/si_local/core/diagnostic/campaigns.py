@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import UserError, ValidationError
 from ..i18n import N_, _
 from .questionnaire import Question, Questionnaire, get_questionnaire
+from .. import clock
 
 STATUS_LABELS = {"in_progress": N_("In progress"), "closed": N_("Closed")}
 ANSWER_LABELS = {"dont_know": N_("Don't know"), "not_applicable": N_("Not applicable")}
@@ -171,7 +172,7 @@ def set_status(db, campaign_id: int, status: str, today: dt.date | None = None) 
     get_campaign(db, campaign_id)
     with db.atomic():
         db.execute("UPDATE diagnostic_campaign SET status = ?, closed_on = ? WHERE id = ?",
-                   [status, (today or dt.date.today()).isoformat() if status == "closed" else None,
+                   [status, (today or clock.today()).isoformat() if status == "closed" else None,
                     campaign_id])
 
 
@@ -267,7 +268,7 @@ def save_answer(db, campaign_id: int, question: Question, *, status: Any = _UNSE
     elif status is not _UNSET or level is not _UNSET:
         current.proposed_from_registry = False  # the team changed it by hand
     if status is not _UNSET or level is not _UNSET:
-        current.answered_at = dt.datetime.now().replace(microsecond=0).isoformat()
+        current.answered_at = clock.now().replace(microsecond=0).isoformat()
     with db.atomic():
         db.execute(
             "INSERT INTO diagnostic_answer (campaign_id, question_id, status, level, comment, "

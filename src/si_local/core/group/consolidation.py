@@ -20,6 +20,7 @@ from pathlib import Path
 from ..db import open_database
 from ..errors import ImportFileError
 from ..i18n import N_, _
+from .. import clock
 
 # Compliance rules of the continuity area, in words that compare across facilities.
 RULE_LABELS = {
@@ -74,13 +75,15 @@ class FacilitySummary:
     training_people: int = 0
     training_share: float | None = None
     units_without_referent: int = 0
+    as_of: dt.date | None = None  # the day of the consolidation the summary was made for
 
     @property
     def bundle_age_days(self) -> int | None:
+        """Days between the bundle and the consolidation's day (never the wall clock)."""
         if not self.bundle_date:
             return None
         day = dt.date.fromisoformat(self.bundle_date[:10])
-        return (dt.date.today() - day).days
+        return ((self.as_of or clock.today()) - day).days
 
 
 @dataclass
@@ -128,7 +131,8 @@ def summarise(db, source: str, bundle: dict, today: dt.date) -> FacilitySummary:
     facility = db.execute("SELECT name, finess FROM facility ORDER BY id LIMIT 1").fetchone()
     summary = FacilitySummary(
         source=source, name=facility[0] if facility else source,
-        finess=facility[1] if facility else None, bundle_date=bundle.get("created_at"))
+        finess=facility[1] if facility else None, bundle_date=bundle.get("created_at"),
+        as_of=today)
     _diagnostic(db, summary)
     _continuity(db, summary, today)
     _training(db, summary)
@@ -212,7 +216,7 @@ def load_bundle(path: Path | str, today: dt.date | None = None) -> FacilitySumma
     """Read one bundle into a private in-memory database and summarise it."""
     from ..interop.bundle import apply_bundle, plan_bundle, read_bundle
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     path = Path(path)
     bundle = read_bundle(path)
     db = _private_database()
@@ -227,6 +231,6 @@ def load_bundle(path: Path | str, today: dt.date | None = None) -> FacilitySumma
 def consolidate(paths: list[Path | str], today: dt.date | None = None) -> Consolidation:
     if not paths:
         raise ImportFileError(_("Give at least one facility bundle."))
-    today = today or dt.date.today()
+    today = today or clock.today()
     facilities = [load_bundle(p, today) for p in paths]
     return Consolidation(facilities, today)

@@ -27,6 +27,7 @@ from typing import Any
 from ..alerts import Alert
 from ..errors import ImportFileError, UserError
 from ..i18n import N_, _, ngettext
+from .. import clock
 
 FORMAT = "si-local-core-model"
 FORMAT_VERSION = 1
@@ -189,7 +190,7 @@ def share(db) -> dict[str, int]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return clock.utcnow().replace(microsecond=0).isoformat()
 
 
 def _apply_to_area(db, item_id: int) -> None:

@@ -43,6 +43,7 @@ from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import _
 from .common import decode_utf8, file_error, json_problem, read_limited, sha256_hex, write_atomic
+from .. import clock
 
 FORMAT = "si-local-bundle"
 VERSION = 1
@@ -130,7 +131,7 @@ def build_bundle(db, created_at: dt.datetime | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "created_at": (created_at or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+        "created_at": (created_at or clock.utcnow()).replace(microsecond=0)
         .isoformat().replace("+00:00", "Z"),
         "app_version": __version__,
         "facility": facility,

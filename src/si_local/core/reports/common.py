@@ -33,6 +33,7 @@ from reportlab.platypus import Table as _PlatypusTable
 
 from ..i18n import _, format_date
 from ..paths import resource
+from .. import clock
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -124,7 +125,7 @@ class DocumentInfo:
     title: str  # already translated
     facility: str = ""
     version: str = ""
-    date: dt.date = field(default_factory=dt.date.today)
+    date: dt.date = field(default_factory=clock.today)
     author: str = ""
     subject: str = ""
     landscape: bool = False

@@ -38,6 +38,7 @@ from .common import (
     styles,
     table,
 )
+from .. import clock
 
 SCORE_COLOUR = colors.HexColor("#1F4E79")
 TARGET_COLOUR = colors.HexColor("#C0504D")
@@ -338,7 +339,7 @@ def print_campaign(db, path: Path | str, campaign_id: int | None = None,
     from ..continuity import facility_name
 
     info = DocumentInfo(title=_("Self-diagnostic — {title}").format(title=c["title"]),
-                        facility=facility_name(db), date=today or dt.date.today(),
+                        facility=facility_name(db), date=today or clock.today(),
                         subject=_("Self-diagnostic"))
     width = frame_width(info)
     return build_pdf(path, info, lambda: _story(db, campaign_id, width))

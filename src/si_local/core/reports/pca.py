@@ -52,6 +52,7 @@ from .common import (
     table_style,
     word_width,
 )
+from .. import clock
 
 SEVERITY_COLOURS = {"high": WARN}
 
@@ -627,7 +628,7 @@ def _build_one_pass(path: Path | str, info: DocumentInfo, flowables: list) -> in
 
 def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
     """Write the continuity plan to ``path`` (PDF); returns the number of pages."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     data = collect(db, today)
     info = DocumentInfo(
         title=_("Continuity plan"), facility=data.facility.get("name") or "",

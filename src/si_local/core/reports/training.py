@@ -40,6 +40,7 @@ from .common import (
     table_style,
     word_width,
 )
+from .. import clock
 
 GOOD = colors.HexColor("#CDEBD3")
 MIDDLE = colors.HexColor("#FBE7B5")
@@ -156,7 +157,7 @@ def _legend(target: int):
 def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
     """The training plan: summary, sessions by date with their groups, coverage by unit,
     référents. Landscape when the coverage matrix has many modules."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     cov = t.coverage(db)
     settings = t.plan(db)
     all_sessions = t.sessions(db)
@@ -338,7 +339,7 @@ def print_attendance(db, path: Path | str, session_ids: list[int] | None = None,
                      today: dt.date | None = None) -> int:
     """One sign-in sheet per session (a session starts a new page; a long list continues on the
     next page with the column headings repeated). Every upcoming session when no id is given."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if session_ids is None:
         session_ids = upcoming_session_ids(db, today)
         if not session_ids:
@@ -364,7 +365,7 @@ def print_invitations(db, path: Path | str, today: dt.date | None = None,
                       unit_ids: list[int] | None = None) -> int:
     """For each unit, a page for its manager: who is booked on which upcoming session, and who
     still needs a module without being booked."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     units = [u for u in t.units(db) if unit_ids is None or u["id"] in unit_ids]
     if not units:
         raise UserError(_("No unit: nothing to print."))

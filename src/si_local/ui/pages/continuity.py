@@ -46,6 +46,7 @@ from ..continuity_models import (
     proxy_for,
 )
 from ..pdf_preview import build_and_preview
+from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
@@ -982,7 +983,7 @@ class ContinuityPage(QWidget):
                           "not changed."))
 
     def today(self) -> dt.date:
-        return dt.date.today()
+        return clock.today()
 
     def status(self, text: str) -> None:
         self.message.setText(text)

@@ -65,6 +65,7 @@ from ..diagnostic_widgets import (
     StatusDelegate,
     num,
 )
+from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
@@ -750,7 +751,7 @@ class DiagnosticPage(QWidget):
         self.list.reload()
 
     def today(self) -> dt.date:
-        return dt.date.today()
+        return clock.today()
 
     def refresh(self) -> None:
         if self.stack.currentWidget() is self.list:

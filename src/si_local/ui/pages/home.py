@@ -27,6 +27,7 @@ from ...core import alerts as core_alerts
 from ...core import registry as reg
 from ...core.i18n import N_, _, format_date
 from ..models import SEVERITIES, SEVERITY_ROLE, AlertTableModel
+from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ class HomePage(QWidget):
         self._refresh_summary()
 
     def _today(self) -> dt.date:
-        return self.today or dt.date.today()
+        return self.today or clock.today()
 
     def _refresh_summary(self) -> None:
         db = self.ctx.db

@@ -56,6 +56,7 @@ from ..training_models import (
     proxy_for,
     ratio_colour,
 )
+from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ class TrainingPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.last_pdf: Path | None = None
         self.pool = QThreadPool.globalInstance()
         self._tasks: list[_Task] = []
