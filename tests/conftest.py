@@ -22,6 +22,9 @@ def _data_dir(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("SI_LOCAL_DATA_DIR", str(folder))
     monkeypatch.setenv("SI_LOCAL_LANG", "fr")
+    # The suite's day is TODAY, whatever the machine's date (the demo is built on that day too);
+    # only the date is fixed: the time of day still moves, so snapshot names stay distinct.
+    monkeypatch.setenv("SI_LOCAL_TODAY", TODAY.isoformat())
     from si_local.core import i18n
 
     i18n.set_language("fr")
