@@ -15,7 +15,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from . import audit
-from .errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
+from .errors import CorruptDatabaseError, DatabaseError, ForeignDatabaseError, NewerDatabaseError
 from .i18n import _
 from .migrations import migrations, unknown_applied
 from .safety import guard_writes, translate_sqlite_error
@@ -75,6 +75,23 @@ def has_user_tables(db: Database) -> bool:
     )
 
 
+def is_foreign(db: Database) -> bool:
+    """The file holds tables but no record of SI Local's migrations: another program's database.
+
+    A file whose only table is an empty migrations table (creation stopped before its first step)
+    is ours. Read-only: nothing is written."""
+    tables = {row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if not tables - {migrations.migrations_table}:
+        return False
+    if migrations.migrations_table not in tables:
+        return True
+    try:
+        return not migrations.applied(db)
+    except sqlite3.OperationalError:  # a migrations table of another shape: not ours
+        return True
+
+
 def open_database(
     path: Path | str,
     *,
@@ -107,6 +124,11 @@ def open_database(
         db = Database(conn, execute_plugins=False)  # no plugin scan: faster start, fewer surprises
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        if existed and is_foreign(db):  # before anything that writes (journal_mode = WAL)
+            db.close()
+            raise ForeignDatabaseError(
+                _("{path} is not an SI Local database (it holds tables of another program); "
+                  "nothing was changed.").format(path=path))
         if not read_only:
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")

@@ -35,6 +35,10 @@ class NewerDatabaseError(DatabaseError):
     """The file was written by a newer version of SI Local."""
 
 
+class ForeignDatabaseError(DatabaseError):
+    """The file is a SQLite database, but not one of SI Local's (it is refused untouched)."""
+
+
 class CorruptDatabaseError(DatabaseError):
     """The file is not a sound SQLite database."""
 
