@@ -89,3 +89,93 @@ def test_an_empty_or_new_file_becomes_a_new_database(tmp_path, how):
     db = open_database(path)
     assert [m.name for m in migrations.applied(db)] == known_names()
     db.close()
+
+
+def _half_created(path, keep: int):
+    """A database where only the first ``keep`` steps were applied (creation stopped)."""
+    from sqlite_utils import Database
+
+    from si_local.core import audit
+
+    conn = sqlite3.connect(path)
+    audit.register_functions(conn)
+    older = Database(conn)
+    migrations.apply(older, stop_before=known_names()[keep])
+    older.close()
+
+
+def _assert_explained(result):
+    output = result.stdout + result.stderr
+    assert result.returncode not in (0, EXIT_UNEXPECTED), output
+    assert "Traceback" not in output and "erreur inattendue" not in output, output
+    assert len(result.stderr.strip().splitlines()) == 1, output
+    return output
+
+
+def test_check_explains_a_zero_byte_file(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    output = _assert_explained(run_cli("check", "--db", str(path)))
+    assert "fichier vide" in output
+    assert path.read_bytes() == b""
+
+
+def test_check_explains_a_sqlite_file_without_tables(tmp_path):
+    path = tmp_path / "blank.sqlite"
+    sqlite3.connect(path).execute("PRAGMA user_version = 1").connection.close()
+    output = _assert_explained(run_cli("check", "--db", str(path)))
+    assert "pas encore été créée" in output
+
+
+@pytest.mark.parametrize("keep", [1, 3])
+def test_half_created_database_is_explained_then_completed_on_opening(tmp_path, keep):
+    path = tmp_path / "half.sqlite"
+    _half_created(path, keep)
+    output = _assert_explained(run_cli("check", "--db", str(path)))
+    assert f"{keep} sur {len(known_names())}" in output
+    assert "partiellement créée" in output
+    db = open_database(path)  # ours: the pending steps are applied
+    assert [m.name for m in migrations.applied(db)] == known_names()
+    db.close()
+    result = run_cli("check", "--db", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(known_names())} sur {len(known_names())}" in result.stdout
+
+
+def test_check_explains_missing_tables(tmp_path):
+    path = tmp_path / "incomplete.sqlite"
+    db = open_database(path)
+    db.execute("DROP TABLE contact")
+    db.close()
+    output = _assert_explained(run_cli("check", "--db", str(path)))
+    assert "contact" in output and "incomplète" in output
+
+
+def test_records_removed_and_later_tables_dropped(tmp_path):
+    """Records of the last steps deleted and their tables dropped: check explains, opening
+    re-applies them."""
+    from si_local.core import audit
+    from si_local.core.schema import training  # noqa: F401  (its tables come with m005)
+
+    path = tmp_path / "cut.sqlite"
+    db = open_database(path)
+    before = set(db.table_names())
+    db.close()
+    _half_created(tmp_path / "ref.sqlite", 4)
+    conn = sqlite3.connect(tmp_path / "ref.sqlite")
+    early = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    conn = sqlite3.connect(path)
+    audit.register_functions(conn)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN (?, ?, ?)", known_names()[4:])
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for table in sorted(before - early):
+        conn.execute(f'DROP TABLE "{table}"')
+    conn.commit()
+    conn.close()
+    _assert_explained(run_cli("check", "--db", str(path)))
+    db = open_database(path)
+    assert [m.name for m in migrations.applied(db)] == known_names()
+    assert set(db.table_names()) == before
+    db.close()
+    assert run_cli("check", "--db", str(path)).returncode == 0

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import sys
+from pathlib import Path
 
 from ..core import registry as reg
 from ..core.alerts import collect
-from ..core.db import integrity_problems, open_database
+from ..core.db import integrity_problems, missing_tables, open_database
 from ..core.errors import DatabaseError
 from ..core.i18n import _, ngettext
 from ..core.migrations import known_names, migrations
@@ -105,6 +107,11 @@ def cmd_list(args) -> int:
 
 
 def cmd_check(args) -> int:
+    path = Path(args.db)
+    if path.is_file() and path.stat().st_size == 0:
+        print(_("{path}: empty file (0 bytes): it is not a database yet; opening it in SI Local "
+                "creates a new one.").format(path=path), file=sys.stderr)
+        return 1
     try:
         db = open_existing(args.db, read_only=True)
         problems = integrity_problems(db, quick=False)
@@ -115,13 +122,40 @@ def cmd_check(args) -> int:
         print(_("{path}: the database is damaged ({error}).").format(path=args.db, error=exc),
               file=sys.stderr)
         return 1
+    try:
+        return _check_opened(db, args.db, problems)
+    except sqlite3.Error as exc:  # a schema this version does not expect: one line, no crash
+        print(_("{path}: the database is incomplete or damaged ({error}).").format(
+            path=args.db, error=exc), file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+
+
+def _check_opened(db, path, problems: list[str]) -> int:
     if problems:
-        print(_("{path}: the database is damaged ({error}).").format(path=args.db, error=problems[0]),
+        print(_("{path}: the database is damaged ({error}).").format(path=path, error=problems[0]),
               file=sys.stderr)
         return 1
     applied = len(migrations.applied(db))
     print(_("Integrity: ok"))
     print(_("Schema version: {applied} of {known}").format(applied=applied, known=len(known_names())))
+    if applied == 0:
+        print(_("{path}: this database has not been created yet (no step applied); opening it in "
+                "SI Local creates it.").format(path=path), file=sys.stderr)
+        return 1
+    pending = migrations.pending(db)
+    if pending:
+        print(_("{path}: the database is only partly created or was written by an older version "
+                "({count} step(s) to apply); opening it in SI Local completes it.").format(
+                    path=path, count=len(pending)), file=sys.stderr)
+        return 1
+    missing = missing_tables(db)
+    if missing:
+        print(_("{path}: the database is incomplete: table(s) missing: {tables}. Restore a "
+                "snapshot or a backup.").format(path=path, tables=", ".join(missing)),
+              file=sys.stderr)
+        return 1
     alerts = collect(db)
     if alerts:
         print(_("Needs attention ({count}):").format(count=len(alerts)))

@@ -6,6 +6,7 @@ change survives a power cut in WAL mode). Writes go through ``with db.atomic():`
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
@@ -183,6 +184,21 @@ def open_database(
                 ) from exc
             log.info("applied %d migration(s) to %s", len(pending), path)
     return db
+
+
+@functools.lru_cache(maxsize=1)
+def expected_tables() -> frozenset[str]:
+    """The tables of a database with every step applied (built in memory once per process)."""
+    fresh = open_database(":memory:")
+    try:
+        return frozenset(fresh.table_names())
+    finally:
+        fresh.close()
+
+
+def missing_tables(db: Database) -> list[str]:
+    """The tables a complete SI Local database has and ``db`` lacks (read-only)."""
+    return sorted(expected_tables() - set(db.table_names()))
 
 
 def close_database(db: Database) -> None:
