@@ -273,3 +273,33 @@ def test_staff_import_bad_file_is_shown_in_the_dialog(page, qtbot, tmp_path):
     assert "ligne 2" in dialog.errors.toPlainText() and "Unité inconnue" in dialog.errors.toPlainText()
     assert "1 ligne(s) en erreur" in dialog.summary.text()
     assert not dialog.import_all.isEnabled() and not dialog.import_good.isEnabled()
+
+
+def test_module_duration_and_session_capacity_typed_after_a_click(page, qtbot):
+    from si_local.ui.training_dialogs import ModuleDialog, SessionDialog
+
+    dialog = ModuleDialog(page.ctx, None, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.duration.lineEdit().text() == ""
+    qtbot.mouseClick(dialog.duration, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.duration, "15")
+    assert dialog.duration.value() == 15
+    qtbot.keyClicks(dialog.name, "Module saisi")
+    module_id = dialog.save()
+    assert page.ctx.db.execute("SELECT duration_minutes FROM training_module WHERE id = ?",
+                               [module_id]).fetchone()[0] == 15
+
+    dialog = SessionDialog(page.ctx, None, page, module_id=module_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    capacity = dialog.capacity
+    qtbot.mouseClick(capacity, Qt.MouseButton.LeftButton)
+    capacity.lineEdit().selectAll()
+    qtbot.keyClicks(capacity, "12")
+    assert dialog.values()["capacity"] == 12
+    capacity.lineEdit().selectAll()
+    qtbot.keyClick(capacity, Qt.Key.Key_Delete)
+    assert dialog.values()["capacity"] is None
+    qtbot.keyClicks(capacity, "16")
+    assert dialog.values()["capacity"] == 16

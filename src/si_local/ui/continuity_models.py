@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..core import continuity as c
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _, format_date
+from .number_field import FloatField, IntField
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -222,12 +221,12 @@ class FormDialog(QDialog):
                     item.setCheckState(Qt.CheckState.Checked if opt_key in chosen else Qt.CheckState.Unchecked)
                 w.setMaximumHeight(130)
             elif kind == "int":
-                w = QSpinBox(self)
+                w = IntField(self)
                 w.setRange(-1, 100000)
                 w.setSpecialValueText("—")
                 w.setValue(-1 if value is None else int(value))
             elif kind == "float":
-                w = QDoubleSpinBox(self)
+                w = FloatField(self)
                 w.setRange(-1, 100000)
                 w.setDecimals(1)
                 w.setSpecialValueText("—")

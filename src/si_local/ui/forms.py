@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from ..core import registry as reg
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _, format_date, format_datetime, get_language
+from .number_field import FloatField, IntField
 
 log = logging.getLogger(__name__)
 
@@ -171,15 +172,14 @@ class RecordForm(QWidget):
             editor.setFixedHeight(70)
             return editor
         if f.type in ("int", "float"):
-            spin = QSpinBox(self) if f.type == "int" else QDoubleSpinBox(self)
+            spin = IntField(self) if f.type == "int" else FloatField(self)
             low = f.minimum if f.minimum is not None else -_INT_MAX
             high = f.maximum if f.maximum is not None else _INT_MAX
             spin.setLocale(_number_locale())  # "2,5" in French whatever the system says
             if f.type == "float":
                 spin.setDecimals(2)
-            # one step below the minimum means "empty": the field is optional
+            # one step below the minimum means "empty" (shown as no text): the field is optional
             spin.setRange(low - 1 if f.type == "int" else low - 1.0, high)
-            spin.setSpecialValueText(" ")
             spin.setValue(spin.minimum())
             if f.unit:
                 spin.setSuffix(" " + unit_text(f.unit))

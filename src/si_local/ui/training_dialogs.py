@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTimeEdit,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..core import training as t
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _
+from .number_field import IntField
 from .training_models import Column, RowsModel, proxy_for
 from si_local.core import clock
 
@@ -183,7 +183,7 @@ class ModuleDialog(FormDialog):
         apps = [(r[0], r[1]) for r in self.db.execute("SELECT id, name FROM application ORDER BY name")]
         default_app = current.get("application_id") if module_id else t.plan(self.db)["application_id"]
         self.app = self.add("application_id", _("Application"), combo(apps, default_app, _("(none)")))
-        self.duration = self.add("duration_minutes", _("Duration (minutes)"), QSpinBox())
+        self.duration = self.add("duration_minutes", _("Duration (minutes)"), IntField())
         self.duration.setRange(0, 600)
         self.duration.setSingleStep(30)
         self.duration.setSpecialValueText(_("not set"))
@@ -246,7 +246,7 @@ class SessionDialog(FormDialog):
                                      combo(mapping_choices(t.TRAINER_KINDS), current.get("trainer_kind")))
         self.trainer = self.add("trainer_name", _("Trainer's name"), QLineEdit(current.get("trainer_name") or ""))
         self.room = self.add("room", _("Room"), QLineEdit(current.get("room") or ""))
-        self.capacity = self.add("capacity", _("Places"), QSpinBox())
+        self.capacity = self.add("capacity", _("Places"), IntField())
         self.capacity.setRange(0, 200)
         self.capacity.setSpecialValueText(_("no limit"))
         self.capacity.setValue(current.get("capacity") or (8 if not session_id else 0))

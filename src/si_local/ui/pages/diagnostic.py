@@ -50,6 +50,7 @@ from ...core.diagnostic.proposals import proposals
 from ...core.diagnostic.scoring import campaign_results
 from ...core.errors import UserError
 from ...core.i18n import _, format_date, format_percent, ngettext
+from ..number_field import IntField
 from ..diagnostic_widgets import (
     ACCENT,
     PREVIOUS,
@@ -150,7 +151,7 @@ class NewCampaignDialog(QDialog):
                 if value is not None:
                     w.setCurrentIndex(max(0, w.findData(value)))
             elif f.type == "integer":
-                w = QSpinBox(self)
+                w = IntField(self)
                 w.setRange(0, 100000)
                 w.setSpecialValueText("—")
                 w.setValue(int(value or 0))

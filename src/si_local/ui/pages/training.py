@@ -37,6 +37,7 @@ from ...core import training as t
 from ...core.errors import UserError
 from ...core.i18n import N_, _, format_date, format_percent
 from ..models import ID_ROLE
+from ..number_field import IntField
 from ..training_dialogs import (
     WARNING_STYLE,
     AddPeopleDialog,
@@ -619,7 +620,7 @@ class TrainingPage(QWidget):
         layout.addWidget(marks)
         eval_row = QHBoxLayout()
         eval_row.addWidget(QLabel(_("End-of-session mark (optional):")))
-        self.evaluation = QSpinBox()
+        self.evaluation = IntField()
         self.evaluation.setRange(0, 5)
         self.evaluation.setSpecialValueText(_("none"))
         eval_row.addWidget(self.evaluation)
