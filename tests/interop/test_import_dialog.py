@@ -150,3 +150,38 @@ def test_real_examples_dropped_while_a_preview_runs(qtbot, window):
     assert dialog.plan.count("create") == 14 and not dialog.progress.isVisible()
     dialog.clear()
     assert dialog.model.rowCount() == 0 and not dialog.import_button.isEnabled()
+
+
+def test_bundle_confirmation_names_every_reparenting_and_lists_the_fields(window, tmp_path):
+    """The question before a merge: the records attached elsewhere in the box itself (not only
+    behind « Show Details… »), every changed field in the details; « Cancel » writes nothing."""
+    import json
+
+    from PySide6.QtWidgets import QLabel
+
+    from si_local.core.interop import bundle as B
+    from si_local.core.interop.common import sha256_hex
+
+    db = window.ctx.db
+    bundle = B.build_bundle(db)
+    for vm in bundle["tables"]["vm"]:
+        vm["server_id"] = 2  # SRV-HYP-02 in the demo
+        vm["notes"] = "déplacée"
+    bundle["checksum"] = sha256_hex(B.canonical(bundle["tables"]))
+    path = tmp_path / "move.json"
+    path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    plan = B.plan_bundle(db, B.read_bundle(path), path)
+    box = import_dialog.bundle_confirmation(window, plan)
+    informative = box.informativeText()
+    assert "Attention : 7 fiches existantes seraient rattachées ailleurs :" in informative
+    moves = [line for line in informative.splitlines() if "serveur hôte SRV-HYP-01 → SRV-HYP-02" in line]
+    assert len(moves) == 7 and "14 champs modifiés" in informative
+    details = box.detailedText().splitlines()
+    assert "  Machine virtuelle « VM-AD01 » :" in details
+    at = details.index("  Machine virtuelle « VM-AD01 » :")
+    assert details[at + 1:at + 3] == ["    Serveur hôte : SRV-HYP-01 → SRV-HYP-02",
+                                      "    Notes : (vide) → déplacée"]
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    assert label is not None and label.textFormat() == Qt.TextFormat.PlainText
+    box.close()
+    assert {r[0] for r in db.execute("SELECT DISTINCT server_id FROM vm")} == {1}

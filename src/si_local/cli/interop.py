@@ -2,7 +2,7 @@
 
     si-local import inventory --db PATH FILE... [--dry-run]
     si-local import csv --db PATH --table KIND FILE [--dry-run] [--only-good]
-    si-local import bundle --db PATH FILE [--dry-run]
+    si-local import bundle --db PATH FILE [--dry-run] [--all-changes]
     si-local export csv --db PATH --table KIND -o FILE
     si-local export bundle --db PATH -o FILE
 """
@@ -16,6 +16,10 @@ from ..core import registry as reg
 from ..core.db import open_database
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext
+
+# Changed fields a bundle import lists on screen before « … and N other changes » (re-parentings
+# are listed whatever their number, before the rest).
+SHOWN_CHANGES = 40
 
 
 def register(commands) -> None:
@@ -40,6 +44,9 @@ def register(commands) -> None:
     commands.add_db(p)
     p.add_argument("file", type=Path, metavar=_("FILE"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
+    p.add_argument("--all-changes", action="store_true",
+                   help=_("list every changed field (by default the first {count}; records "
+                          "attached elsewhere are always all listed)").format(count=SHOWN_CHANGES))
     p.set_defaults(func=cmd_import_bundle)
 
     p = commands.export_sub.add_parser("csv", help=_("export one table to a spreadsheet (CSV)"))
@@ -123,7 +130,7 @@ def cmd_import_bundle(args) -> int:
     ok = False
     try:
         plan = plan_bundle(db, bundle, args.file)
-        for line in plan.lines():
+        for line in plan.lines(limit=None if args.all_changes else SHOWN_CHANGES):
             print(line)
         if not args.dry_run:
             apply_bundle(db, plan, snapshot=not new_file)

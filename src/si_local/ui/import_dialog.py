@@ -527,6 +527,45 @@ def export_csv(window, kind: str | None = None, path: Path | None = None) -> Pat
 
 # --- bundles ---------------------------------------------------------------------------------
 
+# Re-parentings shown in the box itself (all of them are in « Show Details… »), and changed
+# fields listed in the details before « … and N other changes ».
+BOX_REPARENTINGS = 10
+DETAIL_CHANGES = 500
+
+
+def bundle_confirmation(window, plan: bundle_io.BundlePlan) -> QMessageBox:
+    """The question asked before a bundle is written: the counts; the records that would be
+    attached elsewhere (never only in the details); every changed field in the details."""
+    title = _("Import a facility bundle")
+    box = QMessageBox(QMessageBox.Icon.Question, title, plan.summary(), parent=window)
+    box.setObjectName("bundle_confirmation")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    facility = (plan.facility or {}).get("name") or "?"
+    informative = []
+    moves = plan.reparentings()
+    if moves:
+        informative.append(ngettext("Warning: {count} existing record would be attached elsewhere:",
+                                    "Warning: {count} existing records would be attached elsewhere:",
+                                    len(moves)).format(count=len(moves)))
+        informative.extend("• " + line for line in moves[:BOX_REPARENTINGS])
+        if len(moves) > BOX_REPARENTINGS:
+            rest = len(moves) - BOX_REPARENTINGS
+            informative.append(ngettext("… and {count} other (all are listed in the details)",
+                                        "… and {count} others (all are listed in the details)",
+                                        rest).format(count=rest))
+        informative.append("")
+    if plan.field_changes():
+        informative.append(ngettext("{count} field changes; see the details.",
+                                    "{count} fields change; see the details.",
+                                    plan.field_changes()).format(count=plan.field_changes()))
+    informative.append(_("Facility of the bundle: {name}. A copy of the database is taken "
+                         "first. Import?").format(name=facility))
+    box.setInformativeText("\n".join(informative))
+    box.setDetailedText("\n".join(plan.lines(limit=DETAIL_CHANGES)))
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    return box
+
+
 def import_bundle(window, path: Path | None = None, confirm: bool = True) -> bundle_io.BundlePlan | None:
     if _read_only(window):
         return None
@@ -550,12 +589,7 @@ def import_bundle(window, path: Path | None = None, confirm: bool = True) -> bun
                 summary=plan.summary()))
         return plan
     if confirm:
-        box = QMessageBox(QMessageBox.Icon.Question, title, plan.summary(), parent=window)
-        facility = (plan.facility or {}).get("name") or "?"
-        box.setInformativeText(_("Facility of the bundle: {name}. A copy of the database is taken "
-                                 "first. Import?").format(name=facility))
-        box.setDetailedText("\n".join(plan.lines()))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box = bundle_confirmation(window, plan)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return None
     try:

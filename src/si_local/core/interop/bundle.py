@@ -26,7 +26,14 @@ Import into an empty database (one holding nothing but the defaults a new databa
 the bundle's rows replace) keeps every id and inserts in foreign-key order in one transaction;
 foreign keys are checked before the commit. Into a non-empty database it merges: rows are matched
 on the table's natural key ``name`` (case-insensitive); link tables (every column a reference) on
-their references; other rows are skipped with a reason. :func:`plan_bundle` is the preview.
+their references; other rows are skipped with a reason. :func:`plan_bundle` is the preview: it
+counts the rows and lists, record by record, every field an update changes (old → new; a
+reference by the name of the record it points to). A change of reference of an existing row (a
+VM moved to another host, a server to another site) is a *re-parenting*: the preview lists every
+one of them first, never hidden by a cap. A name that appears twice in a table of the bundle
+(letter case aside) refuses the whole merge: matching on it would be ambiguous (one server took
+another's serial and all the VMs moved to the wrong host). An import into an empty database
+matches nothing, so keeps such rows as they are.
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ from typing import Any
 
 from ... import __version__
 from ..errors import ImportFileError
-from ..i18n import _
+from ..i18n import N_, _, ngettext
 from .common import decode_utf8, file_error, json_problem, read_limited, sha256_hex, write_atomic
 from .. import clock
 
@@ -180,6 +187,126 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
 
 # --- importing -------------------------------------------------------------------------------
 
+# Labels of the tables and columns the registry does not describe (other areas' named tables);
+# a reference column without a label takes the name of the table it refers to.
+_TABLE_LABELS = {
+    "continuity_scenario": N_("Scenario"),
+    "continuity_activity": N_("Activity"),
+    "training_module": N_("Training module"),
+    "training_unit": N_("Unit"),
+    "diagnostic_participant": N_("Participant"),
+}
+_COLUMN_LABELS = {
+    "name": N_("Name"), "kind": N_("Type"), "description": N_("Description"), "notes": N_("Notes"),
+    "role": N_("Role"), "owner_role": N_("Owner"), "dmia_hours": N_("DMIA (hours)"),
+    "pdma_hours": N_("PDMA (hours)"), "degraded_procedure": N_("Degraded mode"),
+    "duration_minutes": N_("Duration (minutes)"), "modality": N_("Modality"),
+    "manager_name": N_("Manager"), "is_mandatory": N_("Mandatory"),
+    "position": N_("Position in the list"), "campaign_id": N_("Campaign"),
+}
+_LONGEST_VALUE = 100  # characters of a value shown in the preview (long notes are cut)
+
+
+def _kind_of(table: str):
+    from .. import registry as reg
+
+    return next((k for k in reg.KINDS.values() if k.table == table), None)
+
+
+def _registry_field(table: str, column: str):
+    kind = _kind_of(table)
+    if kind is None:
+        return None
+    try:
+        return kind.field(column)
+    except KeyError:
+        return None
+
+
+def table_label(table: str) -> str:
+    """« Machine virtuelle » for ``vm``; the table's own name when no area names it."""
+    kind = _kind_of(table)
+    if kind is not None:
+        return _(kind.singular)
+    return _(_TABLE_LABELS[table]) if table in _TABLE_LABELS else table
+
+
+def field_label(table: str, column: str) -> str:
+    """« Serveur hôte » for ``vm.server_id``; the column's own name when no area names it."""
+    f = _registry_field(table, column)
+    if f is not None:
+        return _(f.label)
+    if column in _COLUMN_LABELS:
+        return _(_COLUMN_LABELS[column])
+    if column.endswith("_id"):
+        ref = column[: -len("_id")]
+        if _kind_of(ref) is not None or ref in _TABLE_LABELS:
+            return table_label(ref)
+    return column
+
+
+def show_value(table: str, column: str, value: Any, reference: bool = False) -> str:
+    """A value as the preview shows it: on one line, choices by their label, long text cut."""
+    if value is None:
+        return _("(not attached)") if reference else _("(empty)")
+    if reference:
+        return str(value)
+    f = _registry_field(table, column)
+    if f is not None and f.choices and value in f.choices:
+        return _(f.choices[value])
+    if f is not None and f.type == "bool":
+        return _("yes") if value else _("no")
+    if isinstance(value, bytes):
+        return ngettext("(binary data, {count} byte)", "(binary data, {count} bytes)",
+                        len(value)).format(count=len(value))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    if not text:
+        return "« »"
+    if len(text) > _LONGEST_VALUE:
+        text = text[: _LONGEST_VALUE - 1] + "…"
+    if f is not None and f.unit and isinstance(value, (int, float)):
+        text = f"{text} {_(f.unit)}"
+    return text
+
+
+@dataclass
+class FieldChange:
+    """One field an update changes. For a reference, ``old`` and ``new`` are the names of the
+    records referred to (never ids) and ``reparent`` is true."""
+    column: str
+    old: Any
+    new: Any
+    reparent: bool = False
+
+
+@dataclass
+class RecordChange:
+    """The fields an update changes in one existing record."""
+    table: str
+    record_id: int
+    name: str
+    fields: list[FieldChange] = field(default_factory=list)
+
+    def header(self) -> str:
+        return _("{what} « {name} »:").format(what=table_label(self.table), name=self.name)
+
+    def field_line(self, change: FieldChange) -> str:
+        return _("{field}: {old} → {new}").format(
+            field=field_label(self.table, change.column),
+            old=show_value(self.table, change.column, change.old, change.reparent),
+            new=show_value(self.table, change.column, change.new, change.reparent))
+
+    def reparent_lines(self) -> list[str]:
+        return [_("{what} « {name} »: {field} {old} → {new}").format(
+            what=table_label(self.table), name=self.name,
+            field=field_label(self.table, c.column).lower(),
+            old=show_value(self.table, c.column, c.old, True),
+            new=show_value(self.table, c.column, c.new, True))
+            for c in self.fields if c.reparent]
+
+
 @dataclass
 class TablePlan:
     table: str
@@ -188,6 +315,7 @@ class TablePlan:
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)  # reasons, one per row
     replace: list[dict[str, Any]] = field(default_factory=list)  # defaults removed first
+    changes: list[RecordChange] = field(default_factory=list)  # one per update, for the preview
 
 
 @dataclass
@@ -206,8 +334,24 @@ class BundlePlan:
             return sum(t.unchanged for t in self.tables)
         return sum(len(t.skipped) for t in self.tables)
 
-    def lines(self) -> list[str]:
+    def reparentings(self) -> list[str]:
+        """One line per reference of an existing record the import changes (« Machine virtuelle
+        « VM-AD01 » : serveur hôte SRV-HYP-01 → SRV-HYP-02 »), by names."""
+        return [line for t in self.tables for record in t.changes for line in record.reparent_lines()]
+
+    def lines(self, limit: int | None = None) -> list[str]:
+        """The preview: re-parentings first (all of them, whatever ``limit``), then per table its
+        counts, the reasons rows are skipped and every changed field, indented under its record.
+        ``limit`` caps the changed fields shown; the rest of a table is « … and N other changes »."""
         out = []
+        moves = self.reparentings()
+        if moves:
+            out.append(ngettext("Warning: {count} existing record would be attached elsewhere:",
+                                "Warning: {count} existing records would be attached elsewhere:",
+                                len(moves)).format(count=len(moves)))
+            out.extend("  " + line for line in moves)
+        shown = 0
+        capped = False
         for t in self.tables:
             if t.insert or t.update or t.skipped:
                 out.append(_("{table}: {inserted} added, {updated} updated, {unchanged} unchanged, "
@@ -216,7 +360,23 @@ class BundlePlan:
                     unchanged=t.unchanged, skipped=len(t.skipped)))
                 for reason in sorted(set(t.skipped)):
                     out.append("  " + _("skipped: {reason}").format(reason=reason))
+            hidden = 0
+            for record in t.changes:
+                if limit is not None and (capped or (shown and shown + len(record.fields) > limit)):
+                    capped = True  # the first record is always shown, whole; then the cap holds
+                    hidden += len(record.fields)
+                    continue
+                out.append("  " + record.header())
+                out.extend("    " + record.field_line(c) for c in record.fields)
+                shown += len(record.fields)
+            if hidden:
+                out.append("  " + ngettext("… and {count} other change", "… and {count} other changes",
+                                           hidden).format(count=hidden))
         return out
+
+    def field_changes(self) -> int:
+        """How many fields the updates change, all records together."""
+        return sum(len(r.fields) for t in self.tables for r in t.changes)
 
     def summary(self) -> str:
         mode = _("into an empty database") if self.mode == "empty" else _("merged")
@@ -305,16 +465,52 @@ def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan
     return _plan_merge(db, bundle, order, path)
 
 
+def _duplicate_name(path: str, table: str, first: str, second: str) -> ImportFileError:
+    if first == second:
+        problem = _("the bundle's table {table} holds the name « {name} » twice; rows are matched "
+                    "on their name, so nothing was imported (rename one of them where the bundle "
+                    "was made).").format(table=table, name=first)
+    else:
+        problem = _("the bundle's table {table} holds « {first} » and « {second} », the same name "
+                    "once letter case is ignored; rows are matched on their name, so nothing was "
+                    "imported (rename one of them where the bundle was made).").format(
+            table=table, first=first, second=second)
+    return file_error(path, problem)
+
+
 def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> BundlePlan:
     plan = BundlePlan(path, "merge", facility=bundle.get("facility"))
     # bundle id -> target id, per table; for rows this plan inserts, a placeholder ("new", n)
     maps: dict[str, dict[Any, Any]] = {}
+    plans: dict[str, TablePlan] = {}
+    columns_of: dict[str, list[str]] = {}
+    names: dict[tuple[str, Any], str] = {}
+
+    def name_of(table: str, target: Any) -> str | None:
+        """The name of the record ``target`` (an id, or a placeholder of a row this plan adds)."""
+        if target is None:
+            return None
+        if isinstance(target, tuple):
+            name = plans[target[1]].insert[target[2]].get("name")
+            return str(name) if name not in (None, "") else _("new record ({table})").format(
+                table=table_label(target[1]))
+        if (table, target) not in names:
+            if table not in columns_of:
+                columns_of[table] = _columns(db, table)
+            row = db.execute(f'SELECT name FROM "{table}" WHERE id = ?', [target]).fetchone() \
+                if "name" in columns_of[table] else None
+            names[(table, target)] = str(row[0]) if row and row[0] not in (None, "") else \
+                _("no. {id}").format(id=target)
+        return names[(table, target)]
+
     for table in order:
         columns = _columns(db, table)
         fks = _foreign_keys(db, table)
         fk_columns = {c for c, _r, _n in fks}
+        fk_refs = {c: r for c, r, _n in fks}
         tp = TablePlan(table)
         plan.tables.append(tp)
+        plans[table] = tp
         maps[table] = {}
         rows = bundle["tables"][table]
         if table == "facility" and db.execute("SELECT 1 FROM facility LIMIT 1").fetchone():
@@ -328,15 +524,18 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
             tp.skipped.extend([_("no name to match the rows on; add them by hand or use an empty "
                                  "database")] * len(rows))
             continue
+        exact: dict[str, int] = {}  # a name written exactly so is matched first
         if "name" in columns:
             existing = {}
             for record_id, name in db.execute(f'SELECT id, name FROM "{table}" ORDER BY id').fetchall():
                 if name is not None:
+                    exact.setdefault(str(name).strip(), record_id)
                     existing.setdefault(str(name).strip().lower(), record_id)
         else:
             quoted = ", ".join(f'"{c}"' for c in sorted(fk_columns))
             existing = {tuple(r[1:]): r[0] for r in db.execute(
                 f'SELECT id, {quoted} FROM "{table}"').fetchall()} if "id" in columns else {}
+        seen: dict[str, str] = {}  # key -> the name as the bundle first writes it
         matched: list[tuple[int, dict, dict, dict]] = []
         for row in rows:
             values = {c: _decode(v) for c, v in row.items() if c != "id"}
@@ -361,21 +560,27 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
                 tp.skipped.append(problem)
                 continue
             if "name" in columns:
-                key = str(values.get("name") or "").strip().lower()
+                written = str(values.get("name") or "").strip()
+                key = written.lower()
+                if key and key in seen:  # matching on it would be ambiguous: refuse it all
+                    raise _duplicate_name(path, table, seen[key], written)
+                if key:
+                    seen[key] = written
+                match = exact.get(written, existing.get(key)) if key else None
             else:
                 key = tuple(values.get(c) for c in sorted(fk_columns))
-            match = existing.get(key) if key else None
+                match = existing.get(key) if key else None
             if match is None:
                 placeholder = ("new", table, len(tp.insert))
                 values["__deferred"] = deferred
                 tp.insert.append(values)
                 maps[table][row.get("id")] = placeholder
-                if key:
+                if key and not isinstance(key, str):
                     existing[key] = placeholder
                 continue
             maps[table][row.get("id")] = match
-            if isinstance(match, tuple):
-                tp.skipped.append(_("the same name appears twice in the bundle"))
+            if isinstance(match, tuple):  # a link table: the same link twice
+                tp.skipped.append(_("the same link appears twice in the bundle"))
                 continue
             current = dict(zip(columns, db.execute(
                 f'SELECT * FROM "{table}" WHERE id = ?', [match]).fetchone(), strict=True))
@@ -383,13 +588,28 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
                        if v is not None and current.get(c) != v and c in columns}
             matched.append((match, changes, deferred, current))
         for match, changes, deferred, current in matched:  # self-references, now all mapped
-            deferred = {c: b for c, b in deferred.items() if maps[table].get(b) != current.get(c)}
+            deferred = {c: b for c, b in deferred.items()
+                        if maps[table].get(b) is not None and maps[table].get(b) != current.get(c)}
             if deferred:
                 changes["__deferred"] = deferred
-            if changes:
-                tp.update.append((match, changes))
-            else:
+            if not changes:
                 tp.unchanged += 1
+                continue
+            tp.update.append((match, changes))
+            record = RecordChange(table, match, str(current.get("name") or "")
+                                  or _("no. {id}").format(id=match))
+            for column in columns:
+                if column in deferred:
+                    record.fields.append(FieldChange(
+                        column, name_of(table, current.get(column)),
+                        name_of(table, maps[table][deferred[column]]), reparent=True))
+                elif column in changes and column in fk_refs:
+                    record.fields.append(FieldChange(
+                        column, name_of(fk_refs[column], current.get(column)),
+                        name_of(fk_refs[column], changes[column]), reparent=True))
+                elif column in changes:
+                    record.fields.append(FieldChange(column, current.get(column), changes[column]))
+            tp.changes.append(record)
     plan._maps = maps  # type: ignore[attr-defined]
     return plan
 
