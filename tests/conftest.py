@@ -75,8 +75,13 @@ def demo_template(tmp_path_factory) -> Path:
 def demo_path(demo_template, tmp_path) -> Path:
     import shutil
 
+    from si_local.core import identity
+
     target = tmp_path / "demo.sqlite"
     shutil.copy(demo_template, target)
+    # a copied file takes an identity of its own when first opened for writing: done here, so
+    # that a test comparing the file before and after an operation sees only that operation
+    identity.claim_file(target)
     return target
 
 

@@ -167,7 +167,9 @@ def test_records_removed_and_later_tables_dropped(tmp_path):
     conn.close()
     conn = sqlite3.connect(path)
     audit.register_functions(conn)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN (?, ?, ?)", known_names()[4:])
+    later = known_names()[4:]
+    conn.execute(f"DELETE FROM _sqlite_migrations WHERE name IN ({', '.join('?' * len(later))})",
+                 later)
     conn.execute("PRAGMA foreign_keys = OFF")
     for table in sorted(before - early):
         conn.execute(f'DROP TABLE "{table}"')

@@ -123,7 +123,8 @@ def test_bundle_round_trip_into_an_empty_database(demo_db, tmp_path):
 def test_bundle_covers_every_user_table(demo_db):
     tables = {r[0] for r in demo_db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
-    assert tables - set(B.bundle_tables(demo_db)) <= {"audit", "_sqlite_migrations"}
+    assert tables - set(B.bundle_tables(demo_db)) <= {"audit", "_sqlite_migrations",
+                                                       "si_local_identity"}
 
 
 def test_bundle_merge_preview_then_apply(demo_db, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from si_local.core.errors import ImportFileError
@@ -29,6 +29,8 @@ sections = st.dictionaries(
 
 @SETTINGS
 @given(content=sections, itemtype=st.sampled_from(["Computer", "NetworkEquipment", "Printer", None, 3]))
+@example(content={"cpus": {"core": float("inf")}, "hardware": None}, itemtype="Computer")  # found once
+@example(content={"memories": [{"capacity": 10**400}]}, itemtype="Computer")
 def test_json_inventory_reader_never_crashes(tmp_path_factory, content, itemtype):
     path = tmp_path_factory.mktemp("inv") / "x.json"
     doc = {"deviceid": "d", "content": content}

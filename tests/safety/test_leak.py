@@ -117,10 +117,12 @@ def test_secret_never_leaves_the_keyring(demo_path, tmp_path, keyring_env, _data
         assert result.returncode == 0, result.stderr
         assert "Secret enregistré" in result.stdout
     # positive control: the secret really is in the (test) keyring, under our service
-    refs = held.execute("SELECT key FROM secret_ref").fetchall()
+    refs = held.execute("SELECT key, service FROM secret_ref").fetchall()
     assert len(refs) == 2
+    uuid = held.execute("SELECT uuid FROM si_local_identity").fetchone()[0]
+    assert {service for _key, service in refs} == {f"si-local/{uuid}"}  # this database's name
     store = keyring.get_keyring()
-    assert all(store.get_password("si-local", key) == SECRET for (key,) in refs)
+    assert all(store.get_password(service, key) == SECRET for key, service in refs)
     keyring_file = Path(keyring_env["XDG_DATA_HOME"]) / "python_keyring" / "keyring_pass.cfg"
     assert base64.b64encode(SECRET.encode()) in keyring_file.read_bytes()
 

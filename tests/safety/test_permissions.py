@@ -40,5 +40,8 @@ def test_database_snapshots_exports_logs_settings_are_0600(tmp_path, _data_dir):
     assert len(files) >= 9
     loose = {str(p): oct(mode(p)) for p in files if mode(p) & 0o077}
     assert loose == {}
-    for folder in (_data_dir / "snapshots" / "demo", _data_dir / "logs"):
+    from si_local.core.snapshots import folder_for
+
+    assert folder_for(db).parent == _data_dir / "snapshots"  # filed under the identity
+    for folder in (folder_for(db), _data_dir / "logs"):
         assert mode(folder) & 0o077 == 0, folder

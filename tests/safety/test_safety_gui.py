@@ -125,7 +125,7 @@ def test_secrets_panel_without_keyring_says_so(qtbot, window, no_keyring):
     assert panel.edit(None, {"account": "admin", "location_note": "Coffre", "secret": "x"})
     assert panel.model.rowCount() == 1
     assert not panel.reveal_button.isEnabled() and not panel.copy_button.isEnabled()
-    assert panel.model.index(0, 3).data() == "non enregistré"
+    assert panel.model.index(0, 3).data() == "non enregistré — à ressaisir"
 
 
 def test_secrets_panel_store_reveal_copy_and_clear(qtbot, window, keyring_env):

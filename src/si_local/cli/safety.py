@@ -112,7 +112,7 @@ def cmd_snapshots(args) -> int:
     from ..core.i18n import format_datetime
     from ..core.snapshots import list_snapshots
 
-    snaps = list_snapshots(args.db)
+    snaps = list_snapshots(args.db, legacy=True)
     if not snaps:
         print(_("No snapshot yet."))
     for s in snaps:
@@ -159,21 +159,21 @@ def cmd_secret_status(args) -> int:
     print(store.describe())
     print(_("Backend: {name}").format(name=store.status.backend))
     if args.db:
-        from ..core.secrets import all_refs
+        from ..core.secrets import all_refs, is_stored
 
         db = _open(args.db, read_only=True)
         try:
             refs = all_refs(db)
         finally:
             db.close()
-        stored = sum(1 for r in refs if store.has(r["key"])) if store.available else 0
+        stored = sum(1 for r in refs if is_stored(store, r)) if store.available else 0
         print(_("{count} credential reference(s) in {path}, {stored} with a stored secret.")
               .format(count=len(refs), path=args.db, stored=stored))
     return 0 if store.available else 4
 
 
 def cmd_secret_list(args) -> int:
-    from ..core.secrets import all_refs
+    from ..core.secrets import all_refs, is_stored
 
     store = _store()
     db = _open(args.db, read_only=True)
@@ -183,7 +183,7 @@ def cmd_secret_list(args) -> int:
             table = {"servers": "server", "vms": "vm", "applications": "application",
                      "backups": "backup", "equipment": "equipment"}[r["owner_kind"]]
             row = db.execute(f'SELECT name FROM "{table}" WHERE id = ?', [r["owner_id"]]).fetchone()
-            stored = _("stored") if store.has(r["key"]) else _("not stored")
+            stored = _("stored") if is_stored(store, r) else _("not stored — to be entered again")
             print("\t".join([r["owner_kind"], row[0] if row else "?", r["account"], r["label"],
                              r["location_note"], stored]))
     finally:

@@ -15,12 +15,12 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from . import audit
+from . import audit, identity
 from .errors import CorruptDatabaseError, DatabaseError, ForeignDatabaseError, NewerDatabaseError
 from .i18n import _
 from .migrations import migrations, unknown_applied
 from .safety import guard_writes, translate_sqlite_error
-from .snapshots import secure_file, take_snapshot
+from .snapshots import remove_leftovers, secure_file, take_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,12 @@ def open_database(
         pending = migrations.pending(db)
         if pending:
             if existed and snapshot_before_migration and has_user_tables(db):
-                take_snapshot(path, "before-migration")
+                before_identity = None
+                if identity.read(db) is None:  # step m008 will give it: file the copy under it
+                    before_identity = identity.new_uuid()
+                    db._si_local_new_identity = before_identity  # type: ignore[attr-defined]
+                    identity.write_about(identity.Identity(before_identity), path)
+                take_snapshot(path, "before-migration", identity=before_identity)
             try:
                 migrations.apply(db)
             except sqlite3.Error as exc:
@@ -183,6 +188,12 @@ def open_database(
                     .format(path=path, error=exc)
                 ) from exc
             log.info("applied %d migration(s) to %s", len(pending), path)
+    if not read_only and str(path) != ":memory:":
+        found = identity.claim(db, path)  # a copied file becomes a database of its own
+        try:  # what a killed restore or snapshot left behind
+            remove_leftovers(path, found.uuid if found else None)
+        except OSError:
+            log.warning("could not look for leftovers of %s", path, exc_info=True)
     return db
 
 

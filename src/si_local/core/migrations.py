@@ -63,6 +63,16 @@ def m007_typographic_apostrophes(db):
          "Panne ou arrêt de tout ou partie du système d'information (serveurs, réseau, logiciels)."])
 
 
+@migrations()
+def m008_identity(db):
+    """Every database gets its identity (see core/identity.py); the file's snapshots and keyring
+    entries are filed under it. ``open_database`` may have chosen it already, to file the
+    snapshot taken before this step under it."""
+    from . import identity
+
+    identity.create(db, getattr(db, "_si_local_new_identity", None))
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 ENV_DATA_DIR = "SI_LOCAL_DATA_DIR"
+ENV_SNAPSHOTS_DIR = "SI_LOCAL_SNAPSHOTS_DIR"
 DB_FILENAME = "si-local.sqlite"
 PORTABLE_MARKER = "si-local-portable"
 
@@ -50,13 +51,25 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def snapshots_root() -> Path:
+    """The folder of every database's snapshots (``<data folder>/snapshots``, or
+    ``SI_LOCAL_SNAPSHOTS_DIR``: the demo keeps its own). Not created here."""
+    override = os.environ.get(ENV_SNAPSHOTS_DIR)
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / "snapshots"
+
+
 def snapshots_dir(db_path: Path | None = None) -> Path:
-    """Snapshots live in the data folder, in a sub-folder per database file name."""
-    base = data_dir() / "snapshots"
-    if db_path is not None:
-        base = base / Path(db_path).stem
-    base.mkdir(parents=True, exist_ok=True)
-    return base
+    """The snapshot folder of the database at ``db_path``, named after its identity (see
+    :func:`si_local.core.snapshots.folder_for`); the root folder without a path. Created."""
+    if db_path is None:
+        base = snapshots_root()
+        base.mkdir(parents=True, exist_ok=True)
+        return base
+    from .snapshots import folder_for
+
+    return folder_for(db_path)
 
 
 def logs_dir() -> Path:

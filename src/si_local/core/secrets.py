@@ -102,7 +102,7 @@ def resolve_backend(backend=None):
 
 
 class SecretStore:
-    """Secrets by reference key, in the keyring service ``si-local``.
+    """Secrets by reference key, in a keyring service (``si-local/<database identity>``).
 
     Creating one is free: keyring (slow to load) is consulted on first use only.
     """
@@ -154,42 +154,55 @@ class SecretStore:
             raise SecretStoreError(self.describe())
         return self._backend
 
-    def set(self, key: str, value: str) -> None:
+    def set(self, key: str, value: str, service: str = SERVICE) -> None:
         if not value:
             raise ValidationError({_("secret"): _("the secret is empty")})
         backend = self._require()
         try:
-            backend.set_password(SERVICE, key, value)
+            backend.set_password(service, key, value)
         except Exception as exc:
             log.warning("keyring refused to store %s: %s", key, type(exc).__name__)
             raise SecretStoreError(_("The keyring refused to store the secret ({error}); "
                                      "nothing was stored.").format(error=type(exc).__name__)) from exc
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str, service: str = SERVICE) -> str | None:
         backend = self._require()
         try:
-            return backend.get_password(SERVICE, key)
+            return backend.get_password(service, key)
         except Exception as exc:
             raise SecretStoreError(_("The keyring could not be read ({error}).")
                                    .format(error=type(exc).__name__)) from exc
 
-    def has(self, key: str) -> bool:
+    def has(self, key: str, service: str = SERVICE) -> bool:
         if not self.available:
             return False
         try:
-            return self.get(key) is not None
+            return self.get(key, service) is not None
         except SecretStoreError:
             return False
 
-    def delete(self, key: str) -> None:
+    def delete(self, key: str, service: str = SERVICE) -> None:
         backend = self._require()
         try:
-            backend.delete_password(SERVICE, key)
+            backend.delete_password(service, key)
         except Exception:  # not there: nothing to delete
             pass
 
 
 # --- references in the database -----------------------------------------------------------------
+
+def service_for(db) -> str:
+    """The keyring service of this database's secrets: ``si-local/<identity>``, so that a copy of
+    the file (or a bundle imported elsewhere) never overwrites the original's secrets."""
+    from .identity import read
+
+    found = read(db)
+    return f"{SERVICE}/{found.uuid}" if found is not None else SERVICE
+
+
+def is_stored(store: SecretStore, ref: dict) -> bool:
+    """The keyring holds the secret of reference ``ref`` (where the reference says it is)."""
+    return store.has(ref["key"], ref.get("service") or SERVICE)
 
 def _owner_table(kind: str) -> str:
     from .schema.secrets import OWNER_TABLES
@@ -242,7 +255,7 @@ def save_ref(db, kind: str, owner_id: int, account: str, label: str = "",
     with db.atomic():
         if ref_id is None:
             values["key"] = uuid.uuid4().hex
-            values["service"] = SERVICE
+            values["service"] = service_for(db)
             return db["secret_ref"].insert(values).last_pk
         db.execute(
             "UPDATE secret_ref SET account = ?, label = ?, location_note = ?, "
@@ -262,22 +275,26 @@ def get_ref(db, ref_id: int) -> dict:
 def store_secret(db, store: SecretStore, ref_id: int, value: str) -> None:
     """Put the value of reference ``ref_id`` in the keyring (refused when there is none)."""
     ref = get_ref(db, ref_id)
-    store.set(ref["key"], value)
-    with db.atomic():  # only the date changes in the database
-        db.execute("UPDATE secret_ref SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now') "
-                   "WHERE id = ?", [ref_id])
+    service = service_for(db)  # a copy's new secret goes under its own name, never the original's
+    store.set(ref["key"], value, service)
+    with db.atomic():  # only the date (and, for a copy, where the secret is) changes
+        db.execute("UPDATE secret_ref SET service = ?, "
+                   "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE id = ?",
+                   [service, ref_id])
 
 
 def reveal(db, store: SecretStore, ref_id: int) -> str | None:
-    return store.get(get_ref(db, ref_id)["key"])
+    ref = get_ref(db, ref_id)
+    return store.get(ref["key"], ref["service"] or SERVICE)
 
 
 def delete_ref(db, store: SecretStore, ref_id: int) -> None:
     ref = get_ref(db, ref_id)
     with db.atomic():
         db.execute("DELETE FROM secret_ref WHERE id = ?", [ref_id])
-    if store.available:
-        store.delete(ref["key"])
+    if store.available and ref["service"] == service_for(db):
+        # only this database's own entry: a copy's reference may still name the original's
+        store.delete(ref["key"], ref["service"])
 
 
 def set_for(db, store: SecretStore, kind: str, name: str, account: str, value: str,

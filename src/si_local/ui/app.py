@@ -15,6 +15,7 @@ from ..core.context import AppContext
 from ..core.db import open_database
 from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import get_language
+from ..core import paths
 from ..core.paths import default_db_path
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ def build_context(db_path: Path | None, demo: bool = False) -> AppContext:
 
         folder = Path(tempfile.mkdtemp(prefix="si-local-demo-"))
         db_path = folder / "demo.sqlite"
+        # the demo's snapshots (before an import, on a restore) stay with it, never among the
+        # real databases' folders
+        os.environ[paths.ENV_SNAPSHOTS_DIR] = str(folder / "snapshots")
         db = build_demo(db_path)
     else:
         db_path = Path(db_path) if db_path else default_db_path()
@@ -82,6 +86,47 @@ def _show_error(message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.critical(None, "SI Local", message)
+
+
+def stop_on_signals(app, window) -> None:
+    """SIGTERM, SIGHUP (the terminal or the session went away) and SIGINT close the window
+    cleanly. Python handles a signal only between bytecodes: a wake-up file descriptor watched
+    by Qt brings the event loop back to Python at once."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    names = [name for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
+    if not names:  # pragma: no cover
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno())
+    except ValueError:  # pragma: no cover - not the main thread
+        return
+
+    def stop(signum, _frame) -> None:
+        log.info("signal %s received: closing", signum)
+        # the window closes from the event loop, not from inside the handler
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: (window.close(), app.quit()))
+
+    for name in names:
+        signal.signal(getattr(signal, name), stop)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    app._signal_wakeup = (reader, writer, notifier)  # kept alive with the application
 
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
@@ -115,7 +160,13 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     window = MainWindow(ctx)
     if guard is not None:
         guard.window = window
+    # the end of the session (logout, shutdown) and a polite kill close the window as the close
+    # button does: the on-close snapshot is taken
+    app.commitDataRequest.connect(lambda _manager: window.run_close_hooks())
+    app.aboutToQuit.connect(window.run_close_hooks)
+    stop_on_signals(app, window)
     window.show()
+    log.info("window shown on %s", ctx.db_path)
     safety.show_notices(window)
     code = app.exec()
     ctx.close()

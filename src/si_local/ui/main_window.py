@@ -204,13 +204,24 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        self._settings().setValue("main/geometry", self.saveGeometry())
+        self.run_close_hooks()
+        super().closeEvent(event)
+
+    def run_close_hooks(self) -> None:
+        """What closing does (the window's place, the on-close snapshot), once: from the close
+        button, a SIGTERM, the end of the session or the application quitting."""
+        if getattr(self, "_close_hooks_done", False):
+            return
+        self._close_hooks_done = True
+        try:
+            self._settings().setValue("main/geometry", self.saveGeometry())
+        except Exception:  # pragma: no cover
+            log.exception("window geometry not saved")
         for hook in CLOSE_HOOKS:
             try:
                 hook(self.ctx)
             except Exception:  # a failing hook must never prevent closing
                 log.exception("close hook failed")
-        super().closeEvent(event)
 
 
 # Other areas add hooks run when the window closes: fn(ctx) (for example a snapshot).

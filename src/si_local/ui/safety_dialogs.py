@@ -216,7 +216,7 @@ def snapshot_now(ctx, on_done, on_failed) -> Job:
 
 def snapshot_rows(db_path) -> list:
     rows = []
-    for s in snap.list_snapshots(db_path):
+    for s in snap.list_snapshots(db_path, legacy=True):
         size = _("{n} KiB").format(n=format_number(round(s.size / 1024)))
         rows.append(([format_datetime(s.taken_at), s.reason_label, size],
                      [s.taken_at.isoformat(), s.reason_label, s.size], s))
@@ -484,7 +484,7 @@ def data_folder_widget(db_path, parent=None) -> QWidget:
     box = QWidget(parent)
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
-    folder = snap.snapshots_dir(db_path)
+    folder = snap.folder_for(db_path)
     label = QLabel(_("Snapshots are kept in {folder}").format(folder=folder), box)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)

@@ -182,8 +182,8 @@ class SecretsPanel(QWidget):
         refs = sec.refs_for(self.ctx.db, self.kind_key, self.record_id)
         rows = []
         for r in refs:
-            stored = self.store.has(r["key"])
-            shown = _("stored in the keyring") if stored else _("not stored")
+            stored = sec.is_stored(self.store, r)
+            shown = _("stored in the keyring") if stored else _("not stored — to be entered again")
             texts = [r["account"], r["label"], r["location_note"], shown]
             rows.append((texts, texts, {**r, "stored": stored}))
         self.model.set_rows(rows)

@@ -54,7 +54,11 @@ from .. import clock
 
 FORMAT = "si-local-bundle"
 VERSION = 1
-EXCLUDED_TABLES = ("audit", "_sqlite_migrations")
+EXCLUDED_TABLES = ("audit", "_sqlite_migrations", "si_local_identity")
+# Columns that belong to one database only and never travel: the keyring entry of a credential
+# reference. An imported reference gets a key of its own (its secret is to be entered again); a
+# key written in a bundle by hand is ignored.
+PRIVATE_COLUMNS = {"secret_ref": ("key", "service")}
 
 
 def canonical(tables: dict[str, list[dict[str, Any]]]) -> bytes:
@@ -129,8 +133,25 @@ def table_rows(db, table: str) -> list[dict[str, Any]]:
             for row in db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY {order}').fetchall()]
 
 
+def _without_private(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    private = PRIVATE_COLUMNS.get(table)
+    if not private:
+        return rows
+    return [{c: v for c, v in row.items() if c not in private} for row in rows]
+
+
+def _with_own_keys(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row about to be inserted gets this database's own private values."""
+    if table == "secret_ref":
+        import uuid
+
+        row = {c: v for c, v in row.items() if c not in PRIVATE_COLUMNS[table]}
+        row["key"] = uuid.uuid4().hex
+    return row
+
+
 def build_bundle(db, created_at: dt.datetime | None = None) -> dict[str, Any]:
-    tables = {t: table_rows(db, t) for t in bundle_tables(db)}
+    tables = {t: _without_private(t, table_rows(db, t)) for t in bundle_tables(db)}
     facility = None
     if tables.get("facility"):
         first = tables["facility"][0]
@@ -448,6 +469,8 @@ def _is_empty_for(db, bundle: dict[str, Any], order: list[str],
 def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan:
     path = str(path)
     order = _check_tables(db, bundle, path)
+    bundle = {**bundle, "tables": {t: _without_private(t, rows)
+                                   for t, rows in bundle["tables"].items()}}
     if _is_empty_for(db, bundle, order, _seed_rows()):
         plan = BundlePlan(path, "empty", facility=bundle.get("facility"))
         for table in order:
@@ -459,7 +482,7 @@ def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan
                 if row in current:
                     tp.unchanged += 1
                 else:
-                    tp.insert.append(_decode_row(row))
+                    tp.insert.append(_with_own_keys(table, _decode_row(row)))
             plan.tables.append(tp)
         return plan
     return _plan_merge(db, bundle, order, path)
@@ -573,7 +596,7 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
             if match is None:
                 placeholder = ("new", table, len(tp.insert))
                 values["__deferred"] = deferred
-                tp.insert.append(values)
+                tp.insert.append(_with_own_keys(table, values))
                 maps[table][row.get("id")] = placeholder
                 if key and not isinstance(key, str):
                     existing[key] = placeholder

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -291,13 +292,18 @@ def _megabytes(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return float(value) if value >= 0 else None
+        try:
+            number = float(value) if value >= 0 else None
+        except OverflowError:  # an integer of 400 digits
+            return None
+        return number if number is not None and math.isfinite(number) else None  # JSON's 1e999
     match = _NUMBER.match(str(value))
     if not match:
         return None
     number = float(match.group(1).replace(",", "."))
     unit = (match.group(2) or "m")[0].lower()
-    return number * {"k": 1 / 1024, "m": 1, "g": 1024, "t": 1024 * 1024}[unit]
+    size = number * {"k": 1 / 1024, "m": 1, "g": 1024, "t": 1024 * 1024}[unit]
+    return size if math.isfinite(size) else None
 
 
 def _int(value: Any) -> int | None:
