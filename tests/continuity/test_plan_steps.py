@@ -71,9 +71,10 @@ def test_step_items_and_registry_deletion_warning(db, scenario):
     c.save_step(db, {**step, "items": [("server_id", srv)]}, step["id"])
     assert c.steps(db, scenario)[0]["items"] == [("server_id", srv, "SRV-1")]
     deps = r.dependents(db, r.SERVERS, srv)
-    assert ("continuity plan steps naming it", 1, "delete") in deps
+    assert ("continuity plan steps naming it", 1, "detach") in deps  # the step stays
     r.delete(db, r.SERVERS, srv)
     assert c.steps(db, scenario)[0]["items"] == []
+    assert c.steps(db, scenario)[0]["id"] == step["id"]
 
 
 def test_templates_ship_every_scenario_kind_in_french():

@@ -103,6 +103,11 @@ def registry_alerts(db, today: dt.date) -> list[Alert]:
     ):
         alerts.append(Alert("high", "registry", _("Server {name}: nothing on it is backed up.")
                             .format(name=s["name"]), "servers", s["id"]))
+    for m in db.query("SELECT id, name FROM vm WHERE server_id IS NULL ORDER BY name COLLATE NOCASE"):
+        # for example after its host was deleted: the registry no longer says where it runs
+        alerts.append(Alert("medium", "registry", _(
+            "Virtual machine {name}: no host server; choose the server it runs on.")
+            .format(name=m["name"]), "vms", m["id"]))
     return alerts
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import registry as reg
 from .alerts import RESTORE_TEST_MAX_AGE_DAYS, Alert
 from .errors import ImportFileError, UserError, ValidationError
 from .group.packs import effective_texts
@@ -1215,30 +1214,3 @@ def alerts(db, today: dt.date) -> list[Alert]:
                            .format(date=format_date(f["due_on"]), action=f["action"] or f["finding"],
                                    owner=f["owner"] or "—"), "continuity_finding", f["id"]))
     return found
-
-
-# --- deletion warnings in the registry ---------------------------------------------------------
-
-def _register_dependents() -> None:
-    extra = reg.EXTRA_DEPENDENTS
-    wanted = {
-        "servers": [("continuity_step_item", "server_id", "delete", N_("continuity plan steps naming it"))],
-        "vms": [("continuity_step_item", "vm_id", "delete", N_("continuity plan steps naming it"))],
-        "applications": [
-            ("continuity_step_item", "application_id", "delete", N_("continuity plan steps naming it")),
-            ("continuity_activity_application", "application_id", "delete",
-             N_("critical activities needing it"))],
-        "backups": [("continuity_step_item", "backup_id", "delete", N_("continuity plan steps naming it"))],
-        "equipment": [("continuity_step_item", "equipment_id", "delete", N_("continuity plan steps naming it"))],
-        "contacts": [("continuity_crisis_role", "contact_id", "detach", N_("crisis cell roles")),
-                     ("continuity_crisis_role", "standin_contact_id", "detach",
-                      N_("crisis cell roles (as stand-in)"))],
-    }
-    for key, entries in wanted.items():
-        current = extra.setdefault(key, [])
-        for entry in entries:
-            if entry not in current:
-                current.append(entry)
-
-
-_register_dependents()

@@ -395,38 +395,77 @@ def save(db, k: Kind, values: dict[str, Any], record_id: int | None = None) -> i
     return int(record_id)
 
 
-# Who points at a record: (table, column, English description of the dependents)
-_DEPENDENTS: dict[str, list[tuple[str, str, str, str]]] = {
-    # kind key: (table, column, what happens, label)
-    "sites": [("server", "site_id", "detach", N_("servers")),
-              ("equipment", "site_id", "detach", N_("pieces of equipment"))],
-    "servers": [("vm", "server_id", "detach", N_("virtual machines (left without a host)")),
-                ("replication", "source_server_id", "delete", N_("mirrors of this server")),
-                ("replication", "target_server_id", "delete", N_("mirrors kept on this server"))],
-    "vms": [("application_vm", "vm_id", "delete", N_("links to applications")),
-            ("backup_vm", "vm_id", "delete", N_("links to backups")),
-            ("replication", "source_vm_id", "delete", N_("mirrors of this VM"))],
-    "applications": [("application_vm", "application_id", "delete", N_("links to VMs")),
-                     ("backup_application", "application_id", "delete", N_("links to backups"))],
-    "backups": [("restore_test", "backup_id", "delete", N_("restore tests")),
-                ("backup_vm", "backup_id", "delete", N_("links to VMs")),
-                ("backup_application", "backup_id", "delete", N_("links to applications"))],
-    "contacts": [("contact", "standin_for_id", "detach", N_("contacts standing in for this one"))],
-}
+# How each reference to a registry record is told before a deletion, whatever area holds it.
+# Which references exist and what a deletion does to them (ON DELETE CASCADE or SET NULL) is read
+# from the database's own foreign keys, so nothing depends on which modules were imported.
+@dataclass(frozen=True)
+class Reference:
+    label: str  # English, translated when shown
+    # A link row (for example a continuity step naming a server): the column of the record the
+    # link belongs to. That record is kept, only the link goes; it is counted once.
+    kept: str | None = None
 
-# Other areas add their own dependents here (for example continuity steps naming a server).
-EXTRA_DEPENDENTS: dict[str, list[tuple[str, str, str, str]]] = {}
+
+REFERENCES: dict[tuple[str, str], Reference] = {
+    # registry
+    ("server", "site_id"): Reference(N_("servers")),
+    ("equipment", "site_id"): Reference(N_("pieces of equipment")),
+    ("vm", "server_id"): Reference(N_("virtual machines (left without a host)")),
+    ("replication", "source_server_id"): Reference(N_("mirrors of this server")),
+    ("replication", "target_server_id"): Reference(N_("mirrors kept on this server")),
+    ("replication", "source_vm_id"): Reference(N_("mirrors of this VM")),
+    ("application_vm", "vm_id"): Reference(N_("links to applications")),
+    ("application_vm", "application_id"): Reference(N_("links to VMs")),
+    ("backup_vm", "vm_id"): Reference(N_("links to backups")),
+    ("backup_vm", "backup_id"): Reference(N_("links to VMs")),
+    ("backup_application", "application_id"): Reference(N_("links to backups")),
+    ("backup_application", "backup_id"): Reference(N_("links to applications")),
+    ("restore_test", "backup_id"): Reference(N_("restore tests")),
+    ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
+    # continuity
+    **{("continuity_step_item", column): Reference(N_("continuity plan steps naming it"), "step_id")
+       for column in ("server_id", "vm_id", "application_id", "backup_id", "equipment_id")},
+    ("continuity_activity_application", "application_id"):
+        Reference(N_("critical activities needing it"), "activity_id"),
+    ("continuity_crisis_role", "contact_id"): Reference(N_("crisis cell roles")),
+    ("continuity_crisis_role", "standin_contact_id"): Reference(N_("crisis cell roles (as stand-in)")),
+    # training
+    ("training_plan", "application_id"): Reference(N_("training plan for this application")),
+    ("training_module", "application_id"): Reference(N_("training modules about it")),
+    ("training_unit", "site_id"): Reference(N_("training units on this site")),
+}
+UNDESCRIBED = Reference(N_("other records"))  # a reference no entry above describes yet
+
+
+def references_to(db, table: str) -> list[tuple[str, str, str]]:
+    """Every foreign key of the database pointing at ``table``: (table, column, ON DELETE action),
+    in the order of :data:`REFERENCES` (undescribed ones last)."""
+    found = []
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                              "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+        for fk in db.execute(f'PRAGMA foreign_key_list("{name}")').fetchall():
+            # (id, seq, table, from, to, on_update, on_delete, match)
+            if fk[2] == table:
+                found.append((name, fk[3], str(fk[6]).upper()))
+    order = {key: i for i, key in enumerate(REFERENCES)}
+    return sorted(found, key=lambda r: (order.get((r[0], r[1]), len(order)), r[0], r[1]))
 
 
 def dependents(db, k: Kind, record_id: int) -> list[tuple[str, int, str]]:
-    """What deleting a record touches: (English label, count, 'delete' or 'detach')."""
+    """What deleting a record touches: (English label, count, 'delete' or 'detach').
+
+    'delete': those records go with it (ON DELETE CASCADE); 'detach': they are kept and only
+    their link to it is removed (SET NULL, or a link row whose owner stays)."""
     found = []
-    for table, column, effect, label in _DEPENDENTS.get(k.key, []) + EXTRA_DEPENDENTS.get(k.key, []):
-        if not db[table].exists():
+    for table, column, action in references_to(db, k.table):
+        ref = REFERENCES.get((table, column), UNDESCRIBED)
+        counted = f"DISTINCT {ref.kept}" if ref.kept else "*"
+        count = db.execute(f'SELECT count({counted}) FROM "{table}" WHERE "{column}" = ?',
+                           [record_id]).fetchone()[0]
+        if not count:
             continue
-        count = db.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [record_id]).fetchone()[0]
-        if count:
-            found.append((label, count, effect))
+        effect = "delete" if action == "CASCADE" and ref.kept is None else "detach"
+        found.append((ref.label, count, effect))
     return found
 
 
