@@ -111,7 +111,9 @@ def test_bundle_round_trip_into_an_empty_database(demo_db, tmp_path):
     target = open_database(tmp_path / "copy.sqlite")
     plan = B.import_bundle(target, path)
     assert plan.mode == "empty"
-    assert plan.count("insert") + plan.count("unchanged") == sum(counts.values())
+    # the new database's own plan row is updated in place with the demo's
+    assert plan.count("insert") + plan.count("update") + plan.count("unchanged") == sum(counts.values())
+    assert {t.table for t in plan.tables if t.update} == {"continuity_plan"}
     for table in B.bundle_tables(demo_db):
         assert B.table_rows(target, table) == B.table_rows(demo_db, table), table
     assert not target.execute("PRAGMA foreign_key_check").fetchall()
@@ -142,6 +144,72 @@ def test_bundle_merge_preview_then_apply(demo_db, tmp_path):
     B.apply_bundle(demo_db, plan)
     assert demo_db.execute("SELECT count(*) FROM vm WHERE name = 'VM-AD01'").fetchone()[0] == 1
     assert B.import_bundle(demo_db, path).count("insert") == 0
+
+
+def _mandatory(db):
+    return [dict(r) for r in db.query(
+        "SELECT id, name, description FROM continuity_scenario WHERE is_mandatory = 1")]
+
+
+def test_an_edited_mandatory_scenario_round_trips(db, tmp_path):
+    from si_local.core import continuity as c
+    from si_local.core.group.consolidation import load_bundle
+
+    mandatory = c.ensure_mandatory(db)
+    c.save_scenario(db, {"name": "Panne SI", "description": "Réécrite par l’équipe"}, mandatory)
+    c.save_scenario(db, {"name": "Système d’information indisponible", "kind": "other"})
+    path = tmp_path / "facility.json"
+    B.export_bundle(db, path)
+    target = open_database(tmp_path / "copy.sqlite")
+    plan = B.import_bundle(target, path)  # refused before: « the mandatory scenario cannot be deleted »
+    assert plan.mode == "empty"
+    assert B.table_rows(target, "continuity_scenario") == B.table_rows(db, "continuity_scenario")
+    target.close()
+    assert load_bundle(path).name  # the group consolidation reads it too
+
+
+def test_a_merge_matches_the_mandatory_scenario_by_its_flag_never_doubles_it(db, tmp_path):
+    from si_local.core import continuity as c
+
+    c.save_scenario(db, {"name": "Panne SI", "description": "Version du GHT"}, c.ensure_mandatory(db))
+    c.save_scenario(db, {"name": "Cyberattaque", "kind": "ransomware"})
+    path = tmp_path / "facility.json"
+    B.export_bundle(db, path)
+    target = open_database(tmp_path / "target.sqlite")
+    reg.save(target, reg.SITES, {"name": "Site principal"})  # not empty: a merge
+    [own] = _mandatory(target)
+    plan = B.import_bundle(target, path)
+    assert plan.mode == "merge"
+    assert _mandatory(target) == [{"id": own["id"], "name": "Panne SI", "description": "Version du GHT"}]
+    assert {r["name"] for r in B.table_rows(target, "continuity_scenario")} == {"Panne SI", "Cyberattaque"}
+    target.close()
+    # a name another scenario of the database has is kept; the text still comes over
+    target = open_database(tmp_path / "other.sqlite")
+    c.save_scenario(target, {"name": "Panne SI", "kind": "network"})
+    [own] = _mandatory(target)
+    B.import_bundle(target, path)
+    assert _mandatory(target) == [{"id": own["id"], "name": own["name"], "description": "Version du GHT"}]
+    target.close()
+    # the bundle's scenario named like the database's mandatory one before it is renamed: added
+    c.save_scenario(db, {"name": "Système d’information indisponible", "kind": "other"})
+    B.export_bundle(db, path)
+    target = open_database(tmp_path / "third.sqlite")
+    reg.save(target, reg.SITES, {"name": "Site principal"})
+    plan = B.import_bundle(target, path)
+    assert plan.count("skip") == 1  # the plan row only: no name to match it on
+    assert [m["name"] for m in _mandatory(target)] == ["Panne SI"]
+    assert {r["name"] for r in B.table_rows(target, "continuity_scenario")} == {
+        "Panne SI", "Cyberattaque", "Système d’information indisponible"}
+    target.close()
+    # a bundle scenario named like the database's mandatory one, which keeps its name (another
+    # scenario of the database has the bundle's): skipped, with the reason
+    target = open_database(tmp_path / "fourth.sqlite")
+    c.save_scenario(target, {"name": "Panne SI", "kind": "network"})
+    plan = B.import_bundle(target, path)
+    assert [t.skipped for t in plan.tables if t.table == "continuity_scenario"] == [
+        ["son nom est celui du scénario obligatoire de cette base"]]
+    assert [m["name"] for m in _mandatory(target)] == ["Système d’information indisponible"]
+    target.close()
 
 
 @pytest.mark.parametrize("damage, words", [

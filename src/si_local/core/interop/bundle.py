@@ -34,6 +34,11 @@ one of them first, never hidden by a cap. A name that appears twice in a table o
 (letter case aside) refuses the whole merge: matching on it would be ambiguous (one server took
 another's serial and all the VMs moved to the wrong host). An import into an empty database
 matches nothing, so keeps such rows as they are.
+
+A record every database holds (the mandatory continuity scenario, see :data:`STABLE_KEYS`) is
+recognised by its flag, never by its content: the bundle's one updates the database's one in
+place, whatever the user renamed or rewrote in it. It is never deleted (a trigger refuses it)
+nor doubled.
 """
 
 from __future__ import annotations
@@ -59,6 +64,16 @@ EXCLUDED_TABLES = ("audit", "_sqlite_migrations", "si_local_identity")
 # reference. An imported reference gets a key of its own (its secret is to be entered again); a
 # key written in a bundle by hand is ignored.
 PRIVATE_COLUMNS = {"secret_ref": ("key", "service")}
+
+
+# Records a database always holds, one per table, recognised by a flag column set to 1: the row
+# of a bundle with the flag is the same record as the database's own, whatever its name or text.
+STABLE_KEYS = {"continuity_scenario": "is_mandatory"}
+
+
+def _stable_key(table: str, row: dict[str, Any]) -> str | None:
+    flag = STABLE_KEYS.get(table)
+    return flag if flag is not None and row.get(flag) == 1 else None
 
 
 def canonical(tables: dict[str, list[dict[str, Any]]]) -> bytes:
@@ -477,12 +492,20 @@ def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan
             current = table_rows(db, table)
             wanted = bundle["tables"][table]
             tp = TablePlan(table)
-            tp.replace = [r for r in current if r not in wanted]  # defaults the bundle replaces
-            for row in wanted:
-                if row in current:
-                    tp.unchanged += 1
+            new = [r for r in wanted if r not in current]
+            tp.unchanged = len(wanted) - len(new)
+            for row in current:
+                if row in wanted:
+                    continue
+                # a default the bundle has its own version of: the same record, updated in place
+                # (ids are kept: the bundle's id too); otherwise a default the bundle replaces
+                same = _same_record(table, row, new)
+                if same is None:
+                    tp.replace.append(row)
                 else:
-                    tp.insert.append(_with_own_keys(table, _decode_row(row)))
+                    new = [r for r in new if r is not same]
+                    tp.update.append((row["id"], _decode_row(same)))
+            tp.insert = [_with_own_keys(table, _decode_row(r)) for r in new]
             plan.tables.append(tp)
         return plan
     return _plan_merge(db, bundle, order, path)
@@ -499,6 +522,19 @@ def _duplicate_name(path: str, table: str, first: str, second: str) -> ImportFil
                     "imported (rename one of them where the bundle was made).").format(
             table=table, first=first, second=second)
     return file_error(path, problem)
+
+
+def _same_record(table: str, default: dict[str, Any], rows: list[dict[str, Any]]) -> dict | None:
+    """The row of ``rows`` that is the record ``default`` of a new database: by its stable key,
+    else (a table without one) by its id."""
+    if "id" not in default:
+        return None
+    key = _stable_key(table, default)
+    if key is not None:
+        return next((r for r in rows if _stable_key(table, r) == key), None)
+    if STABLE_KEYS.get(table):
+        return None  # only the flagged record is the database's own
+    return next((r for r in rows if r.get("id") == default["id"]), None)
 
 
 def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> BundlePlan:
@@ -548,12 +584,32 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
                                  "database")] * len(rows))
             continue
         exact: dict[str, int] = {}  # a name written exactly so is matched first
+        flag = STABLE_KEYS.get(table)
+        stable: dict[str, int] = {}  # stable key -> the database's own record
+        flagged_names: set[str] = set()  # its name: not a name other rows may match on
         if "name" in columns:
             existing = {}
             for record_id, name in db.execute(f'SELECT id, name FROM "{table}" ORDER BY id').fetchall():
                 if name is not None:
                     exact.setdefault(str(name).strip(), record_id)
                     existing.setdefault(str(name).strip().lower(), record_id)
+            if flag:
+                for record_id, name in db.execute(
+                        f'SELECT id, name FROM "{table}" WHERE "{flag}" = 1 ORDER BY id').fetchall():
+                    stable.setdefault(flag, record_id)
+                    key = str(name or "").strip().lower()
+                    flagged_names.add(key)
+                    if existing.get(key) == record_id:
+                        del existing[key]
+                    if exact.get(str(name or "").strip()) == record_id:
+                        del exact[str(name or "").strip()]
+                theirs = next((r for r in rows if _stable_key(table, r) == flag), None)
+                if flag in stable and theirs is not None:
+                    renamed = str(theirs.get("name") or "").strip().lower()
+                    if renamed and existing.get(renamed, stable[flag]) == stable[flag]:
+                        # it takes the bundle's name (updates run before inserts): its old one
+                        # is free for the bundle's other rows
+                        flagged_names = {renamed}
         else:
             quoted = ", ".join(f'"{c}"' for c in sorted(fk_columns))
             existing = {tuple(r[1:]): r[0] for r in db.execute(
@@ -582,6 +638,7 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
             if problem:
                 tp.skipped.append(problem)
                 continue
+            written = ""
             if "name" in columns:
                 written = str(values.get("name") or "").strip()
                 key = written.lower()
@@ -589,9 +646,28 @@ def _plan_merge(db, bundle: dict[str, Any], order: list[str], path: str) -> Bund
                     raise _duplicate_name(path, table, seen[key], written)
                 if key:
                     seen[key] = written
-                match = exact.get(written, existing.get(key)) if key else None
             else:
                 key = tuple(values.get(c) for c in sorted(fk_columns))
+            stable_key = _stable_key(table, values)
+            if stable_key is not None and stable_key in stable:
+                # the database's own record (the mandatory scenario): matched by its flag, whatever
+                # the bundle's name and text; renamed only if no other record has that name
+                match = stable[stable_key]
+                maps[table][row.get("id")] = match
+                current = dict(zip(columns, db.execute(
+                    f'SELECT * FROM "{table}" WHERE id = ?', [match]).fetchone(), strict=True))
+                if existing.get(key, match) != match:
+                    values.pop("name", None)
+                changes = {c: v for c, v in values.items()
+                           if v is not None and current.get(c) != v and c in columns and c != flag}
+                matched.append((match, changes, deferred, current))
+                continue
+            if stable_key is None and key in flagged_names:
+                tp.skipped.append(_("its name is that of this database's mandatory scenario"))
+                continue
+            if "name" in columns:  # a name written exactly so first, then letter case aside
+                match = exact.get(written, existing.get(key)) if key else None
+            else:
                 match = existing.get(key) if key else None
             if match is None:
                 placeholder = ("new", table, len(tp.insert))
@@ -656,6 +732,10 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
                         db.execute(f'DELETE FROM "{tp.table}" WHERE {where}',
                                    [_decode(v) for v in row.values()])
                 for tp in plan.tables:
+                    for record_id, row in tp.update:  # a default, now the bundle's (id included)
+                        sets = ", ".join(f'"{c}" = ?' for c in row)
+                        db.execute(f'UPDATE "{tp.table}" SET {sets} WHERE id = ?',
+                                   [*row.values(), record_id])
                     _insert_rows(db, tp.table, tp.insert)
             else:
                 _apply_merge(db, plan)
@@ -699,18 +779,19 @@ def _apply_merge(db, plan: BundlePlan) -> None:
     later: list[tuple[str, int, dict[str, Any]]] = []
     for tp in plan.tables:
         fks = {c: ref for c, ref, _n in _foreign_keys(db, tp.table)}
-        for number, row in enumerate(tp.insert):
-            values = {c: (resolve(v) if c in fks else v) for c, v in row.items() if c != "__deferred"}
-            record_id = db[tp.table].insert(values).last_pk
-            new_ids[("new", tp.table, number)] = record_id
-            if row.get("__deferred"):
-                later.append((tp.table, record_id, row["__deferred"]))
+        # updates first: a record renamed (the mandatory scenario) frees its old name for a new row
         for record_id, changes in tp.update:
             values = {c: (resolve(v) if c in fks else v) for c, v in changes.items() if c != "__deferred"}
             if values:
                 db[tp.table].update(record_id, values)
             if changes.get("__deferred"):
                 later.append((tp.table, record_id, changes["__deferred"]))
+        for number, row in enumerate(tp.insert):
+            values = {c: (resolve(v) if c in fks else v) for c, v in row.items() if c != "__deferred"}
+            record_id = db[tp.table].insert(values).last_pk
+            new_ids[("new", tp.table, number)] = record_id
+            if row.get("__deferred"):
+                later.append((tp.table, record_id, row["__deferred"]))
     for table, record_id, deferred in later:  # references inside one table (a stand-in)
         values = {}
         for column, bundle_id in deferred.items():
