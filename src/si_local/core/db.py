@@ -6,6 +6,7 @@ change survives a power cut in WAL mode). Writes go through ``with db.atomic():`
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -20,26 +21,28 @@ from .errors import CorruptDatabaseError, DatabaseError, ForeignDatabaseError, N
 from .i18n import _
 from .migrations import migrations, unknown_applied
 from .safety import guard_writes, translate_sqlite_error
-from .snapshots import remove_leftovers, secure_file, take_snapshot
+from .snapshots import not_a_database, remove_leftovers, secure_file, take_snapshot
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def _check_header(path: Path) -> None:
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(16)
-    except PermissionError as exc:
+def _check_readable(path: Path) -> None:
+    """Refuse a file we may not read. Asked of the OS (``os.access``), never by opening the file:
+    on POSIX, closing any descriptor of a file drops all the process's locks on it, those of a
+    connection this process already has on it (the window's) included. Whether it is a SQLite
+    file at all is asked of SQLite itself (see :func:`_not_sqlite`)."""
+    if not os.access(path, os.R_OK):
         raise DatabaseError(
             _("{path}: the file cannot be read (permission denied).").format(path=path)
-        ) from exc
-    if header and header != SQLITE_HEADER:
-        raise CorruptDatabaseError(
-            _("{path}: this file is not an SI Local database (not a SQLite file).").format(path=path)
         )
+
+
+def _not_sqlite(path: Path) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        _("{path}: this file is not an SI Local database (not a SQLite file).").format(path=path)
+    )
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -117,9 +120,10 @@ def open_database(
             raise DatabaseError(_("{path}: the file cannot be created ({error}).").format(
                 path=path, error=exc.strerror or exc)) from exc
     if existed:
-        _check_header(path)
+        _check_readable(path)
         if not read_only and not _writable(path):
             read_only = True  # a read-only file, folder or medium: open it to read, and say so
+    conn = None
     try:
         conn = _connect(path, read_only)
         db = Database(conn, execute_plugins=False)  # no plugin scan: faster start, fewer surprises
@@ -135,6 +139,11 @@ def open_database(
         db.execute("PRAGMA synchronous = FULL")
         problems = integrity_problems(db) if existed else []
     except sqlite3.DatabaseError as exc:
+        if existed and not_a_database(exc):  # SQLite read the header: not one of its files
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            raise _not_sqlite(path) from exc
         friendly = translate_sqlite_error(exc, path)
         if friendly is not None and not read_only and existed and "readonly" in str(exc).lower():
             return open_database(path, create=create, read_only=True, migrate=migrate,

@@ -14,12 +14,21 @@ newest sound snapshot is never deleted.
 
 Restoring checks the chosen file first (SQLite header, ``integrity_check``, an SI Local schema
 this version knows), keeps the current file as a snapshot, then replaces it atomically.
+
+A database file (or its ``-wal``/``-shm``) is never opened with Python's ``open()`` while this
+process may hold a SQLite connection to it: on POSIX, closing any descriptor of a file releases
+all the process's locks on it, the connection's included, and another program would then believe
+nobody has the file open, checkpoint and delete its WAL. Headers are read through SQLite (which
+keeps the descriptors of a file it has locked open until the last connection closes). The one raw
+copy left, of a file SQLite cannot read (:func:`keep_current`), happens during a restore, after
+the caller closed its connections.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import errno
 import logging
 import os
 import re
@@ -39,7 +48,6 @@ log = logging.getLogger(__name__)
 
 KEEP_LAST = 10
 KEEP_WEEKS = 8
-SQLITE_HEADER = b"SQLite format 3\x00"
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _IDENTITY_FOLDER = re.compile(r"^[0-9a-f]{32}$")
 LEGACY = "legacy"
@@ -79,6 +87,13 @@ def open_read_only(path: Path | str) -> sqlite3.Connection:
         if os.access(Path(path).parent, os.W_OK):
             raise
         return sqlite3.connect(_ro_uri(path, immutable=True), uri=True)
+
+
+def not_a_database(exc: BaseException) -> bool:
+    """SQLite refused the file as not a database (its header is not SQLite's)."""
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB
+        or "file is not a database" in str(exc).lower())
 
 
 def backup_to(source: Path | str | sqlite3.Connection, target: Path) -> Path:
@@ -271,7 +286,9 @@ def _list_folder(folder: Path) -> list[Snapshot]:
 
 
 def file_problem(path: Path | str) -> str | None:
-    """Why ``path`` is not a sound SQLite file (a sentence for the user), or None when it is."""
+    """Why ``path`` is not a sound SQLite file (a sentence for the user), or None when it is.
+
+    Read through SQLite only, never ``open()``: safe on the file this process has open."""
     return _problem(path)[0]
 
 
@@ -279,12 +296,13 @@ def _problem(path: Path | str) -> tuple[str | None, bool]:
     """(why ``path`` is not a sound SQLite file or None, whether it is only locked)."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(16)
+        size = path.stat().st_size  # no descriptor opened
     except OSError as exc:
         return _("the file cannot be read ({error})").format(error=exc.strerror or exc), False
-    if header != SQLITE_HEADER:
+    if size == 0:
         return _("it is not a SQLite database"), False
+    if not os.access(path, os.R_OK):
+        return _("the file cannot be read ({error})").format(error=os.strerror(errno.EACCES)), False
     locked = _("it is locked by another program ({error})")
     try:
         conn = open_read_only(path)
@@ -293,12 +311,16 @@ def _problem(path: Path | str) -> tuple[str | None, bool]:
             return locked.format(error=exc), True
         return _("it cannot be opened ({error})").format(error=exc), False
     except sqlite3.DatabaseError as exc:  # "database disk image is malformed", …
+        if not_a_database(exc):
+            return _("it is not a SQLite database"), False
         return _("it is damaged ({error})").format(error=exc), False
     try:
         rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.Error as exc:
         if is_lock_error(exc):
             return locked.format(error=exc), True
+        if not_a_database(exc):
+            return _("it is not a SQLite database"), False
         return _("it is damaged ({error})").format(error=exc), False
     finally:
         conn.close()
@@ -413,7 +435,11 @@ def _sidecars(db_path: Path) -> list[Path]:
 
 
 def keep_current(db_path: Path) -> Path | None:
-    """Keep the current file as a snapshot before it is replaced (a raw copy when it is damaged)."""
+    """Keep the current file as a snapshot before it is replaced (a raw copy when it is damaged).
+
+    Called by :func:`restore`, whose caller has closed its connections to ``db_path``: the raw
+    copy's ``open()``/``close()`` then releases no lock of ours (a damaged file gives restore no
+    write lock to hold: :func:`take_write_lock` returns None for it)."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     problem, locked = _problem(db_path)
