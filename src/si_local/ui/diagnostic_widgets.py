@@ -296,10 +296,18 @@ class QuestionCard(QFrame):
     def _save_comment(self) -> None:
         if self.comment.text().strip() != self.answer.comment:
             self._save(comment=self.comment.text())
+        self._mark_saved(self.comment, self.answer.comment)
 
     def _save_evidence(self) -> None:
         if self.evidence.text().strip() != self.answer.evidence:
             self._save(evidence=self.evidence.text())
+        self._mark_saved(self.evidence, self.answer.evidence)
+
+    @staticmethod
+    def _mark_saved(field: QLineEdit, saved: str) -> None:
+        """A field saved as typed holds no pending edit (the window may then refresh the page)."""
+        if field.text().strip() == saved:
+            field.setModified(False)
 
 
 class RadarWidget(QWidget):

@@ -61,6 +61,9 @@ def _refresh(window) -> None:
     refresh = getattr(page, "refresh", None)
     if callable(refresh):
         refresh()
+    forget = getattr(window, "forget_external_changes", None)
+    if callable(forget):  # our own import: the window need not catch up on it again
+        forget()
 
 
 def _status(window, text: str) -> None:

@@ -1,17 +1,24 @@
 """The main window: a sidebar of pages (Home, Registry, Continuity, Self-diagnostic, Training,
-Settings), a status bar naming the database, geometry remembered between sessions."""
+Settings), a status bar naming the database, geometry remembered between sessions.
+
+The window shows what the file holds: when another program (``si-local import staff``, a second
+connection) commits to the database, ``PRAGMA data_version`` of the window's connection changes;
+it is looked at every few seconds and whenever the window is activated again, and the page shown
+is then read again — unless the user is typing in it or a dialog is open, in which case it waits
+(nothing typed is ever thrown away)."""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
 import logging
+import sqlite3
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
-    QWidget,
+    QApplication, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
+    QPlainTextEdit, QStackedWidget, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from .. import APP_NAME
@@ -56,6 +63,32 @@ MENUS = [
 
 def quit_app(window) -> None:
     window.close()
+
+
+# How often the window looks whether another program changed the file (milliseconds).
+EXTERNAL_CHECK_MS = 5000
+
+
+def edit_under_way(widget: QWidget | None) -> bool:
+    """Something typed in ``widget`` (a page) is not saved yet: a text field changed by the user
+    since the page last filled it. Search boxes (property ``filter``) do not count."""
+    if widget is None:
+        return False
+    for field in widget.findChildren(QLineEdit):
+        if field.isModified() and not field.isReadOnly() and not _is_filter(field):
+            return True
+    for field in widget.findChildren(QPlainTextEdit) + widget.findChildren(QTextEdit):
+        if field.document().isModified() and not field.isReadOnly():
+            return True
+    return False
+
+
+def _is_filter(field: QWidget) -> bool:
+    while field is not None:
+        if field.property("filter"):
+            return True
+        field = field.parentWidget()
+    return False
 
 
 class ComingSoonPage(QWidget):
@@ -115,6 +148,62 @@ class MainWindow(QMainWindow):
         self.update_status()
         self._build_menus()
         self._restore_geometry()
+        self._seen_version = self._data_version()
+        self.external_timer = QTimer(self)
+        self.external_timer.setObjectName("external_changes_timer")
+        self.external_timer.setInterval(EXTERNAL_CHECK_MS)
+        self.external_timer.timeout.connect(self.check_external_changes)
+        self.external_timer.start()
+
+    # --- changes made by another program ----------------------------------------------------
+    def _data_version(self):
+        """(connection, PRAGMA data_version): the number changes when another connection commits."""
+        db = self.ctx.db
+        try:
+            conn = db.conn
+            return conn, conn.execute("PRAGMA data_version").fetchone()[0]
+        except (sqlite3.Error, AttributeError):  # closed (a restore under way), in memory…
+            return None
+
+    def forget_external_changes(self) -> None:
+        """The page shown was just read again (after an import of ours): nothing to catch up on."""
+        self._seen_version = self._data_version()
+
+    def check_external_changes(self) -> bool:
+        """Read the page shown again when another program changed the file since last time.
+        Waits (returns False, tried again later) while the user is typing or a dialog is open."""
+        now = self._data_version()
+        seen = self._seen_version
+        if now is None or seen is None or now[0] is not seen[0]:  # another connection: restarted
+            self._seen_version = now
+            return False
+        if now[1] == seen[1]:
+            return False
+        page = self.stack.currentWidget()
+        if QApplication.activeModalWidget() is not None or edit_under_way(page):
+            return False
+        self._seen_version = now
+        refresh = getattr(page, "refresh", None)
+        if not callable(refresh):
+            return False
+        try:
+            refresh()
+        except Exception as exc:  # never a traceback: the page keeps what it showed
+            log.exception("refresh after an outside change failed")
+            self.statusBar().showMessage(_(
+                "The database was changed outside this window and could not be read again "
+                "({error}).").format(error=exc))
+            return False
+        log.info("page %s read again: the file was changed outside this window",
+                 page.objectName())
+        self.statusBar().showMessage(
+            _("The database was changed outside this window: the page shows it as it is now."), 10000)
+        return True
+
+    def event(self, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.WindowActivate:  # back from another program
+            QTimer.singleShot(0, self.check_external_changes)
+        return super().event(event)
 
     def _build_menus(self) -> None:
         for title, entries in MENUS:

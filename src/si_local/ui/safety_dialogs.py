@@ -298,6 +298,8 @@ def reload_window(window) -> None:
         window._on_page_changed(current)
     if hasattr(window, "update_status"):
         window.update_status()
+    if hasattr(window, "forget_external_changes"):
+        window.forget_external_changes()
 
 
 def perform_restore(window, source: Path, parent=None) -> bool:

@@ -121,6 +121,7 @@ class KindPanel(QWidget):
         bar = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
+        self.search.setProperty("filter", True)  # not data: an outside change may refresh the list
         self.search.setPlaceholderText(_("Search (Ctrl+F): any column, accents ignored"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 1)
