@@ -28,7 +28,11 @@ def _data_dir(tmp_path_factory, monkeypatch):
     from si_local.core import i18n
 
     i18n.set_language("fr")
+    # The demo window files its snapshots apart by setting this in the process; never let one
+    # test's demo decide where the next test's snapshots go.
+    monkeypatch.delenv("SI_LOCAL_SNAPSHOTS_DIR", raising=False)
     yield folder
+    os.environ.pop("SI_LOCAL_SNAPSHOTS_DIR", None)
     i18n.set_language("fr")
 
 
