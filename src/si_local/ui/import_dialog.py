@@ -137,6 +137,9 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+_running: set = set()  # workers whose result is not yet delivered
+
+
 class _DbWorker(QRunnable):
     """Runs ``fn(db, progress)`` off the GUI thread with its own connection (one SQLite connection
     per thread); ``progress(done, total)`` feeds the progress bar. A ``UserError`` is shown as is;
@@ -151,6 +154,13 @@ class _DbWorker(QRunnable):
         self.what = what
         self.failure_text = failure_text
         self.signals = _Signals()
+        # Kept alive by Python until its last signal reached the GUI thread: auto-deleted by the
+        # pool, a superseded preview's signals object died in the worker thread while its queued
+        # result was still being delivered, and ``sender()`` crashed the window (seen in the suite).
+        self.setAutoDelete(False)
+        _running.add(self)
+        self.signals.finished.connect(lambda _result: _running.discard(self))
+        self.signals.failed.connect(lambda _message: _running.discard(self))
 
     def run(self) -> None:
         from ..core.db import open_database
