@@ -1,5 +1,5 @@
 """Training plan rules on real SQLite files: coverage, readiness, scheduling warnings, attendance,
-alerts, the staff CSV import and the iCalendar export."""
+alerts and the staff CSV import (the iCalendar export: test_training_ics.py)."""
 
 from __future__ import annotations
 
@@ -286,75 +286,6 @@ def test_import_refuses_unreadable_files(plan, tmp_path):
         t.import_staff_csv(db, _write(tmp_path, ""))
     with pytest.raises(ImportFileError):
         t.import_staff_csv(db, _write(tmp_path, "prénom;profil\nZoé;IDE\n"))  # no last name column
-
-
-# --- iCalendar ---------------------------------------------------------------------------------
-
-def unfold(text: str) -> list[str]:
-    """RFC 5545 3.1 unfolding: a CRLF followed by a space or tab continues the line."""
-    assert "\n" not in text.replace("\r\n", "")  # every line break is CRLF
-    return text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
-
-
-def unescape(value: str) -> str:
-    out, i = [], 0
-    while i < len(value):
-        if value[i] == "\\" and i + 1 < len(value):
-            out.append("\n" if value[i + 1] in "nN" else value[i + 1])
-            i += 2
-        else:
-            out.append(value[i])
-            i += 1
-    return "".join(out)
-
-
-def events(text: str) -> list[dict[str, str]]:
-    found, current = [], None
-    for line in unfold(text):
-        if line == "BEGIN:VEVENT":
-            current = {}
-        elif line == "END:VEVENT":
-            found.append(current)
-            current = None
-        elif current is not None and ":" in line:
-            name, value = line.split(":", 1)
-            current[name.split(";")[0]] = value
-    return found
-
-
-def test_ics_folding_escaping_and_stable_uids(plan, tmp_path):
-    db = plan["db"]
-    db["facility"].insert({"name": "Hôpital local", "finess": "030000012"})
-    long_room = "Salle de formation; bâtiment A, 2e étage \\ aile nord — accès par l'ascenseur des visiteurs"
-    sid = t.save_session(db, {"module_id": plan["care"], "starts_at": "2026-07-01 09:00",
-                              "ends_at": "2026-07-01 11:30", "room": long_room,
-                              "notes": "Apporter sa carte CPS,\nvenir 10 min avant"})
-    winter = _session(db, plan["care"], "2026-12-01", "14:00", "16:00")
-    path = tmp_path / "plan.ics"
-    assert t.export_ics(db, path) == 2
-    data = path.read_bytes()
-    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
-    for raw in data.split(b"\r\n"):
-        assert len(raw) <= 75
-    text = data.decode("utf-8")
-    found = {e["UID"]: e for e in events(text)}
-    summer_event = found[f"training-session-{sid}@030000012.si-local"]
-    assert unescape(summer_event["LOCATION"]) == long_room
-    assert "Apporter sa carte CPS,\nvenir 10 min avant" in unescape(summer_event["DESCRIPTION"])
-    assert summer_event["DTSTART"] == "20260701T070000Z"  # 9:00 in Paris in summer (UTC+2)
-    assert found[f"training-session-{winter}@030000012.si-local"]["DTSTART"] == "20261201T130000Z"
-    assert unescape(summer_event["SUMMARY"]) == "Formation : Plan de soins"
-    again = t.ics_text(db)
-    assert {e["UID"] for e in events(again)} == set(found)  # the same UIDs every time
-
-
-def test_ics_fold_never_splits_a_character():
-    line = "DESCRIPTION:" + "é" * 100
-    folded = t.ics_fold(line)
-    for part in folded.split("\r\n"):
-        assert len(part.encode("utf-8")) <= 75
-        part.encode("utf-8").decode("utf-8")
-    assert folded.replace("\r\n ", "") == line
 
 
 def test_referent_date_and_mission_can_be_changed(plan):

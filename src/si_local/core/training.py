@@ -1095,43 +1095,21 @@ STAFF_TEMPLATE = "nom;prénom;profil;unité;horaire;statut;actif\n" \
 
 
 # --- iCalendar -------------------------------------------------------------------------------
+# Built with the icalendar library: RFC 5545 escaping, line folding and the VTIMEZONE block are
+# its job, not ours.
 
 ICS_TIMEZONE = "Europe/Paris"
 
 
-def ics_escape(text: str) -> str:
-    """RFC 5545 TEXT escaping: backslash, semicolon, comma, line breaks."""
-    return (str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
-
-
-def ics_fold(line: str) -> str:
-    """Fold a content line at 75 octets (UTF-8), never inside a character (RFC 5545 3.1)."""
-    out: list[str] = []
-    current = ""
-    size = 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current = " "
-            size = 1
-            limit = 75
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _utc(value: str) -> str:
-    from zoneinfo import ZoneInfo
-
-    local = _parse(value).replace(tzinfo=ZoneInfo(ICS_TIMEZONE))
-    return local.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def _uid_domain(db) -> str:
+    """What makes this database's UIDs its own: its identity (core/identity.py), so that two
+    databases never share a UID and one database keeps its UIDs across exports. A file without
+    identity (before step m008, opened read-only) falls back on the facility."""
+    from . import identity
+
+    found = identity.read(db)
+    if found is not None and found.uuid:
+        return f"{found.uuid}.si-local"
     row = db.execute("SELECT finess, name FROM facility ORDER BY id LIMIT 1").fetchone()
     if row and row[0]:
         return f"{row[0]}.si-local"
@@ -1141,50 +1119,112 @@ def _uid_domain(db) -> str:
     return "si-local"
 
 
-def ics_text(db, session_ids: list[int] | None = None, now: dt.datetime | None = None) -> str:
-    """The sessions as an iCalendar file (RFC 5545): CRLF lines folded at 75 octets, times in
-    UTC, one stable UID per session (the same session keeps its UID across exports)."""
-    now = now or clock.utcnow()
-    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+def session_uid(db, session_id: int, domain: str | None = None) -> str:
+    """The UID of a session's event: the same session keeps it from one export to the next, so a
+    calendar application updates the event instead of adding it again."""
+    return f"training-session-{int(session_id)}@{domain or _uid_domain(db)}"
+
+
+def is_all_day(session: dict) -> bool:
+    """A session entered without times (start and end at midnight): an all-day event."""
+    return (_parse(session["starts_at"]).time() == dt.time(0)
+            and _parse(session["ends_at"]).time() == dt.time(0))
+
+
+def _session_units(db, wanted: set[int] | None) -> dict[int, list[str]]:
+    units: dict[int, list[str]] = defaultdict(list)
+    for session_id, name in db.execute("""
+            SELECT DISTINCT p.session_id, u.name
+            FROM training_participant p JOIN training_staff st ON st.id = p.staff_id
+            JOIN training_unit u ON u.id = st.unit_id
+            ORDER BY p.session_id, u.name COLLATE NOCASE""").fetchall():
+        if wanted is None or session_id in wanted:
+            units[session_id].append(name)
+    return units
+
+
+def _description(s: dict, units: list[str]) -> str:
+    lines = [_("Trainer: {kind}{name}").format(
+        kind=label(TRAINER_KINDS, s["trainer_kind"]),
+        name=(" — " + s["trainer_name"]) if s["trainer_name"] else "")]
+    if s["capacity"]:
+        lines.append(_("Participants: {count} / {capacity}").format(
+            count=s["booked"], capacity=s["capacity"]))
+    else:
+        lines.append(_("Participants: {count}").format(count=s["booked"]))
+    if units:
+        lines.append(_("Units: {names}").format(names=", ".join(units)))
+    if s["notes"]:
+        lines.append(s["notes"])
+    return "\n".join(lines)
+
+
+def ics_calendar(db, session_ids: list[int] | None = None, now: dt.datetime | None = None):
+    """The sessions as an ``icalendar.Calendar``: one VEVENT per session, times in Europe/Paris
+    with its VTIMEZONE, sessions without times as all-day events, one stable UID per session."""
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    zone = ZoneInfo(ICS_TIMEZONE)
+    stamp = (now or clock.utcnow()).astimezone(dt.UTC)
     domain = _uid_domain(db)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SI Local//Training plan//FR",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             "X-WR-CALNAME:" + ics_escape(_("Training plan")), "X-WR-TIMEZONE:" + ICS_TIMEZONE]
     wanted = set(session_ids) if session_ids is not None else None
+    units = _session_units(db, wanted)
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//SI Local//Training plan//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Training plan"))
+    calendar.add("x-wr-timezone", ICS_TIMEZONE)
+    first = last = None
     for s in sessions(db):
         if wanted is not None and s["id"] not in wanted:
             continue
-        description = [_("Trainer: {kind}{name}").format(
-            kind=label(TRAINER_KINDS, s["trainer_kind"]),
-            name=(" — " + s["trainer_name"]) if s["trainer_name"] else "")]
-        if s["capacity"]:
-            description.append(_("Participants: {count} / {capacity}").format(
-                count=s["booked"], capacity=s["capacity"]))
+        start, end = _parse(s["starts_at"]), _parse(s["ends_at"])
+        event = icalendar.Event()
+        event.add("uid", session_uid(db, s["id"], domain))
+        event.add("dtstamp", stamp)
+        if is_all_day(s):
+            # DATE values; DTEND is the day after the last one (RFC 5545 3.6.1)
+            event.add("dtstart", start.date())
+            event.add("dtend", max(end.date(), start.date() + dt.timedelta(days=1)))
         else:
-            description.append(_("Participants: {count}").format(count=s["booked"]))
-        if s["notes"]:
-            description.append(s["notes"])
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:training-session-{s['id']}@{domain}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{_utc(s['starts_at'])}",
-            f"DTEND:{_utc(s['ends_at'])}",
-            "SUMMARY:" + ics_escape(_("Training: {module}").format(module=s["module_name"])),
-        ]
+            event.add("dtstart", start.replace(tzinfo=zone))
+            event.add("dtend", end.replace(tzinfo=zone))
+        event.add("summary", s["module_name"])
         if s["room"]:
-            lines.append("LOCATION:" + ics_escape(s["room"]))
-        lines += ["DESCRIPTION:" + ics_escape("\n".join(description)),
-                  "CATEGORIES:" + ics_escape(_("Training")), "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
+            event.add("location", s["room"])
+        event.add("description", _description(s, units.get(s["id"], [])))
+        event.add("categories", [_("Training")])
+        calendar.add_component(event)
+        first = min(first or start, start)
+        last = max(last or end, end)
+    if first is not None:
+        # only the years the sessions need, not 1970-2038
+        calendar.add_missing_timezones(first_date=dt.date(first.year - 1, 1, 1),
+                                       last_date=dt.date(last.year + 2, 1, 1))
+    return calendar
+
+
+def ics_events(calendar) -> list:
+    """The VEVENT components of a calendar (what an export counts)."""
+    return [c for c in calendar.subcomponents if c.name == "VEVENT"]
+
+
+def ics_text(db, session_ids: list[int] | None = None, now: dt.datetime | None = None) -> str:
+    """The sessions as the text of an iCalendar file (RFC 5545)."""
+    return ics_calendar(db, session_ids, now).to_ical().decode("utf-8")
 
 
 def export_ics(db, path: Path | str, session_ids: list[int] | None = None) -> int:
-    """Write the sessions to ``path`` (.ics); returns how many sessions were written."""
-    text = ics_text(db, session_ids)
-    write_atomic(path, text.encode("utf-8"))
-    return text.count("BEGIN:VEVENT")
+    """Write the sessions to ``path`` (.ics, through ``path.part``); returns how many events
+    were written (the events of the calendar, counted as objects)."""
+    calendar = ics_calendar(db, session_ids)
+    write_atomic(path, calendar.to_ical())
+    return len(ics_events(calendar))
 
 
 def facility_name(db) -> str:
