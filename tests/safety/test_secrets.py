@@ -101,3 +101,27 @@ def test_cli_set_and_status(keyring_env, demo_path):
     assert "s3cret" not in result.stdout
     result = run_cli("secret", "status", "--db", str(demo_path), env=keyring_env)
     assert "1 référence(s)" in result.stdout and "dont 1 avec un secret" in result.stdout
+
+
+def test_a_stored_or_revealed_secret_is_masked_in_the_log(keyring_env, demo_db, tmp_path):
+    import logging
+
+    from si_local.core.logs import RedactingFormatter
+
+    store = sec.SecretStore()
+    ref_id = sec.save_ref(demo_db, "servers", _server_id(demo_db), "admin", "Compte local", "")
+    sec.store_secret(demo_db, store, ref_id, "s3cret-stocké")
+    import keyring
+
+    keyring.set_password(sec.SERVICE, "other-key", "autre-s3cret")  # stored by another session
+    assert sec.SecretStore().get("other-key") == "autre-s3cret"
+    try:
+        raise RuntimeError("refus du serveur pour s3cret-stocké / autre-s3cret")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("si_local", logging.ERROR, __file__, 1,
+                                   "échec avec %s", ("s3cret-stocké",), sys.exc_info())
+    text = RedactingFormatter("%(message)s").format(record)
+    assert "s3cret" not in text
+    assert "échec avec ***" in text and "refus du serveur pour *** / ***" in text

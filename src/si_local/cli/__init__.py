@@ -99,18 +99,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _configure_logging() -> Path | None:
-    from ..core.paths import logs_dir
+    from ..core.logs import configure_logging
 
-    try:
-        log_file = logs_dir() / "si-local.log"
-        handler = logging.FileHandler(log_file, encoding="utf-8")
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return log_file
+    return configure_logging()
 
 
 def _apply_language() -> None:

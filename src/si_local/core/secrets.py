@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .errors import UserError, ValidationError
 from .i18n import N_, _
+from .logs import remember_secret
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,7 @@ class SecretStore:
     def set(self, key: str, value: str, service: str = SERVICE) -> None:
         if not value:
             raise ValidationError({_("secret"): _("the secret is empty")})
+        remember_secret(value)  # masked in the log from now on
         backend = self._require()
         try:
             backend.set_password(service, key, value)
@@ -168,10 +170,12 @@ class SecretStore:
     def get(self, key: str, service: str = SERVICE) -> str | None:
         backend = self._require()
         try:
-            return backend.get_password(service, key)
+            value = backend.get_password(service, key)
         except Exception as exc:
             raise SecretStoreError(_("The keyring could not be read ({error}).")
                                    .format(error=type(exc).__name__)) from exc
+        remember_secret(value)  # masked in the log from now on
+        return value
 
     def has(self, key: str, service: str = SERVICE) -> bool:
         if not self.available:

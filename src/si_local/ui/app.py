@@ -131,6 +131,11 @@ def stop_on_signals(app, window) -> None:
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     app = create_application()
+    from . import errors
+
+    # an exception in a slot or a worker thread: logged, then one dialog (the packaged Windows
+    # program has no stderr at all)
+    exceptions = errors.install(app)
     from . import safety_dialogs as safety
     from .main_window import CLOSE_HOOKS
 
@@ -158,6 +163,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     if not demo and safety.snapshot_on_close not in CLOSE_HOOKS:
         CLOSE_HOOKS.append(safety.snapshot_on_close)
     window = MainWindow(ctx)
+    exceptions.window = window
     if guard is not None:
         guard.window = window
     # the end of the session (logout, shutdown) and a polite kill close the window as the close
