@@ -46,24 +46,20 @@ def test_a_broken_catalogue_file_is_skipped_not_fatal(tmp_path, monkeypatch):
         i18n.load_catalogue.cache_clear()
 
 
-@pytest.fixture
-def demo_db(tmp_path) -> str:
-    path = tmp_path / "demo.sqlite"
-    assert cli.main(["demo", str(path)]) == 0
-    return str(path)
-
-
-def test_no_resources_ends_in_one_line_and_exit_70(demo_db, no_resources, tmp_path, capsys):
-    capsys.readouterr()
-    code = cli.main(["print", "pca", "--db", demo_db, "-o", str(tmp_path / "pca.pdf")])
-    out, err = capsys.readouterr()
-    assert not (tmp_path / "pca.pdf").exists()
+def test_no_resources_ends_in_one_line_and_exit_70(no_resources, tmp_path, capsys):
+    """The handler translates its own words: with no catalogue it must still say its line (the
+    whole program, installed without resources: tests/packaging/test_wheel_install.py)."""
+    try:
+        paths.resources_dir()
+    except FileNotFoundError as exc:
+        code = cli._last_resort(exc, tmp_path / "si-local.log")
+    err = capsys.readouterr().err
     assert code == EXIT_UNEXPECTED
     assert "Traceback" not in err
     lines = err.splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith("si-local: unexpected error: ")
-    assert "resources" in lines[0]
+    assert lines[0].startswith("si-local: unexpected error: SI Local resources folder not found")
+    assert lines[0].endswith(f"(details in {tmp_path / 'si-local.log'})")
 
 
 def test_help_without_resources_is_the_english_help(no_resources, capsys):
