@@ -157,10 +157,33 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: never a traceback for the user
-        log.exception("unexpected error")
+        return _last_resort(exc, log_file)
+
+
+def _last_resort(exc: Exception, log_file: Path | None) -> int:
+    """One line on stderr for an error nobody expected, the traceback in the log file only, and
+    EXIT_UNEXPECTED. Nothing here may fail in turn (an incomplete install has no catalogue, an
+    exception can have a broken ``__str__``, stderr can be closed): each step falls back to plain
+    English, or to silence."""
+    if log_file is not None:  # without our log file, logging would print the traceback on stderr
+        try:
+            log.error("unexpected error", exc_info=exc)
+        except Exception:  # noqa: BLE001
+            pass
+    try:
+        detail = str(exc) or type(exc).__name__
+    except Exception:  # noqa: BLE001
+        detail = type(exc).__name__
+    try:
         where = f" ({_('details in')} {log_file})" if log_file else ""
-        print(f"si-local: {_('unexpected error')}: {exc}{where}", file=sys.stderr)
-        return EXIT_UNEXPECTED
+        line = f"si-local: {_('unexpected error')}: {detail}{where}"
+    except Exception:  # noqa: BLE001
+        line = f"si-local: unexpected error: {detail}"
+    try:
+        print(" ".join(line.split()), file=sys.stderr)  # one line, whatever the message holds
+    except Exception:  # noqa: BLE001
+        pass
+    return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -98,13 +98,23 @@ def catalogue_dir(lang: str) -> Path:
 
 @lru_cache(maxsize=4)
 def load_catalogue(lang: str) -> dict[str, str]:
-    """All ``*.po`` files of a language merged into one mapping (English source -> translation)."""
+    """All ``*.po`` files of a language merged into one mapping (English source -> translation).
+
+    Never raises: without the resources folder, or with a file that cannot be read, the messages
+    concerned stay in English (the source strings) and the log says why. Translating is what the
+    last-resort error handler does too; it must not be the thing that fails."""
     merged: dict[str, str] = {}
-    folder = catalogue_dir(lang)
-    if not folder.is_dir():
+    try:
+        folder = catalogue_dir(lang)
+        files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    except OSError as exc:  # FileNotFoundError: no resources folder (an incomplete install)
+        log.warning("No %s catalogue, messages stay in English: %s", lang, exc)
         return merged
-    for po in sorted(folder.glob("*.po")):
-        merged.update(parse_po(po.read_text(encoding="utf-8")))
+    for po in files:
+        try:
+            merged.update(parse_po(po.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, ValueError, SyntaxError) as exc:
+            log.warning("Catalogue %s skipped, its messages stay in English: %s", po, exc)
     return merged
 
 

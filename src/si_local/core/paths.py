@@ -85,7 +85,7 @@ def resources_dir() -> Path:
     if meipass:
         candidates.append(Path(meipass) / "resources")
     here = Path(__file__).resolve()
-    candidates.append(here.parents[1] / "resources")  # wheel: si_local/resources
+    candidates.append(here.parents[1] / "resources")  # wheel: si_local/resources (setup.py)
     candidates.append(here.parents[3] / "resources")  # source tree: <repo>/resources
     for candidate in candidates:
         if candidate.is_dir():
