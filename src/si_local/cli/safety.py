@@ -7,14 +7,17 @@
     si-local secret status --db PATH
     si-local secret list --db PATH
     si-local audit --db PATH [--table T] [--since DATE] [--until DATE] [-o FILE.csv]
+    si-local audit archive --db PATH [--before DATE] [--to FILE.csv]
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from pathlib import Path
 
+from ..core.audit import DEFAULT_KEEP_YEARS
 from ..core.errors import UserError
 from ..core.i18n import _, format_number
 
@@ -57,12 +60,26 @@ def register(commands) -> None:
     p.set_defaults(func=cmd_secret_list)
 
     p = commands.sub.add_parser("audit", help=_("show or export the audit trail"))
-    commands.add_db(p)
+    commands.add_db(p, required=False)  # also given after "archive"
     p.add_argument("--table", metavar=_("TABLE"))
     p.add_argument("--since", type=_iso_date, metavar=_("DATE"), help=_("from this date (YYYY-MM-DD)"))
     p.add_argument("--until", type=_iso_date, metavar=_("DATE"), help=_("up to this date (YYYY-MM-DD)"))
     p.add_argument("-o", "--output", type=Path, metavar=_("FILE"), help=_("write a CSV file"))
     p.set_defaults(func=cmd_audit)
+    audit_sub = p.add_subparsers(dest="audit_command", metavar=_("ACTION"), required=False,
+                                 parser_class=type(p))
+    p = audit_sub.add_parser(
+        "archive", help=_("move the old entries of the audit trail to a CSV file, then delete "
+                          "them from the database"))
+    p.add_argument("--db", type=Path, metavar=_("PATH"), default=argparse.SUPPRESS,
+                   help=_("the SI Local database file"))
+    p.add_argument("--before", type=_iso_date, metavar=_("DATE"),
+                   help=_("archive the entries recorded before this date (YYYY-MM-DD; default: "
+                          "{years} years before today)").format(years=DEFAULT_KEEP_YEARS))
+    p.add_argument("--to", type=Path, metavar=_("FILE"),
+                   help=_("the CSV file to write (default: next to the database, named after "
+                          "it and the date)"))
+    p.set_defaults(func=cmd_audit_archive)
 
 
 def _iso_date(text: str) -> str:
@@ -193,10 +210,16 @@ def cmd_secret_list(args) -> int:
     return 0
 
 
+def _need_db(args) -> Path:
+    if getattr(args, "db", None) is None:
+        raise UserError(_("Say which database with --db PATH."))
+    return args.db
+
+
 def cmd_audit(args) -> int:
     from ..core import audit
 
-    db = _open(args.db, read_only=True)
+    db = _open(_need_db(args), read_only=True)
     try:
         if args.output:
             count = audit.export_csv(db, args.output, table=args.table, since=args.since,
@@ -208,4 +231,30 @@ def cmd_audit(args) -> int:
                              str(row["row_id"]), row["action"], audit.describe(row)]))
     finally:
         db.close()
+    return 0
+
+
+def cmd_audit_archive(args) -> int:
+    from ..core import audit, clock
+    from ..core.i18n import format_date
+
+    path = _need_db(args)
+    before = (dt.date.fromisoformat(args.before) if args.before
+              else audit.default_cutoff(clock.today()))
+    target = args.to or audit.default_archive_path(path, before)
+    db = _open(path)
+    try:
+        if getattr(db, "read_only", False):
+            raise UserError(_("{path} can only be read here; the audit trail cannot be archived.")
+                            .format(path=path))
+        done = audit.archive_old(db, before, target)
+    finally:
+        db.close()
+    if not done.count:
+        print(_("No audit entry recorded before {date}; nothing was archived.").format(
+            date=format_date(before)))
+        return 0
+    print(_("{count} audit entr(y/ies) recorded before {date} written to {path}, then deleted from "
+            "the database.").format(count=format_number(done.count), date=format_date(before),
+                                    path=done.path))
     return 0
