@@ -167,3 +167,39 @@ def test_core_imports_without_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) > 10
+
+
+def _pages_of(path, table: str) -> list[int]:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return [row[0] for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,))]
+    finally:
+        conn.close()
+
+
+def _scramble(path, page: int) -> None:
+    with open(path, "r+b") as handle:  # no connection is open: nothing to unlock
+        handle.seek((page - 1) * 4096 + 8)  # keep the page header's first bytes, break the cells
+        handle.write(b"\xde\xad\xbe\xef" * 1000)
+
+
+def test_opening_checks_every_record_table_but_leaves_the_audit_trail_to_check(demo_path):
+    """Opening reads the records' pages (quick_check per table), not the ever-growing audit trail:
+    a damaged audit page is found by ``check`` (whole file), a damaged record page at open."""
+    from tests.support import run_cli
+
+    audit_pages = _pages_of(demo_path, "audit")
+    assert audit_pages, "the demo has an audit trail"
+    _scramble(demo_path, audit_pages[len(audit_pages) // 2])
+    open_database(demo_path).close()  # the records are sound: it opens
+    result = run_cli("check", "--db", str(demo_path))
+    print(result.stdout, result.stderr)
+    assert result.returncode != 0
+    assert "endommag" in (result.stdout + result.stderr)  # « la base est endommagée »
+
+    server_pages = _pages_of(demo_path, "server")
+    _scramble(demo_path, server_pages[0])
+    with pytest.raises(CorruptDatabaseError):
+        open_database(demo_path)
