@@ -12,11 +12,10 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from . import audit, identity
+from . import audit, identity, storage
 from .errors import CorruptDatabaseError, DatabaseError, ForeignDatabaseError, NewerDatabaseError
 from .i18n import _
 from .migrations import migrations, unknown_applied
@@ -47,17 +46,8 @@ def _not_sqlite(path: Path) -> CorruptDatabaseError:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        uri = "file:" + quote(path.resolve().as_posix()) + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        except sqlite3.OperationalError:
-            if os.access(path.parent, os.W_OK):
-                raise
-            # a WAL file on a read-only medium: SQLite cannot create its -shm file there
-            conn.close()
-            uri = "file:" + quote(path.resolve().as_posix()) + "?immutable=1"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        # a WAL file on a read-only medium is read from a private copy, its -wal included
+        conn = storage.read_only_connection(path, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     audit.register_functions(conn)
