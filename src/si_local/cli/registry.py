@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..core import registry as reg
+from ..core import storage
 from ..core.alerts import collect
 from ..core.db import integrity_problems, missing_tables, open_database
 from ..core.errors import DatabaseError
@@ -132,6 +133,18 @@ def cmd_check(args) -> int:
         db.close()
 
 
+def storage_line(db, path) -> str:
+    """Where the file lives and the journal it uses (WAL locally, DELETE on a network share)."""
+    journal = str(db.execute("PRAGMA journal_mode").fetchone()[0]).upper()
+    fstype = storage.filesystem_type(path)
+    if storage.is_network(path):
+        return _("Storage: network folder ({fs}), {journal} journal").format(fs=fstype,
+                                                                             journal=journal)
+    if fstype:
+        return _("Storage: local disk ({fs}), {journal} journal").format(fs=fstype, journal=journal)
+    return _("Storage: local disk, {journal} journal").format(journal=journal)
+
+
 def _check_opened(db, path, problems: list[str]) -> int:
     if problems:
         print(_("{path}: the database is damaged ({error}).").format(path=path, error=problems[0]),
@@ -139,6 +152,7 @@ def _check_opened(db, path, problems: list[str]) -> int:
         return 1
     applied = len(migrations.applied(db))
     print(_("Integrity: ok"))
+    print(storage_line(db, path))
     print(_("Schema version: {applied} of {known}").format(applied=applied, known=len(known_names())))
     if applied == 0:
         print(_("{path}: this database has not been created yet (no step applied); opening it in "

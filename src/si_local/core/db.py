@@ -1,7 +1,8 @@
 """Opening the database: pragmas, integrity check, migrations, refusal of newer files.
 
-Every connection gets WAL, foreign keys, a busy timeout and ``synchronous=FULL`` (a committed
-change survives a power cut in WAL mode). Writes go through ``with db.atomic():``.
+Every connection gets WAL (the rollback journal on a network share, see core/storage.py), foreign
+keys, a busy timeout and ``synchronous=FULL`` (a committed change survives a power cut). Writes
+go through ``with db.atomic():``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,15 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from . import audit, identity
+from . import audit, identity, storage
 from .errors import CorruptDatabaseError, DatabaseError, ForeignDatabaseError, NewerDatabaseError
 from .i18n import _
 from .migrations import migrations, unknown_applied
-from .safety import guard_writes, translate_sqlite_error
-from .snapshots import not_a_database, remove_leftovers, secure_file, take_snapshot
+from .safety import DatabaseLockedError, guard_writes, translate_sqlite_error
+from .snapshots import is_lock_error, not_a_database, remove_leftovers, secure_file, take_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -47,21 +47,40 @@ def _not_sqlite(path: Path) -> CorruptDatabaseError:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        uri = "file:" + quote(path.resolve().as_posix()) + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        except sqlite3.OperationalError:
-            if os.access(path.parent, os.W_OK):
-                raise
-            # a WAL file on a read-only medium: SQLite cannot create its -shm file there
-            conn.close()
-            uri = "file:" + quote(path.resolve().as_posix()) + "?immutable=1"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        # a WAL file on a read-only medium is read from a private copy, its -wal included
+        conn = storage.read_only_connection(path, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     audit.register_functions(conn)
     return conn
+
+
+def _choose_journal(db: Database, path: Path) -> None:
+    """WAL on a local disk; the rollback journal (DELETE) on a network share, where the memory WAL
+    shares between programs (the -shm file) does not reach the other computers. A WAL file found
+    on a share is checkpointed and switched; when another program has it open, that cannot be
+    done safely and the file is refused."""
+    if str(path) == ":memory:" or not storage.is_network(path):
+        db.execute("PRAGMA journal_mode = WAL")
+        return
+    mode = db.execute("PRAGMA journal_mode").fetchone()[0].lower()
+    if mode != "wal":
+        db.execute("PRAGMA journal_mode = DELETE")
+        return
+    try:
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        mode = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower()
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        busy, mode = 1, "wal"
+    if busy or mode != "delete":
+        db.close()
+        raise DatabaseLockedError(_(
+            "{path} is on a network share and is open in another program (another SI Local, on "
+            "this computer or another one): it cannot be switched to the journal a shared folder "
+            "needs. Close it there and try again; nothing was changed.").format(path=path))
+    log.info("%s is on a network share: WAL checkpointed, rollback journal from now on", path)
 
 
 def integrity_problems(db: Database, quick: bool = True) -> list[str]:
@@ -158,7 +177,7 @@ def open_database(
                 _("{path} is not an SI Local database (it holds tables of another program); "
                   "nothing was changed.").format(path=path))
         if not read_only:
-            db.execute("PRAGMA journal_mode = WAL")
+            _choose_journal(db, path)
         db.execute("PRAGMA synchronous = FULL")
         problems = open_problems(db) if existed else []
     except sqlite3.DatabaseError as exc:

@@ -36,13 +36,12 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from .errors import DatabaseError, UserError
 from .i18n import N_, _
 from .paths import snapshots_root
 from .safety import DatabaseLockedError, translate_sqlite_error
-from . import clock, identity as ident
+from . import clock, identity as ident, storage
 
 log = logging.getLogger(__name__)
 
@@ -72,21 +71,11 @@ def secure_file(path: Path) -> None:
         pass
 
 
-def _ro_uri(path: Path, immutable: bool = False) -> str:
-    return "file:" + quote(Path(path).resolve().as_posix()) + ("?immutable=1" if immutable else "?mode=ro")
-
-
 def open_read_only(path: Path | str) -> sqlite3.Connection:
-    """A read-only connection; falls back to ``immutable=1`` for a WAL file on a read-only medium
-    (SQLite cannot create the ``-shm`` file there)."""
-    try:
-        conn = sqlite3.connect(_ro_uri(path), uri=True)
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return conn
-    except sqlite3.OperationalError:
-        if os.access(Path(path).parent, os.W_OK):
-            raise
-        return sqlite3.connect(_ro_uri(path, immutable=True), uri=True)
+    """A read-only connection that sees every committed change: a WAL file on a read-only medium
+    (SQLite cannot create its ``-shm`` there) is read from a private copy of the file and its
+    ``-wal`` (core/storage.py), never with ``immutable=1``, which would ignore the ``-wal``."""
+    return storage.read_only_connection(path)
 
 
 def not_a_database(exc: BaseException) -> bool:

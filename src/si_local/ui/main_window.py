@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.i18n import N_, _
+from ..core import storage
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +279,14 @@ class MainWindow(QMainWindow):
         text = _("Database: {path}").format(path=self.ctx.db_path)
         if self.ctx.read_only:
             text += " — " + _("read-only")
+        tip = ""
+        if self.ctx.db_path is not None and storage.is_network(self.ctx.db_path):
+            text += " — " + _("network folder")
+            tip = _("This database is on a network share: it uses SQLite's rollback journal, "
+                    "which the share's locks protect, so that several computers can open it. "
+                    "Each save waits for the network: keep the folder reachable while working.")
         self.db_label.setText(text)
+        self.db_label.setToolTip(tip)
 
     def _settings(self) -> QSettings:
         from ..core.paths import data_dir
