@@ -103,7 +103,7 @@ def _keep(path: Path, template: Path) -> None:
 
 
 def _parts(*folders: Path) -> list[Path]:
-    return sorted(p for folder in folders if folder.exists() for p in folder.rglob("*.part"))
+    return sorted({p for folder in folders if folder.exists() for p in folder.rglob("*.part")})
 
 
 # --- big inputs: operations long enough for kills to land in the middle ------------------------
