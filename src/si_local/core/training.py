@@ -16,9 +16,7 @@ Rules kept in one place:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from collections import defaultdict
@@ -31,6 +29,7 @@ from .alerts import Alert
 from .errors import UserError, ValidationError
 from .i18n import N_, _, format_date, format_percent
 from .interop.common import decode_utf8, file_error, read_limited, write_atomic
+from .interop.csv_lines import read_csv
 from . import clock
 
 # --- choices ---------------------------------------------------------------------------------
@@ -976,11 +975,8 @@ def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: 
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise file_error(path, _("the file is empty."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(lines[0]))
-    try:
-        header = next(reader)
-    except (csv.Error, StopIteration) as exc:
-        raise file_error(path, _("the file cannot be read as CSV ({error}).").format(error=exc)) from None
+    table = read_csv(text, path, _sniff_delimiter(lines[0]))
+    header = table.header
     known = {fold(name): key for key, (_label, names) in STAFF_COLUMNS.items() for name in names}
     for key, (english, _names) in STAFF_COLUMNS.items():
         known[fold(_(english))] = key
@@ -1008,20 +1004,12 @@ def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: 
     seen: dict[tuple[str, str], int] = {}
     good: list[tuple[int | None, dict]] = []
     col_label = {key: _(english) for key, (english, _n) in STAFF_COLUMNS.items()}
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise file_error(path, _("line {line}: {error}").format(line=reader.line_num, error=exc)) from None
-    for offset, cells in enumerate(rows):
-        line = offset + 2
-        if not any(c.strip() for c in cells):
-            continue
-        report.lines += 1
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            report.errors.append(LineError(line, "", _(
-                "{count} values for {columns} columns (a separator inside a value?).").format(
-                    count=len(cells), columns=len(header))))
-            continue
+    # lines that are not records (unclosed quote, wrong number of fields, value too long)
+    by_index = {index: col_label[key] for key, index in columns.items()}
+    report.errors.extend(LineError(p.line, by_index.get(p.index, p.column), p.reason)
+                         for p in table.problems)
+    report.lines = len(table.rows) + len({p.line for p in table.problems})
+    for line, cells in table.rows:
 
         def cell(key: str, cells: list[str] = cells) -> str:
             index = columns.get(key)
@@ -1077,6 +1065,7 @@ def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: 
         else:
             report.created += 1
         good.append((target, values))
+    report.errors.sort(key=lambda e: e.line)
     if dry_run or (report.errors and not only_good):
         return report
     with db.atomic():

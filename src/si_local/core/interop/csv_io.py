@@ -5,8 +5,9 @@ header line. Columns are matched by header: our column keys (``name``, ``site``â
 labels or the French labels, ignoring case, accents and spaces. A reference is written as the name
 of the record it points at (a VM's host server), several references as names separated by ``|``.
 
-Every line is checked before anything is written; :class:`CsvResult` lists every bad line (line
-number, column, reason). Nothing is written when a line is bad, unless ``only_good=True``. A line
+Every line is checked before anything is written; :class:`CsvResult` lists every bad line (physical
+line number, column, reason), the lines :mod:`.csv_lines` cannot read as one record (unclosed quote,
+wrong number of fields, value too long) included; the other lines are still checked. Nothing is written when a line is bad, unless ``only_good=True``. A line
 whose record already exists (same name; for mirrors and restore tests, same key columns) updates
 it; the columns the file does not have are left alone.
 
@@ -28,6 +29,7 @@ from .. import registry as reg
 from ..errors import UserError, ValidationError
 from ..i18n import _, get_language, load_catalogue
 from .common import decode_utf8, file_error, read_limited, write_atomic
+from .csv_lines import CsvTable, read_csv
 
 MULTI_SEPARATOR = "|"
 # Kinds without a name: the columns that identify a record already there.
@@ -99,8 +101,9 @@ class CsvResult:
                                              bad=self.bad_lines)
 
 
-def parse_csv(data: bytes, path: Path | str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) of each non-empty line; ImportFileError if unreadable."""
+def parse_csv(data: bytes, path: Path | str) -> CsvTable:
+    """Header, good records (physical line number, cells) and bad lines of a CSV file;
+    ImportFileError if the file cannot be read at all. See :mod:`.csv_lines`."""
     text = decode_utf8(data, path)
     if "\x00" in text:
         raise file_error(path, _("this is not a text file (it contains NUL characters)."))
@@ -109,27 +112,7 @@ def parse_csv(data: bytes, path: Path | str) -> tuple[list[str], list[tuple[int,
     first = text.lstrip("\r\n").split("\n", 1)[0]
     counts = {d: first.count(d) for d in (";", ",", "\t")}
     delimiter = max(counts, key=lambda d: (counts[d], d == ";"))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
-                        strict=False)
-    rows: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
-    start = 1
-    try:
-        for cells in reader:
-            line = start
-            start = reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
-                header = [c.strip() for c in cells]
-                continue
-            rows.append((line, cells))
-    except csv.Error as exc:
-        raise file_error(path, _("line {line}: the CSV cannot be read ({error}).").format(
-            line=reader.line_num, error=exc)) from None
-    if header is None:
-        raise file_error(path, _("the file is empty."))
-    return header, rows
+    return read_csv(text, path, delimiter)
 
 
 def _ref_lookup(db, target: reg.Kind) -> dict[str, int]:
@@ -158,15 +141,18 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
     if kind_key not in reg.LISTABLE:
         raise UserError(_("Unknown kind {kind}; choose one of: {choices}.").format(
             kind=kind_key, choices=", ".join(reg.LISTABLE)))
-    header, rows = parse_csv(read_limited(path), path)
+    table = parse_csv(read_limited(path), path)
+    header, rows = table.header, table.rows
     result = CsvResult(str(path), kind_key)
+    # lines that are not records (unclosed quote, wrong number of fields, value too long)
+    result.errors.extend(LineError(p.line, p.column, p.reason) for p in table.problems)
     aliases = header_aliases(k)
     mapping: list[reg.Field | None] = []
     seen: set[str] = set()
     for title in header:
         f = aliases.get(_norm(title))
         if f is not None and f.name in seen:
-            result.errors.append(LineError(1, title, _("this column appears twice.")))
+            result.errors.append(LineError(table.header_line, title, _("this column appears twice.")))
             mapping.append(None)
             continue
         if f is None and _norm(title) not in ("id", ""):
@@ -194,8 +180,6 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
     for line, cells in rows:
         errors: list[LineError] = []
         values: dict[str, Any] = {}
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            errors.append(LineError(line, "", _("this line has more cells than the header.")))
         for index, f in enumerate(mapping):
             if f is None:
                 continue
@@ -260,6 +244,7 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
             values["_later"] = later
         good.append((line, values, record_id))
         result.good_lines += 1
+    result.errors.sort(key=lambda e: e.line)
     result.created = sum(1 for _l, _v, rid in good if rid is None)
     result.updated = sum(1 for _l, _v, rid in good if rid is not None)
     return result, good
