@@ -21,6 +21,7 @@ from si_local.core import training as t
 from si_local.core.db import open_database
 from si_local.core.interop import csv_io
 from si_local.core.interop.common import rows_checksum
+from si_local.core.spreadsheet import restore_cell
 
 STAFF_HEADER = "nom;prénom;profil;unité;horaire;statut;actif;notes"  # 8 columns
 SITES_HEADER = "Nom;Adresse;Code postal;Commune;Département;Notes"  # 6 columns
@@ -243,7 +244,9 @@ def test_quoted_value_over_several_lines_is_one_record_and_later_lines_keep_thei
 def _no_ambiguous_start(text: str) -> bool:
     # A value starting with a quote, a separator or a line break makes a stray quote on the line
     # before genuinely ambiguous: `A;"B` then `";x";C` is also a well-formed record over two lines.
-    return not text or text[0] not in '";,\r\n'
+    # And an apostrophe before a formula start is the mark SI Local's own exports put there
+    # (core/spreadsheet.py): reading takes it away, as test_csv_injection checks.
+    return (not text or text[0] not in '";,\r\n') and restore_cell(text) == text
 
 
 # "\r" only as part of "\r\n": csv.writer (Python 3.11) leaves a lone "\r" unquoted when the line

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 import sys
 from pathlib import Path
 
 from ..core import registry as reg
-from ..core import storage
+from ..core import spreadsheet, storage
 from ..core.alerts import collect
 from ..core.db import integrity_problems, missing_tables, open_database
 from ..core.errors import DatabaseError
@@ -89,7 +88,7 @@ def cmd_list(args) -> int:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout, delimiter=";")
+        writer = spreadsheet.writer(sys.stdout, delimiter=";")
         writer.writerow(columns)
         for r in records:
             writer.writerow(["|".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)

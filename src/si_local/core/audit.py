@@ -173,14 +173,14 @@ CSV_HEADER = ["id", "at", "os_user", "table", "row_id", "action", "changes", "be
 def _write_csv(path: Path, rows, sync: bool = False) -> int:
     """Write trail entries (dicts of AUDIT_COLUMNS) to ``path`` through ``path.part``; returns the
     count. ``sync``: the file and its folder are flushed to the disk before this returns."""
-    import csv
+    from . import spreadsheet
 
     tmp = path.with_name(path.name + ".part")
     count = 0
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             os.chmod(tmp, 0o600) if os.name != "nt" else None
-            writer = csv.writer(handle, delimiter=";")
+            writer = spreadsheet.writer(handle, delimiter=";")
             writer.writerow(CSV_HEADER)
             for row in rows:
                 writer.writerow([row["id"], row["at"], row["os_user"], row["table_name"],

@@ -3,10 +3,10 @@ spreadsheet). The file is written to ``name.part`` and renamed at the end."""
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
+from .. import spreadsheet
 from ..errors import UserError
 from ..i18n import _
 from .campaigns import answer_label, answers, get_campaign, questionnaire_of
@@ -27,7 +27,7 @@ def export_answers_csv(db, campaign_id: int, path: Path | str) -> int:
     count = 0
     yes, no = _("yes"), _("no")
     with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
+        writer = spreadsheet.writer(handle, delimiter=";")
         writer.writerow(header)
         for d in q.dimensions:
             for t in d.themes:

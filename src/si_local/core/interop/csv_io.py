@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry as reg
+from .. import spreadsheet
 from ..errors import UserError, ValidationError
 from ..i18n import _, get_language, load_catalogue
 from .common import decode_utf8, file_error, read_limited, write_atomic
@@ -331,7 +332,7 @@ def export_csv(db, kind_key: str, path: Path | str) -> int:
             kind=kind_key, choices=", ".join(reg.LISTABLE)))
     header, rows = export_rows(db, kind_key)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = spreadsheet.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     write_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import _, format_number
+from ..spreadsheet import restore_cell
 from .common import file_error
 
 # No field of the registry or of the staff list has its own length limit: a sane bound for one
@@ -204,8 +205,8 @@ def read_csv(text: str, path: Path | str, delimiter: str, *, max_chars: int = MA
                 table.problems.append(CsvProblem(line, index, header[index], _(
                     "{count} characters (maximum {maximum}).").format(
                         count=_chars(len(cell)), maximum=_chars(max_chars))))
-        if not too_long:
-            table.rows.append((line, cells))
+        if not too_long:  # the apostrophe our exports put before a formula start goes again
+            table.rows.append((line, [restore_cell(cell) for cell in cells]))
         number = after
     if table is None:
         raise file_error(path, _("the file is empty."))
