@@ -13,7 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# the examples shared by the team; SI_LOCAL_TEST_SHARED names the folder from a worktree elsewhere
+SHARED = Path(os.environ.get("SI_LOCAL_TEST_SHARED") or ROOT.parent / "shared")
 INVENTORIES = SHARED / "data" / "inventories"
 
 

@@ -78,9 +78,8 @@ def cmd_import_inventory(args) -> int:
             counts = ", ".join(f"{_(OP_LABELS[op]).lower()}: {file_plan.count(op)}"
                                for op in ("create", "update", "unchanged", "skip"))
             print(f"{file_plan.path}: {counts}")
-            for action in file_plan.actions:
-                if action.op != "unchanged":
-                    print("  " + action.describe())
+            for action in file_plan.actions:  # every one: the line says which rule gave its type
+                print("  " + action.describe())
                 for note in action.notes:
                     print("    " + note)
         if not args.dry_run:

@@ -73,6 +73,41 @@ def m008_identity(db):
     identity.create(db, getattr(db, "_si_local_new_identity", None))
 
 
+
+@migrations()
+def m009_equipment_workstation(db):
+    """Equipment gets the type « workstation » (laptops and desktops read from agent inventories).
+
+    Only the CHECK constraint of ``equipment.kind`` widens, so the table's stored definition is
+    edited in place (SQLite's documented procedure for changing a constraint: writable_schema,
+    then a new schema_version), inside this step's transaction. Rebuilding the table instead
+    would need ``foreign_keys`` off, impossible inside a transaction, and dropping the old table
+    with foreign keys on would delete the continuity items that point at equipment (ON DELETE
+    CASCADE). Every existing row satisfies the wider constraint."""
+    import re
+    import sqlite3
+
+    (sql,) = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'equipment'").fetchone()
+    check = re.search(r"CHECK \(kind IN \(([^)]*)\)\)", sql)
+    if check is None:
+        raise sqlite3.DatabaseError("equipment.kind has no CHECK constraint of the expected form")
+    if "'workstation'" in check.group(1):
+        return
+    kinds = check.group(1).replace("'other'", "'workstation', 'other'")
+    if kinds == check.group(1):
+        kinds = check.group(1) + ", 'workstation'"
+    new_sql = sql[:check.start(1)] + kinds + sql[check.end(1):]
+    (version,) = db.execute("PRAGMA schema_version").fetchone()
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'equipment'",
+                   [new_sql])
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -29,7 +29,8 @@ LOCATIONS = {"on_site": N_("On site"), "off_site": N_("Off site")}
 RESULTS = {"success": N_("Success"), "partial": N_("Partial"), "failure": N_("Failure")}
 EQUIPMENT_KINDS = {
     "ups": N_("UPS"), "nas": N_("NAS"), "switch": N_("Switch"), "firewall": N_("Firewall"),
-    "router": N_("Router"), "printer": N_("Printer"), "other": N_("Other"),
+    "router": N_("Router"), "printer": N_("Printer"), "workstation": N_("Workstation"),
+    "other": N_("Other"),
 }
 CONTACT_KINDS = {
     "internal": N_("Internal"), "vendor": N_("Vendor"), "group": N_("Regional group"),

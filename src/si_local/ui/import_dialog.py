@@ -183,7 +183,8 @@ class _DbWorker(QRunnable):
 class InventoryImportDialog(QDialog):
     """Choose or drop inventory files, see what will change, then import."""
 
-    PREVIEW_HEADERS = (N_("File"), N_("Record"), N_("Name"), N_("What happens"), N_("Details"))
+    PREVIEW_HEADERS = (N_("File"), N_("Record"), N_("Name"), N_("What happens"), N_("Details"),
+                       N_("Rule applied"))
 
     def __init__(self, window, parent=None):
         super().__init__(parent or window)
@@ -320,16 +321,14 @@ class InventoryImportDialog(QDialog):
         self.plan = plan
         rows = []
         for action in self.plan.actions:
-            k = reg.KINDS[action.kind]
             if action.op == "update":
-                details = ", ".join(_(k.field(f).label) if f != "server_id" else _("Host server")
-                                    for f in action.changes)
+                details = ", ".join(inv.field_label(action.kind, f) for f in action.changes)
             else:
                 details = action.reason
             if action.notes:
                 details = "; ".join([d for d in [details] if d] + action.notes)
-            rows.append([Path(action.file).name, _(inv.KIND_LABELS[action.kind]), action.name,
-                         _(inv.OP_LABELS[action.op]), details])
+            rows.append([Path(action.file).name, action.kind_label, action.name,
+                         _(inv.OP_LABELS[action.op]), details, action.rule])
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         text = _("Preview: {summary}.").format(summary=self.plan.summary())

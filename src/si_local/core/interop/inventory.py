@@ -5,13 +5,21 @@ fields the inventory knows). :func:`plan_inventories` compares them with the dat
 per file, what would be created, updated (and which fields) or left alone, without writing;
 :func:`apply_plan` then writes everything in ONE transaction, after a snapshot of the database.
 
-Rules:
-- a physical computer (``vmsystem`` "Physical" or empty) becomes a server; a computer whose
-  ``vmsystem`` names a hypervisor (VMware, QEMU/KVM, Xen, Hyper-V, VirtualBox…) becomes a VM. A
-  container (Docker, LXC, OpenVZ…) shares the host's kernel, memory and disks, so its inventory
-  describes the host machine: it becomes a server;
-- the ``virtualmachines`` a computer lists become VMs hosted on it; such a listing only fills
-  the VM's empty fields (the VM's own inventory, when imported, is the better source);
+Rules (each action carries the one that applied, shown by the preview):
+- a computer whose ``vmsystem`` names a hypervisor (VMware, QEMU/KVM, Xen, Hyper-V, VirtualBox…)
+  becomes a VM;
+- a container (``vmsystem`` Docker, LXC, Podman, OpenVZ/Virtuozzo, WSL…) becomes a VM too, without
+  host (its own inventory does not name one; the host's inventory, listing it, links it). Its
+  processors, memory, disks, serial number and UUID are the host's: they are not written;
+- a physical computer (``vmsystem`` "Physical" or empty) whose chassis type says laptop or
+  desktop (``CHASSIS_TYPE`` Notebook, Laptop, Desktop, Tower, Mini PC…, or the DMI number)
+  becomes equipment of type « workstation », unless a desktop-type chassis holds a server model
+  or a server system (tower servers say "Tower"); any other physical computer is a server;
+- the ``virtualmachines`` a computer lists become VMs hosted on it (when it is a server); such a
+  listing only fills the VM's empty fields (the VM's own inventory is the better source);
+- a machine already in the registry under another type (imported before these rules: a
+  container or a laptop registered as a server…) is updated where it is, with a note, never
+  duplicated nor moved (moving would drop its links);
 - network equipment, printers and storage (NAS) inventories become equipment;
 - matching on UUID, then serial number, then name (case-insensitive), in the same table; an
   updated inventory updates the same row (the audit trail records what changed);
@@ -54,7 +62,29 @@ HYPERVISOR_WORDS = (
     "parallels", "bhyve", "bochs", "nutanix", "ovirt", "rhev", "proxmox", "vmm", "aws", "azure",
     "google", "openstack", "virtualpc", "virtual pc", "solaris zone", "ldom", "hvm",
 )
-CONTAINER_WORDS = ("docker", "lxc", "openvz", "virtuozzo", "podman", "jail", "wsl", "container")
+# What the agents write in VMSYSTEM inside a container (FusionInventory / GLPI agent: "Docker",
+# "lxc", "Virtuozzo", "OpenVZ", "SolarisZone", "BSDJail"…) and what a container runtime may say.
+CONTAINER_WORDS = ("docker", "lxc", "lxd", "openvz", "virtuozzo", "podman", "containerd", "jail",
+                   "wsl", "container", "nspawn", "solariszone", "solaris zone", "rkt", "crio",
+                   "cri-o", "kubepods")
+
+# Chassis types (SMBIOS names as dmidecode and Windows write them, spaces and dashes dropped,
+# and the DMI numbers) that say « workstation ».
+PORTABLE_CHASSIS = {"portable", "laptop", "notebook", "subnotebook", "handheld", "tablet",
+                    "convertible", "detachable", "8", "9", "10", "14", "30", "31", "32"}
+DESKTOP_CHASSIS = {"desktop", "lowprofiledesktop", "pizzabox", "minitower", "tower", "allinone",
+                   "spacesaving", "lunchbox", "minipc", "stickpc",
+                   "3", "4", "5", "6", "7", "13", "15", "16", "35", "36"}
+DMI_CHASSIS_NAMES = {
+    "3": "Desktop", "4": "Low Profile Desktop", "5": "Pizza Box", "6": "Mini Tower", "7": "Tower",
+    "8": "Portable", "9": "Laptop", "10": "Notebook", "13": "All in One", "14": "Sub Notebook",
+    "15": "Space-saving", "16": "Lunch Box", "30": "Tablet", "31": "Convertible",
+    "32": "Detachable", "35": "Mini PC", "36": "Stick PC",
+}
+# A desktop-type chassis ("Tower", "Mini Tower") also holds tower servers: these model lines and a
+# server operating system keep such a machine a server.
+SERVER_MODEL_WORDS = ("poweredge", "proliant", "primergy", "thinksystem", "thinkserver",
+                      "system x", "powervault", "server")
 
 JUNK_SERIALS = {
     "", "0", "00000000", "000000000000", "none", "n/a", "na", "unknown", "default string",
@@ -67,6 +97,7 @@ JUNK_UUIDS = {
 }
 
 KIND_LABELS = {"servers": N_("Server"), "vms": N_("VM"), "equipment": N_("Network device")}
+WORKSTATION_LABEL = N_("Workstation")
 OP_LABELS = {
     "create": N_("Created"), "update": N_("Updated"), "unchanged": N_("Unchanged"),
     "skip": N_("Skipped"),
@@ -85,6 +116,12 @@ class Device:
     fill_only: bool = False  # a host's listing of a VM only fills what is empty (the VM's own
     #                          inventory is the better source; else two files would disagree)
     notes: list[str] = field(default_factory=list)  # values left out, and why
+    rule: str = ""  # why the machine is of this kind, for people (translated)
+    # the same machine in the terms of a table where an import made before the container and
+    # workstation rules put it (a server), to update it there rather than duplicate it
+    elsewhere: dict[str, dict[str, Any]] = field(default_factory=dict)
+    on_create: dict[str, Any] = field(default_factory=dict)  # written only when created
+    skip_reason: str = ""  # not imported, and why
 
     @property
     def name(self) -> str:
@@ -105,17 +142,34 @@ class Action:
     notes: list[str] = field(default_factory=list)
     merged_into: Action | None = None  # same machine as a record another file creates
     key: Any = None  # where the planned row lives in the index
+    rule: str = ""  # which rule gave the kind (« Docker container → virtual machine »…)
+    label: str = ""  # English source of the record's type, as shown (« Workstation »…)
+
+    @property
+    def kind_label(self) -> str:
+        return _(self.label or KIND_LABELS[self.kind])
 
     def describe(self) -> str:
         """One line for people: what happens to this record and why."""
         k = reg.KINDS[self.kind]
-        what = _("{kind} {name}").format(kind=_(KIND_LABELS[self.kind]), name=self.name or "?")
+        what = _("{kind} {name}").format(kind=self.kind_label, name=self.name or "?")
         if self.op == "update":
-            fields = ", ".join(_(k.field(f).label) for f in self.changes)
-            return _("{what}: updated ({fields})").format(what=what, fields=fields)
-        if self.op == "skip":
-            return _("{what}: skipped ({reason})").format(what=what, reason=self.reason)
-        return _("{what}: {op}").format(what=what, op=_(OP_LABELS[self.op]).lower())
+            fields = ", ".join(field_label(self.kind, f) for f in self.changes)
+            line = _("{what}: updated ({fields})").format(what=what, fields=fields)
+        elif self.op == "skip":
+            line = _("{what}: skipped ({reason})").format(what=what, reason=self.reason)
+        else:
+            line = _("{what}: {op}").format(what=what, op=_(OP_LABELS[self.op]).lower())
+        if self.rule:
+            line = _("{line} [{rule}]").format(line=line, rule=self.rule)
+        return line
+
+
+def field_label(kind: str, column: str) -> str:
+    """A column's label in a kind (the UUID of equipment is stored but not in its form)."""
+    if column == "uuid":
+        return _("UUID")
+    return _(reg.KINDS[kind].field(column).label)
 
 
 @dataclass
@@ -331,11 +385,52 @@ def _uuid(value: Any) -> str | None:
     return text.lower()
 
 
+def _is_container(vmsystem: str | None) -> bool:
+    text = (vmsystem or "").lower()
+    return any(w in text for w in CONTAINER_WORDS)
+
+
 def _is_hypervisor(vmsystem: str | None) -> bool:
     text = (vmsystem or "").lower()
-    if not text or text == "physical" or any(w in text for w in CONTAINER_WORDS):
+    if not text or text == "physical" or _is_container(text):
         return False
     return True
+
+
+def _chassis(hardware: dict[str, Any], bios: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(the chassis type as written, or the DMI number's name; "portable"/"desktop"/None)."""
+    text = _text(hardware.get("chassis_type")) or _text(bios.get("chassis_type"))
+    if not text:
+        return None, None
+    key = re.sub(r"[\s_-]+", "", text.lower())
+    shown = DMI_CHASSIS_NAMES.get(key, text)
+    if key in PORTABLE_CHASSIS:
+        return shown, "portable"
+    if key in DESKTOP_CHASSIS:
+        return shown, "desktop"
+    return shown, None
+
+
+def _machine_class(hardware: dict[str, Any], bios: dict[str, Any], model: str | None,
+                   os_name: str | None) -> tuple[str, str]:
+    """("container", "vm", "workstation" or "server"; the rule, for people)."""
+    vmsystem = _text(hardware.get("vmsystem"))
+    if _is_container(vmsystem):
+        return "container", _("{system} container → virtual machine").format(system=vmsystem)
+    if _is_hypervisor(vmsystem):
+        return "vm", _("virtual machine ({system})").format(system=vmsystem)
+    chassis, family = _chassis(hardware, bios)
+    if family == "portable":
+        return "workstation", _("portable chassis ({chassis}) → workstation").format(
+            chassis=chassis)
+    if family == "desktop":
+        server_like = f"{model or ''} {os_name or ''}".lower()
+        if any(w in server_like for w in SERVER_MODEL_WORDS):
+            return "server", _("desktop chassis ({chassis}) but a server model or system → "
+                               "physical server").format(chassis=chassis)
+        return "workstation", _("desktop chassis ({chassis}) → workstation").format(
+            chassis=chassis)
+    return "server", _("physical server")
 
 
 def _addresses(items: list[dict[str, Any]], fallback: Any = None) -> str | None:
@@ -389,7 +484,7 @@ def _computer(doc: dict[str, Any]) -> list[Device]:
     mgmt = next((_text(n.get("ipaddress")) for n in networks
                  if str(n.get("management")).lower() in ("1", "true") and _text(n.get("ipaddress"))),
                 None)
-    values: dict[str, Any] = {
+    common: dict[str, Any] = {
         "name": name,
         "maker": _text(bios.get("smanufacturer")) or _text(bios.get("mmanufacturer")),
         "model": _text(bios.get("smodel")) or _text(bios.get("mmodel")),
@@ -399,21 +494,47 @@ def _computer(doc: dict[str, Any]) -> list[Device]:
         "addresses": _addresses(networks, hardware.get("ipaddr")),
     }
     vm_items = _items(content.get("virtualmachines"))
-    if _is_hypervisor(_text(hardware.get("vmsystem"))):
-        values.update({"vcpu": cores or (len(cpus) or None), "ram_gb": _gb(ram_mb),
-                       "disk_gb": _gb(storage_mb)})
-        main = Device("vms", values, uuid, serial)
+    server_values = dict(common, **{
+        "cpu": _text(cpus[0].get("name")) if cpus else _text(hardware.get("processort")),
+        "cpu_cores": cores, "ram_gb": _gb(ram_mb), "storage_gb": _gb(storage_mb),
+        "mgmt_address": mgmt,
+    })
+    hypervisors = sorted({t for t in (_text(v.get("subsystem")) or _text(v.get("vmtype"))
+                                      for v in vm_items) if t})
+    if hypervisors:
+        server_values["hypervisor"] = ", ".join(hypervisors)
+    vm_values = {c: common[c] for c in ("name", "serial", "uuid", "os", "addresses")}
+    vm_values.update({"vcpu": cores or (len(cpus) or None), "ram_gb": _gb(ram_mb),
+                      "disk_gb": _gb(storage_mb)})
+    address = (common["addresses"] or "").split(",")[0].strip() or None
+    equipment_values = {c: common[c] for c in ("name", "maker", "model", "serial", "uuid")}
+    equipment_values["address"] = address
+    machine, rule = _machine_class(hardware, bios, common["model"], common["os"])
+    notes: list[str] = []
+    on_create: dict[str, Any] = {}
+    if machine == "container":
+        # A container is registered as a VM (the VM table holds what matters: name, system,
+        # addresses, criticality, applications, backups) rather than skipped: it runs services the
+        # facility depends on. What the agent reads inside it about hardware is the host's: the
+        # processors, memory and disks would be counted twice, and the host's serial number or
+        # UUID would make every container of that host match the first one imported.
+        for column in ("vcpu", "ram_gb", "disk_gb"):
+            vm_values.pop(column)
+        host_identity = [vm_values.pop("uuid"), vm_values.pop("serial")]
+        if any(host_identity):
+            notes.append(_("UUID and serial number left out: a container reports its host's"))
+        on_create["notes"] = _("Container ({system}), from an agent inventory").format(
+            system=_text(hardware.get("vmsystem")))
+        main = Device("vms", vm_values, None, None, notes=notes, rule=rule, on_create=on_create,
+                      elsewhere={"servers": server_values})
+    elif machine == "vm":
+        main = Device("vms", vm_values, uuid, serial, rule=rule)
+    elif machine == "workstation":
+        equipment_values["kind"] = "workstation"
+        main = Device("equipment", equipment_values, uuid, serial, rule=rule,
+                      elsewhere={"servers": server_values})
     else:
-        values.update({
-            "cpu": _text(cpus[0].get("name")) if cpus else _text(hardware.get("processort")),
-            "cpu_cores": cores, "ram_gb": _gb(ram_mb), "storage_gb": _gb(storage_mb),
-            "mgmt_address": mgmt,
-        })
-        hypervisors = sorted({t for t in (_text(v.get("subsystem")) or _text(v.get("vmtype"))
-                                          for v in vm_items) if t})
-        if hypervisors:
-            values["hypervisor"] = ", ".join(hypervisors)
-        main = Device("servers", values, uuid, serial)
+        main = Device("servers", server_values, uuid, serial, rule=rule)
     devices = [main]
     for item in vm_items:
         vm_os = item.get("operatingsystem")
@@ -431,8 +552,15 @@ def _computer(doc: dict[str, Any]) -> list[Device]:
             "uuid": _uuid(item.get("uuid")),
             "serial": _serial(item.get("serial")),
         }
-        devices.append(Device("vms", vm_values, vm_values["uuid"], vm_values["serial"],
-                              host=main if main.kind == "servers" else None, fill_only=True))
+        listed = Device("vms", vm_values, vm_values["uuid"], vm_values["serial"],
+                        host=main if main.kind == "servers" else None, fill_only=True,
+                        rule=_("listed by the inventory of {host}").format(host=name or "?"))
+        if main.kind == "equipment":
+            # VMs and containers on a laptop or a desktop (VirtualBox, Docker Desktop…) are the
+            # user's own, not the facility's servers; the VM's own inventory registers it if needed
+            listed.skip_reason = _("listed by a workstation; import its own inventory to "
+                                   "register it")
+        devices.append(listed)
     return devices
 
 
@@ -474,7 +602,7 @@ def _equipment(doc: dict[str, Any]) -> list[Device]:
         "serial": serial,
         "address": address,
     }
-    return [Device("equipment", values, None, serial)]
+    return [Device("equipment", values, None, serial, rule=_("network device inventory"))]
 
 
 def read_inventory(path: Path | str) -> list[Device]:
@@ -576,9 +704,13 @@ def plan_inventories(db, paths: list[Path | str],
         devices = read_inventory(path)
         file_plan = FilePlan(str(path))
         for device in devices:
-            action = _plan_device(indexes, device, str(path))
+            chosen = _where_registered(indexes, device)
+            action = _plan_device(indexes, chosen, str(path))
+            action.rule = device.rule
+            if chosen.kind == "equipment" and chosen.values.get("kind") == "workstation":
+                action.label = WORKSTATION_LABEL
             planned[id(device)] = action
-            if device.kind == "vms" and device.host is not None and action.op != "skip":
+            if chosen.kind == "vms" and device.host is not None and action.op != "skip":
                 _attach(indexes, action, planned.get(id(device.host)))
             file_plan.actions.append(action)
         plan.files.append(file_plan)
@@ -587,11 +719,37 @@ def plan_inventories(db, paths: list[Path | str],
     return plan
 
 
+def _where_registered(indexes: dict[str, _Index], device: Device) -> Device:
+    """The device, or the same machine in the terms of the table that already holds it.
+
+    Imports made before the container and workstation rules registered containers and laptops
+    as servers: such a record is updated where it is (with a note), not duplicated in its new
+    table nor moved (its VMs, backups, credentials and continuity items point at it). Only the
+    machine an inventory is about is looked for elsewhere, not the VMs a host lists by name.
+    """
+    if device.fill_only or not device.elsewhere:
+        return device
+    own_key, _column = indexes[device.kind].find(device)
+    if own_key is not None:
+        return device
+    for kind, values in device.elsewhere.items():
+        probe = Device(kind, values, values.get("uuid"), values.get("serial"))
+        key, _column = indexes[kind].find(probe)
+        if key is not None:
+            note = _("already in the registry as: {kind}; updated there (move it by hand if "
+                     "needed)").format(kind=_(reg.KINDS[kind].singular))
+            return Device(kind, values, probe.uuid, probe.serial, host=device.host,
+                          notes=[*device.notes, note], rule=device.rule)
+    return device
+
+
 def _plan_device(indexes: dict[str, _Index], device: Device, path: str) -> Action:
     kind = device.kind
     index = indexes[kind]
     values, notes = _clean(kind, device)
     name = values.get("name") or ""
+    if device.skip_reason:
+        return Action(path, kind, "skip", name, reason=device.skip_reason, notes=notes)
     if not name:
         return Action(path, kind, "skip", name, reason=_("the inventory gives no name"), notes=notes)
     key, _matched_on = index.find(Device(kind, values, values.get("uuid"), values.get("serial")))
@@ -600,6 +758,8 @@ def _plan_device(indexes: dict[str, _Index], device: Device, path: str) -> Actio
             values.setdefault("criticality", "medium")
         if kind == "equipment":
             values.setdefault("kind", "other")
+        for column, value in device.on_create.items():
+            values.setdefault(column, value)
         values["source"] = "inventory"
         action = Action(path, kind, "create", name, values=values, notes=notes)
         action.key = action
