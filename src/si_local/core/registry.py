@@ -55,6 +55,15 @@ class Field:
     minimum: float | None = 0
     maximum: float | None = None
     help: str = ""
+    max_length: int | None = None  # characters; None: the default of the type (v.MAX_LENGTHS)
+
+    @property
+    def limit(self) -> int | None:
+        """The most characters a value of this field may hold; None for a field that holds no
+        free text (a number, a date, a choice, a reference)."""
+        if self.max_length is not None:
+            return self.max_length
+        return v.MAX_LENGTHS.get(self.type)
 
 
 @dataclass(frozen=True)
@@ -268,6 +277,8 @@ def clean_value(f: Field, value: Any) -> Any:
         if f.required:
             raise ValueError(_("This field is required."))
         return None
+    if f.limit is not None:  # every text type: refused when too long, before any other rule
+        v.check_length(_(f.label), str(value).strip(), f.limit)
     if f.type in ("text", "longtext"):
         return str(value).strip()
     if f.type == "int":

@@ -10,11 +10,36 @@ import datetime as dt
 import ipaddress
 import re
 
-from .i18n import _
+from .i18n import _, format_number
+
+# The longest text a field of each type holds, in characters: ONE table, used by the registry's
+# validation, the forms (``QLineEdit.setMaxLength``), bundle and inventory imports. A field may
+# override it (``Field(max_length=…)``). Short, one-line text (names, host names, serials,
+# versions, one address, an e-mail, a phone number): 200. Several addresses in one field: 2,000
+# (ten IPv6 addresses with prefixes take ~500; the CSV reader takes 2,000 per cell). Multi-line
+# text (notes, descriptions): 10,000.
+MAX_LENGTHS: dict[str, int] = {
+    "text": 200,
+    "address": 200,
+    "email": 200,
+    "phone": 200,
+    "finess": 200,
+    "addresses": 2_000,
+    "longtext": 10_000,
+}
 
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 .()\-]{4,25}$")
+
+
+def check_length(label: str, text: str, limit: int | None) -> str:
+    """``text`` when it holds at most ``limit`` characters; else ValueError naming the field
+    (``label`` already in the user's language): « Nom : 5 000 caractères, au plus 200. »"""
+    if limit is not None and len(text) > limit:
+        raise ValueError(_("{field}: {length} characters, at most {limit}.").format(
+            field=label, length=format_number(len(text)), limit=format_number(limit)))
+    return text
 
 
 def finess_check_digit(first8: str) -> int:

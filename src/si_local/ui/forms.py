@@ -216,6 +216,8 @@ class RecordForm(QWidget):
             listing.setMaximumHeight(min(150, 24 * max(2, listing.count()) + 6))
             return listing
         line = QLineEdit(self)
+        if f.limit is not None:  # the registry's limit: typing or pasting stops there
+            line.setMaxLength(f.limit)
         placeholder = {
             "address": N_("for example 10.0.0.12 or srv.local"),
             "addresses": N_("one or more addresses, separated by commas"),

@@ -435,7 +435,35 @@ def _check_tables(db, bundle: dict[str, Any], path: str) -> list[str]:
                 raise file_error(path, _("the bundle's table {table} has columns unknown to this "
                                          "version of SI Local ({columns}).").format(
                     table=table, columns=", ".join(sorted(extra))))
+        _check_lengths(table, rows, path)
     return [t for t in bundle_tables(db) if t in bundle["tables"]]
+
+
+def _check_lengths(table: str, rows: list[dict[str, Any]], path: str) -> None:
+    """Refuse the whole bundle when a registry text is longer than its field allows (the limit
+    the forms and the CSV import apply): nothing is written, the message names table, record and
+    field. A bundle comes from another SI Local, so such a value means a damaged or forged file."""
+    from .. import validation as v
+
+    kind = _kind_of(table)
+    if kind is None:
+        return
+    limited = [f for f in kind.fields if f.limit is not None]
+    for number, row in enumerate(rows, start=1):
+        for f in limited:
+            value = row.get(f.name)
+            if not isinstance(value, str):
+                continue
+            try:
+                v.check_length(_(f.label), value.strip(), f.limit)
+            except ValueError as exc:
+                name = row.get(kind.title_field)
+                record = _("row {row}").format(row=number) if not name else str(name)
+                if len(record) > 40:
+                    record = record[:40] + "…"
+                raise file_error(path, _("table {table}, record « {record} »: {problem} Nothing "
+                                         "was imported.").format(
+                    table=table_label(table), record=record, problem=exc)) from None
 
 
 @functools.lru_cache(maxsize=1)

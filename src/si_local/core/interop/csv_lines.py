@@ -30,8 +30,9 @@ from ..i18n import _, format_number
 from ..spreadsheet import restore_cell
 from .common import file_error
 
-# No field of the registry or of the staff list has its own length limit: a sane bound for one
-# value of a spreadsheet cell. A longer value is far more likely a quote that never closed.
+# A sane bound for one value of a spreadsheet cell, whatever the column (each registry field then
+# applies its own, shorter limit, see validation.MAX_LENGTHS). A longer value is far more likely
+# a quote that never closed.
 MAX_CELL_CHARS = 2000
 # A quoted value (a note typed with line breaks) may span this many physical lines at most.
 MAX_CELL_LINES = 50

@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry as reg
+from .. import validation
 from ..errors import ImportFileError
-from ..i18n import N_, _
+from ..i18n import N_, _, format_number
 from .common import decode_utf8, file_error, json_problem, read_limited
 
 log = logging.getLogger(__name__)
@@ -672,10 +673,23 @@ def _clean(kind: str, device: Device) -> tuple[dict[str, Any], list[str]]:
     for name, value in device.values.items():
         if value is None:
             continue
-        if name in EXTRA_COLUMNS.get(kind, []):
+        extra = name in EXTRA_COLUMNS.get(kind, [])
+        f = None if extra else k.field(name)
+        limit = validation.MAX_LENGTHS["text"] if extra else f.limit
+        if limit is not None and isinstance(value, str) and len(value.strip()) > limit:
+            # An inventory is written by an agent, not typed: the user cannot correct it, and
+            # refusing the file for one odd value (a 5,000-character host name) would lose all the
+            # rest of the machine. So the value is cut to the field's limit and the preview says
+            # so; a form, a CSV line or a bundle is refused instead (a person can fix those).
+            text = value.strip()
+            notes.append(_("{field} cut to {limit} characters (the inventory gives {length})").format(
+                field=_(f.label) if f else name, limit=format_number(limit),
+                length=format_number(len(text))))
+            value = text[:limit].strip()
+        if extra:
             cleaned[name] = value
             continue
-        f = k.field(name)
+        assert f is not None
         try:
             cleaned[name] = reg.clean_value(f, value)
         except ValueError as exc:
