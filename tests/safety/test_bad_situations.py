@@ -315,7 +315,7 @@ def test_disk_full_rolls_back_and_says_disque_plein(demo_path):
         apps = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {pages}")  # the file cannot grow any more
-        values = {"name": "Très grosse application", "criticality": "high", "notes": "x" * 400_000}
+        values = {"name": "Très grosse application", "criticality": "high", "notes": "x" * 10_000}  # the longest notes allowed
         with pytest.raises(DiskFullError) as caught:
             reg.save(db, reg.kind("applications"), values)
         assert "disque plein" in str(caught.value)
@@ -337,7 +337,7 @@ def test_real_tiny_filesystem_fills_up(tmp_path):
         try:
             with pytest.raises(DiskFullError) as caught:
                 for i in range(200):
-                    reg.save(db, reg.kind("sites"), {"name": f"Site {i}", "notes": "y" * 60_000})
+                    reg.save(db, reg.kind("sites"), {"name": f"Site {i}", "notes": "y" * 10_000})
                     saved.append(f"Site {i}")
             assert "disque plein" in str(caught.value)
             assert saved, "nothing fitted: the test proved nothing"
