@@ -257,3 +257,53 @@ def test_effective_texts_take_the_local_version_else_the_standard(group_db, faci
     mine = {**RULE, "pattern": "(SRV|HYP)-[A-Z0-9-]+"}
     packs.adapt(facility_db, rule.id, mine)
     assert [json.loads(t) for _w, t in packs.effective_texts(facility_db, "naming_rule")] == [mine]
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+b", "(a|aa)*", "(x*)*y", r"(a)\1", "(a?)+b"])
+def test_a_naming_rule_that_could_backtrack_for_hours_is_refused(facility_db, tmp_path, pattern):
+    """``(a+)+b`` against a 32-character name kept ``check`` busy for hours: a pack (even with a
+    recomputed checksum) holding such a rule is refused, and a database holding one (written
+    before this check) is read without running it."""
+    with pytest.raises(ImportFileError, match="répétitions imbriquées|nested repetitions"):
+        packs.add_rule(facility_db, "naming_rule", "bad", "Bad",
+                       {"registry_kind": "servers", "pattern": pattern})
+    group = open_database(tmp_path / "g.sqlite")
+    packs.add_rule(group, "naming_rule", "ok", "OK", RULE)
+    path = tmp_path / "pack-piege.json"
+    packs.export_pack(group, path, "GHT", version=1)
+    pack = json.loads(path.read_text(encoding="utf-8"))
+    entry = next(e for e in pack["items"] if e["kind"] == "naming_rule")
+    entry["data"]["pattern"] = pattern
+    pack["checksum"] = packs.checksum(pack["items"])
+    path.write_text(json.dumps(pack), encoding="utf-8")
+    with pytest.raises(ImportFileError, match="répétitions imbriquées|nested repetitions"):
+        packs.read_pack(path)
+    group.close()
+
+
+def test_home_alerts_skip_a_dangerous_rule_already_in_the_database(facility_db, group_db,
+                                                                   tmp_path):
+    from si_local.core import registry as reg
+    from si_local.core.alerts import collect
+
+    packs.apply_pack(facility_db, _publish(group_db, tmp_path, 1))
+    reg.save(facility_db, reg.SERVERS, {"name": "a" * 32})
+    with facility_db.conn:  # as a file written before the check would hold it
+        for row in facility_db.query("SELECT id, standard FROM core_model_item "
+                                     "WHERE kind = 'naming_rule'"):
+            data = json.loads(row["standard"])
+            data["pattern"] = "(a+)+b"
+            facility_db.execute("UPDATE core_model_item SET standard = ?, base = ? WHERE id = ?",
+                                [json.dumps(data), json.dumps(data), row["id"]])
+    import signal
+
+    def too_long(*_args):
+        raise TimeoutError("the naming rule ran for more than 20 s")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(20)
+    try:
+        collect(facility_db)  # returns at once (it ran the pattern: hours on 32 letters)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..core.errors import UserError
+from ..core.errors import UserError, one_line
 from ..core.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def _run(argv: list[str]) -> int:
             return run_gui(db_path=args.db, demo=args.demo)
         return int(args.func(args) or 0)
     except UserError as exc:
-        print(f"si-local: {exc}", file=sys.stderr)
+        print(f"si-local: {one_line(exc)}", file=sys.stderr)  # a name may hold a line break
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"si-local: {_('interrupted')}", file=sys.stderr)

@@ -16,6 +16,7 @@ from ..core import registry as reg
 from ..core.db import open_database
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext
+from .output import print_problems
 
 # Changed fields a bundle import lists on screen before « … and N other changes » (re-parentings
 # are listed whatever their number, before the rest).
@@ -99,10 +100,8 @@ def cmd_import_csv(args) -> int:
         result = import_csv(db, args.table, args.file, dry_run=args.dry_run, only_good=args.only_good)
     finally:
         db.close()
-    for warning in result.warnings:
-        print(f"{args.file}: {warning}", file=sys.stderr)
-    for error in result.errors:
-        print(f"{args.file}: {error}", file=sys.stderr)
+    print_problems(str(args.file), result.warnings)
+    print_problems(str(args.file), result.errors)
     print(result.summary())
     if args.dry_run:
         print(_("Dry run: nothing was written."))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.i18n import _, page_count
+from .output import print_problems
 from si_local.core import clock
 
 
@@ -122,8 +123,7 @@ def cmd_import_staff(args) -> int:
         report = import_staff_csv(db, args.file, dry_run=args.dry_run, only_good=args.only_good)
     finally:
         db.close()
-    for error in report.errors:
-        print(f"{args.file}: {error}", file=sys.stderr)
+    print_problems(str(args.file), report.errors)
     print(report.summary())
     if report.errors and not report.written:
         return 3

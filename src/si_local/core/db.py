@@ -86,8 +86,21 @@ def _choose_journal(db: Database, path: Path) -> None:
 def integrity_problems(db: Database, quick: bool = True) -> list[str]:
     """The lines of ``PRAGMA quick_check`` (or ``integrity_check``) that are not ``ok``."""
     pragma = "quick_check" if quick else "integrity_check"
-    rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
-    return [row for row in rows if row != "ok"]
+    return _problem_lines(row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall())
+
+
+def _problem_lines(rows) -> list[str]:
+    """The problems SQLite reported, one per line: a row may hold several lines (« *** in database
+    main *** » then « On tree page 169 cell 5: … »), and a message is shown on one line."""
+    found: list[str] = []
+    for row in rows:
+        if row == "ok":
+            continue
+        for line in str(row).splitlines():
+            line = line.strip()
+            if line and not (line.startswith("***") and line.endswith("***")):
+                found.append(line)
+    return found
 
 
 # Read page by page at every open: the records. The audit trail grows without end (a million rows
@@ -108,8 +121,8 @@ def open_problems(db: Database) -> list[str]:
         if table in _NOT_CHECKED_AT_OPEN:
             continue
         quoted = table.replace('"', '""')
-        rows = [row[0] for row in db.execute(f'PRAGMA quick_check("{quoted}")').fetchall()]
-        problems += [row for row in rows if row != "ok"]
+        problems += _problem_lines(
+            row[0] for row in db.execute(f'PRAGMA quick_check("{quoted}")').fetchall())
     return problems
 
 
@@ -152,6 +165,10 @@ def open_database(
     SQLite file, damaged file, file written by a newer version.
     """
     path = Path(path)
+    if str(path) != ":memory:" and path.is_dir():
+        raise DatabaseError(_("{path} is a folder, not a database file: give the path of the "
+                              "database file itself (for example {example}).").format(
+                                  path=path, example=path / "si-local.sqlite"))
     existed = path.exists() and path.stat().st_size > 0
     if not path.exists() and not create:
         raise DatabaseError(_("{path}: no such file.").format(path=path))

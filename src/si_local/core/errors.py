@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+_CONTROL = {i: f"\\x{i:02x}" for i in range(32)} | {0x7F: "\\x7f", 10: "\\n", 13: "\\r", 9: "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a line break or another control character (in a file name, say, or
+    in a value read from a file) is written as its escape (``\\n``), so that a message stays one
+    line and a name that holds one is shown as it is."""
+    return str(text).translate(_CONTROL)
+
 
 class UserError(Exception):
     """A problem the user can understand and act on. ``str(error)`` is the message to show."""

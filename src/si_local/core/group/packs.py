@@ -281,6 +281,10 @@ def validate_item(entry: Any, where: str) -> None:
             re.compile(str(data.get("pattern", "")))
         except re.error as exc:
             bad(_("naming rule “{key}”: invalid pattern ({error})").format(key=entry["key"], error=exc))
+        if pattern_risk(str(data.get("pattern", ""))):
+            bad(_("naming rule “{key}”: the pattern repeats a repetition or an alternative, or "
+                  "refers back to a group (such as (a+)+); checking names with it could take "
+                  "hours. Write it without nested repetitions.").format(key=entry["key"]))
     if entry["kind"] == "required_field":
         from .. import registry
 
@@ -351,6 +355,12 @@ def read_pack(path: Path | str) -> dict:
     except json.JSONDecodeError as exc:
         raise ImportFileError(_("{file}: invalid JSON at line {line} ({error}).").format(
             file=name, line=exc.lineno, error=exc.msg)) from None
+    except RecursionError:
+        raise ImportFileError(_("{file}: the JSON is nested too deeply.").format(
+            file=name)) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise ImportFileError(_("{file}: a number in the file has too many digits.").format(
+            file=name)) from None
     if not isinstance(pack, dict) or pack.get("format") != FORMAT:
         raise ImportFileError(_("{file}: this is not an SI Local core-model pack.").format(file=name))
     if pack.get("format_version") != FORMAT_VERSION:
@@ -470,6 +480,48 @@ def apply_pack(db, pack: dict, plan: PackPlan | None = None) -> PackPlan:
 
 # --- what the core model asks of the registry (Home) ---------------------------------------------
 
+def pattern_risk(pattern: str) -> bool:
+    """The naming rule's regular expression can take exponential time (catastrophic
+    backtracking): a repetition holding another repetition or an alternative (``(a+)+b``,
+    ``(a|aa)*``), or a back-reference. Python's ``re`` has no time limit, so such a pattern from
+    a pack is refused when the pack is read, and skipped if one is found in a database."""
+    try:
+        from re import _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - an older layout: refuse what looks nested
+        return bool(re.search(r"\)[*+?{]", pattern)) or bool(re.search(r"\\\d", pattern))
+    try:
+        tree = parser.parse(pattern)
+    except re.error:
+        return False  # reported as an invalid pattern
+    repeats = {parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None)}
+
+    def walk(items, inside_repeat: bool) -> bool:
+        for op, arg in items:
+            if op in (parser.GROUPREF, parser.GROUPREF_EXISTS):
+                return True
+            if op in repeats:
+                low, high, sub = arg
+                repeated = high is parser.MAXREPEAT or high > 1
+                if inside_repeat:  # even an optional part (``(a?)+``) inside a repetition
+                    return True
+                if walk(sub, inside_repeat or repeated):
+                    return True
+            elif op is parser.BRANCH:
+                if inside_repeat:
+                    return True
+                if any(walk(branch, inside_repeat) for branch in arg[1]):
+                    return True
+            elif op is parser.SUBPATTERN:
+                if walk(arg[-1], inside_repeat):
+                    return True
+            elif op in (parser.ASSERT, parser.ASSERT_NOT):
+                if walk(arg[1], inside_repeat):
+                    return True
+        return False
+
+    return walk(tree, False)
+
+
 def alerts(db, today: dt.date) -> list[Alert]:
     from .. import registry
 
@@ -481,6 +533,8 @@ def alerts(db, today: dt.date) -> list[Alert]:
         kind = registry.KINDS.get(rule.get("registry_kind"))
         if kind is None or "name" not in {f.name for f in kind.fields}:
             continue
+        if pattern_risk(str(rule.get("pattern", ""))):
+            continue  # refused when a pack is read; never run one that could hang Home
         pattern = re.compile(rule.get("pattern", ""))
         bad = [r["name"] for r in db.query(f"SELECT name FROM {kind.table} ORDER BY name")
                if not pattern.fullmatch(r["name"] or "")]

@@ -47,6 +47,7 @@ import base64
 import datetime as dt
 import functools
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,6 +204,8 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
         raise file_error(path, json_problem(exc, text)) from None
     except RecursionError:
         raise file_error(path, _("the JSON is nested too deeply.")) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise file_error(path, _("a number in the file has too many digits.")) from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise file_error(path, _("this file is not an SI Local bundle."))
     version = bundle.get("version")
@@ -215,6 +218,16 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
             isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
             for rows in tables.values()):
         raise file_error(path, _("the bundle's « tables » are not a mapping of lists of rows."))
+    for table, rows in tables.items():  # SQLite stores integers up to 2**63 - 1, reals finite
+        for row in rows:
+            for column, value in row.items():
+                if isinstance(value, bool):
+                    continue
+                if (isinstance(value, int) and not -2**63 <= value < 2**63) or (
+                        isinstance(value, float) and not math.isfinite(value)):
+                    raise file_error(path, _("{table}, {column}: the number {value} cannot be "
+                                             "stored; nothing was imported.").format(
+                        table=table, column=column, value=str(value)[:30]))
     if bundle.get("checksum") != sha256_hex(canonical(tables)):
         raise file_error(path, _("the bundle's checksum does not match its content: the file was "
                                  "damaged or edited; nothing was imported."))

@@ -205,14 +205,25 @@ class Plan:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def _xml_to_obj(element) -> Any:
+# An agent's XML is five or six levels deep; a file nested thousands of levels deep is refused
+# before reading it would exhaust Python's recursion.
+MAX_XML_DEPTH = 64
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _xml_to_obj(element, depth: int = 0) -> Any:
+    if depth > MAX_XML_DEPTH:
+        raise _TooDeep
     children = list(element)
     if not children:
         return (element.text or "").strip()
     out: dict[str, Any] = {}
     for child in children:
         key = str(child.tag).lower()
-        value = _xml_to_obj(child)
+        value = _xml_to_obj(child, depth + 1)
         if key in out:
             if not isinstance(out[key], list) or key not in LIST_SECTIONS:
                 out[key] = [out[key]] if not isinstance(out[key], list) else out[key]
@@ -241,7 +252,11 @@ def _parse_xml(data: bytes, path: str) -> dict[str, Any]:
     if str(root.tag).upper() != "REQUEST" or root.find("CONTENT") is None:
         raise file_error(path, _("this XML file is not a FusionInventory inventory "
                                  "(no REQUEST/CONTENT element)."))
-    content = _xml_to_obj(root.find("CONTENT"))
+    try:
+        content = _xml_to_obj(root.find("CONTENT"))
+    except _TooDeep:
+        raise file_error(path, _("the XML is nested too deeply (more than {depth} levels).").format(
+            depth=MAX_XML_DEPTH)) from None
     if not isinstance(content, dict):
         content = {}
     query = (root.findtext("QUERY") or "").strip().upper()
@@ -271,7 +286,10 @@ def _parse_xml(data: bytes, path: str) -> dict[str, Any]:
 
 def _parse_json(text: str, path: str) -> dict[str, Any]:
     try:
-        doc = json.loads(text)
+        # an integer of thousands of digits is read as a float (infinite, then left out) instead
+        # of stopping at Python's 4,300-digit limit for int()
+        doc = json.loads(text, parse_int=lambda digits: int(digits) if len(digits) < 100
+                         else float(digits))
     except json.JSONDecodeError as exc:
         raise file_error(path, json_problem(exc, text)) from None
     except RecursionError:
@@ -342,6 +360,12 @@ def _text(value: Any) -> str | None:
 _NUMBER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([kmgt]i?b?|[kmgt]o)?\s*$", re.IGNORECASE)
 
 
+# No machine of these facilities has an exabyte of memory or disks, nor a billion cores: a larger
+# figure is a broken or crafted inventory, left out rather than stored (SQLite's integers stop at
+# 2**63, and such a value would be shown and summed everywhere).
+MAX_FIGURE = 1024.0 ** 4
+
+
 def _megabytes(value: Any) -> float | None:
     """A size in MB: a number, or text such as "4194MB", "2 GB"."""
     if isinstance(value, bool) or value is None:
@@ -351,14 +375,16 @@ def _megabytes(value: Any) -> float | None:
             number = float(value) if value >= 0 else None
         except OverflowError:  # an integer of 400 digits
             return None
-        return number if number is not None and math.isfinite(number) else None  # JSON's 1e999
+        if number is None or not math.isfinite(number) or number > MAX_FIGURE:  # JSON's 1e999
+            return None
+        return number
     match = _NUMBER.match(str(value))
     if not match:
         return None
     number = float(match.group(1).replace(",", "."))
     unit = (match.group(2) or "m")[0].lower()
     size = number * {"k": 1 / 1024, "m": 1, "g": 1024, "t": 1024 * 1024}[unit]
-    return size if math.isfinite(size) else None
+    return size if math.isfinite(size) and size <= MAX_FIGURE else None
 
 
 def _int(value: Any) -> int | None:

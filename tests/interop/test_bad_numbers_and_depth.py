@@ -1,0 +1,78 @@
+"""Numbers no machine has and files nested thousands deep: one line, never « erreur inattendue »,
+the database unchanged on refusal."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from si_local.core.interop.bundle import canonical
+from si_local.core.interop.common import rows_checksum, sha256_hex
+from si_local.core.db import open_database
+from tests.support import run_cli
+
+DATA = Path(__file__).parent / "data"
+
+
+def digest(path: Path) -> str:
+    db = open_database(path)
+    try:
+        return rows_checksum(db)
+    finally:
+        db.close()
+
+
+def test_an_xml_inventory_nested_five_thousand_deep_is_one_line(demo_path, tmp_path):
+    text = (DATA / "fusioninventory-real-debian.xml").read_text(encoding="utf-8")
+    at = text.index("<CONTENT>") + len("<CONTENT>")
+    deep = tmp_path / "profond.xml"
+    deep.write_text(text[:at] + "<A>" * 5000 + "</A>" * 5000 + text[at:], encoding="utf-8")
+    before = digest(demo_path)
+    result = run_cli("import", "inventory", "--db", str(demo_path), str(deep))
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.count("\n") == 1 and "imbriqué trop profondément" in result.stderr
+    assert digest(demo_path) == before
+
+
+@pytest.mark.parametrize("memory", ["9" * 5000, str(2**70), "1e400", str(10**400)[:4000]])
+def test_absurd_memory_figures_are_left_out(demo_path, tmp_path, memory):
+    doc = (DATA / "host.json").read_text(encoding="utf-8")
+    path = tmp_path / "hote.json"
+    path.write_text(doc.replace('"memory": 262144', f'"memory": {memory}'), encoding="utf-8")
+    result = run_cli("import", "inventory", "--db", str(demo_path), str(path))
+    assert result.returncode == 0, result.stderr
+    assert "erreur inattendue" not in result.stderr
+    row = sqlite3.connect(demo_path).execute(
+        "SELECT ram_gb, cpu_cores FROM server WHERE name = 'SRV-HYP-TEST'").fetchone()
+    assert row == (None, 32)  # the memory left out, the rest imported
+
+
+def _bundle_with(demo_path, tmp_path, value) -> Path:
+    out = tmp_path / "lot.json"
+    assert run_cli("export", "bundle", "--db", str(demo_path), "-o", str(out)).returncode == 0
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    bundle["tables"]["server"][0]["cpu_cores"] = value
+    bundle["checksum"] = sha256_hex(canonical(bundle["tables"]))
+    text = json.dumps(bundle, ensure_ascii=False)
+    out.write_text(text.replace('"cpu_cores": "RAW"', '"cpu_cores": ' + "9" * 5000)
+                   if value == "RAW" else text, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("value", [2**70, float("inf"), "RAW"])
+def test_a_bundle_with_a_number_sqlite_cannot_hold_is_refused_in_one_line(demo_path, tmp_path,
+                                                                           value):
+    bundle = _bundle_with(demo_path, tmp_path, value)
+    target = tmp_path / "neuve.sqlite"
+    result = run_cli("import", "bundle", "--db", str(target), str(bundle))
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "erreur inattendue" not in result.stderr
+    assert not target.exists()  # refused before a database is created
+    before = digest(demo_path)
+    merged = run_cli("import", "bundle", "--db", str(demo_path), str(bundle))
+    assert merged.returncode == 3, merged.stderr
+    assert digest(demo_path) == before
