@@ -76,3 +76,18 @@ def test_a_bundle_with_a_number_sqlite_cannot_hold_is_refused_in_one_line(demo_p
     merged = run_cli("import", "bundle", "--db", str(demo_path), str(bundle))
     assert merged.returncode == 3, merged.stderr
     assert digest(demo_path) == before
+
+
+@pytest.mark.parametrize("value", [{"$base64": "@@pas du base64@@"}, {"$base64": "QUJ"},
+                                   {"autre": 1}, [1, 2], {"$base64": 12}])
+def test_a_bundle_with_broken_base64_or_an_object_is_refused_in_one_line(demo_path, tmp_path,
+                                                                        value):
+    bundle = _bundle_with(demo_path, tmp_path, value)
+    before = digest(demo_path)
+    for target in (tmp_path / "neuve.sqlite", demo_path):
+        result = run_cli("import", "bundle", "--db", str(target), str(bundle))
+        assert result.returncode == 3, result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert "base64" in result.stderr
+    assert not (tmp_path / "neuve.sqlite").exists()
+    assert digest(demo_path) == before

@@ -129,6 +129,22 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def _check_binary(path, table: str, column: str, value: Any) -> None:
+    """A value that is not text, a number or null must be ``{"$base64": "…"}`` holding valid
+    base64; anything else (a crafted object, a list, broken base64) refuses the bundle."""
+    import binascii
+
+    if isinstance(value, dict) and set(value) == {"$base64"} and isinstance(value["$base64"], str):
+        try:
+            base64.b64decode(value["$base64"], validate=True)
+            return
+        except (binascii.Error, ValueError):
+            pass
+    raise file_error(path, _("{table}, {column}: the value is neither text, a number nor valid "
+                             "base64 data; nothing was imported.").format(table=table,
+                                                                         column=column))
+
+
 def _decode(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"$base64"}:
         return base64.b64decode(value["$base64"])
@@ -221,6 +237,9 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
     for table, rows in tables.items():  # SQLite stores integers up to 2**63 - 1, reals finite
         for row in rows:
             for column, value in row.items():
+                if isinstance(value, (dict, list)):
+                    _check_binary(path, table, column, value)
+                    continue
                 if isinstance(value, bool):
                     continue
                 if (isinstance(value, int) and not -2**63 <= value < 2**63) or (
