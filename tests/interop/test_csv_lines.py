@@ -238,6 +238,19 @@ def test_quoted_value_over_several_lines_is_one_record_and_later_lines_keep_thei
     assert names == {"A": "deux\nlignes", "B": "n", "D": "n"}
 
 
+def test_text_after_a_closing_quote_is_an_error_not_a_quietly_changed_value(staff_db, tmp_path):
+    """The csv module read `"12" rue` as `12 rue`: the quotes dropped, the value changed."""
+    path = tmp_path / "staff.csv"
+    path.write_text(STAFF_HEADER + "\n"
+                    '"Martin" Jr;Paul;IDE;Médecine;jour;titulaire;oui;\n'
+                    "Blanc;Eva;IDE;Médecine;jour;titulaire;oui;dit \"Mimi\"\n", encoding="utf-8")
+    report = t.import_staff_csv(staff_db, path, only_good=True)
+    assert [(e.line, e.column) for e in report.errors] == [(2, "Nom")]
+    assert "guillemet fermant" in str(report.errors[0])
+    assert _staff_rows(staff_db)["Blanc"][-1] == 'dit "Mimi"'  # a quote inside a value is kept
+    assert len(_staff_rows(staff_db)) == 1
+
+
 # --- property: any text written by csv.writer reads back exactly, one stray quote is one error ---
 
 def _no_ambiguous_start(text: str) -> bool:
