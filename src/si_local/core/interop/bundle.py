@@ -55,7 +55,8 @@ from typing import Any
 from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import N_, _, ngettext
-from .common import decode_utf8, file_error, json_problem, read_limited, sha256_hex, write_atomic
+from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited, sha256_hex,
+                     surrogate_problem, write_atomic)
 from .. import clock
 
 FORMAT = "si-local-bundle"
@@ -222,6 +223,9 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
         raise file_error(path, _("the JSON is nested too deeply.")) from None
     except ValueError:  # an integer of more than 4,300 digits
         raise file_error(path, _("a number in the file has too many digits.")) from None
+    escape = lone_surrogate(text, bundle)
+    if escape:
+        raise file_error(path, surrogate_problem(escape))
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise file_error(path, _("this file is not an SI Local bundle."))
     version = bundle.get("version")

@@ -44,7 +44,8 @@ from .. import registry as reg
 from .. import validation
 from ..errors import ImportFileError
 from ..i18n import N_, _, format_number
-from .common import decode_utf8, file_error, json_problem, read_limited
+from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited,
+                     surrogate_problem)
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +295,9 @@ def _parse_json(text: str, path: str) -> dict[str, Any]:
         raise file_error(path, json_problem(exc, text)) from None
     except RecursionError:
         raise file_error(path, _("the JSON is nested too deeply.")) from None
+    escape = lone_surrogate(text, doc)
+    if escape:
+        raise file_error(path, surrogate_problem(escape))
     if not isinstance(doc, dict) or not isinstance(doc.get("content"), dict):
         raise file_error(path, _("this JSON file is not a GLPI agent inventory (no « content » object)."))
     return doc
