@@ -27,6 +27,7 @@ from typing import Any
 from ..alerts import Alert
 from ..errors import ImportFileError, UserError
 from ..i18n import N_, _, ngettext
+from ..interop.common import lone_surrogate, surrogate_problem
 from .. import clock
 
 FORMAT = "si-local-core-model"
@@ -349,7 +350,8 @@ def read_pack(path: Path | str) -> dict:
     if size > MAX_PACK_BYTES:
         raise ImportFileError(_("{file}: too large for a core-model pack.").format(file=name))
     try:
-        pack = json.loads(path.read_bytes().decode("utf-8"))
+        text = path.read_bytes().decode("utf-8")
+        pack = json.loads(text)
     except UnicodeDecodeError:
         raise ImportFileError(_("{file}: not UTF-8 text.").format(file=name)) from None
     except json.JSONDecodeError as exc:
@@ -361,6 +363,10 @@ def read_pack(path: Path | str) -> dict:
     except ValueError:  # an integer of more than 4,300 digits
         raise ImportFileError(_("{file}: a number in the file has too many digits.").format(
             file=name)) from None
+    escape = lone_surrogate(text, pack)
+    if escape:
+        raise ImportFileError(_("{file}: {problem}").format(
+            file=name, problem=surrogate_problem(escape)))
     if not isinstance(pack, dict) or pack.get("format") != FORMAT:
         raise ImportFileError(_("{file}: this is not an SI Local core-model pack.").format(file=name))
     if pack.get("format_version") != FORMAT_VERSION:
