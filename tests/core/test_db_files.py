@@ -181,3 +181,25 @@ def test_records_removed_and_later_tables_dropped(tmp_path):
     assert set(db.table_names()) == before
     db.close()
     assert run_cli("check", "--db", str(path)).returncode == 0
+
+
+@pytest.mark.parametrize("content", [b" ", b"\n"])
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_file_shorter_than_a_sqlite_header_is_refused_untouched(tmp_path, content, read_only):
+    """SQLite takes a file shorter than its 100-byte header for an empty database: one byte of
+    something else was overwritten by a new database (or, read-only, failed on « no such
+    table »)."""
+    path = tmp_path / "court.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseError, match="pas un fichier SQLite"):
+        open_database(path, read_only=read_only)
+    assert path.read_bytes() == content
+
+
+def test_listing_a_zero_byte_file_is_one_line(tmp_path):
+    """Read-only commands on an empty file failed on « no such table: site » (exit 70)."""
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    output = _assert_explained(run_cli("list", "servers", "--db", str(path)))
+    assert "fichier vide" in output
+    assert path.read_bytes() == b""

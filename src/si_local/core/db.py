@@ -172,6 +172,9 @@ def open_database(
     existed = path.exists() and path.stat().st_size > 0
     if not path.exists() and not create:
         raise DatabaseError(_("{path}: no such file.").format(path=path))
+    if read_only and not existed and path.exists():  # nothing to read: no table, not even ours
+        raise DatabaseError(_("{path}: empty file (0 bytes): it is not a database yet; opening "
+                              "it in SI Local creates a new one.").format(path=path))
     if not existed and create:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +183,8 @@ def open_database(
                 path=path, error=exc.strerror or exc)) from exc
     if existed:
         _check_readable(path)
+        if path.stat().st_size < 100:  # shorter than SQLite's header, which SQLite takes as empty
+            raise _not_sqlite(path)
         if not read_only and not _writable(path):
             read_only = True  # a read-only file, folder or medium: open it to read, and say so
     conn = None
