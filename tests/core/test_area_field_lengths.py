@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 
 from si_local.core import continuity as c
+from si_local.core import registry as reg
+from si_local.core import secrets as sec
 from si_local.core import training as t
 from si_local.core import validation as v
 from si_local.core.db import open_database
@@ -22,9 +24,11 @@ from si_local.core.group import packs
 from si_local.core.schema import continuity as s_continuity
 from si_local.core.schema import diagnostic as s_diagnostic
 from si_local.core.schema import group as s_group
+from si_local.core.schema import secrets as s_secrets
 from si_local.core.schema import training as s_training
 
-AREAS = [(s_continuity, c), (s_training, t), (s_diagnostic, camp), (s_group, packs)]
+AREAS = [(s_continuity, c), (s_training, t), (s_diagnostic, camp), (s_group, packs),
+         (s_secrets, sec)]
 
 
 def _text_columns(db, table: str) -> set[str]:
@@ -78,6 +82,7 @@ def _ids(db):
     found["q"] = q
     found["campaign"] = camp.create_campaign(db, "Autodiagnostic", dt.date(2026, 2, 1), q)
     found["action"] = act.add_action(db, found["campaign"], "Sauvegardes")
+    found["server"] = reg.save(db, reg.SERVERS, {"name": "SRV-1"})
     return found
 
 
@@ -133,6 +138,9 @@ def _save(db, ids, table: str, column: str, value: str) -> None:
         packs.add_rule(db, "naming_rule", value if column == "key" else "vm-names",
                        value if column == "title" else "Noms des VM",
                        {"registry_kind": "vms", "pattern": "^VM-"})
+    elif table == "secret_ref":
+        values = {"account": "admin", "label": "", "location_note": "", column: value}
+        sec.save_ref(db, "servers", ids["server"], **values)
     elif table == "core_model_pack":
         raise AssertionError("written only from a pack file: see test_a_pack_…")
     else:  # pragma: no cover - a new table must say how it is saved

@@ -142,3 +142,21 @@ def test_the_command_line_names_file_line_and_column(tmp_path):
     output = done.stdout + done.stderr
     assert "ligne 2, colonne « Nom » : 5\u202f000 caractères, au plus 200." in output
     assert str(path) in output
+
+
+def test_a_bundle_with_a_too_long_credential_label_is_refused(demo_db, tmp_path):
+    from si_local.core import secrets as sec
+
+    server = demo_db.execute("SELECT id FROM server ORDER BY id LIMIT 1").fetchone()[0]
+    sec.save_ref(demo_db, "servers", server, "administrateur", "Compte local")
+    path = tmp_path / "forged.json"
+    _forged_bundle(demo_db, path, "secret_ref", "label", "L" * 201)
+    target_path = tmp_path / "empty.sqlite"
+    target = open_database(target_path)
+    before = all_rows_checksum(target_path)
+    with pytest.raises(ImportFileError) as caught:
+        B.import_bundle(target, path)
+    assert ("table Identifiant, enregistrement « administrateur » : Libellé : 201 caractères, "
+            "au plus 200. Rien n’a été importé.") in str(caught.value)
+    assert all_rows_checksum(target_path) == before
+    target.close()

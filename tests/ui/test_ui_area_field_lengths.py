@@ -211,3 +211,17 @@ def test_the_answer_comment_and_evidence_stop_at_their_limit(qtbot, ctx):
     card = page.findChildren(QWidget)[0].window().findChild(QWidget, "card_1.1.1")
     assert card is not None
     assert card.comment.maxLength() == 10_000 and card.evidence.maxLength() == 10_000
+
+
+# --- credentials (references only; the secret itself is never stored here) ----------------------
+
+def test_the_credential_dialog_stops_typing_at_each_fields_limit(qtbot):
+    from types import SimpleNamespace
+
+    from si_local.ui.secrets_panel import CredentialDialog
+
+    dialog = CredentialDialog(SimpleNamespace(available=False))
+    qtbot.addWidget(dialog)
+    for edit in (dialog.account, dialog.label, dialog.location):
+        qtbot.keyClicks(edit, "k" * 201)
+        assert edit.text() == "k" * 200

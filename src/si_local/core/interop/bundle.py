@@ -280,6 +280,7 @@ _TABLE_LABELS = {
     "diagnostic_action": N_("Self-diagnostic action"),
     "core_model_pack": N_("Core-model pack"),
     "core_model_item": N_("Core-model item"),
+    "secret_ref": N_("Credential"),
 }
 _COLUMN_LABELS = {
     "name": N_("Name"), "kind": N_("Type"), "description": N_("Description"), "notes": N_("Notes"),
@@ -489,18 +490,19 @@ def _check_tables(db, bundle: dict[str, Any], path: str) -> list[str]:
 
 
 # Columns naming a record of the other areas' tables in a message (the first one filled).
-_RECORD_NAMES = ("name", "title", "role", "last_name", "finding", "step_title", "group_name")
+_RECORD_NAMES = ("name", "title", "role", "last_name", "finding", "step_title", "group_name",
+                 "account")
 
 
 def area_text_columns() -> dict[str, dict[str, Any]]:
     """{table: {column: validation.Text}} of the continuity plan, the training plan, the
     self-diagnostic and the core model: each area's one table of limits."""
-    from .. import continuity, training
+    from .. import continuity, secrets, training
     from ..diagnostic import campaigns
     from ..group import packs
 
     return {**continuity.TEXT_COLUMNS, **training.TEXT_COLUMNS, **campaigns.TEXT_COLUMNS,
-            **packs.TEXT_COLUMNS}
+            **packs.TEXT_COLUMNS, **secrets.TEXT_COLUMNS}
 
 
 def _check_lengths(table: str, rows: list[dict[str, Any]], path: str) -> None:
