@@ -359,14 +359,14 @@ def export_pack(db, path: Path | str, group: str, version: int | None = None) ->
         "created_at": _now(), "app_version": _app_version(), "items": entries,
         "checksum": checksum(entries),
     }
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")
-    try:
-        os.chmod(tmp, 0o600)
-    except OSError:  # pragma: no cover
-        pass
-    os.replace(tmp, path)
+    from ..safety import part_file
+
+    with part_file(path) as tmp:
+        tmp.write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")
+        try:
+            os.chmod(tmp, 0o600)
+        except OSError:  # pragma: no cover
+            pass
     return pack
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -71,6 +72,10 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            from ..safety import output_error
+
+            raise output_error(exc, path) from None  # « disque plein », not a strerror in English
         raise file_error(path, _("the file cannot be written ({error}).").format(
             error=exc.strerror or exc)) from None
     return path
