@@ -138,3 +138,22 @@ def test_a_well_formed_utf16_pair_is_one_character_and_fine():
     assert lone_surrogate('{"a": "\\ud83d\\ude00"}', json.loads('{"a": "\\ud83d\\ude00"}')) is None
     assert lone_surrogate(text, json.loads(text)) == "\\uD800"
     assert lone_surrogate('["\\udc00"]', json.loads('["\\udc00"]')) == "\\udc00"
+
+
+@pytest.mark.parametrize("cell", ["9" * 400, "1e400", "inf", "9223372036854775808"])
+def test_a_spreadsheet_number_no_machine_holds_is_a_bad_line(demo_path, tmp_path, cell):
+    """400 nines in the vCPU column ended in « erreur inattendue » (cannot convert float
+    infinity to integer): now the line is refused, named with its column, nothing written."""
+    out = tmp_path / "vms.csv"
+    assert run_cli("export", "csv", "--db", str(demo_path), "--table", "vms",
+                   "-o", str(out)).returncode == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[1].split(";")
+    cells[lines[0].split(";").index("vCPU")] = cell
+    lines[1] = ";".join(cells)
+    out.write_text("\r\n".join(lines), encoding="utf-8")
+    before = digest(demo_path)
+    result = run_cli("import", "csv", "--db", str(demo_path), "--table", "vms", str(out))
+    assert result.returncode == 2, result.stderr
+    assert "ligne 2, colonne vCPU" in result.stderr and "erreur inattendue" not in result.stderr
+    assert digest(demo_path) == before
