@@ -203,3 +203,18 @@ def test_listing_a_zero_byte_file_is_one_line(tmp_path):
     output = _assert_explained(run_cli("list", "servers", "--db", str(path)))
     assert "fichier vide" in output
     assert path.read_bytes() == b""
+
+
+def test_check_of_a_damaged_schema_quoting_its_sql_is_one_line(tmp_path):
+    """SQLite's message quotes the damaged CREATE statement, line breaks included: ``check``
+    printed it over several lines."""
+    path = tmp_path / "schema.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'site'",
+                 ["CREATE TABLE site (id INTEGER PRIMARY KEY,\n name TEXT DEFAULT ')),\n x TEXT)"])
+    conn.commit()
+    conn.close()
+    output = _assert_explained(run_cli("check", "--db", str(path)))
+    assert "endommagée" in output and "\\n" in output
