@@ -250,7 +250,7 @@ def open_database(
                     identity.write_about(identity.Identity(before_identity), path)
                 take_snapshot(path, "before-migration", identity=before_identity)
             try:
-                migrations.apply(db)
+                _apply_migrations(db)
             except sqlite3.Error as exc:
                 db.close()
                 friendly = translate_sqlite_error(exc, path)
@@ -268,6 +268,33 @@ def open_database(
         except OSError:
             log.warning("could not look for leftovers of %s", path, exc_info=True)
     return db
+
+
+def _apply_migrations(db) -> None:
+    """Apply the pending steps. Each step is its own transaction: when two programs create or
+    update the same file at the same moment (two imports into a new file), the slower one fails
+    on a table the other has just made (« table … already exists »). It then waits for the
+    other's step to end (the write lock) and goes on with what is still pending; any other
+    failure, or one where nobody made progress meanwhile, is a real one."""
+    attempts = len(migrations.pending(db)) + 3  # the other program makes one step per attempt
+    while True:
+        before = [m.name for m in migrations.pending(db)]
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.Error as exc:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            attempts -= 1
+            if attempts <= 0:
+                raise
+            db.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for the other program's step
+            db.execute("ROLLBACK")
+            after = [m.name for m in migrations.pending(db)]
+            if not after:
+                return
+            if after == before and "already exists" not in str(exc):
+                raise
 
 
 @functools.lru_cache(maxsize=1)

@@ -63,6 +63,31 @@ def translate_sqlite_error(exc: BaseException, path) -> DatabaseError | None:
     return None
 
 
+class DatabaseChangedError(UserError):
+    """Another program (a second import, a window) wrote to the database between the preview of
+    an import and its writing: nothing was written, the import is to be run again."""
+
+
+def change_mark(db) -> int | None:
+    """A number that changes with every write to ``db``, whichever program makes it: the last
+    entry of the audit trail (every table's triggers write one, no code path skips them).
+    ``None`` for a database without a trail (nothing to compare)."""
+    try:
+        return db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None
+
+
+def check_unchanged(db, mark: int | None) -> None:
+    """Inside the write transaction of an import: refuse it when the database changed since its
+    plan was made (``mark`` from :func:`change_mark` then; ``None``: not checked)."""
+    if mark is not None and change_mark(db) != mark:
+        raise DatabaseChangedError(_(
+            "{path}: the database changed while this import was being prepared (another import "
+            "or another window?); nothing was written. Run the import again.").format(
+                path=getattr(db, "path", "?")))
+
+
 # errno values that say the medium is full (a quota counts as full for the user)
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 

@@ -55,6 +55,7 @@ from typing import Any
 from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import N_, _, ngettext
+from ..safety import change_mark, check_unchanged
 from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited, sha256_hex,
                      surrogate_problem, write_atomic)
 from .. import clock
@@ -414,6 +415,7 @@ class BundlePlan:
     mode: str  # "empty" (ids kept) or "merge"
     tables: list[TablePlan] = field(default_factory=list)
     facility: dict | None = None
+    mark: int | None = None  # safety.change_mark() when planned: checked again when written
 
     def count(self, what: str) -> int:
         if what == "insert":
@@ -589,6 +591,13 @@ def _is_empty_for(db, bundle: dict[str, Any], order: list[str],
 
 
 def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan:
+    mark = change_mark(db)  # before anything is read
+    plan = _plan_bundle(db, bundle, path)
+    plan.mark = mark
+    return plan
+
+
+def _plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan:
     path = str(path)
     order = _check_tables(db, bundle, path)
     bundle = {**bundle, "tables": {t: _without_private(t, rows)
@@ -831,6 +840,7 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
         take_snapshot(db.path, "before-import")
     try:
         with db.atomic():
+            check_unchanged(db, plan.mark)  # another import wrote meanwhile: this plan is stale
             db.execute("PRAGMA defer_foreign_keys = ON")
             if plan.mode == "empty":
                 for tp in reversed(plan.tables):  # a new database's defaults, children first

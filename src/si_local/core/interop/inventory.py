@@ -44,6 +44,7 @@ from .. import registry as reg
 from .. import validation
 from ..errors import ImportFileError
 from ..i18n import N_, _, format_number
+from ..safety import change_mark, check_unchanged
 from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited,
                      surrogate_problem)
 
@@ -186,6 +187,7 @@ class FilePlan:
 @dataclass
 class Plan:
     files: list[FilePlan] = field(default_factory=list)
+    mark: int | None = None  # safety.change_mark() when planned: checked again when written
 
     @property
     def actions(self) -> list[Action]:
@@ -741,8 +743,8 @@ def plan_inventories(db, paths: list[Path | str],
 
     A file that cannot be read raises :class:`ImportFileError` (naming it) and nothing is planned.
     """
+    plan = Plan(mark=change_mark(db))  # before anything is read
     indexes = {kind: _Index(db, kind) for kind in TABLE_OF}
-    plan = Plan()
     planned: dict[int, Action] = {}  # id(Device) -> action, to attach VMs to their host
     for number, path in enumerate(paths, start=1):
         devices = read_inventory(path)
@@ -880,6 +882,7 @@ def apply_plan(db, plan: Plan, snapshot: bool = True,
 
         take_snapshot(db.path, "before-import")
     with db.atomic():
+        check_unchanged(db, plan.mark)  # another import wrote meanwhile: this plan is stale
         for number, action in enumerate(todo, start=1):
             table = TABLE_OF[action.kind]
             values = dict(action.values)
