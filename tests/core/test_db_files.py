@@ -218,3 +218,26 @@ def test_check_of_a_damaged_schema_quoting_its_sql_is_one_line(tmp_path):
     conn.close()
     output = _assert_explained(run_cli("check", "--db", str(path)))
     assert "endommagée" in output and "\\n" in output
+
+
+def test_a_schema_holding_bytes_that_are_not_utf8_is_damaged_in_one_line(tmp_path, demo_path):
+    """SQLite quotes the damaged statement in its message; Python failed on decoding that message
+    (« erreur inattendue : 'utf-8' codec can't decode byte 0x80 ») when listing, importing into
+    or restoring from such a file."""
+    path = tmp_path / "octets.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = CAST(? AS TEXT) WHERE name = 'site'",
+                 [b"CREATE TABLE site (id INTEGER PRIMARY KEY, x TEXT) \x80\x80"])
+    conn.commit()
+    conn.close()
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Nom\r\nSRV-01\r\n", encoding="utf-8")
+    content = path.read_bytes()
+    for args in (["list", "servers", "--db", str(path)],
+                 ["import", "csv", "--db", str(path), "--table", "servers", str(sheet)],
+                 ["restore", "--db", str(demo_path), str(path)]):
+        output = _assert_explained(run_cli(*args))
+        assert "endommag" in output, output
+    assert path.read_bytes() == content

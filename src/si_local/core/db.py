@@ -202,6 +202,12 @@ def open_database(
             _choose_journal(db, path)
         db.execute("PRAGMA synchronous = FULL")
         problems = open_problems(db) if existed else []
+    except UnicodeDecodeError:  # a damaged schema quoted in SQLite's message: damaged too
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        raise CorruptDatabaseError(_("{path}: the database is damaged ({error}).").format(
+            path=path, error=storage.not_utf8_schema())) from None
     except sqlite3.DatabaseError as exc:
         if existed and not_a_database(exc):  # SQLite read the header: not one of its files
             if conn is not None:
