@@ -114,6 +114,10 @@ _ONE = '{"format": 1, "templates": [{"key": "a", "kind": "site", "name": "%s", "
     (b'{"format": 1, "templates": [' + b"9" * 5000 + b"]}", "trop de chiffres"),
     ((_ONE % ("x\\ud800", _STEP % 5)).encode(), r"\\ud800.*UTF-16"),
     ((_ONE % ("x", _STEP % 2**63)).encode(), "minutes.*au plus"),
+    ((_ONE % ("x", _STEP.replace('"title"', '"owner_role": -9223372036854775809, "title"') % 5)
+      ).encode(), "owner_role.*doit être du texte"),
+    ((_ONE % ("x", _STEP.replace('"title"', '"note": ["a"], "title"') % 5)).encode(),
+     "note.*doit être du texte"),
 ])
 def test_template_files_python_cannot_read_or_sqlite_cannot_hold(tmp_path, content, message):
     """Each used to end in « erreur inattendue » (UnicodeDecodeError, RecursionError, ValueError,

@@ -291,6 +291,9 @@ def parse_templates(data: Any, path: str) -> list[Template]:
                 raise bad(swhere, _("unknown phase \"{phase}\".").format(phase=st.get("phase")))
             if not isinstance(st.get("title"), str) or not st["title"].strip():
                 raise bad(swhere, _("\"{field}\" is missing or empty.").format(field="title"))
+            for name in ("owner_role", "standin_role", "note"):  # written as they are
+                if st.get(name) is not None and not isinstance(st[name], str):
+                    raise bad(swhere, _("\"{field}\" must be text.").format(field=name))
             minutes = st.get("minutes")
             if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
                                         or minutes < 0):
