@@ -588,9 +588,11 @@ def run_main_and_check(argv, db: Database, path: Path, after=None):
     if code != 0:
         assert not changed, shown
     elif changed:
-        if after is not None:
-            after(db.path)
-        db.reset()
+        try:
+            if after is not None:
+                after(db.path)
+        finally:  # a failure there is reported as itself, not as the next example's
+            db.reset()
     return code, out, err
 
 
