@@ -3,6 +3,12 @@
 Each area adds its commands in ``si_local/cli/<area>.py`` through ``register(commands)``; shared
 command groups (``print``, ``import``, ``export``) are created here so that areas only add their
 document or format to them. Errors reach the user as one line, never a traceback.
+
+Exit codes: 0 done; 1 refused (``UserError``: the database, a file that cannot be written, a
+database changed meanwhile); 2 bad lines of a spreadsheet, or a bad argument; 3 a file that
+cannot be read (``ImportFileError``; a staff list holding only bad lines); 130 interrupted;
+70 an unexpected error, a bug (the traceback is in the log file). ``tests/cli/test_fuzz_readers.py``
+holds every reader to 0-3.
 """
 
 from __future__ import annotations
