@@ -229,6 +229,8 @@ def json_mutation(draw, seed: bytes, fix=None, where=None) -> bytes:
         try:
             current = doc
             for key in path:
+                if not isinstance(current, (dict, list)):  # a string indexes too
+                    raise TypeError(key)
                 current = current[key]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier round replaced a parent
