@@ -100,4 +100,31 @@ def test_the_window_preview_of_a_full_temporary_disk_says_so(full_disk, demo_pat
 
     pdf_preview.build_and_preview(None, build, "plan.pdf", synchronous=True, show=False)
     assert len(shown) == 1 and "disque plein" in shown[0] and "\n" not in shown[0], shown
-    assert not list(full_disk.rglob("*.part")) and not list(full_disk.rglob("*.pdf"))
+    assert sorted(p.name for p in full_disk.iterdir()) == ["remplissage"]  # no .part, no folder
+
+
+def test_saving_a_copy_of_the_preview_onto_a_full_disk(full_disk, demo_path, tmp_path, qtbot,
+                                                       monkeypatch):
+    """« Save a copy… » of the preview: the message said « No space left on device » in English
+    and left the half-written copy on the full disk."""
+    from si_local.core.db import open_database
+    from si_local.core.reports.training import print_plan
+    from si_local.ui import pdf_preview
+
+    pdf = tmp_path / "formation.pdf"
+    db = open_database(demo_path, read_only=True)
+    try:
+        print_plan(db, pdf)
+    finally:
+        db.close()
+    dialog = pdf_preview.PdfPreviewDialog(pdf)
+    qtbot.addWidget(dialog)
+    target = full_disk / "copie.pdf"
+    monkeypatch.setattr(pdf_preview.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(pdf_preview.QMessageBox, "warning",
+                        lambda _parent, _title, message: shown.append(message))
+    dialog.save_copy()
+    assert len(shown) == 1 and "disque plein" in shown[0], shown
+    assert sorted(p.name for p in full_disk.iterdir()) == ["remplissage"]
