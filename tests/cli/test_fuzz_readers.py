@@ -22,6 +22,7 @@ every time, on every machine.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import os
@@ -318,7 +319,7 @@ def xml_mutation(draw, seed: bytes) -> bytes:
                 if element in list(parent):
                     for _i in range(draw(st.integers(1, 30))):
                         try:
-                            parent.append(ET.fromstring(ET.tostring(element)))
+                            parent.append(copy.deepcopy(element))
                         except RecursionError:  # an earlier round nested it 3,000 deep
                             break
                     break
