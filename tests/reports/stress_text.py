@@ -1,49 +1,24 @@
 """Every text field a user can type, and the worst texts to put in them (``from stress_text
 import ...``): the stressed databases of the print tests.
 
-The registry's fields and limits come from ``registry.KINDS``; the continuity, training and
-diagnostic fields are listed here with the limits of their kind (200 for names, titles and short
-text, 10,000 for notes, descriptions and long text).
+The fields and their limits are the application's own: the registry's fields (``Field.limit``)
+and every other area's ``TEXT_COLUMNS`` (gathered by ``bundle.area_text_columns``): 200 for names,
+titles and short text, 2,000 for lists of addresses, 10,000 for notes and descriptions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
-SHORT, LONG = 200, 10_000
-
-OTHER_FIELDS: dict[str, dict[str, int]] = {
-    "continuity_plan": {"title": SHORT, "author": SHORT, "approved_by": SHORT, "scope": LONG,
-                        "trigger_rules": LONG, "communication": LONG, "return_to_normal": LONG,
-                        "notes": LONG},
-    "continuity_plan_version": {"approved_by": SHORT, "summary": LONG},
-    "continuity_activity": {"name": SHORT, "description": LONG, "owner_role": SHORT,
-                            "degraded_procedure": LONG},
-    "continuity_scenario": {"name": SHORT, "description": LONG},
-    "continuity_step": {"title": SHORT, "owner_role": SHORT, "standin_role": SHORT, "note": LONG},
-    "continuity_crisis_role": {"role": SHORT, "calls": LONG, "duties": LONG},
-    "continuity_exercise": {"participants": LONG, "notes": LONG},
-    "continuity_exercise_step": {"step_title": SHORT, "note": LONG},
-    "continuity_finding": {"finding": LONG, "action": LONG, "owner": SHORT},
-    "training_plan": {"notes": LONG},
-    "training_unit": {"name": SHORT, "manager_name": SHORT, "notes": LONG},
-    "training_staff": {"last_name": SHORT, "first_name": SHORT, "notes": LONG},
-    "training_referent": {"mission": LONG},
-    "training_module": {"name": SHORT, "description": LONG},
-    "training_session": {"trainer_name": SHORT, "room": SHORT, "notes": LONG},
-    "training_participant": {"comment": LONG},
-    "diagnostic_campaign": {"title": SHORT, "notes": LONG},
-    "diagnostic_participant": {"name": SHORT, "role": SHORT},
-    "diagnostic_answer": {"comment": LONG, "evidence": LONG},
-    "diagnostic_action": {"title": SHORT, "why": LONG, "how": LONG, "owner": SHORT, "notes": LONG},
-}
+# derived by the application, not typed: a core-model item's key is its name case-folded
+NOT_TYPED = {("core_model_item", "key")}
 
 
 def text_fields() -> dict[str, dict[str, int]]:
     """{table: {column: most characters}} for every text field a user can type."""
+    from si_local.core.interop.bundle import area_text_columns
     from si_local.core.registry import KINDS
 
     fields: dict[str, dict[str, int]] = {}
@@ -51,7 +26,9 @@ def text_fields() -> dict[str, dict[str, int]]:
         columns = {f.name: f.limit for f in kind.columns if f.limit}
         if columns:
             fields.setdefault(kind.table, {}).update(columns)
-    fields.update(OTHER_FIELDS)
+    for table, columns in area_text_columns().items():
+        fields.setdefault(table, {}).update(
+            {name: text.limit for name, text in columns.items() if (table, name) not in NOT_TYPED})
     return fields
 
 
@@ -98,9 +75,24 @@ def stress(path: Path | str, value, tables: dict[str, dict[str, int]] | None = N
         db.close()
 
 
-def print_everything(path: Path | str, folder: Path, today: dt.date) -> dict[str, Path]:
+def set_value(path: Path | str, table: str, column: str, value: str, row_id: int = 1) -> None:
+    """Write ``value`` in one field of the database at ``path``, as the SQL of a bundle would."""
+    from si_local.core.db import open_database
+
+    db = open_database(path)
+    try:
+        with db.atomic():
+            db.execute(f"UPDATE [{table}] SET [{column}] = ? WHERE id = ?", [value, row_id])
+    finally:
+        db.close()
+
+
+def print_everything(path: Path | str, folder: Path, today: dt.date,
+                     few: bool = False) -> dict[str, Path]:
     """Every printed document of the database at ``path``, built in this process through the
-    core functions (the group report from the facility's own bundle); {name: pdf}."""
+    core functions (the group report from the facility's own bundle); {name: pdf}. ``few``: the
+    sign-in sheets of the first session and the invitations of the first unit only (the rows
+    :func:`stress` fills with ``rows=1``)."""
     from si_local.core.db import open_database
     from si_local.core.group.consolidation import consolidate
     from si_local.core.interop.bundle import export_bundle
@@ -114,8 +106,9 @@ def print_everything(path: Path | str, folder: Path, today: dt.date) -> dict[str
         diagnostic.print_campaign(db, out["diagnostic"], None, today)
         training.print_plan(db, out["training"], today)
         sessions = [r[0] for r in db.execute("SELECT id FROM training_session ORDER BY id")]
-        training.print_attendance(db, out["attendance"], sessions, today)
-        training.print_invitations(db, out["invitations"], today)
+        units = [r[0] for r in db.execute("SELECT id FROM training_unit ORDER BY id")]
+        training.print_attendance(db, out["attendance"], sessions[:1] if few else sessions, today)
+        training.print_invitations(db, out["invitations"], today, units[:1] if few else None)
         bundle = folder / "bundle.json"
         export_bundle(db, bundle, dt.datetime.combine(today, dt.time(9)))
     finally:

@@ -34,7 +34,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
@@ -79,7 +79,25 @@ def register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                   boldItalic="DejaVuSans-BoldOblique")
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     _registered = True
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map of an embedded subset, with the characters beyond U+FFFF (the
+    emoji DejaVu Sans draws, 😀) written as UTF-16 pairs as the PDF format wants: reportlab
+    writes « <1F600> », which no reader understands, so the text could not be searched, copied
+    or read back. The other entries are reportlab's own."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *("<%02X> <%s>" % (index, utf16(code)) for index, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 # --- text a user typed -----------------------------------------------------------------------
@@ -377,8 +395,12 @@ class Annex:
         out: list = [PageBreak(), heading(_("Annex: texts in full"), 1),
                      p(_("The texts too long for their place in the document, printed whole; "
                          "each one is marked « continued in annex » where it is cut."), "muted")]
+        # a text may be longer than a page: its heading is not kept with it (that would start
+        # every long text on a new page), only never left alone at the foot of a page
+        loose = ParagraphStyle("h3_loose", parent=styles()["h3"], keepWithNext=0)
         for number, label, text in self.entries:
-            out.append(heading(f"{number}. {label}" if label else number, 3))
+            out.append(CondPageBreak(25 * mm))
+            out.append(Paragraph(esc(f"{number}. {label}" if label else number), loose))
             out.append(p(text))
         return out
 
@@ -498,7 +520,6 @@ def cell_min_width(value: object, font: str = FONT, size: float = CELL_FONT_SIZE
 
 
 LONG_WORD = 0.4  # a column is widened for a word up to this share of the width, no more
-WORD_FLOOR = 10 * mm  # the narrowest a column of words becomes when the words do not fit
 
 
 def column_widths(rows: list[list[object]], weights: list[float], total_width: float,
@@ -519,26 +540,40 @@ def column_widths(rows: list[list[object]], weights: list[float], total_width: f
                 floors[col] = max(floors[col], need)
             else:
                 mins[col] = max(mins[col], min(need, cap))
-                floors[col] = max(floors[col], min(need, WORD_FLOOR + padding))
     return fit_widths(weights, total_width, mins, floors)
 
 
 def fit_widths(weights: list[float], total_width: float, minimums: list[float],
                floors: list[float] | None = None) -> list[float]:
     """Column widths in proportion to ``weights`` over ``total_width``, none narrower than its
-    minimum: what a column needs is taken from the others, in proportion to their weights. When
-    even the minimums do not fit, each column gets its floor (what it cannot do without: a box
-    to tick, a few letters) and the rest in proportion to what it lacks (words are then split,
-    never run off the page)."""
+    minimum: what a column needs is taken from the others, in proportion to their weights.
+
+    When even the minimums do not fit: without ``floors``, the widths follow the minimums; with
+    ``floors`` (what a column cannot do without: a box to tick, 0 for words), every column whose
+    words are shorter than some width W keeps them whole, and the columns of longer words get W
+    each, the largest W that fits (their words are split there, never run off the page)."""
     count = len(weights)
     mins = [min(m, total_width) for m in minimums] + [0.0] * (count - len(minimums))
     if sum(mins) >= total_width:
-        lows = [min(f, m) for f, m in zip(list(floors or []) + [0.0] * count, mins)]
-        extra = [m - f for m, f in zip(mins, lows)]
-        if sum(lows) < total_width and sum(extra) > 0:
-            share = (total_width - sum(lows)) / sum(extra)
-            return [f + e * share for f, e in zip(lows, extra)]
-        return [total_width * m / sum(mins) for m in mins]
+        if floors is None:
+            return [total_width * m / sum(mins) for m in mins]
+        lows = [min(f, m) for f, m in zip(list(floors) + [0.0] * count, mins)]
+        if sum(lows) >= total_width:
+            return [total_width * f / sum(lows) for f in lows]
+
+        def widths_at(level: float) -> list[float]:
+            return [max(low, min(m, level)) for low, m in zip(lows, mins)]
+
+        low_level, high_level = 0.0, max(mins)
+        for _step in range(60):  # the level where the widths fill the table exactly
+            middle = (low_level + high_level) / 2
+            if sum(widths_at(middle)) > total_width:
+                high_level = middle
+            else:
+                low_level = middle
+        result = widths_at(low_level)
+        spare = total_width - sum(result)
+        return [w + spare / count for w in result]
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(count) if i not in fixed]

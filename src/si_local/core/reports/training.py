@@ -15,7 +15,6 @@ from ..i18n import _, format_date, format_percent
 from .common import (
     CELL_PADDING,
     LONG_WORD,
-    WORD_FLOOR,
     FONT,
     FONT_BOLD,
     GRID,
@@ -132,7 +131,6 @@ def fast_table(rows: list[list[str]], widths: list[float], total_width: float,
     # a word wider than LONG_WORD of the table does not widen its column: it is split there
     cap = LONG_WORD * total_width
     mins = [min(cap, cell_min_width(v, FONT_BOLD, cell.fontSize, pad)) for v in rows[0]]
-    floors = [min(m, WORD_FLOOR + pad) for m in mins]
     for c in range(len(widths)):
         for row in rows[1:]:
             value = row[c]
@@ -143,8 +141,7 @@ def fast_table(rows: list[list[str]], widths: list[float], total_width: float,
             else:
                 continue
             mins[c] = max(mins[c], min(cap, need))
-            floors[c] = max(floors[c], min(need, WORD_FLOOR + pad))
-    col_widths = fit_widths(list(widths), total_width, mins, floors)
+    col_widths = fit_widths(list(widths), total_width, mins, [0.0] * len(widths))
     data = []
     for index, row in enumerate(rows):
         if index == 0:
