@@ -63,15 +63,19 @@ def test_a_character_the_fonts_lack_prints_as_its_code_and_a_flag_as_its_country
     assert printable(CONTROL) == "abcde\nf\ng\nh i"
 
 
-def test_mark_up_prints_as_typed(tmp_path):
+def test_mark_up_and_control_characters_print_as_typed(tmp_path):
     from si_local.core.reports.common import DocumentInfo, build_pdf, key_values, p, table
 
-    info = DocumentInfo(title="Essai", facility=MARKUP)
-    out = tmp_path / "markup.pdf"
-    build_pdf(out, info, lambda: [p(MARKUP), table([["Nom", "Valeur"], [MARKUP, MARKUP]],
-                                                   total_width=400), key_values([(MARKUP, MARKUP)], 400)])
+    typed = MARKUP + " " + CONTROL
+    info = DocumentInfo(title="Essai", facility=typed)
+    out = tmp_path / "typed.pdf"
+    build_pdf(out, info, lambda: [p(typed), table([["Nom", "Valeur"], [typed, typed]],
+                                                  total_width=400), key_values([(typed, typed)], 400)])
     text = " ".join(pdf_pages(out))
-    assert text.count("<b>gras</b> &amp; <para> ]]> <i>x</i>") >= 5  # header, p, 2 cells, pair
+    # header, paragraph, two cells, label and value
+    assert squeezed(text).count("<b>gras</b>&amp;<para>]]><i>x</i><br/>&lt;&#x41;") >= 6
+    assert not set("\x00\x07\x1b\x7f") & set(text)  # no box for a control character
+    assert "abcde\nf\ng\nh i" in text  # every kind of line break is one (\r\n, \x85, \u2028)
 
 
 # --- every field at its maximum ------------------------------------------------------------------

@@ -519,7 +519,7 @@ def cell_min_width(value: object, font: str = FONT, size: float = CELL_FONT_SIZE
     return longest_word(printable(value), font, size) + padding
 
 
-LONG_WORD = 0.4  # a column is widened for a word up to this share of the width, no more
+LONG_WORD = 0.6  # a column is widened for a word (an e-mail address) up to this share of the width
 
 
 def column_widths(rows: list[list[object]], weights: list[float], total_width: float,
