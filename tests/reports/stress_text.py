@@ -9,7 +9,6 @@ titles and short text, 2,000 for lists of addresses, 10,000 for notes and descri
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 # derived by the application, not typed: a core-model item's key is its name case-folded
