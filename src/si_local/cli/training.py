@@ -123,7 +123,7 @@ def cmd_import_staff(args) -> int:
         report = import_staff_csv(db, args.file, dry_run=args.dry_run, only_good=args.only_good)
     finally:
         db.close()
-    print_problems(str(args.file), report.errors)
+    print_problems(str(args.file), report.errors, total=report.error_count)
     print(report.summary())
     if report.errors and not report.written:
         return 3

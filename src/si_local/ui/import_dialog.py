@@ -465,7 +465,9 @@ class CsvImportDialog(QDialog):
         if self.path is None:
             return
         try:
-            self.result, _good = csv_io.plan_csv(self.ctx.db, self.kind_box.currentData(), self.path)
+            self.result, good = csv_io.plan_csv(self.ctx.db, self.kind_box.currentData(), self.path,
+                                                keep=False)
+            good.close()
         except UserError as exc:
             self.model.set_rows([])
             self.summary.setText(str(exc))
