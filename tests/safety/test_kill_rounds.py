@@ -10,7 +10,10 @@ final name is a sound file, and once the database has been opened again (the nex
 
 The rounds are counted, and so are the kills that landed in the middle of the work (a copy being
 written, a transaction begun and not committed, a snapshot taken and the import not yet
-committed): a run where every kill came too early or too late proves nothing, and fails.
+committed): a run where every kill came too early or too late proves nothing, and fails. On a
+loaded machine the moments drift, so a kind whose rounds all missed is aimed again (halving the
+interval between the last kill that came too early and the first that came too late) up to
+``EXTRA_ROUNDS`` times before the test gives up.
 ``test_kill.py`` does the same for one small writer process and many transactions.
 """
 
@@ -41,6 +44,8 @@ pytestmark = [pytest.mark.slow,
 
 DATA = Path(__file__).resolve().parents[1] / "interop" / "data"
 ROUNDS = {"inventory": 18, "csv": 18, "staff": 18, "bundle": 18, "restore": 17, "backup": 17}
+# kills aimed again, per kind, when none of its rounds landed in the middle of the work
+EXTRA_ROUNDS = 15
 INVENTORY_FILES = 300
 CSV_SERVERS = 1200
 STAFF_ROWS = 3000
@@ -202,6 +207,7 @@ class Kind:
     seconds: float = 0.0  # a complete run, measured
     writes: tuple[float, float] | None = None  # when that run was seen writing
     outcomes: dict[str, int] = field(default_factory=dict)
+    tried: list[tuple[float, str]] = field(default_factory=list)  # (delay, outcome) of each kill
 
     def delays(self, rng: random.Random) -> list[float]:
         """A third of the kills spread over the whole run (start-up of Python included), the
@@ -272,6 +278,40 @@ def test_kill_9_in_the_middle_of_imports_restore_and_snapshots(tmp_path, _data_d
         for old in folder.glob("*.sqlite*"):  # about.json stays: it names the folder's database
             old.unlink()
 
+    def kill_round(kind: Kind, delay: float, label: str) -> str:
+        """Start the operation, kill it after ``delay``, check what it left; the outcome."""
+        reset(kind)
+        proc = subprocess.Popen(_cli(*kind.args), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        writing = in_transaction(proc.pid, path)
+        proc.send_signal(signal.SIGKILL)
+        _out, err = proc.communicate(timeout=60)
+        where = f"{label} (killed after {delay:.3f} s)"
+        assert proc.returncode in (0, -signal.SIGKILL), f"{where}: {err[-2000:]}"
+        # what the killed process left, before anything else opens the file
+        parts = _parts(*places)
+        wal_file = Path(f"{path}-wal")
+        wal = wal_file.stat().st_size if wal_file.exists() else 0
+        snapshots = [s.path for s in snap.list_snapshots(folder=folder)]
+        digest = content_digest(path)
+        outcome = _classify(kind, proc.returncode, writing, digest, parts, wal, snapshots)
+        kind.outcomes[outcome] = kind.outcomes.get(outcome, 0) + 1
+        assert digest in (kind.before, kind.after), \
+            f"{where}: the database is neither as before nor as after ({outcome})"
+        if outcome == "finished":
+            assert digest == kind.after, f"{where}: finished, but not as the complete run"
+        for s in snapshots:  # a snapshot under its final name is whole
+            assert snap.is_good(s), f"{where}: half-written snapshot {s.name}"
+        check = subprocess.run(_cli("check", "--db", db), capture_output=True, text=True,
+                               timeout=120)
+        assert check.returncode == 0, f"{where}: check says {check.stderr}{check.stdout}"
+        open_database(path).close()  # the next start
+        left = _parts(*places)
+        assert left == [], f"{where}: left behind after the next start: {left}"
+        kind.tried.append((delay, outcome))
+        return outcome
+
     rng = random.Random(20261206)
     total = 0
     for kind in kinds:
@@ -294,36 +334,19 @@ def test_kill_9_in_the_middle_of_imports_restore_and_snapshots(tmp_path, _data_d
         else:
             assert kind.after != kind.before, f"{kind.name}: the operation changed nothing"
         for n, delay in enumerate(kind.delays(rng)):
-            reset(kind)
-            proc = subprocess.Popen(_cli(*kind.args), stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE, text=True)
-            time.sleep(delay)
-            writing = in_transaction(proc.pid, path)
-            proc.send_signal(signal.SIGKILL)
-            _out, err = proc.communicate(timeout=60)
+            kill_round(kind, delay, f"{kind.name}, round {n + 1}")
             total += 1
-            where = f"{kind.name}, round {n + 1} (killed after {delay:.3f} s)"
-            assert proc.returncode in (0, -signal.SIGKILL), f"{where}: {err[-2000:]}"
-            # what the killed process left, before anything else opens the file
-            parts = _parts(*places)
-            wal_file = Path(f"{path}-wal")
-            wal = wal_file.stat().st_size if wal_file.exists() else 0
-            snapshots = [s.path for s in snap.list_snapshots(folder=folder)]
-            digest = content_digest(path)
-            outcome = _classify(kind, proc.returncode, writing, digest, parts, wal, snapshots)
-            kind.outcomes[outcome] = kind.outcomes.get(outcome, 0) + 1
-            assert digest in (kind.before, kind.after), \
-                f"{where}: the database is neither as before nor as after ({outcome})"
-            if outcome == "finished":
-                assert digest == kind.after, f"{where}: finished, but not as the complete run"
-            for s in snapshots:  # a snapshot under its final name is whole
-                assert snap.is_good(s), f"{where}: half-written snapshot {s.name}"
-            check = subprocess.run(_cli("check", "--db", db), capture_output=True, text=True,
-                                   timeout=120)
-            assert check.returncode == 0, f"{where}: check says {check.stderr}{check.stdout}"
-            open_database(path).close()  # the next start
-            left = _parts(*places)
-            assert left == [], f"{where}: left behind after the next start: {left}"
+        # On a loaded machine the moments drift and every aimed kill may come too early or too
+        # late: aim again, by halving the interval between the latest kill that came before
+        # the work and the earliest that came after it, until one lands in the middle.
+        for extra in range(EXTRA_ROUNDS):
+            if kind.outcomes.get("mid", 0):
+                break
+            early = max((d for d, o in kind.tried if o == "not started"), default=0.0)
+            late = min((d for d, o in kind.tried if o in ("finished", "late") and d > early),
+                       default=kind.seconds * 1.5)
+            kill_round(kind, (early + late) / 2, f"{kind.name}, aimed round {extra + 1}")
+            total += 1
 
     elapsed = time.monotonic() - started
     report = "; ".join(f"{k.name} ({k.seconds:.2f} s, writing {k.writes[0]:.2f}-{k.writes[1]:.2f}): "
@@ -331,7 +354,7 @@ def test_kill_9_in_the_middle_of_imports_restore_and_snapshots(tmp_path, _data_d
                                    in sorted(k.outcomes.items())) for k in kinds)
     mid = sum(k.outcomes.get("mid", 0) for k in kinds)
     print(f"\n{total} kill rounds, {mid} killed mid-operation, {elapsed:.0f} s: {report}")
-    assert total == sum(ROUNDS.values()) >= 100
+    assert total >= sum(ROUNDS.values()) >= 100
     assert mid >= 20, f"too few kills landed in the middle of the work: {report}"
     for kind in kinds:
         assert kind.outcomes.get("mid", 0) >= 1, f"{kind.name}: no kill mid-operation: {report}"

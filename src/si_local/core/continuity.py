@@ -28,7 +28,7 @@ from .group.packs import effective_texts
 from .i18n import N_, _, format_date, format_number, ngettext
 from .paths import resource
 from .schema.continuity import ACTIVITY_KINDS, ITEM_COLUMNS, PHASES, SCENARIO_KINDS
-from .validation import check_date
+from .validation import Text, check_date, check_texts
 
 PLAN_REVIEW_MAX_DAYS = 365
 CRITICAL = ("high", "vital")
@@ -70,6 +70,49 @@ ITEM_KINDS = {  # step item column -> (registry table, English label)
     "equipment_id": ("equipment", N_("Equipment")),
 }
 SEVERITY_LABELS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
+
+# The longest text each free-text column holds (validation.MAX_LENGTHS by type: one line 200,
+# "longtext" 10,000): read by the save functions below, the windows' line edits and bundle imports.
+LONG = "longtext"
+TEXT_COLUMNS: dict[str, dict[str, Text]] = {
+    "continuity_plan": {
+        "title": Text(N_("Title")), "author": Text(N_("Author")),
+        "approved_by": Text(N_("Approved by")), "scope": Text(N_("Scope"), LONG),
+        "trigger_rules": Text(N_("Who triggers the plan, and when"), LONG),
+        "communication": Text(N_("Communication"), LONG),
+        "return_to_normal": Text(N_("Return to normal"), LONG), "notes": Text(N_("Notes"), LONG)},
+    "continuity_plan_version": {"approved_by": Text(N_("Approved by")),
+                                "summary": Text(N_("Summary"), LONG)},
+    "continuity_activity": {
+        "name": Text(N_("Name")), "description": Text(N_("Description"), LONG),
+        "owner_role": Text(N_("Responsible")),
+        "degraded_procedure": Text(N_("Procedure without the information system"), LONG)},
+    "continuity_scenario": {"name": Text(N_("Name")), "description": Text(N_("Description"), LONG)},
+    "continuity_step": {"title": Text(N_("Title")), "owner_role": Text(N_("Owner")),
+                        "standin_role": Text(N_("Stand-in")), "note": Text(N_("Note"), LONG)},
+    "continuity_crisis_role": {"role": Text(N_("Role")), "calls": Text(N_("Calls")),
+                               "duties": Text(N_("Duties"), LONG)},
+    "continuity_exercise": {"participants": Text(N_("Participants"), LONG),
+                            "notes": Text(N_("Notes"), LONG)},
+    "continuity_exercise_step": {"step_title": Text(N_("Step")), "note": Text(N_("Note"), LONG)},
+    "continuity_finding": {"finding": Text(N_("Finding"), LONG), "action": Text(N_("Action")),
+                           "owner": Text(N_("Owner"))},
+}
+# TEXT columns that hold no free text: dates (ISO) and choice keys.
+OTHER_TEXT_COLUMNS = {
+    "continuity_plan": {"status", "approved_on", "last_review", "next_review"},
+    "continuity_plan_version": {"approved_on"},
+    "continuity_activity": {"kind"},
+    "continuity_scenario": {"kind"},
+    "continuity_step": {"phase"},
+    "continuity_exercise": {"held_on", "kind"},
+    "continuity_finding": {"due_on", "status"},
+}
+
+
+def _check_lengths(table: str, values: dict[str, Any], errors: dict[str, str]) -> None:
+    """A value longer than its column allows is an error named by the field's label."""
+    check_texts(TEXT_COLUMNS[table], values, errors, by_label=True)
 
 
 def phase_label(key: str) -> str:
@@ -216,6 +259,7 @@ def parse_templates(data: Any, path: str) -> list[Template]:
         if raw["key"] in keys:
             raise bad(where, _("the key \"{key}\" is used twice.").format(key=raw["key"]))
         keys.add(raw["key"])
+        _template_lengths("continuity_scenario", raw, lambda m, w=where: bad(w, m))
         steps = raw.get("steps")
         if not isinstance(steps, list) or not steps:
             raise bad(where, _("\"steps\" must be a non-empty list."))
@@ -232,11 +276,21 @@ def parse_templates(data: Any, path: str) -> list[Template]:
             if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
                                         or minutes < 0):
                 raise bad(swhere, _("\"minutes\" must be a whole number of minutes."))
+            _template_lengths("continuity_step", st, lambda m, w=swhere: bad(w, m))
             parsed.append(TemplateStep(st["phase"], st["title"].strip(), st.get("owner_role"),
                                        st.get("standin_role"), minutes, st.get("note")))
         result.append(Template(raw["key"], raw["kind"], raw["name"].strip(),
                                str(raw.get("description") or ""), parsed))
     return result
+
+
+def _template_lengths(table: str, raw: dict, bad) -> None:
+    """A template's text longer than the column it goes to refuses the template file or pack
+    (its steps are written as they are, as the user could not have typed them)."""
+    errors: dict[str, str] = {}
+    check_texts(TEXT_COLUMNS[table], {k: v for k, v in raw.items() if isinstance(v, str)}, errors)
+    if errors:
+        raise bad(next(iter(errors.values())))
 
 
 # --- plan --------------------------------------------------------------------------------------
@@ -267,6 +321,7 @@ def save_plan(db, values: dict[str, Any]) -> None:
             clean[key] = _opt_date(values, key, labels[key], errors)
         else:
             clean[key] = _text(values[key])
+    _check_lengths("continuity_plan", clean, errors)
     if not errors and clean.get("last_review") and clean.get("next_review") \
             and clean["next_review"] < clean["last_review"]:
         errors[labels["next_review"]] = _("the next review must come after the last one.")
@@ -281,6 +336,10 @@ def approve_plan(db, approved_by: str, today: dt.date, summary: str | None = Non
     """Approve the plan: its version goes up by one, review dates move on; returns the version."""
     if _blank(approved_by):
         raise ValidationError({_("Approved by"): _("required")})
+    errors: dict[str, str] = {}
+    _check_lengths("continuity_plan_version", {"approved_by": approved_by, "summary": summary}, errors)
+    if errors:
+        raise ValidationError(errors)
     with db.atomic():
         plan = get_plan(db)
         version = int(plan["version"] or 0) + 1
@@ -328,6 +387,7 @@ def save_activity(db, values: dict[str, Any], activity_id: int | None = None) ->
         errors[_("Kind")] = _("unknown value \"{value}\".").format(value=kind)
     dmia = _opt_number(values, "dmia_hours", _("DMIA (hours)"), errors)
     pdma = _opt_number(values, "pdma_hours", _("PDMA (hours)"), errors)
+    _check_lengths("continuity_activity", values, errors)
     if name and not errors:
         other = db.execute("SELECT id FROM continuity_activity WHERE name = ? COLLATE NOCASE",
                            [name]).fetchone()
@@ -403,6 +463,7 @@ def save_scenario(db, values: dict[str, Any], scenario_id: int | None = None) ->
     kind = values.get("kind") or "other"
     if kind not in SCENARIO_KINDS:
         errors[_("Kind")] = _("unknown value \"{value}\".").format(value=kind)
+    _check_lengths("continuity_scenario", values, errors)
     if name and not errors:
         other = db.execute("SELECT id FROM continuity_scenario WHERE name = ? COLLATE NOCASE",
                            [name]).fetchone()
@@ -499,6 +560,7 @@ def _validate_step(values: dict[str, Any]) -> dict[str, Any]:
     if phase not in PHASES:
         errors[_("Phase")] = _("unknown value \"{value}\".").format(value=phase)
     minutes = _opt_number(values, "expected_minutes", _("Expected minutes"), errors, integer=True)
+    _check_lengths("continuity_step", values, errors)
     if errors:
         raise ValidationError(errors)
     return {"title": title, "phase": phase, "owner_role": _text(values.get("owner_role")),
@@ -606,6 +668,10 @@ def save_crisis_role(db, values: dict[str, Any], role_id: int | None = None) -> 
         raise ValidationError({_("Contact"): _("choose who holds this role.")})
     if contact_id is not None and contact_id == standin:
         raise ValidationError({_("Stand-in"): _("the stand-in must be another person.")})
+    errors: dict[str, str] = {}
+    _check_lengths("continuity_crisis_role", values, errors)
+    if errors:
+        raise ValidationError(errors)
     record = {"role": role, "contact_id": contact_id, "standin_contact_id": standin,
               "calls": _text(values.get("calls")), "duties": _text(values.get("duties"))}
     with db.atomic():
@@ -656,6 +722,7 @@ def save_exercise(db, values: dict[str, Any], exercise_id: int | None = None) ->
     kind = values.get("kind") or "tabletop"
     if kind not in EXERCISE_KIND_LABELS:
         errors[_("Kind")] = _("unknown value \"{value}\".").format(value=kind)
+    _check_lengths("continuity_exercise", values, errors)
     if errors:
         raise ValidationError(errors)
     record = {"held_on": held_on, "scenario_id": values.get("scenario_id") or None, "kind": kind,
@@ -705,6 +772,10 @@ def record_step_time(db, exercise_id: int, step_id: int, minutes: float | None,
     if minutes is not None and minutes < 0:
         raise ValidationError({_("Measured minutes"): _("The value must be at least {minimum}.")
                                .format(minimum=0)})
+    errors: dict[str, str] = {}
+    _check_lengths("continuity_exercise_step", {"note": note}, errors)
+    if errors:
+        raise ValidationError(errors)
     _exercised_scenario(db, exercise_id)
     title = db.execute("SELECT title FROM continuity_step WHERE id = ?", [step_id]).fetchone()
     if title is None:
@@ -742,6 +813,7 @@ def save_finding(db, values: dict[str, Any], finding_id: int | None = None) -> i
         errors[_("Status")] = _("unknown value \"{value}\".").format(value=status)
     if _text(values.get("action")) and not _text(values.get("owner")):
         errors[_("Owner")] = _("an action needs an owner.")
+    _check_lengths("continuity_finding", values, errors)
     if errors:
         raise ValidationError(errors)
     record = {"exercise_id": values.get("exercise_id"), "finding": text,

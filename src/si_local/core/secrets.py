@@ -20,10 +20,20 @@ from dataclasses import dataclass
 from .errors import UserError, ValidationError
 from .i18n import N_, _
 from .logs import remember_secret
+from .validation import Text, check_texts
 
 log = logging.getLogger(__name__)
 
 SERVICE = "si-local"
+
+# The longest text each free-text column of a credential reference holds (validation.MAX_LENGTHS):
+# read by save_ref, the credential dialog's line edits and bundle imports.
+TEXT_COLUMNS: dict[str, dict[str, Text]] = {
+    "secret_ref": {"account": Text(N_("Account")), "label": Text(N_("Label")),
+                   "location_note": Text(N_("Kept on paper at"))},
+}
+# TEXT columns that hold no free text: the owner's kind, keyring names, dates and times.
+OTHER_TEXT_COLUMNS = {"secret_ref": {"owner_kind", "service", "key", "created_at", "updated_at"}}
 
 KINDS = {
     "servers": N_("server"), "vms": N_("virtual machine"), "applications": N_("application"),
@@ -246,6 +256,11 @@ def save_ref(db, kind: str, owner_id: int, account: str, label: str = "",
     account = (account or "").strip()
     if not account:
         raise ValidationError({_("Account"): _("required")})
+    errors: dict[str, str] = {}
+    check_texts(TEXT_COLUMNS["secret_ref"], {"account": account, "label": label,
+                                             "location_note": location_note}, errors, by_label=True)
+    if errors:
+        raise ValidationError(errors)
     if not db.execute(f'SELECT 1 FROM "{table}" WHERE id = ?', [owner_id]).fetchone():
         raise UserError(_("{kind}: record {id} does not exist.").format(kind=kind, id=owner_id))
     clash = db.execute(

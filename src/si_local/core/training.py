@@ -65,6 +65,33 @@ ATTENDANCE = {
     "excused": N_("Excused"),
 }
 
+# The longest text each free-text column holds (validation.MAX_LENGTHS by type: one line 200,
+# "longtext" 10,000): read by the save functions below, the staff CSV import, the windows' line
+# edits and bundle imports.
+TEXT_COLUMNS: dict[str, dict[str, v.Text]] = {
+    "training_plan": {"notes": v.Text(N_("Notes"), "longtext")},
+    "training_unit": {"name": v.Text(N_("Name")), "manager_name": v.Text(N_("Manager (cadre)")),
+                      "notes": v.Text(N_("Notes"), "longtext")},
+    "training_staff": {"last_name": v.Text(N_("Last name")), "first_name": v.Text(N_("First name")),
+                       "notes": v.Text(N_("Notes"), "longtext")},
+    "training_referent": {"mission": v.Text(N_("Mission"), "longtext")},
+    "training_module": {"name": v.Text(N_("Name")), "description": v.Text(N_("Content"), "longtext")},
+    "training_session": {"trainer_name": v.Text(N_("Trainer's name")), "room": v.Text(N_("Room")),
+                         "notes": v.Text(N_("Notes"), "longtext")},
+    "training_participant": {"comment": v.Text(N_("Comment"), "longtext")},
+}
+# TEXT columns that hold no free text: dates and times (ISO) and choice keys.
+OTHER_TEXT_COLUMNS = {
+    "training_plan": {"go_live_date"},
+    "training_unit": {"kind"},
+    "training_staff": {"profile", "shift", "status"},
+    "training_referent": {"start_date"},
+    "training_module": {"modality"},
+    "training_module_profile": {"profile"},
+    "training_session": {"starts_at", "ends_at", "trainer_kind"},
+    "training_participant": {"attendance"},
+}
+
 DEFAULT_TARGET_PERCENT = 80
 GO_LIVE_NOTICE_DAYS = 30
 DAY_START = dt.time(7, 0)
@@ -156,6 +183,7 @@ def save_plan(db, values: dict) -> None:
     app_id = merged.get("application_id")
     if app_id is not None and not _exists(db, "application", app_id):
         errors["application_id"] = _("Choose an existing record.")
+    v.check_texts(TEXT_COLUMNS["training_plan"], merged, errors)
     if errors:
         raise ValidationError(errors)
     with db.atomic():
@@ -198,6 +226,7 @@ def save_unit(db, values: dict, unit_id: int | None = None) -> int:
     if site_id is not None and not _exists(db, "site", site_id):
         errors["site_id"] = _("Choose an existing site.")
     kind = _choice(errors, "kind", values.get("kind"), UNIT_KINDS, "care_unit")
+    v.check_texts(TEXT_COLUMNS["training_unit"], values, errors)
     if errors:
         raise ValidationError(errors)
     row = {"name": name, "site_id": site_id, "kind": kind,
@@ -246,6 +275,7 @@ def clean_staff(db, values: dict) -> dict:
     shift = _choice(errors, "shift", values.get("shift"), SHIFTS, "day")
     status = _choice(errors, "status", values.get("status"), STATUSES, "permanent")
     active = values.get("active", 1)
+    v.check_texts(TEXT_COLUMNS["training_staff"], values, errors)
     if errors:
         raise ValidationError(errors)
     return {"last_name": last, "first_name": _text(values.get("first_name")) or "", "profile": profile,
@@ -297,6 +327,7 @@ def add_referent(db, unit_id: int, staff_id: int, start_date: str | None = None,
     if not _exists(db, "training_staff", staff_id):
         errors["staff_id"] = _("Choose a person from the staff list.")
     start = _referent_start(start_date, errors)
+    v.check_texts(TEXT_COLUMNS["training_referent"], {"mission": mission}, errors)
     if not errors and db.execute("SELECT 1 FROM training_referent WHERE unit_id = ? AND staff_id = ?",
                                  [unit_id, staff_id]).fetchone():
         errors["staff_id"] = _("This person is already a référent of this unit.")
@@ -315,6 +346,7 @@ def update_referent(db, referent_id: int, start_date: str | None = None,
         raise UserError(_("This référent no longer exists; refresh the list."))
     errors: dict[str, str] = {}
     start = _referent_start(start_date, errors)
+    v.check_texts(TEXT_COLUMNS["training_referent"], {"mission": mission}, errors)
     if errors:
         raise ValidationError(errors)
     with db.atomic():
@@ -368,6 +400,7 @@ def save_module(db, values: dict, module_id: int | None = None) -> int:
     profiles = list(dict.fromkeys(values.get("profiles") or []))
     if any(p not in PROFILES for p in profiles):
         errors["profiles"] = _("Choose one of the proposed values.")
+    v.check_texts(TEXT_COLUMNS["training_module"], values, errors)
     if errors:
         raise ValidationError(errors)
     row = {"name": name, "application_id": app_id, "duration_minutes": duration,
@@ -466,6 +499,7 @@ def save_session(db, values: dict, session_id: int | None = None) -> int:
         errors["ends_at"] = _("The end must come after the start.")
     trainer_kind = _choice(errors, "trainer_kind", values.get("trainer_kind"), TRAINER_KINDS, "internal")
     capacity = _int(errors, "capacity", values.get("capacity"), 1, 500)
+    v.check_texts(TEXT_COLUMNS["training_session"], values, errors)
     if errors:
         raise ValidationError(errors)
     row = {"module_id": module_id, "starts_at": starts, "ends_at": ends, "trainer_kind": trainer_kind,
@@ -615,7 +649,11 @@ def record_attendance(db, session_id: int, attendance: dict[int, str],
         if status not in ATTENDANCE:
             raise UserError(_("Unknown attendance « {value} ».").format(value=status))
     current = {p["staff_id"]: p for p in participants(db, session_id)}
-    for staff_id, (score, _comment) in (evaluations or {}).items():
+    for staff_id, (score, comment) in (evaluations or {}).items():
+        errors: dict[str, str] = {}
+        v.check_texts(TEXT_COLUMNS["training_participant"], {"comment": comment}, errors)
+        if errors:
+            raise ValidationError(errors)
         if score is not None and not 1 <= int(score) <= 5:
             raise ValidationError({"evaluation": _("Enter a mark from 1 to 5.")})
         status = attendance.get(staff_id) or (current.get(staff_id) or {}).get("attendance")
@@ -990,7 +1028,10 @@ def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: 
     """
     text, encoding = decode(read_limited(path), path)
     report = StaffImport(str(path), dry_run=dry_run, encoding=encoding)
-    reader = CsvReader(text, path, _sniff_delimiter(first_line(text)))
+    # a cell may hold as much as the longest field (10,000 characters of notes); each column's
+    # own limit is then checked line by line below
+    reader = CsvReader(text, path, _sniff_delimiter(first_line(text)),
+                       max_chars=max(c.limit for c in TEXT_COLUMNS["training_staff"].values()))
     header = reader.header
     known = {fold(name): key for key, (_label, names) in STAFF_COLUMNS.items() for name in names}
     for key, (english, _names) in STAFF_COLUMNS.items():
@@ -1041,6 +1082,9 @@ def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: 
                                   "notes": cell("notes") or None}
         if not values["last_name"]:
             errors.append(LineError(line, col_label["last_name"], _("the last name is empty.")))
+        too_long: dict[str, str] = {}
+        v.check_texts(TEXT_COLUMNS["training_staff"], values, too_long, by_label=True)
+        errors.extend(LineError(line, column, reason) for column, reason in too_long.items())
         for key in ("profile", "shift", "status"):
             raw = cell(key)
             if not raw:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from .i18n import _, format_number
 
@@ -40,6 +43,48 @@ def check_length(label: str, text: str, limit: int | None) -> str:
         raise ValueError(_("{field}: {length} characters, at most {limit}.").format(
             field=label, length=format_number(len(text)), limit=format_number(limit)))
     return text
+
+
+@dataclass(frozen=True)
+class Text:
+    """A free-text column outside the registry (continuity plan, training plan, self-diagnostic,
+    core model): its label (English source, translated when shown) and its type, a key of
+    :data:`MAX_LENGTHS` ("text": one line, 200; "longtext": notes, descriptions, 10,000). Each area
+    lists its columns in one ``TEXT_COLUMNS`` table ({table: {column: Text}}) that its save
+    functions, its windows and bundle imports read; ``tests/core/test_field_lengths.py`` fails on
+    a TEXT column of those areas that is neither there nor in the area's ``OTHER_TEXT_COLUMNS``."""
+
+    label: str
+    type: str = "text"
+    max_length: int | None = None  # overrides the type's default
+
+    @property
+    def limit(self) -> int:
+        return self.max_length if self.max_length is not None else MAX_LENGTHS[self.type]
+
+
+def check_texts(columns: Mapping[str, Text], values: Mapping[str, Any], errors: dict[str, str],
+                *, by_label: bool = False) -> None:
+    """Add to ``errors`` each of ``values`` longer than its column of ``columns`` allows (spaces
+    around do not count, as they are not stored). Areas whose errors are keyed by the field's name
+    get the whole message (« Nom : 5 000 caractères, au plus 200. »); with ``by_label`` the key is
+    the field's label and the message the rest (« 5 000 caractères, au plus 200. »), so that the
+    window's « {field} : {message} » reads the same."""
+    for name, value in values.items():
+        column = columns.get(name)
+        if column is None or value is None:
+            continue
+        text = str(value).strip()
+        if len(text) <= column.limit:
+            continue
+        if by_label:
+            errors[_(column.label)] = _("{length} characters, at most {limit}.").format(
+                length=format_number(len(text)), limit=format_number(column.limit))
+        else:
+            try:
+                check_length(_(column.label), text, column.limit)
+            except ValueError as exc:
+                errors[name] = str(exc)
 
 
 def finess_check_digit(first8: str) -> int:

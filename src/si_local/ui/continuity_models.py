@@ -186,9 +186,13 @@ class FormDialog(QDialog):
     :class:`ValidationError` (shown in the dialog, which stays open) or :class:`UserError`.
 
     Kinds: text, multiline, int, float, date, choice (options: [(key, label)]), checklist.
+    ``limits`` is the area's table of text lengths for the record (``TEXT_COLUMNS[table]``): a
+    line edit stops typing at its field's limit; a longer multi-line text is refused on save
+    with the message, as the registry's forms do.
     """
 
-    def __init__(self, title: str, fields: list[tuple], values: dict | None, save, parent=None):
+    def __init__(self, title: str, fields: list[tuple], values: dict | None, save, parent=None,
+                 limits: dict | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
@@ -238,6 +242,8 @@ class FormDialog(QDialog):
                     w.setText(format_date(value) if value else "")
                 else:
                     w.setText("" if value is None else str(value))
+                    if limits and key in limits:  # typing or pasting stops at the limit
+                        w.setMaxLength(limits[key].limit)
             w.setObjectName(f"field_{key}")
             self.widgets[key] = (kind, w)
             form.addRow(_(label), w)

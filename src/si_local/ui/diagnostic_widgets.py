@@ -27,9 +27,18 @@ from PySide6.QtWidgets import (
 
 from ..core.diagnostic import actions as act
 from ..core.diagnostic import campaigns as camp
-from ..core.errors import UserError
+from ..core.errors import UserError, ValidationError
 from ..core.i18n import _, format_date, format_number, format_percent
 from si_local.core import clock
+
+
+def message_of(exc: Exception) -> str:
+    """What a dialog says about ``exc``: each field of a :class:`ValidationError` on its line as
+    « Intitulé : 300 caractères, au plus 200. », the message of any other error."""
+    if isinstance(exc, ValidationError):
+        return "\n".join(f"{field} : {message}" for field, message in exc.errors.items())
+    return str(exc)
+
 
 ACCENT = QColor("#2f6690")
 TARGET = QColor("#c0504d")
@@ -226,10 +235,13 @@ class QuestionCard(QFrame):
         row.addStretch(1)
         layout.addLayout(row)
         form = QGridLayout()
+        limits = camp.TEXT_COLUMNS["diagnostic_answer"]  # typing stops at each field's limit
         self.comment = QLineEdit(self)
+        self.comment.setMaxLength(limits["comment"].limit)
         self.comment.setPlaceholderText(_("What the team said, what is missing…"))
         self.comment.editingFinished.connect(self._save_comment)
         self.evidence = QLineEdit(self)
+        self.evidence.setMaxLength(limits["evidence"].limit)
         self.evidence.setPlaceholderText(_("Document, record or test that shows it"))
         self.evidence.editingFinished.connect(self._save_evidence)
         for r, (label, edit) in enumerate(((_("Comment"), self.comment), (_("Evidence"), self.evidence))):
@@ -273,7 +285,7 @@ class QuestionCard(QFrame):
         try:
             self.answer = camp.save_answer(self.db, self.campaign_id, self.question, **values)
         except UserError as exc:
-            QMessageBox.warning(self, _("Self-diagnostic"), str(exc))
+            QMessageBox.warning(self, _("Self-diagnostic"), message_of(exc))
         self.show_answer()
         self.changed.emit(self.question.id)
 
@@ -734,7 +746,7 @@ class ActionModel(_Model):
         try:
             act.update_action(self.db, a["id"], **{field: value})
         except UserError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(message_of(exc))
             return False
         fresh = self.db.execute("SELECT * FROM diagnostic_action WHERE id = ?", [a["id"]]).fetchone()
         cols = [c[0] for c in self.db.execute("SELECT * FROM diagnostic_action LIMIT 0").description]
@@ -762,6 +774,20 @@ class StatusDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class LengthDelegate(QStyledItemDelegate):
+    """A text cell edited in a line edit that stops typing at ``limit`` characters."""
+
+    def __init__(self, limit: int, parent=None):
+        super().__init__(parent)
+        self.limit = limit
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setMaxLength(self.limit)
+        return editor
+
+
 class BigLabel(QLabel):
     def __init__(self, text: str = "", size: float = 12, bold: bool = False, parent=None):
         super().__init__(text, parent)
@@ -770,4 +796,4 @@ class BigLabel(QLabel):
 
 
 __all__ = ["ActionModel", "BigLabel", "CampaignModel", "LevelButton", "MovedModel", "QuestionCard",
-           "RadarWidget", "ScoreModel", "StatusDelegate", "QWidget"]
+           "RadarWidget", "ScoreModel", "StatusDelegate", "LengthDelegate", "QWidget"]

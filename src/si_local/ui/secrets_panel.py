@@ -98,6 +98,10 @@ class CredentialDialog(QDialog):
         else:
             self.secret.setEnabled(False)
             self.secret.setPlaceholderText(_("not stored: no secure store on this workstation"))
+        limits = sec.TEXT_COLUMNS["secret_ref"]  # typing stops at each field's limit
+        for edit, column in ((self.account, "account"), (self.label, "label"),
+                             (self.location, "location_note")):
+            edit.setMaxLength(limits[column].limit)
         form.addRow(_("&Account:"), self.account)
         form.addRow(_("&Label:"), self.label)
         form.addRow(_("&Kept on paper at:"), self.location)

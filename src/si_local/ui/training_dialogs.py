@@ -60,7 +60,13 @@ def mapping_choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class FormDialog(QDialog):
-    """A form with an error label under each field; ``save()`` is implemented by subclasses."""
+    """A form with an error label under each field; ``save()`` is implemented by subclasses.
+
+    ``table`` names the record's table: a line edit added for one of its text columns stops
+    typing at the column's limit (``training.TEXT_COLUMNS``); a longer multi-line text is refused
+    on save, the message under the field."""
+
+    table = ""
 
     def __init__(self, ctx, title: str, parent=None):
         super().__init__(parent)
@@ -91,6 +97,9 @@ class FormDialog(QDialog):
         error.hide()
         box.addWidget(error)
         self.error_labels[name] = error
+        limit = t.TEXT_COLUMNS.get(self.table, {}).get(name)
+        if isinstance(widget, QLineEdit) and limit is not None:
+            widget.setMaxLength(limit.limit)
         self.form.addRow(label, holder)
         widget.setObjectName(f"field_{name}")
         return widget
@@ -130,6 +139,8 @@ class FormDialog(QDialog):
 
 
 class UnitDialog(FormDialog):
+    table = "training_unit"
+
     def __init__(self, ctx, unit_id: int | None = None, parent=None):
         super().__init__(ctx, _("New unit") if unit_id is None else _("Edit the unit"), parent)
         self.unit_id = unit_id
@@ -150,6 +161,8 @@ class UnitDialog(FormDialog):
 
 
 class StaffDialog(FormDialog):
+    table = "training_staff"
+
     def __init__(self, ctx, staff_id: int | None = None, parent=None, unit_id: int | None = None):
         super().__init__(ctx, _("New person") if staff_id is None else _("Edit the person"), parent)
         self.staff_id = staff_id
@@ -175,6 +188,8 @@ class StaffDialog(FormDialog):
 
 
 class ModuleDialog(FormDialog):
+    table = "training_module"
+
     def __init__(self, ctx, module_id: int | None = None, parent=None):
         super().__init__(ctx, _("New module") if module_id is None else _("Edit the module"), parent)
         self.module_id = module_id
@@ -215,6 +230,8 @@ class ModuleDialog(FormDialog):
 
 
 class SessionDialog(FormDialog):
+    table = "training_session"
+
     def __init__(self, ctx, session_id: int | None = None, parent=None, module_id: int | None = None,
                  day: dt.date | None = None):
         super().__init__(ctx, _("New session") if session_id is None else _("Edit the session"), parent)
@@ -277,6 +294,8 @@ class SessionDialog(FormDialog):
 
 class ReferentDialog(FormDialog):
     """Name a référent of a unit, or (``referent_id``) change the start date and mission of one."""
+
+    table = "training_referent"
 
     def __init__(self, ctx, unit_id: int, parent=None, today: dt.date | None = None,
                  referent_id: int | None = None):

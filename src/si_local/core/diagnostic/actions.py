@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import UserError, ValidationError
 from ..i18n import N_, _, format_date, ngettext
-from .campaigns import answers, get_campaign, targets
+from .campaigns import answers, check_lengths, get_campaign, targets
 from .questionnaire import Questionnaire
 from .. import clock
 
@@ -123,6 +123,7 @@ def add_action(db, campaign_id: int, title: str, *, question_id: str | None = No
     get_campaign(db, campaign_id)
     if not (title or "").strip():
         raise ValidationError({_("Title"): _("a title is required.")})
+    check_lengths("diagnostic_action", {"title": title, "why": why, "how": how, "owner": owner})
     values = _checked({"owner": owner, "due_date": due_date})
     with db.atomic():
         cur = db.execute(
@@ -136,6 +137,7 @@ def add_action(db, campaign_id: int, title: str, *, question_id: str | None = No
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
     from ..validation import check_date
 
+    check_lengths("diagnostic_action", values)
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in ("owner", "title", "why", "how", "notes"):

@@ -13,11 +13,44 @@ from typing import Any
 
 from ..errors import UserError, ValidationError
 from ..i18n import N_, _
+from ..validation import Text, check_texts
 from .questionnaire import Question, Questionnaire, get_questionnaire
 from .. import clock
 
 STATUS_LABELS = {"in_progress": N_("In progress"), "closed": N_("Closed")}
 ANSWER_LABELS = {"dont_know": N_("Don't know"), "not_applicable": N_("Not applicable")}
+
+# The longest text each free-text column holds (validation.MAX_LENGTHS by type: one line 200,
+# "longtext" 10,000): read by the save functions of campaigns and actions, the windows' line edits
+# and bundle imports. A text answer to a context question is one line (CONTEXT_TEXT).
+TEXT_COLUMNS: dict[str, dict[str, Text]] = {
+    "diagnostic_campaign": {"title": Text(N_("Title")), "notes": Text(N_("Notes"), "longtext")},
+    "diagnostic_participant": {"name": Text(N_("Participant")), "role": Text(N_("Role"))},
+    "diagnostic_answer": {"comment": Text(N_("Comment"), "longtext"),
+                          "evidence": Text(N_("Evidence"), "longtext")},
+    "diagnostic_action": {"title": Text(N_("Title")), "why": Text(N_("Why"), "longtext"),
+                          "how": Text(N_("How"), "longtext"), "owner": Text(N_("Owner")),
+                          "notes": Text(N_("Notes"), "longtext")},
+}
+CONTEXT_TEXT = Text(N_("Context"))
+# TEXT columns that hold no free text: dates and times (ISO), choice keys, the numbers of
+# questions and dimensions and the questionnaire's key and version (from the questionnaire file);
+# context_json is a JSON object whose text answers are checked one by one (CONTEXT_TEXT).
+OTHER_TEXT_COLUMNS = {
+    "diagnostic_campaign": {"campaign_date", "questionnaire_key", "questionnaire_version",
+                            "status", "context_json", "closed_on"},
+    "diagnostic_answer": {"question_id", "status", "answered_at"},
+    "diagnostic_target": {"dimension_id"},
+    "diagnostic_action": {"question_id", "due_date", "status", "done_on"},
+}
+
+
+def check_lengths(table: str, values: dict[str, Any]) -> None:
+    """:class:`ValidationError` naming each field of ``table`` whose value is too long."""
+    errors: dict[str, str] = {}
+    check_texts(TEXT_COLUMNS[table], values, errors, by_label=True)
+    if errors:
+        raise ValidationError(errors)
 
 
 @dataclass
@@ -116,6 +149,8 @@ def _check_context(q: Questionnaire, context: dict) -> dict:
                 clean[key] = str(value)
         else:
             clean[key] = str(value).strip()
+            check_texts({key: Text(f.label, max_length=CONTEXT_TEXT.limit)}, clean, errors,
+                        by_label=True)
     if errors:
         raise ValidationError(errors)
     return clean
@@ -128,8 +163,10 @@ def create_campaign(db, title: str, campaign_date, questionnaire: Questionnaire,
     title = _clean(title)
     if not title:
         raise ValidationError({_("Title"): _("a title is required.")})
+    check_lengths("diagnostic_campaign", {"title": title})
     day = _date(campaign_date, _("Date"))
     ctx = _check_context(questionnaire, context or {})
+    _check_participants(participants or [])
     with db.atomic():
         cur = db.execute(
             "INSERT INTO diagnostic_campaign (title, campaign_date, questionnaire_key, "
@@ -149,6 +186,7 @@ def update_campaign(db, campaign_id: int, *, title: str | None = None, campaign_
     c = get_campaign(db, campaign_id)
     q = get_questionnaire(c["questionnaire_key"], c["questionnaire_version"], db=db)
     values: dict[str, Any] = {}
+    check_lengths("diagnostic_campaign", {"title": title, "notes": notes})
     if title is not None:
         if not _clean(title):
             raise ValidationError({_("Title"): _("a title is required.")})
@@ -189,12 +227,18 @@ def participants(db, campaign_id: int) -> list[dict]:
 
 def set_participants(db, campaign_id: int, people: list[tuple[str, str]]) -> None:
     """Replace the participants of a campaign (name, role); blank names are skipped."""
+    _check_participants(people)
     with db.atomic():
         db.execute("DELETE FROM diagnostic_participant WHERE campaign_id = ?", [campaign_id])
         for name, role in people:
             if _clean(name):
                 db.execute("INSERT INTO diagnostic_participant (campaign_id, name, role) "
                            "VALUES (?, ?, ?)", [campaign_id, _clean(name), _clean(role)])
+
+
+def _check_participants(people: list[tuple[str, str]]) -> None:
+    for name, role in people:
+        check_lengths("diagnostic_participant", {"name": name, "role": role})
 
 
 def parse_participants(text: str) -> list[tuple[str, str]]:
@@ -236,6 +280,8 @@ def save_answer(db, campaign_id: int, question: Question, *, status: Any = _UNSE
     ``status="level"`` needs ``level`` 0–4; "dont_know" and "not_applicable" clear the level;
     ``status=None`` clears the answer but keeps comment and evidence.
     """
+    check_lengths("diagnostic_answer", {k: v for k, v in (("comment", comment), ("evidence", evidence))
+                                        if v is not _UNSET})
     current = answers_one(db, campaign_id, question.id)
     if status is not _UNSET:
         if status not in (None, "level", "dont_know", "not_applicable"):

@@ -197,6 +197,19 @@ class _Checker:
         return value
 
 
+def _action_lengths(c: _Checker, action: Action, path: str) -> None:
+    """An action's texts become an action of the plan (diagnostic_action): one longer than that
+    column allows refuses the questionnaire, as a bundle holding it would be refused."""
+    from ..validation import check_texts
+    from .campaigns import TEXT_COLUMNS
+
+    errors: dict[str, str] = {}
+    check_texts(TEXT_COLUMNS["diagnostic_action"],
+                {"title": action.title, "why": action.why, "how": action.how}, errors)
+    for key, message in errors.items():
+        c.fail(f"{path}.{key}", message)
+
+
 def _question(c: _Checker, raw, path: str, dim_id: str, theme_id: str, seen: set) -> Question:
     c.obj(raw, path)
     qid = c.text(raw, "id", path)
@@ -217,8 +230,10 @@ def _question(c: _Checker, raw, path: str, dim_id: str, theme_id: str, seen: set
     for i, a in enumerate(c.lst(raw.get("actions", []), f"{path}.actions", non_empty=False)):
         apath = f"{path}.actions[{i}]"
         c.obj(a, apath)
-        actions.append(Action(c.integer(a, "max_level", apath, 0, 3), c.text(a, "title", apath),
-                              c.text(a, "why", apath), c.text(a, "how", apath)))
+        action = Action(c.integer(a, "max_level", apath, 0, 3), c.text(a, "title", apath),
+                        c.text(a, "why", apath), c.text(a, "how", apath))
+        _action_lengths(c, action, apath)
+        actions.append(action)
     rule = None
     if "evidence_rule" in raw:
         rpath = f"{path}.evidence_rule"

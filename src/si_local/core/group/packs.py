@@ -28,6 +28,7 @@ from ..alerts import Alert
 from ..errors import ImportFileError, UserError
 from ..i18n import N_, _, ngettext
 from .. import clock
+from ..validation import Text, check_texts
 
 FORMAT = "si-local-core-model"
 FORMAT_VERSION = 1
@@ -40,6 +41,29 @@ KINDS = {
     "naming_rule": N_("Naming rule"),
     "required_field": N_("Required field"),
 }
+
+# The longest text each free-text column holds (validation.MAX_LENGTHS): checked when a pack is
+# read or written and when a bundle is imported. An item's content (standard, base, local) is a
+# JSON document whose texts are checked by the area it goes to (questionnaire, scenario template,
+# training module), see validate_item.
+TEXT_COLUMNS: dict[str, dict[str, Text]] = {
+    "core_model_pack": {"group_name": Text(N_("Group"))},
+    # a training module's key is its name case-folded, which may be longer (« ß » gives « ss »)
+    "core_model_item": {"key": Text(N_("Key"), max_length=600), "title": Text(N_("Title"))},
+}
+# TEXT columns that hold no free text: checksums, dates and times, choice keys, JSON documents.
+OTHER_TEXT_COLUMNS = {
+    "core_model_pack": {"checksum", "created_at", "taken_at"},
+    "core_model_item": {"kind", "standard", "base", "local", "updated_at"},
+}
+
+
+def _too_long(table: str, values: dict[str, Any]) -> str | None:
+    """The message about the first value of ``values`` too long for its column, or None."""
+    errors: dict[str, str] = {}
+    check_texts(TEXT_COLUMNS[table], {k: v for k, v in values.items() if isinstance(v, str)}, errors)
+    return next(iter(errors.values()), None)
+
 
 STATE_STANDARD = "standard"
 STATE_LOCAL = "local"
@@ -261,6 +285,9 @@ def validate_item(entry: Any, where: str) -> None:
             bad(_("the item has no valid “{field}”").format(field=name))
     if entry["kind"] not in KINDS:
         bad(_("unknown kind of item “{kind}”").format(kind=entry["kind"]))
+    problem = _too_long("core_model_item", entry)
+    if problem:
+        bad(problem)
     data = entry.get("data")
     if not isinstance(data, dict):
         bad(_("the item “{key}” has no data").format(key=entry["key"]))
@@ -272,6 +299,15 @@ def validate_item(entry: Any, where: str) -> None:
         from ..continuity import parse_templates
 
         parse_templates({"format": 1, "templates": [data]}, f"{where}{entry['key']}")
+    if entry["kind"] == "training_module":  # written to the Training page's modules
+        from ..training import TEXT_COLUMNS as TRAINING
+
+        errors: dict[str, str] = {}
+        check_texts(TRAINING["training_module"],
+                    {k: v for k, v in data.items() if isinstance(v, str)}, errors)
+        if errors:
+            bad(_("training module “{key}”: {problem}").format(
+                key=entry["key"], problem=next(iter(errors.values()))))
     if entry["kind"] == "naming_rule":
         from .. import registry
 
@@ -310,6 +346,9 @@ def collect_items(db) -> list[dict]:
 
 
 def export_pack(db, path: Path | str, group: str, version: int | None = None) -> dict:
+    problem = _too_long("core_model_pack", {"group_name": group})
+    if problem:
+        raise UserError(problem)
     entries = collect_items(db)
     if version is None:
         row = db.execute("SELECT max(version) FROM core_model_pack").fetchone()
@@ -366,6 +405,11 @@ def read_pack(path: Path | str) -> dict:
     if pack.get("format_version") != FORMAT_VERSION:
         raise ImportFileError(_("{file}: unknown pack format version {version}.").format(
             file=name, version=pack.get("format_version")))
+    if not isinstance(pack.get("group"), str) or not pack["group"].strip():
+        raise ImportFileError(_("{file}: the pack does not name its group.").format(file=name))
+    problem = _too_long("core_model_pack", {"group_name": pack["group"]})
+    if problem:
+        raise ImportFileError(_("{file}: {problem}").format(file=name, problem=problem))
     if not isinstance(pack.get("version"), int) or pack["version"] < 1:
         raise ImportFileError(_("{file}: the pack has no valid version number.").format(file=name))
     entries = pack.get("items")

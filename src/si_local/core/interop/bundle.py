@@ -263,6 +263,24 @@ _TABLE_LABELS = {
     "training_module": N_("Training module"),
     "training_unit": N_("Unit"),
     "diagnostic_participant": N_("Participant"),
+    "continuity_plan": N_("Continuity plan"),
+    "continuity_plan_version": N_("Version of the continuity plan"),
+    "continuity_step": N_("Step"),
+    "continuity_crisis_role": N_("Crisis cell role"),
+    "continuity_exercise": N_("Exercise"),
+    "continuity_exercise_step": N_("Timed step of an exercise"),
+    "continuity_finding": N_("Finding"),
+    "training_plan": N_("Training plan"),
+    "training_staff": N_("Staff"),
+    "training_referent": N_("Référent"),
+    "training_session": N_("Training session"),
+    "training_participant": N_("Participant in a session"),
+    "diagnostic_campaign": N_("Self-diagnostic campaign"),
+    "diagnostic_answer": N_("Answer"),
+    "diagnostic_action": N_("Self-diagnostic action"),
+    "core_model_pack": N_("Core-model pack"),
+    "core_model_item": N_("Core-model item"),
+    "secret_ref": N_("Credential"),
 }
 _COLUMN_LABELS = {
     "name": N_("Name"), "kind": N_("Type"), "description": N_("Description"), "notes": N_("Notes"),
@@ -471,25 +489,50 @@ def _check_tables(db, bundle: dict[str, Any], path: str) -> list[str]:
     return [t for t in bundle_tables(db) if t in bundle["tables"]]
 
 
+# Columns naming a record of the other areas' tables in a message (the first one filled).
+_RECORD_NAMES = ("name", "title", "role", "last_name", "finding", "step_title", "group_name",
+                 "account")
+
+
+def area_text_columns() -> dict[str, dict[str, Any]]:
+    """{table: {column: validation.Text}} of the continuity plan, the training plan, the
+    self-diagnostic and the core model: each area's one table of limits."""
+    from .. import continuity, secrets, training
+    from ..diagnostic import campaigns
+    from ..group import packs
+
+    return {**continuity.TEXT_COLUMNS, **training.TEXT_COLUMNS, **campaigns.TEXT_COLUMNS,
+            **packs.TEXT_COLUMNS, **secrets.TEXT_COLUMNS}
+
+
 def _check_lengths(table: str, rows: list[dict[str, Any]], path: str) -> None:
-    """Refuse the whole bundle when a registry text is longer than its field allows (the limit
-    the forms and the CSV import apply): nothing is written, the message names table, record and
-    field. A bundle comes from another SI Local, so such a value means a damaged or forged file."""
+    """Refuse the whole bundle when a text is longer than its field allows (the limit the forms,
+    the save functions and the CSV imports apply): nothing is written, the message names table,
+    record and field. A bundle comes from another SI Local, so such a value means a damaged or
+    forged file. Registry fields take their limit from the registry, the other areas' columns
+    from their area's ``TEXT_COLUMNS``."""
     from .. import validation as v
 
     kind = _kind_of(table)
-    if kind is None:
+    if kind is not None:
+        limited = [(f.name, f.label, f.limit) for f in kind.fields if f.limit is not None]
+        names: tuple[str, ...] = (kind.title_field,)
+    else:
+        columns = area_text_columns().get(table, {})
+        limited = [(name, c.label, c.limit) for name, c in columns.items()]
+        names = _RECORD_NAMES
+    if not limited:
         return
-    limited = [f for f in kind.fields if f.limit is not None]
     for number, row in enumerate(rows, start=1):
-        for f in limited:
-            value = row.get(f.name)
+        for column, label, limit in limited:
+            value = row.get(column)
             if not isinstance(value, str):
                 continue
             try:
-                v.check_length(_(f.label), value.strip(), f.limit)
+                v.check_length(_(label), value.strip(), limit)
             except ValueError as exc:
-                name = row.get(kind.title_field)
+                name = next((row[n] for n in names if isinstance(row.get(n), str) and row[n].strip()),
+                            None)
                 record = _("row {row}").format(row=number) if not name else str(name)
                 if len(record) > 40:
                     record = record[:40] + "…"

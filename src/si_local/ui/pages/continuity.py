@@ -100,7 +100,10 @@ class _Tab(QWidget):
         pass
 
     def error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, _("Continuity"), str(exc))
+        text = str(exc)
+        if isinstance(exc, ValidationError):  # « Approuvé par : 300 caractères, au plus 200. »
+            text = "\n".join(f"{k} : {v}" for k, v in exc.errors.items())
+        QMessageBox.warning(self, _("Continuity"), text)
 
 
 # --- plan --------------------------------------------------------------------------------------
@@ -129,6 +132,8 @@ class PlanTab(_Tab):
                 w.setMaximumHeight(80)
             if kind == "date":
                 w.setPlaceholderText(_("DD/MM/YYYY"))
+            elif kind == "text":  # typing stops at the field's limit (the plan's table of lengths)
+                w.setMaxLength(c.TEXT_COLUMNS["continuity_plan"][key].limit)
             w.setObjectName(f"plan_{key}")
             self.widgets[key] = (kind, w)
             form.addRow(_(label), w)
@@ -245,7 +250,8 @@ class CrisisTab(_Tab):
                   ("calls", N_("Calls"), "text"), ("duties", N_("Duties"), "multiline")]
         rid = row["id"] if row else None
         dialog = FormDialog(_("Crisis cell role"), fields, row,
-                            lambda v: c.save_crisis_role(self.db, v, rid), self)
+                            lambda v: c.save_crisis_role(self.db, v, rid), self,
+                            limits=c.TEXT_COLUMNS["continuity_crisis_role"])
         if dialog.exec():
             self.refresh()
 
@@ -306,7 +312,8 @@ class ActivitiesTab(_Tab):
                   ("degraded_procedure", N_("Procedure without the information system"), "multiline")]
         aid = row["id"] if row else None
         dialog = FormDialog(_("Critical activity"), fields, row,
-                            lambda v: c.save_activity(self.db, v, aid), self)
+                            lambda v: c.save_activity(self.db, v, aid), self,
+                            limits=c.TEXT_COLUMNS["continuity_activity"])
         if dialog.exec():
             self.refresh()
 
@@ -495,7 +502,8 @@ class ScenariosTab(_Tab):
         sid = row["id"] if row else None
         fields = [("name", N_("Name"), "text"), ("kind", N_("Kind"), "choice", kinds),
                   ("description", N_("Description"), "multiline")]
-        dialog = FormDialog(_("Scenario"), fields, row, lambda v: c.save_scenario(self.db, v, sid), self)
+        dialog = FormDialog(_("Scenario"), fields, row, lambda v: c.save_scenario(self.db, v, sid), self,
+                            limits=c.TEXT_COLUMNS["continuity_scenario"])
         if dialog.exec():
             self.refresh()
             self.select_scenario(dialog.result_value)
@@ -548,7 +556,8 @@ class ScenariosTab(_Tab):
             v["scenario_id"] = scenario["id"]
             return c.save_step(self.db, v, sid)
 
-        dialog = FormDialog(_("Step"), fields, values, save, self)
+        dialog = FormDialog(_("Step"), fields, values, save, self,
+                            limits=c.TEXT_COLUMNS["continuity_step"])
         if dialog.exec():
             self.steps_model.reload()
             self.scen_model.set_rows(c.scenarios(self.db))
@@ -784,7 +793,8 @@ class ExercisesTab(_Tab):
                   ("notes", N_("Notes"), "multiline")]
         values = dict(row) if row else {"held_on": self.page.today().isoformat()}
         eid = row["id"] if row else None
-        dialog = FormDialog(_("Exercise"), fields, values, lambda v: c.save_exercise(self.db, v, eid), self)
+        dialog = FormDialog(_("Exercise"), fields, values, lambda v: c.save_exercise(self.db, v, eid), self,
+                            limits=c.TEXT_COLUMNS["continuity_exercise"])
         if dialog.exec():
             self.refresh()
 
@@ -871,7 +881,8 @@ class ExercisesTab(_Tab):
             v["exercise_id"] = ex["id"]
             return c.save_finding(self.db, v, fid)
 
-        if FormDialog(_("Finding"), fields, row, save, self).exec():
+        if FormDialog(_("Finding"), fields, row, save, self,
+                      limits=c.TEXT_COLUMNS["continuity_finding"]).exec():
             self.show_exercise()
 
     def add_finding(self):

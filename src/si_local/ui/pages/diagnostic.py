@@ -59,11 +59,13 @@ from ..diagnostic_widgets import (
     ActionModel,
     BigLabel,
     CampaignModel,
+    LengthDelegate,
     MovedModel,
     QuestionCard,
     RadarWidget,
     ScoreModel,
     StatusDelegate,
+    message_of,
     num,
 )
 from si_local.core import clock
@@ -72,7 +74,7 @@ log = logging.getLogger(__name__)
 
 
 def _warn(parent, exc: Exception) -> None:
-    QMessageBox.warning(parent, _("Self-diagnostic"), str(exc))
+    QMessageBox.warning(parent, _("Self-diagnostic"), message_of(exc))
 
 
 def _table(model, parent) -> QTableView:
@@ -124,6 +126,7 @@ class NewCampaignDialog(QDialog):
             note.setProperty("role", "error")
             form.addRow(note)
         self.title = QLineEdit(_("Self-diagnostic {year}").format(year=today.year), self)
+        self.title.setMaxLength(camp.TEXT_COLUMNS["diagnostic_campaign"]["title"].limit)
         form.addRow(_("&Title"), self.title)
         self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.date.setCalendarPopup(True)
@@ -157,6 +160,7 @@ class NewCampaignDialog(QDialog):
                 w.setValue(int(value or 0))
             else:
                 w = QLineEdit(str(value or ""), self)
+                w.setMaxLength(camp.CONTEXT_TEXT.limit)
             self.context_widgets[f.key] = w
             form.addRow(f.label, w)
         hint = QLabel(_("The context is printed in the report; it is not scored."), self)
@@ -426,7 +430,9 @@ class ActionDialog(QDialog):
         self.setWindowTitle(_("Add an action"))
         self.resize(560, 380)
         form = QFormLayout(self)
+        limits = camp.TEXT_COLUMNS["diagnostic_action"]  # typing stops at each field's limit
         self.title = QLineEdit(self)
+        self.title.setMaxLength(limits["title"].limit)
         form.addRow(_("&Title"), self.title)
         self.why = QPlainTextEdit(self)
         self.why.setPlaceholderText(_("What is at stake if nothing is done"))
@@ -435,6 +441,7 @@ class ActionDialog(QDialog):
         self.how.setPlaceholderText(_("The first concrete steps"))
         form.addRow(_("Ho&w"), self.how)
         self.owner = QLineEdit(self)
+        self.owner.setMaxLength(limits["owner"].limit)
         form.addRow(_("&Owner"), self.owner)
         self.due = QDateEdit(QDate(due.year, due.month, due.day), self)
         self.due.setCalendarPopup(True)
@@ -485,6 +492,8 @@ class ActionPlanView(QWidget):
         self.view = _table(self.model, self)
         self.view.setObjectName("actions")
         self.view.setItemDelegateForColumn(5, StatusDelegate(self.view))
+        owner = camp.TEXT_COLUMNS["diagnostic_action"][ActionModel.EDITABLE[3]]
+        self.view.setItemDelegateForColumn(3, LengthDelegate(owner.limit, self.view))
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import training as t
-from ...core.errors import UserError
+from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _, format_date, format_percent
 from ..models import ID_ROLE
 from ..number_field import IntField
@@ -203,6 +203,9 @@ class TrainingPage(QWidget):
     def _guard(self, work):
         try:
             return work()
+        except ValidationError as exc:  # the messages name their field (« Commentaire : … »)
+            self.error("\n".join(exc.errors.values()))
+            return None
         except UserError as exc:
             self.error(str(exc))
             return None
@@ -626,6 +629,7 @@ class TrainingPage(QWidget):
         self.evaluation.setSpecialValueText(_("none"))
         eval_row.addWidget(self.evaluation)
         self.evaluation_comment = QLineEdit()
+        self.evaluation_comment.setMaxLength(t.TEXT_COLUMNS["training_participant"]["comment"].limit)
         self.evaluation_comment.setPlaceholderText(_("Comment"))
         eval_row.addWidget(self.evaluation_comment, 1)
         eval_row.addWidget(button(_("Save the mark"), self.save_evaluation))
