@@ -13,7 +13,7 @@ from typing import Any
 
 from . import validation as v
 from .errors import UserError, ValidationError
-from .i18n import N_, _
+from .i18n import N_, _, get_language
 from . import clock
 
 CRITICALITY = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "vital": N_("Vital")}
@@ -260,6 +260,24 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
+_CHOICE_LABELS: dict[tuple[int, str], tuple[Field, dict[str, str]]] = {}
+
+
+def _choice_labels(f: Field) -> dict[str, str]:
+    """Label in lower case (English, and translated) -> key of a choice field, made once per
+    field and language rather than once per value (an import of a million lines)."""
+    cache_key = (id(f), get_language())
+    entry = _CHOICE_LABELS.get(cache_key)
+    if entry is None or entry[0] is not f:  # (the id of a field gone, given to another)
+        labels: dict[str, str] = {}
+        assert f.choices is not None
+        for key, label in f.choices.items():  # the first key wins, as the loop it replaces
+            labels.setdefault(label.lower(), key)
+            labels.setdefault(_(label).lower(), key)
+        entry = _CHOICE_LABELS[cache_key] = (f, labels)
+    return entry[1]
+
+
 def clean_value(f: Field, value: Any) -> Any:
     """Normalise one value of field ``f``; raises ValueError with a message for the user."""
     if f.type == "multiref":
@@ -277,8 +295,10 @@ def clean_value(f: Field, value: Any) -> Any:
         if f.required:
             raise ValueError(_("This field is required."))
         return None
-    if f.limit is not None:  # every text type: refused when too long, before any other rule
-        v.check_length(_(f.label), str(value).strip(), f.limit)
+    limit = f.limit
+    if limit is not None and len(str(value).strip()) > limit:
+        # every text type: refused when too long, before any other rule
+        v.check_length(_(f.label), str(value).strip(), limit)
     if f.type in ("text", "longtext"):
         return str(value).strip()
     if f.type == "int":
@@ -294,9 +314,9 @@ def clean_value(f: Field, value: Any) -> Any:
         text = str(value).strip()
         if text in f.choices:
             return text
-        for key, label in f.choices.items():  # accept the label, in either language
-            if text.lower() in (label.lower(), _(label).lower()):
-                return key
+        found = _choice_labels(f).get(text.lower())  # accept the label, in either language
+        if found is not None:
+            return found
         raise ValueError(_("Choose one of: {choices}.").format(
             choices=", ".join(_(label) for label in f.choices.values())))
     if f.type == "ref":
