@@ -209,7 +209,7 @@ def test_too_long_value_names_line_and_column(staff_db, db, tmp_path):
     result = csv_io.import_csv(db, "sites", sites, only_good=True)
     # the registry reader accepts what a note may hold (10,000); the address's own limit speaks
     assert [_spaces(str(e)) for e in result.errors] == [
-        "ligne 3, colonne Adresse : Adresse : 2 500 caractères, au plus 200."]
+        "ligne 3, colonne Adresse : 2 500 caractères, au plus 200."]
     assert result.created == 2
 
 

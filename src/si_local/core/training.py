@@ -27,7 +27,7 @@ from typing import Any
 from . import validation as v
 from .alerts import Alert
 from .errors import UserError, ValidationError
-from .i18n import N_, _, format_date, format_percent
+from .i18n import N_, _, format_date, format_number, format_percent
 from .interop.common import file_error, read_limited, write_atomic
 from .interop.csv_lines import CsvProblem, CsvReader, decode, first_line
 from . import clock
@@ -1009,8 +1009,8 @@ class StaffImport:
         else:
             head = _("Nothing imported: {bad} line(s) with errors ({created} to add and "
                      "{updated} to update once they are fixed, or import only the good lines).")
-        return head.format(created=self.created, updated=self.updated,
-                           bad=self.bad_line_count) + " " + _("(encoding: {encoding})").format(
+        return head.format(created=format_number(self.created), updated=format_number(self.updated),
+                           bad=format_number(self.bad_line_count)) + " " + _("(encoding: {encoding})").format(
                                encoding=self.encoding)
 
 

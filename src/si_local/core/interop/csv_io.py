@@ -30,7 +30,7 @@ from typing import Any
 from .. import registry as reg
 from .. import spreadsheet
 from ..errors import UserError, ValidationError
-from ..i18n import _, get_language, load_catalogue
+from ..i18n import _, format_number, get_language, load_catalogue
 from .common import file_error, read_limited, write_atomic
 from .csv_lines import (MAX_CELL_CHARS, UTF8, CsvProblem, CsvReader, CsvTable, decode, first_line,
                         read_csv)
@@ -119,8 +119,9 @@ class CsvResult:
     def summary(self) -> str:
         return _("{path}: {created} created, {updated} updated, {unchanged} unchanged, "
                  "{bad} bad line(s) (encoding: {encoding})").format(
-            path=self.path, created=self.created, updated=self.updated, unchanged=self.unchanged,
-            bad=self.bad_lines, encoding=self.encoding)
+            path=self.path, created=format_number(self.created),
+            updated=format_number(self.updated), unchanged=format_number(self.unchanged),
+            bad=format_number(self.bad_lines), encoding=self.encoding)
 
 
 def _delimiter(text: str) -> str:
@@ -297,6 +298,7 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
         errors: list[LineError] = []
         values: dict[str, Any] = {}
         later: dict[str, str] = {}
+        too_long: set[str] = set()
         for index, f in columns:
             cell = cells[index].strip()
             if f.type == "ref":
@@ -327,6 +329,13 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
                     else:
                         ids.append(found)
                 values[f.name] = ids
+            elif f.limit is not None and len(cell) > f.limit:
+                # said here, in the column's words: « ligne 2, colonne Notes : 10 001 caractères,
+                # au plus 10 000. » (the registry's message would name the field a second time)
+                errors.append(LineError(line, labels[f.name], _(
+                    "{length} characters, at most {limit}.").format(
+                        length=format_number(len(cell)), limit=format_number(f.limit))))
+                too_long.add(f.name)
             else:
                 values[f.name] = cell
         key = _existing_key(k, values)
@@ -335,6 +344,8 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
             cleaned = reg.validate(k, values, db, record_id, names=existing, known=known)
         except ValidationError as exc:
             for name, reason in exc.errors.items():
+                if name in too_long:
+                    continue  # already said (a required field left out is not a second error)
                 if name == "name" and key in seen_keys:
                     continue  # reported below, with the line it repeats
                 errors.append(LineError(line, labels.get(name, _(k.field(name).label)), reason))

@@ -338,9 +338,10 @@ class CsvReader:
             for index, cell in enumerate(cells):
                 if len(cell) > max_chars:
                     too_long = True
+                    # in the words of a field's own limit (« 10 001 caractères, au plus 10 000. »)
                     yield CsvProblem(line, index, header[index], _(
-                        "{count} characters (maximum {maximum}).").format(
-                            count=_chars(len(cell)), maximum=_chars(max_chars)))
+                        "{length} characters, at most {limit}.").format(
+                            length=_chars(len(cell)), limit=_chars(max_chars)))
             if not too_long:
                 yield line, cells
 
