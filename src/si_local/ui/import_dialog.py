@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from ..core import registry as reg
 from ..core.errors import UserError
-from ..core.i18n import N_, _, ngettext
+from ..core.i18n import N_, _, format_number, ngettext
 from ..core.interop import bundle as bundle_io
 from ..core.interop import csv_io
 from ..core.interop import inventory as inv
@@ -473,6 +473,12 @@ class CsvImportDialog(QDialog):
             self.summary.setText(str(exc))
             return
         rows = [[str(e.line), e.column, e.reason] for e in self.result.errors]
+        rest = self.result.error_count - len(self.result.errors)
+        if rest > 0:  # a file of a million bad lines: the first ones, then how many more
+            rows.append(["", "", ngettext(
+                "… and {count} other problem (only the first {shown} are shown).",
+                "… and {count} other problems (only the first {shown} are shown).", rest).format(
+                    count=format_number(rest), shown=format_number(len(self.result.errors)))])
         rows += [["", "", w] for w in self.result.warnings]
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
