@@ -289,7 +289,7 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
             if not isinstance(item, CsvProblem) and item[1][name_column].strip():
                 file_names.add(item[1][name_column].strip().lower())
     labels = {f.name: title for f, title in zip(mapping, header, strict=True) if f is not None}
-    columns = [(index, f) for index, f in enumerate(mapping) if f is not None]
+    columns = [(index, f, f.limit) for index, f in enumerate(mapping) if f is not None]
     for item in reader:
         if isinstance(item, CsvProblem):  # not a record: unclosed quote, wrong number of fields…
             result.add_error(LineError(item.line, item.column, item.reason))
@@ -299,7 +299,7 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
         values: dict[str, Any] = {}
         later: dict[str, str] = {}
         too_long: set[str] = set()
-        for index, f in columns:
+        for index, f, limit in columns:
             cell = cells[index].strip()
             if f.type == "ref":
                 if cell:
@@ -329,12 +329,12 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
                     else:
                         ids.append(found)
                 values[f.name] = ids
-            elif f.limit is not None and len(cell) > f.limit:
+            elif limit is not None and len(cell) > limit:
                 # said here, in the column's words: « ligne 2, colonne Notes : 10 001 caractères,
                 # au plus 10 000. » (the registry's message would name the field a second time)
                 errors.append(LineError(line, labels[f.name], _(
                     "{length} characters, at most {limit}.").format(
-                        length=format_number(len(cell)), limit=format_number(f.limit))))
+                        length=format_number(len(cell)), limit=format_number(limit))))
                 too_long.add(f.name)
             else:
                 values[f.name] = cell
