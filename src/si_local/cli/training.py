@@ -44,7 +44,7 @@ def register(commands) -> None:
     p = commands.import_sub.add_parser(
         "staff", help=_("import the staff list of the training plan from a CSV file"))
     commands.add_db(p)
-    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the CSV file (UTF-8, ; or ,)"))
+    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the CSV file (UTF-8 or Windows-1252, ; or ,)"))
     p.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
     p.add_argument("--only-good", action="store_true",
                    help=_("import the good lines even when other lines have errors"))

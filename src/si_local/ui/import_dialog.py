@@ -422,7 +422,8 @@ class CsvImportDialog(QDialog):
         row.addWidget(choose)
         form.addRow(_("File:"), row)
         layout.addLayout(form)
-        hint = QLabel(_("UTF-8 CSV, separated by « ; » or « , »; the first line names the columns "
+        hint = QLabel(_("CSV in UTF-8 or Windows-1252 (Excel's « CSV (séparateur : point-virgule) »), "
+                        "separated by « ; » or « , »; the first line names the columns "
                         "(as in an export). References are written as names; several names are "
                         "separated by « | »."), self)
         hint.setWordWrap(True)

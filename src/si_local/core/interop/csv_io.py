@@ -1,15 +1,20 @@
 """CSV import and export of each registry kind (the spreadsheets facilities already keep).
 
-Reading: UTF-8 with or without BOM, ``;`` (French spreadsheets) or ``,`` or tab, found from the
-header line. Columns are matched by header: our column keys (``name``, ``site``…), the English
-labels or the French labels, ignoring case, accents and spaces. A reference is written as the name
-of the record it points at (a VM's host server), several references as names separated by ``|``.
+Reading: UTF-8 with or without BOM, else Windows-1252 (French Excel's « CSV (séparateur :
+point-virgule) »; the summary names the encoding read), ``;`` (French spreadsheets) or ``,`` or
+tab, found from the header line. Columns are matched by header: our column keys (``name``,
+``site``…), the English labels or the French labels, ignoring case, accents and spaces. A
+reference is written as the name of the record it points at (a VM's host server), several
+references as names separated by ``|``.
 
-Every line is checked before anything is written; :class:`CsvResult` lists every bad line (physical
-line number, column, reason), the lines :mod:`.csv_lines` cannot read as one record (unclosed quote,
-wrong number of fields, value too long) included; the other lines are still checked. Nothing is written when a line is bad, unless ``only_good=True``. A line
-whose record already exists (same name; for mirrors and restore tests, same key columns) updates
-it; the columns the file does not have are left alone.
+Every line is checked before anything is written, a line at a time (a million lines stay within
+a few hundred MB): :class:`CsvResult` counts every bad line and keeps the first
+:data:`KEPT_ERRORS` errors (physical line number, column, reason), the lines :mod:`.csv_lines`
+cannot read as one record (unclosed quote, wrong number of fields, value too long) included; the
+other lines are still checked. Nothing is written when a line is bad, unless ``only_good=True``;
+the good lines wait in a temporary file and are written in one transaction. A line whose record
+already exists (same name; for mirrors and restore tests, same key columns) updates it; the
+columns the file does not have are left alone.
 
 Export writes what import reads: ``;``-separated UTF-8 with BOM (Excel opens it correctly), a
 header of labels in the current language, choices and yes/no as words, references by name.

@@ -6,18 +6,23 @@ silently never checked. This reader splits the text itself:
 
 * a record is one physical line (``\\r\\n``, ``\\n`` or ``\\r``), unless a quoted value
   legitimately goes on over the next lines: it must close within :data:`MAX_CELL_LINES` lines and
-  :data:`MAX_CELL_CHARS` characters, its closing quote must be followed by the separator or the end
+  ``max_chars`` characters (the caller's longest column: 10,000 for notes; else
+  :data:`MAX_CELL_CHARS`), its closing quote must be followed by the separator or the end
   of the line, no later value of the record may hold a quote unless it is quoted, and the record
   must have the header's number of values;
 * otherwise the line where the quote opened is reported (« ligne 41 : guillemet non fermé ») and
   reading goes on at the very next physical line, so every other line is still checked;
-* a line with another number of values than the header, a value longer than
-  :data:`MAX_CELL_CHARS`, or text after a closing quote (``"12" écran``: the ``csv`` module quietly
+* a line with another number of values than the header, a value longer than ``max_chars``, or
+  text after a closing quote (``"12" écran``: the ``csv`` module quietly
   dropped the quotes) is reported with its line number; line 1 is the first line of the file.
 
 Well-formed files read exactly as the ``csv`` module reads them (excel dialect: ``""`` inside a
 quoted value is one quote, a quote in the middle of an unquoted value is kept as is). Blank lines
 (nothing but spaces and separators) are skipped.
+
+:func:`decode` reads the bytes (strict UTF-8 with or without BOM, else strict Windows-1252) and
+:class:`CsvReader` yields one record or problem at a time: a file is never held as a list of lines
+or records.
 """
 
 from __future__ import annotations
