@@ -195,3 +195,30 @@ def test_a_10001_character_note_is_one_error_naming_the_line_and_the_field(db, t
     assert [_spaces(str(e)) for e in result.errors] == [
         "ligne 3, colonne Notes : 10 001 caractères, au plus 10 000."]
     assert not result.written and rows_checksum(db) == before
+
+
+def test_a_record_another_program_adds_between_the_check_and_the_write_is_updated(
+        db, db_path, tmp_path, monkeypatch):
+    """The good lines are checked, then written without being checked again one by one: when
+    another program wrote in between (PRAGMA data_version), the file is checked again inside the
+    write transaction, so « Site X », added meanwhile, is updated instead of added twice."""
+    from si_local.core import snapshots
+
+    path = tmp_path / "sites.csv"
+    path.write_text(f"{SITES_HEADER}\nSite X;1 rue;19000;Tulle;19;du fichier\n"
+                    "Site Y;2 rue;19000;Tulle;19;\n", encoding="utf-8")
+    real_snapshot = snapshots.take_snapshot
+
+    def other_program_writes_then_snapshot(*args, **kwargs):
+        other = open_database(db_path)
+        try:
+            reg.save(other, reg.SITES, {"name": "Site X", "notes": "de l’autre programme"})
+        finally:
+            other.close()
+        return real_snapshot(*args, **kwargs)
+
+    monkeypatch.setattr(snapshots, "take_snapshot", other_program_writes_then_snapshot)
+    result = csv_io.import_csv(db, "sites", path)
+    assert (result.created, result.updated, result.errors, result.written) == (1, 1, [], True)
+    sites = _sites(db)
+    assert sorted(sites) == ["Site X", "Site Y"] and sites["Site X"]["notes"] == "du fichier"
