@@ -123,7 +123,7 @@ def test_staff_csv_refuses_too_long_names_and_notes_on_their_line(db, db_path, t
         "ligne 2, colonne « Nom » : 300 caractères, au plus 200.",
         "ligne 3, colonne « Prénom » : 201 caractères, au plus 200.",
         # longer than any field: the CSV reader's own bound (the longest limit) says it first
-        "ligne 4, colonne « Notes » : 10\u202f001 caractères (maximum 10\u202f000)."]
+        "ligne 4, colonne « Notes » : 10\u202f001 caractères, au plus 10\u202f000."]
     # the good lines only: notes of exactly 10,000 characters go in
     report = t.import_staff_csv(db, path, only_good=True)
     assert report.written and report.created == 1

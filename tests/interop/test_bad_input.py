@@ -80,7 +80,8 @@ def test_huge_file_is_refused_without_being_read(demo_path, tmp_path):
 
 
 def test_csv_wrong_encoding_and_bad_lines(demo_path, tmp_path):
-    latin = _write(tmp_path / "servers.csv", "Nom;Salle\nSRV-É;B\n".encode("latin-1"))
+    # neither UTF-8 nor Windows-1252 (0x81 means nothing in it); Windows-1252 itself is read
+    latin = _write(tmp_path / "servers.csv", "Nom;Salle\nSRV-É;B\n".encode("latin-1") + b"\x81\n")
     before = all_rows_checksum(demo_path)
     out = run_cli("import", "csv", "--db", str(demo_path), "--table", "servers", str(latin))
     assert out.returncode != 0 and str(latin) in out.stderr and "UTF-8" in out.stderr

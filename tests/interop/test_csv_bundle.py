@@ -81,9 +81,9 @@ def test_csv_updates_by_name_and_keeps_missing_columns(demo_db, tmp_path):
     assert after["ram_gb"] == 512 and after["maker"] == row["maker"] and after["site_id"] == row["site_id"]
 
 
-def test_csv_latin1_file_is_refused_by_name(db, tmp_path):
+def test_csv_file_neither_utf8_nor_windows_1252_is_refused_by_name(db, tmp_path):
     path = tmp_path / "sites-latin1.csv"
-    path.write_bytes("Nom;Ville\nSite de l'Étang;Tulle\n".encode("latin-1"))
+    path.write_bytes("Nom;Ville\nSite de l'Étang;Tulle\n".encode("latin-1") + b"\x8d\n")
     with pytest.raises(ImportFileError) as err:
         csv_io.import_csv(db, "sites", path)
     assert "sites-latin1.csv" in str(err.value) and "UTF-8" in str(err.value)

@@ -128,6 +128,19 @@ def test_csv_dialog_lists_bad_lines_and_imports_good_ones(window, tmp_path):
     assert db.execute("SELECT count(*) FROM vm WHERE name IN ('VM-A', 'VM-B')").fetchone()[0] == 1
 
 
+def test_csv_dialog_lists_the_first_1000_problems_and_counts_the_others(window, tmp_path):
+    path = tmp_path / "vms.csv"
+    path.write_text("Nom;Serveur hôte;Criticité\n" + "".join(
+        f"VM-{n:04d};INCONNU;Haute\n" for n in range(1500)), encoding="utf-8")
+    dialog = import_dialog.import_csv(window, path=path, kind="vms")
+    rows = dialog.model.rows
+    assert len(rows) == 1001 and rows[999][0] == "1001"
+    assert rows[1000][:2] == ["", ""] and rows[1000][2].replace("\u202f", " ") == (
+        "… et 500 autres problèmes (seuls les 1 000 premiers sont affichés).")
+    assert "1\u202f500 ligne(s) erronée(s)" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+
+
 def test_export_and_import_bundle_without_dialogs(window, tmp_path):
     path = import_dialog.export_bundle(window, path=tmp_path / "b.json")
     assert path.exists()

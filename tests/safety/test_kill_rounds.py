@@ -46,6 +46,8 @@ DATA = Path(__file__).resolve().parents[1] / "interop" / "data"
 ROUNDS = {"inventory": 18, "csv": 18, "staff": 18, "bundle": 18, "restore": 17, "backup": 17}
 # kills aimed again, per kind, when none of its rounds landed in the middle of the work
 EXTRA_ROUNDS = 15
+# kills that must land in the middle of the work, all kinds together
+MIN_MID = 20
 INVENTORY_FILES = 300
 CSV_SERVERS = 1200
 STAFF_ROWS = 3000
@@ -348,6 +350,21 @@ def test_kill_9_in_the_middle_of_imports_restore_and_snapshots(tmp_path, _data_d
             kill_round(kind, (early + late) / 2, f"{kind.name}, aimed round {extra + 1}")
             total += 1
 
+    # Too few kills in the middle overall (a loaded machine, or an operation that got faster):
+    # aim again near the moments that did land there, a few rounds per kind in turn.
+    def mid_count() -> int:
+        return sum(k.outcomes.get("mid", 0) for k in kinds)
+
+    for extra in range(3 * EXTRA_ROUNDS):
+        if mid_count() >= MIN_MID:
+            break
+        kind = kinds[extra % len(kinds)]
+        landed = [d for d, o in kind.tried if o == "mid"]
+        if landed:
+            delay = rng.choice(landed) * rng.uniform(0.9, 1.1)
+            kill_round(kind, delay, f"{kind.name}, re-aimed round {extra + 1}")
+            total += 1
+
     elapsed = time.monotonic() - started
     report = "; ".join(f"{k.name} ({k.seconds:.2f} s, writing {k.writes[0]:.2f}-{k.writes[1]:.2f}): "
                        + ", ".join(f"{count} {outcome}" for outcome, count
@@ -355,6 +372,6 @@ def test_kill_9_in_the_middle_of_imports_restore_and_snapshots(tmp_path, _data_d
     mid = sum(k.outcomes.get("mid", 0) for k in kinds)
     print(f"\n{total} kill rounds, {mid} killed mid-operation, {elapsed:.0f} s: {report}")
     assert total >= sum(ROUNDS.values()) >= 100
-    assert mid >= 20, f"too few kills landed in the middle of the work: {report}"
+    assert mid >= MIN_MID, f"too few kills landed in the middle of the work: {report}"
     for kind in kinds:
         assert kind.outcomes.get("mid", 0) >= 1, f"{kind.name}: no kill mid-operation: {report}"

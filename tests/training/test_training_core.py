@@ -279,8 +279,8 @@ def test_import_refuses_unreadable_files(plan, tmp_path):
     with pytest.raises(ImportFileError, match="colonne"):
         t.import_staff_csv(db, _write(tmp_path, "nom;pointure\nA;42\n"))
     with pytest.raises(ImportFileError, match="UTF-8"):
-        path = tmp_path / "latin1.csv"
-        path.write_bytes("nom;prénom\nDurand;Zoé\n".encode("latin-1"))
+        path = tmp_path / "latin1.csv"  # 0x81: neither UTF-8 nor Windows-1252
+        path.write_bytes("nom;prénom\nDurand;Zoé\n".encode("latin-1") + b"\x81\n")
         t.import_staff_csv(db, path)
     with pytest.raises(ImportFileError, match="vide"):
         t.import_staff_csv(db, _write(tmp_path, ""))

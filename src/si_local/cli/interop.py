@@ -118,7 +118,7 @@ def cmd_import_csv(args) -> int:
     finally:
         db.close()
     print_problems(str(args.file), result.warnings)
-    print_problems(str(args.file), result.errors)
+    print_problems(str(args.file), result.errors, total=result.error_count)
     print(result.summary())
     if args.dry_run:
         print(_("Dry run: nothing was written."))

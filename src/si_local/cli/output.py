@@ -13,14 +13,16 @@ from ..core.i18n import format_number, ngettext
 MAX_SHOWN = 100
 
 
-def print_problems(prefix: str, problems, limit: int = MAX_SHOWN, file=None) -> None:
+def print_problems(prefix: str, problems, limit: int = MAX_SHOWN, file=None,
+                   total: int | None = None) -> None:
     """Each problem on one line after ``prefix`` (the file's name), the first ``limit`` only,
-    then how many more there are."""
+    then how many more there are (``total``: all of them, when ``problems`` holds only the first
+    ones)."""
     out = file or sys.stderr
     problems = list(problems)
     for problem in problems[:limit]:
         print(one_line(f"{prefix}: {problem}"), file=out)
-    rest = len(problems) - limit
+    rest = (len(problems) if total is None else max(total, len(problems))) - limit
     if rest > 0:
         print(one_line(prefix) + ": " + ngettext(
             "… and {count} other problem (only the first {shown} are shown).",

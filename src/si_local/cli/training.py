@@ -44,7 +44,7 @@ def register(commands) -> None:
     p = commands.import_sub.add_parser(
         "staff", help=_("import the staff list of the training plan from a CSV file"))
     commands.add_db(p)
-    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the CSV file (UTF-8, ; or ,)"))
+    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the CSV file (UTF-8 or Windows-1252, ; or ,)"))
     p.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
     p.add_argument("--only-good", action="store_true",
                    help=_("import the good lines even when other lines have errors"))
@@ -123,7 +123,7 @@ def cmd_import_staff(args) -> int:
         report = import_staff_csv(db, args.file, dry_run=args.dry_run, only_good=args.only_good)
     finally:
         db.close()
-    print_problems(str(args.file), report.errors)
+    print_problems(str(args.file), report.errors, total=report.error_count)
     print(report.summary())
     if report.errors and not report.written:
         return 3

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import validation as v
 from .errors import UserError, ValidationError
-from .i18n import N_, _
+from .i18n import N_, _, get_language
 from . import clock
 
 CRITICALITY = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "vital": N_("Vital")}
@@ -260,6 +260,24 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
+_CHOICE_LABELS: dict[tuple[int, str], tuple[Field, dict[str, str]]] = {}
+
+
+def _choice_labels(f: Field) -> dict[str, str]:
+    """Label in lower case (English, and translated) -> key of a choice field, made once per
+    field and language rather than once per value (an import of a million lines)."""
+    cache_key = (id(f), get_language())
+    entry = _CHOICE_LABELS.get(cache_key)
+    if entry is None or entry[0] is not f:  # (the id of a field gone, given to another)
+        labels: dict[str, str] = {}
+        assert f.choices is not None
+        for key, label in f.choices.items():  # the first key wins, as the loop it replaces
+            labels.setdefault(label.lower(), key)
+            labels.setdefault(_(label).lower(), key)
+        entry = _CHOICE_LABELS[cache_key] = (f, labels)
+    return entry[1]
+
+
 def clean_value(f: Field, value: Any) -> Any:
     """Normalise one value of field ``f``; raises ValueError with a message for the user."""
     if f.type == "multiref":
@@ -277,8 +295,10 @@ def clean_value(f: Field, value: Any) -> Any:
         if f.required:
             raise ValueError(_("This field is required."))
         return None
-    if f.limit is not None:  # every text type: refused when too long, before any other rule
-        v.check_length(_(f.label), str(value).strip(), f.limit)
+    limit = f.limit
+    if limit is not None and len(str(value).strip()) > limit:
+        # every text type: refused when too long, before any other rule
+        v.check_length(_(f.label), str(value).strip(), limit)
     if f.type in ("text", "longtext"):
         return str(value).strip()
     if f.type == "int":
@@ -294,9 +314,9 @@ def clean_value(f: Field, value: Any) -> Any:
         text = str(value).strip()
         if text in f.choices:
             return text
-        for key, label in f.choices.items():  # accept the label, in either language
-            if text.lower() in (label.lower(), _(label).lower()):
-                return key
+        found = _choice_labels(f).get(text.lower())  # accept the label, in either language
+        if found is not None:
+            return found
         raise ValueError(_("Choose one of: {choices}.").format(
             choices=", ".join(_(label) for label in f.choices.values())))
     if f.type == "ref":
@@ -319,30 +339,54 @@ def clean_value(f: Field, value: Any) -> Any:
     raise AssertionError(f"unknown field type {f.type}")
 
 
-def validate(k: Kind, values: dict[str, Any], db=None, record_id: int | None = None) -> dict[str, Any]:
-    """Return the cleaned record, or raise :class:`ValidationError` naming every bad field."""
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def nocase(text: str) -> str:
+    """``text`` as SQLite's NOCASE collation compares it (ASCII letters only folded)."""
+    return text.translate(_NOCASE)
+
+
+def validate(k: Kind, values: dict[str, Any], db=None, record_id: int | None = None, *,
+             names: Any = None, known: dict[str, set[int]] | None = None) -> dict[str, Any]:
+    """Return the cleaned record, or raise :class:`ValidationError` naming every bad field.
+
+    For many records at once (an import), instead of queries: ``names.clash(name, record_id)``
+    says whether another record has this name (NOCASE) — the UNIQUE index on ``name`` is
+    BINARY, so ``name = ? COLLATE NOCASE`` reads the whole table, once per record; ``known``
+    (field name -> ids) lists ids a reference field may hold without looking them up."""
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for f in k.fields:
-        if f.name not in values and record_id is not None:
-            continue  # partial update: keep what is there
+        value = values.get(f.name)
+        if value is None:
+            if f.name not in values and record_id is not None:
+                continue  # partial update: keep what is there
+            if not f.required and f.type not in ("multiref", "bool"):
+                cleaned[f.name] = None  # what clean_value gives, without the call (an import of
+                continue  # a million lines leaves most fields empty)
         try:
-            cleaned[f.name] = clean_value(f, values.get(f.name))
+            cleaned[f.name] = clean_value(f, value)
         except ValueError as exc:
             errors[f.name] = str(exc)
     if db is not None:
         for f in k.fields:
             if f.type == "ref" and cleaned.get(f.name) is not None and f.name not in errors:
+                if known is not None and cleaned[f.name] in known.get(f.name, ()):
+                    continue
                 target = KINDS[f.ref]  # type: ignore[index]
                 if not db.execute(
                     f"SELECT 1 FROM {target.table} WHERE id = ?", [cleaned[f.name]]
                 ).fetchone():
                     errors[f.name] = _("Choose an existing record.")
         if "name" in cleaned and cleaned.get("name") and k.key != "contacts" and "name" not in errors:
-            clash = db.execute(
-                f"SELECT id FROM {k.table} WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
-                [cleaned["name"], record_id],
-            ).fetchone()
+            if names is not None:
+                clash = names.clash(cleaned["name"], record_id)
+            else:
+                clash = db.execute(
+                    f"SELECT id FROM {k.table} WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+                    [cleaned["name"], record_id],
+                ).fetchone()
             if clash:
                 errors["name"] = _("Another record already has this name.")
     if k.key == "replications" and not errors:
@@ -382,28 +426,40 @@ def get(db, k: Kind, record_id: int) -> dict[str, Any]:
 def save(db, k: Kind, values: dict[str, Any], record_id: int | None = None) -> int:
     """Validate and write a record and its links in one transaction; returns its id."""
     cleaned = validate(k, values, db, record_id)
+    with db.atomic():
+        return write_validated(db, k, cleaned, record_id)
+
+
+def write_validated(db, k: Kind, cleaned: dict[str, Any], record_id: int | None = None) -> int:
+    """Write a record :func:`validate` returned (and its links); returns its id. The caller holds
+    the transaction (an import writes a million records in one, without a savepoint each)."""
     columns = {f.name: cleaned[f.name] for f in k.columns if f.name in cleaned}
     links = {f: cleaned[f.name] for f in k.links if f.name in cleaned}
-    with db.atomic():
-        if record_id is None:
-            record_id = db[k.table].insert(columns).last_pk
-        elif columns:
-            if not db.execute(f"SELECT 1 FROM {k.table} WHERE id = ?", [record_id]).fetchone():
-                raise UserError(_("This record no longer exists."))
-            db[k.table].update(record_id, columns)
-        for f, ids in links.items():
-            current = {r[0] for r in db.execute(
-                f"SELECT {f.link_ref_col} FROM {f.link_table} WHERE {f.link_owner_col} = ?",
-                [record_id]).fetchall()}
-            wanted = set(ids)
-            for gone in current - wanted:
-                db.execute(
-                    f"DELETE FROM {f.link_table} WHERE {f.link_owner_col} = ? AND {f.link_ref_col} = ?",
-                    [record_id, gone])
-            for new in sorted(wanted - current):
-                db.execute(
-                    f"INSERT INTO {f.link_table} ({f.link_owner_col}, {f.link_ref_col}) VALUES (?, ?)",
-                    [record_id, new])
+    new_record = record_id is None
+    if record_id is None:
+        names = ", ".join(f'"{name}"' for name in columns)
+        sql = (f'INSERT INTO "{k.table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+               if columns else f'INSERT INTO "{k.table}" DEFAULT VALUES')
+        record_id = db.execute(sql, list(columns.values())).lastrowid
+    elif columns:
+        if not db.execute(f"SELECT 1 FROM {k.table} WHERE id = ?", [record_id]).fetchone():
+            raise UserError(_("This record no longer exists."))
+        assignments = ", ".join(f'"{name}" = ?' for name in columns)
+        db.execute(f'UPDATE "{k.table}" SET {assignments} WHERE id = ?',
+                   [*columns.values(), record_id])
+    for f, ids in links.items():
+        current = set() if new_record else {r[0] for r in db.execute(
+            f"SELECT {f.link_ref_col} FROM {f.link_table} WHERE {f.link_owner_col} = ?",
+            [record_id]).fetchall()}
+        wanted = set(ids)
+        for gone in current - wanted:
+            db.execute(
+                f"DELETE FROM {f.link_table} WHERE {f.link_owner_col} = ? AND {f.link_ref_col} = ?",
+                [record_id, gone])
+        for new in sorted(wanted - current):
+            db.execute(
+                f"INSERT INTO {f.link_table} ({f.link_owner_col}, {f.link_ref_col}) VALUES (?, ?)",
+                [record_id, new])
     return int(record_id)
 
 

@@ -27,9 +27,9 @@ from typing import Any
 from . import validation as v
 from .alerts import Alert
 from .errors import UserError, ValidationError
-from .i18n import N_, _, format_date, format_percent
-from .interop.common import decode_utf8, file_error, read_limited, write_atomic
-from .interop.csv_lines import read_csv
+from .i18n import N_, _, format_date, format_number, format_percent
+from .interop.common import file_error, read_limited, write_atomic
+from .interop.csv_lines import CsvProblem, CsvReader, decode, first_line
 from . import clock
 
 # --- choices ---------------------------------------------------------------------------------
@@ -969,15 +969,32 @@ class LineError:
         return _("line {line}: {reason}").format(line=self.line, reason=self.reason)
 
 
+# A list with a million bad lines: the first ones say what is wrong, the count how many.
+KEPT_ERRORS = 1000
+
+
 @dataclass
 class StaffImport:
     path: str
     lines: int = 0
     created: int = 0
     updated: int = 0
-    errors: list[LineError] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)  # the first KEPT_ERRORS, in line order
     written: bool = False
     dry_run: bool = False
+    encoding: str = "UTF-8"
+    error_count: int = 0  # every error, kept or not
+    bad_line_count: int = 0
+    _last_bad: int = field(default=0, repr=False)
+
+    def add_error(self, error: LineError) -> None:
+        """Errors come in the order of the file's lines; only the first ones are kept."""
+        self.error_count += 1
+        if error.line != self._last_bad:
+            self.bad_line_count += 1
+            self._last_bad = error.line
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append(error)
 
     @property
     def good(self) -> int:
@@ -992,8 +1009,9 @@ class StaffImport:
         else:
             head = _("Nothing imported: {bad} line(s) with errors ({created} to add and "
                      "{updated} to update once they are fixed, or import only the good lines).")
-        return head.format(created=self.created, updated=self.updated,
-                           bad=len({e.line for e in self.errors}))
+        return head.format(created=format_number(self.created), updated=format_number(self.updated),
+                           bad=format_number(self.bad_line_count)) + " " + _("(encoding: {encoding})").format(
+                               encoding=self.encoding)
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -1001,8 +1019,8 @@ def _sniff_delimiter(first_line: str) -> str:
 
 
 def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: bool = False) -> StaffImport:
-    """Read a staff list (CSV, UTF-8 with or without BOM, ``;`` or ``,``, French or English
-    headers) and add or update people.
+    """Read a staff list (CSV, UTF-8 with or without BOM or else Windows-1252, ``;`` or ``,``,
+    French or English headers) and add or update people.
 
     Every bad line is reported with its number, column and reason. When a line is bad nothing is
     written unless ``only_good``; ``dry_run`` never writes. A person already in the list (same
@@ -1016,16 +1034,13 @@ def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: 
 
 
 def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -> StaffImport:
-    text = decode_utf8(read_limited(path), path)
-    report = StaffImport(str(path), dry_run=dry_run)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise file_error(path, _("the file is empty."))
+    text, encoding = decode(read_limited(path), path)
+    report = StaffImport(str(path), dry_run=dry_run, encoding=encoding)
     # a cell may hold as much as the longest field (10,000 characters of notes); each column's
     # own limit is then checked line by line below
-    table = read_csv(text, path, _sniff_delimiter(lines[0]),
-                     max_chars=max(c.limit for c in TEXT_COLUMNS["training_staff"].values()))
-    header = table.header
+    reader = CsvReader(text, path, _sniff_delimiter(first_line(text)),
+                       max_chars=max(c.limit for c in TEXT_COLUMNS["training_staff"].values()))
+    header = reader.header
     known = {fold(name): key for key, (_label, names) in STAFF_COLUMNS.items() for name in names}
     for key, (english, _names) in STAFF_COLUMNS.items():
         known[fold(_(english))] = key
@@ -1055,10 +1070,16 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
     col_label = {key: _(english) for key, (english, _n) in STAFF_COLUMNS.items()}
     # lines that are not records (unclosed quote, wrong number of fields, value too long)
     by_index = {index: col_label[key] for key, index in columns.items()}
-    report.errors.extend(LineError(p.line, by_index.get(p.index, p.column), p.reason)
-                         for p in table.problems)
-    report.lines = len(table.rows) + len({p.line for p in table.problems})
-    for line, cells in table.rows:
+    last_problem = 0
+    for item in reader:
+        if isinstance(item, CsvProblem):
+            report.add_error(LineError(item.line, by_index.get(item.index, item.column), item.reason))
+            if item.line != last_problem:
+                report.lines += 1
+                last_problem = item.line
+            continue
+        line, cells = item
+        report.lines += 1
 
         def cell(key: str, cells: list[str] = cells) -> str:
             index = columns.get(key)
@@ -1104,7 +1125,8 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
             errors.append(LineError(line, "", _("this person already appears on line {other}.")
                                     .format(other=seen[identity])))
         if errors:
-            report.errors.extend(errors)
+            for error in errors:
+                report.add_error(error)
             continue
         seen[identity] = line
         target = existing.get(identity)
@@ -1117,7 +1139,6 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
         else:
             report.created += 1
         good.append((target, values))
-    report.errors.sort(key=lambda e: e.line)
     if dry_run or (report.errors and not only_good):
         return report
     with db.atomic():

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from ..core import registry as reg
 from ..core.errors import UserError
-from ..core.i18n import N_, _, ngettext
+from ..core.i18n import N_, _, format_number, ngettext
 from ..core.interop import bundle as bundle_io
 from ..core.interop import csv_io
 from ..core.interop import inventory as inv
@@ -422,7 +422,8 @@ class CsvImportDialog(QDialog):
         row.addWidget(choose)
         form.addRow(_("File:"), row)
         layout.addLayout(form)
-        hint = QLabel(_("UTF-8 CSV, separated by « ; » or « , »; the first line names the columns "
+        hint = QLabel(_("CSV in UTF-8 or Windows-1252 (Excel's « CSV (séparateur : point-virgule) »), "
+                        "separated by « ; » or « , »; the first line names the columns "
                         "(as in an export). References are written as names; several names are "
                         "separated by « | »."), self)
         hint.setWordWrap(True)
@@ -465,12 +466,20 @@ class CsvImportDialog(QDialog):
         if self.path is None:
             return
         try:
-            self.result, _good = csv_io.plan_csv(self.ctx.db, self.kind_box.currentData(), self.path)
+            self.result, good = csv_io.plan_csv(self.ctx.db, self.kind_box.currentData(), self.path,
+                                                keep=False)
+            good.close()
         except UserError as exc:
             self.model.set_rows([])
             self.summary.setText(str(exc))
             return
         rows = [[str(e.line), e.column, e.reason] for e in self.result.errors]
+        rest = self.result.error_count - len(self.result.errors)
+        if rest > 0:  # a file of a million bad lines: the first ones, then how many more
+            rows.append(["", "", ngettext(
+                "… and {count} other problem (only the first {shown} are shown).",
+                "… and {count} other problems (only the first {shown} are shown).", rest).format(
+                    count=format_number(rest), shown=format_number(len(self.result.errors)))])
         rows += [["", "", w] for w in self.result.warnings]
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()

@@ -1,15 +1,20 @@
 """CSV import and export of each registry kind (the spreadsheets facilities already keep).
 
-Reading: UTF-8 with or without BOM, ``;`` (French spreadsheets) or ``,`` or tab, found from the
-header line. Columns are matched by header: our column keys (``name``, ``site``…), the English
-labels or the French labels, ignoring case, accents and spaces. A reference is written as the name
-of the record it points at (a VM's host server), several references as names separated by ``|``.
+Reading: UTF-8 with or without BOM, else Windows-1252 (French Excel's « CSV (séparateur :
+point-virgule) »; the summary names the encoding read), ``;`` (French spreadsheets) or ``,`` or
+tab, found from the header line. Columns are matched by header: our column keys (``name``,
+``site``…), the English labels or the French labels, ignoring case, accents and spaces. A
+reference is written as the name of the record it points at (a VM's host server), several
+references as names separated by ``|``.
 
-Every line is checked before anything is written; :class:`CsvResult` lists every bad line (physical
-line number, column, reason), the lines :mod:`.csv_lines` cannot read as one record (unclosed quote,
-wrong number of fields, value too long) included; the other lines are still checked. Nothing is written when a line is bad, unless ``only_good=True``. A line
-whose record already exists (same name; for mirrors and restore tests, same key columns) updates
-it; the columns the file does not have are left alone.
+Every line is checked before anything is written, a line at a time (a million lines stay within
+a few hundred MB): :class:`CsvResult` counts every bad line and keeps the first
+:data:`KEPT_ERRORS` errors (physical line number, column, reason), the lines :mod:`.csv_lines`
+cannot read as one record (unclosed quote, wrong number of fields, value too long) included; the
+other lines are still checked. Nothing is written when a line is bad, unless ``only_good=True``;
+the good lines wait in a temporary file and are written in one transaction. A line whose record
+already exists (same name; for mirrors and restore tests, same key columns) updates it; the
+columns the file does not have are left alone.
 
 Export writes what import reads: ``;``-separated UTF-8 with BOM (Excel opens it correctly), a
 header of labels in the current language, choices and yes/no as words, references by name.
@@ -17,10 +22,12 @@ header of labels in the current language, choices and yes/no as words, reference
 
 from __future__ import annotations
 
-import csv
 import io
+import marshal
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +35,10 @@ from typing import Any
 from .. import registry as reg
 from .. import spreadsheet
 from ..errors import UserError, ValidationError
-from ..i18n import _, get_language, load_catalogue
-from .common import decode_utf8, file_error, read_limited, write_atomic
-from .csv_lines import CsvTable, read_csv
+from ..i18n import _, format_number, get_language, load_catalogue
+from .common import file_error, read_limited, write_atomic
+from .csv_lines import (MAX_CELL_CHARS, UTF8, CsvProblem, CsvReader, CsvTable, decode, first_line,
+                        read_csv)
 
 MULTI_SEPARATOR = "|"
 # Kinds without a name: the columns that identify a record already there.
@@ -79,6 +87,11 @@ class LineError:
         return _("line {line}: {reason}").format(line=self.line, reason=self.reason)
 
 
+# A file with a million bad lines: the first ones say what is wrong, the count says how many
+# (the command line prints the first 100, the window lists these).
+KEPT_ERRORS = 1000
+
+
 @dataclass
 class CsvResult:
     path: str
@@ -86,44 +99,63 @@ class CsvResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[LineError] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)  # the first KEPT_ERRORS, in line order
     warnings: list[str] = field(default_factory=list)
     written: bool = False
     good_lines: int = 0
+    encoding: str = UTF8
+    error_count: int = 0  # every error, kept or not
+    bad_line_count: int = 0
+    _last_bad: int = field(default=0, repr=False)
+
+    def add_error(self, error: LineError) -> None:
+        """Errors come in the order of the file's lines; only the first ones are kept."""
+        self.error_count += 1
+        if error.line != self._last_bad:
+            self.bad_line_count += 1
+            self._last_bad = error.line
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append(error)
 
     @property
     def bad_lines(self) -> int:
-        return len({e.line for e in self.errors})
+        return self.bad_line_count
 
     def summary(self) -> str:
         return _("{path}: {created} created, {updated} updated, {unchanged} unchanged, "
-                 "{bad} bad line(s)").format(path=self.path, created=self.created,
-                                             updated=self.updated, unchanged=self.unchanged,
-                                             bad=self.bad_lines)
+                 "{bad} bad line(s) (encoding: {encoding})").format(
+            path=self.path, created=format_number(self.created),
+            updated=format_number(self.updated), unchanged=format_number(self.unchanged),
+            bad=format_number(self.bad_lines), encoding=self.encoding)
+
+
+def _delimiter(text: str) -> str:
+    first = first_line(text)
+    counts = {d: first.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ";"))
 
 
 def parse_csv(data: bytes, path: Path | str) -> CsvTable:
     """Header, good records (physical line number, cells) and bad lines of a CSV file;
     ImportFileError if the file cannot be read at all. See :mod:`.csv_lines`."""
-    text = decode_utf8(data, path)
-    if "\x00" in text:
-        raise file_error(path, _("this is not a text file (it contains NUL characters)."))
-    if not text.strip():
-        raise file_error(path, _("the file is empty."))
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (";", ",", "\t")}
-    delimiter = max(counts, key=lambda d: (counts[d], d == ";"))
-    return read_csv(text, path, delimiter)
+    text, _encoding = decode(data, path)
+    return read_csv(text, path, _delimiter(text))
+
+
+def longest_value(k: reg.Kind) -> int:
+    """The longest value a CSV cell of this kind may hold (its notes: 10,000 characters), and
+    never less than the reader's own bound, for the columns an import ignores."""
+    return max([MAX_CELL_CHARS, *(f.limit for f in k.fields if f.limit is not None)])
 
 
 def _ref_lookup(db, target: reg.Kind) -> dict[str, int]:
     return {title.strip().lower(): record_id for record_id, title in reg.choices_for(db, target)}
 
 
-def _existing_key(k: reg.Kind, values: dict[str, Any]) -> tuple | None:
+def _existing_key(k: reg.Kind, values: dict[str, Any]) -> tuple | str | None:
     if any(f.name == "name" for f in k.fields):
         name = values.get("name")
-        return ("name", str(name).strip().lower()) if name else None
+        return str(name).strip().lower() if name else None
     columns = NATURAL_KEYS.get(k.key)
     if not columns or any(c not in values for c in columns):
         return None
@@ -136,24 +168,107 @@ def _existing_key(k: reg.Kind, values: dict[str, Any]) -> tuple | None:
     return tuple(key)
 
 
-def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple[int, dict, int | None]]]:
-    """Check every line; returns the result (errors…) and the good lines to write."""
+class _Existing:
+    """The records already there, by the key a line is matched with (its name in lower case, or
+    the key columns of mirrors and restore tests), read once; and the name clash check that
+    :func:`registry.validate` would otherwise make with one full-table query per line."""
+
+    def __init__(self, db, k: reg.Kind) -> None:
+        self.db, self.k = db, k
+        self.ids: dict[Any, int] = {}
+        self.more: dict[Any, list[int]] = {}  # several records with one key (names: lower case)
+        named = any(f.name == "name" for f in k.fields)
+        columns = ["name"] if named else list(NATURAL_KEYS.get(k.key, ()))
+        if not columns:
+            return
+        select = ", ".join(columns)
+        for row in db.execute(f"SELECT id, {select} FROM {k.table} ORDER BY {k.order_by}"):
+            key = _existing_key(k, dict(zip(columns, row[1:], strict=True)))
+            if key is None:
+                continue
+            found = self.ids.setdefault(key, row[0])
+            if found != row[0]:
+                self.more.setdefault(key, [found]).append(row[0])
+
+    def get(self, key) -> int | None:
+        return None if key is None else self.ids.get(key)
+
+    def clash(self, name: str, record_id: int | None) -> bool:
+        """Whether another record than ``record_id`` has this name, as SQLite's NOCASE compares
+        (only ASCII letters folded): such a name is the same in lower case, so it is among the
+        records of that key."""
+        key = name.strip().lower()
+        ids = self.more.get(key) or ([self.ids[key]] if key in self.ids else [])
+        wanted = reg.nocase(name)
+        for other in ids:
+            if other == record_id:
+                continue
+            row = self.db.execute(f"SELECT name FROM {self.k.table} WHERE id = ?", [other]).fetchone()
+            if row is not None and reg.nocase(str(row[0])) == wanted:
+                return True
+        return False
+
+
+class PlannedLines:
+    """The good lines of a plan, kept in a temporary file rather than in memory (a million
+    records): ``(line, cleaned values, id of the record updated or None, references to records
+    of this same file)``; ``data_version`` says whether the database changed since."""
+
+    def __init__(self, data_version: int) -> None:
+        self.data_version = data_version
+        self._file = None  # made on the first line kept (a dry run keeps none)
+        self._count = 0
+
+    def append(self, line: int, cleaned: dict, record_id: int | None, later: dict | None) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()
+        data = marshal.dumps((line, cleaned, record_id, later))
+        self._file.write(len(data).to_bytes(4, "little") + data)
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[tuple[int, dict, int | None, dict | None]]:
+        if self._file is None:
+            return
+        self._file.flush()
+        self._file.seek(0)
+        read = self._file.read
+        for _index in range(self._count):
+            yield marshal.loads(read(int.from_bytes(read(4), "little")))
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def _data_version(db) -> int:
+    return db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
+             ) -> tuple[CsvResult, PlannedLines]:
+    """Check every line, a line at a time; returns the result (counts, the first errors…) and
+    the good lines to write (none kept when ``keep`` is false: a dry run)."""
     k = reg.kind(kind_key)
     if kind_key not in reg.LISTABLE:
         raise UserError(_("Unknown kind {kind}; choose one of: {choices}.").format(
             kind=kind_key, choices=", ".join(reg.LISTABLE)))
-    table = parse_csv(read_limited(path), path)
-    header, rows = table.header, table.rows
-    result = CsvResult(str(path), kind_key)
-    # lines that are not records (unclosed quote, wrong number of fields, value too long)
-    result.errors.extend(LineError(p.line, p.column, p.reason) for p in table.problems)
+    version = _data_version(db)
+    text, encoding = decode(read_limited(path), path)
+    delimiter = _delimiter(text)
+    reader = CsvReader(text, path, delimiter, max_chars=longest_value(k))
+    header = reader.header
+    result = CsvResult(str(path), kind_key, encoding=encoding)
     aliases = header_aliases(k)
     mapping: list[reg.Field | None] = []
     seen: set[str] = set()
     for title in header:
         f = aliases.get(_norm(title))
         if f is not None and f.name in seen:
-            result.errors.append(LineError(table.header_line, title, _("this column appears twice.")))
+            result.add_error(LineError(reader.header_line, title, _("this column appears twice.")))
             mapping.append(None)
             continue
         if f is None and _norm(title) not in ("id", ""):
@@ -166,30 +281,36 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
                                  "example: {examples}).").format(
             kind=_(k.plural), examples=", ".join(_(f.label) for f in k.fields[:3])))
     refs = {f.name: _ref_lookup(db, reg.KINDS[f.ref]) for f in k.fields if f.ref}
-    existing: dict[tuple, int] = {}
-    for row in reg.rows(db, k):
-        key = _existing_key(k, row)
-        if key is not None:
-            existing.setdefault(key, row["id"])
-    seen_keys: dict[tuple, int] = {}
-    good: list[tuple[int, dict, int | None]] = []
-    # names defined by this same file, for references to the same kind (a contact's stand-in)
+    known = {f.name: set(refs[f.name].values()) for f in k.fields if f.type == "ref"}
+    existing = _Existing(db, k)
+    seen_keys: dict[Any, int] = {}
+    good = PlannedLines(version)
     name_column = next((i for i, f in enumerate(mapping) if f is not None and f.name == "name"), None)
-    file_names = {cells[name_column].strip().lower() for _line, cells in rows
-                  if name_column is not None and name_column < len(cells) and cells[name_column].strip()}
+    # names defined by this same file, for references to the same kind (a contact's stand-in):
+    # read first, only for such a kind
+    file_names: set[str] = set()
+    if name_column is not None and any(f is not None and f.ref == k.key for f in mapping):
+        for item in CsvReader(text, path, delimiter, max_chars=longest_value(k)):
+            if not isinstance(item, CsvProblem) and item[1][name_column].strip():
+                file_names.add(item[1][name_column].strip().lower())
     labels = {f.name: title for f, title in zip(mapping, header, strict=True) if f is not None}
-    for line, cells in rows:
+    columns = [(index, f, f.limit) for index, f in enumerate(mapping) if f is not None]
+    for item in reader:
+        if isinstance(item, CsvProblem):  # not a record: unclosed quote, wrong number of fields…
+            result.add_error(LineError(item.line, item.column, item.reason))
+            continue
+        line, cells = item
         errors: list[LineError] = []
         values: dict[str, Any] = {}
-        for index, f in enumerate(mapping):
-            if f is None:
-                continue
-            cell = cells[index].strip() if index < len(cells) else ""
+        later: dict[str, str] = {}
+        too_long: set[str] = set()
+        for index, f, limit in columns:
+            cell = cells[index].strip()
             if f.type == "ref":
                 if cell:
                     found = refs[f.name].get(cell.lower())
                     if found is None and f.ref == k.key and cell.lower() in file_names:
-                        values.setdefault("_later", {})[f.name] = cell
+                        later[f.name] = cell
                         values[f.name] = None
                         continue
                     if found is None:
@@ -213,15 +334,23 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
                     else:
                         ids.append(found)
                 values[f.name] = ids
+            elif limit is not None and len(cell) > limit:
+                # said here, in the column's words: « ligne 2, colonne Notes : 10 001 caractères,
+                # au plus 10 000. » (the registry's message would name the field a second time)
+                errors.append(LineError(line, labels[f.name], _(
+                    "{length} characters, at most {limit}.").format(
+                        length=format_number(len(cell)), limit=format_number(limit))))
+                too_long.add(f.name)
             else:
                 values[f.name] = cell
         key = _existing_key(k, values)
-        record_id = existing.get(key) if key is not None else None
-        later = values.pop("_later", {})
+        record_id = existing.get(key)
         try:
-            cleaned = reg.validate(k, values, db, record_id)
+            cleaned = reg.validate(k, values, db, record_id, names=existing, known=known)
         except ValidationError as exc:
             for name, reason in exc.errors.items():
+                if name in too_long:
+                    continue  # already said (a required field left out is not a second error)
                 if name == "name" and key in seen_keys:
                     continue  # reported below, with the line it repeats
                 errors.append(LineError(line, labels.get(name, _(k.field(name).label)), reason))
@@ -230,24 +359,23 @@ def plan_csv(db, kind_key: str, path: Path | str) -> tuple[CsvResult, list[tuple
             errors.append(LineError(line, labels.get("name", ""), _(
                 "the same record is already on line {other}.").format(other=seen_keys[key])))
         if errors:
-            result.errors.extend(errors)
+            for error in errors:
+                result.add_error(error)
             continue
         if key is not None:
             seen_keys[key] = line
         assert cleaned is not None
+        result.good_lines += 1
         if record_id is not None:
             current = reg.get(db, k, record_id)
             if all(_same(current.get(n), v) for n, v in cleaned.items()):
                 result.unchanged += 1
-                result.good_lines += 1
                 continue
-        if later:
-            values["_later"] = later
-        good.append((line, values, record_id))
-        result.good_lines += 1
-    result.errors.sort(key=lambda e: e.line)
-    result.created = sum(1 for _l, _v, rid in good if rid is None)
-    result.updated = sum(1 for _l, _v, rid in good if rid is not None)
+            result.updated += 1
+        else:
+            result.created += 1
+        if keep:
+            good.append(line, cleaned, record_id, later or None)
     return result, good
 
 
@@ -259,39 +387,88 @@ def _same(old: Any, new: Any) -> bool:
     return old == new
 
 
+# SQLite's page cache while an import writes (KiB; its default is 2,000)
+WRITE_CACHE_KIB = 65536
+# New records written by one executemany (of records with the same columns, no links)
+BATCH = 1000
+
+
+def _write(db, k: reg.Kind, good: PlannedLines) -> list[tuple[int, int, dict[str, str]]]:
+    """Write the planned lines in the order of the file (the caller holds the transaction);
+    returns the references to records of this same file, left for when they all exist. Plain new
+    records go by batches: the audit triggers still record each one."""
+    columns = {f.name for f in k.columns}
+    batch: list[list] = []
+    batch_sql = ""
+    statements: dict[tuple, str] = {}
+    later: list[tuple[int, int, dict[str, str]]] = []
+
+    def flush() -> None:
+        if batch:
+            db.conn.executemany(batch_sql, batch)
+            batch.clear()
+
+    for line, cleaned, record_id, pending in good:
+        if record_id is None and not pending and columns.issuperset(cleaned):
+            shape = tuple(cleaned)
+            sql = statements.get(shape)
+            if sql is None:
+                names = ", ".join(f'"{name}"' for name in shape)
+                sql = statements[shape] = (
+                    f'INSERT INTO "{k.table}" ({names}) VALUES ({", ".join("?" * len(shape))})')
+            if sql != batch_sql or len(batch) >= BATCH:
+                flush()
+                batch_sql = sql
+            batch.append(list(cleaned.values()))
+            continue
+        flush()
+        saved = reg.write_validated(db, k, cleaned, record_id)
+        if pending:
+            later.append((line, saved, pending))
+    flush()
+    return later
+
+
 def import_csv(db, kind_key: str, path: Path | str, *, dry_run: bool = False,
                only_good: bool = False) -> CsvResult:
     """Check, then write the good lines in one transaction (none when a line is bad, unless
     ``only_good``). A snapshot of the database is taken before writing."""
-    result, good = plan_csv(db, kind_key, path)
-    if dry_run or not good or (result.errors and not only_good):
-        return result
-    k = reg.kind(kind_key)
-    if getattr(db, "path", None):
-        from ..snapshots import take_snapshot
+    result, good = plan_csv(db, kind_key, path, keep=not dry_run)
+    try:
+        if dry_run or not good or (result.errors and not only_good):
+            return result
+        k = reg.kind(kind_key)
+        if getattr(db, "path", None):
+            from ..snapshots import take_snapshot
 
-        take_snapshot(db.path, "before-import")
-    with db.atomic():
-        later: list[tuple[int, int, dict[str, str]]] = []
-        for line, values, record_id in good:
-            values = dict(values)
-            pending = values.pop("_later", None)
-            try:
-                saved = reg.save(db, k, values, record_id)
-            except ValidationError as exc:  # e.g. two lines naming the same new record
-                raise ValidationError(exc.errors, line=line, source=str(path)) from None
-            if pending:
-                later.append((line, saved, pending))
-        if later:  # references to records of this same file, now that they all exist
-            names = _ref_lookup(db, k)
-            for line, saved, pending in later:
-                update = {name: names.get(text.lower()) for name, text in pending.items()}
-                try:
-                    reg.save(db, k, update, saved)
-                except ValidationError as exc:
-                    raise ValidationError(exc.errors, line=line, source=str(path)) from None
-    result.written = True
-    return result
+            take_snapshot(db.path, "before-import")
+        previous_cache = db.execute("PRAGMA cache_size").fetchone()[0]
+        # a million records in one transaction: with SQLite's 2 MB page cache, the pages of the
+        # table, its indexes and the audit trail go to the journal and are read back over and over
+        db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+        try:
+            with db.atomic():
+                if _data_version(db) != good.data_version:
+                    # another program wrote since the check: check again, now that nobody else can
+                    good.close()
+                    result, good = plan_csv(db, kind_key, path)
+                    if not good or (result.errors and not only_good):
+                        return result
+                later = _write(db, k, good)
+                if later:  # references to records of this same file, now that they all exist
+                    names = _ref_lookup(db, k)
+                    for line, saved, pending in later:
+                        update = {name: names.get(text.lower()) for name, text in pending.items()}
+                        try:
+                            reg.save(db, k, update, saved)
+                        except ValidationError as exc:
+                            raise ValidationError(exc.errors, line=line, source=str(path)) from None
+        finally:
+            db.execute(f"PRAGMA cache_size = {previous_cache}")
+        result.written = True
+        return result
+    finally:
+        good.close()
 
 
 # --- export ----------------------------------------------------------------------------------

@@ -6,23 +6,30 @@ silently never checked. This reader splits the text itself:
 
 * a record is one physical line (``\\r\\n``, ``\\n`` or ``\\r``), unless a quoted value
   legitimately goes on over the next lines: it must close within :data:`MAX_CELL_LINES` lines and
-  :data:`MAX_CELL_CHARS` characters, its closing quote must be followed by the separator or the end
+  ``max_chars`` characters (the caller's longest column: 10,000 for notes; else
+  :data:`MAX_CELL_CHARS`), its closing quote must be followed by the separator or the end
   of the line, no later value of the record may hold a quote unless it is quoted, and the record
   must have the header's number of values;
 * otherwise the line where the quote opened is reported (« ligne 41 : guillemet non fermé ») and
   reading goes on at the very next physical line, so every other line is still checked;
-* a line with another number of values than the header, a value longer than
-  :data:`MAX_CELL_CHARS`, or text after a closing quote (``"12" écran``: the ``csv`` module quietly
+* a line with another number of values than the header, a value longer than ``max_chars``, or
+  text after a closing quote (``"12" écran``: the ``csv`` module quietly
   dropped the quotes) is reported with its line number; line 1 is the first line of the file.
 
 Well-formed files read exactly as the ``csv`` module reads them (excel dialect: ``""`` inside a
 quoted value is one quote, a quote in the middle of an unquoted value is kept as is). Blank lines
 (nothing but spaces and separators) are skipped.
+
+:func:`decode` reads the bytes (strict UTF-8 with or without BOM, else strict Windows-1252) and
+:class:`CsvReader` yields one record or problem at a time: a file is never held as a list of lines
+or records.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +45,56 @@ MAX_CELL_CHARS = 2000
 MAX_CELL_LINES = 50
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+UTF8 = "UTF-8"
+WINDOWS_1252 = "Windows-1252"
+_BOM = b"\xef\xbb\xbf"
+_FIRST_LINE = re.compile(r"[^\r\n]+")
+_NOT_SPACE = re.compile(r"\S")
+
+
+def decode(data: bytes, path: Path | str) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding.
+
+    UTF-8 (with or without BOM) when the bytes are UTF-8, else Windows-1252: French Excel's
+    « CSV (séparateur : point-virgule) »; a byte that means nothing in Windows-1252 (0x81, 0x8D,
+    0x8F, 0x90, 0x9D) is refused in one line. A file that starts with the UTF-8 mark (BOM) is
+    UTF-8 or nothing. NUL characters (UTF-16, a spreadsheet's own format) and empty files are
+    refused too."""
+    def where(exc: UnicodeDecodeError, offset: int = 0) -> dict:
+        return {"line": data.count(b"\n", 0, exc.start + offset) + 1,
+                "byte": f"0x{data[exc.start + offset]:02X}"}
+
+    if data.startswith(_BOM):
+        try:
+            text, encoding = data[3:].decode("utf-8"), UTF8
+        except UnicodeDecodeError as exc:
+            raise file_error(path, _(
+                "line {line}: the file starts with the UTF-8 mark (BOM) but byte {byte} is not "
+                "UTF-8; save it again as « CSV UTF-8 ».").format(**where(exc, 3))) from None
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), UTF8
+        except UnicodeDecodeError:
+            try:
+                text, encoding = data.decode("cp1252"), WINDOWS_1252
+            except UnicodeDecodeError as exc:
+                raise file_error(path, _(
+                    "line {line}: the file is neither UTF-8 nor Windows-1252 (byte {byte} means "
+                    "nothing in either); save it again as « CSV UTF-8 ».").format(
+                        **where(exc))) from None
+    if "\x00" in text:
+        raise file_error(path, _("this is not a text file (it contains NUL characters)."))
+    if not _NOT_SPACE.search(text):  # (text.strip() would copy a 50 MB text)
+        raise file_error(path, _("the file is empty."))
+    return text, encoding
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line of ``text`` (to find the separator), without copying the text."""
+    found = _FIRST_LINE.search(text)
+    return found.group() if found else ""
 
 
 @dataclass
@@ -68,21 +125,62 @@ class _JunkAfterQuote(Exception):
 
 def physical_lines(text: str) -> list[str]:
     """The lines of ``text`` with their line ending, as a spreadsheet or an editor numbers them."""
-    lines = _LINE.findall(text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+    return list(_iter_lines(text))
 
 
-def _parse_record(lines: list[str], start: int, delimiter: str, max_chars: int,
+def _iter_lines(text: str) -> Iterator[str]:
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if line:  # the empty match at the very end
+            yield line
+
+
+class _Window:
+    """The physical lines of a text, read as they are asked for and forgotten once behind.
+
+    A record needs the lines from its first to its last (a quoted value over several lines); the
+    lines before the record being read are dropped, so a file of a million lines is never held
+    as a list of lines."""
+
+    def __init__(self, text: str) -> None:
+        self._source = _iter_lines(text)
+        self._lines: deque[str] = deque()
+        self._first = 0  # number (0-based) of self._lines[0]
+        self._done = False
+
+    def get(self, number: int) -> str | None:
+        """Line ``number`` (0-based), None after the end of the text."""
+        offset = number - self._first
+        lines = self._lines
+        while offset >= len(lines):
+            if self._done:
+                return None
+            line = next(self._source, None)
+            if line is None:
+                self._done = True
+                return None
+            lines.append(line)
+        return lines[offset]
+
+    def forget_before(self, number: int) -> None:
+        lines = self._lines
+        while self._first < number and lines:
+            lines.popleft()
+            self._first += 1
+
+
+def _parse_record(lines: _Window, start: int, delimiter: str, max_chars: int,
                   max_lines: int) -> tuple[list[str], int]:
-    """Cells of the record starting at ``lines[start]`` and the index of the line after it.
+    """Cells of the record starting at line ``start`` and the number of the line after it.
 
     Raises :class:`_Unclosed` when a quoted value does not close within the bounds (or the file),
     :class:`_JunkAfterQuote` when text follows a closing quote."""
+    text = lines.get(start)
+    assert text is not None
+    if '"' not in text:  # by far the most common line: no quote, nothing to follow
+        return text.rstrip("\r\n").split(delimiter), start + 1
     cells: list[str] = []
     number = start
-    text = lines[number]
     pos = 0
     while True:
         # at the start of a value
@@ -96,9 +194,10 @@ def _parse_record(lines: list[str], start: int, delimiter: str, max_chars: int,
                     value.append(text[pos:])
                     size += len(text) - pos
                     number += 1
-                    if number >= len(lines) or number - start >= max_lines or size > max_chars:
+                    following = lines.get(number)
+                    if following is None or number - start >= max_lines or size > max_chars:
                         raise _Unclosed
-                    text, pos = lines[number], 0
+                    text, pos = following, 0
                     continue
                 value.append(text[pos:quote])
                 size += quote - pos
@@ -142,73 +241,125 @@ def _unclosed(max_lines: int, max_chars: int) -> str:
              "{lines} lines and {chars} characters).").format(lines=max_lines, chars=_chars(max_chars))
 
 
-def read_csv(text: str, path: Path | str, delimiter: str, *, max_chars: int = MAX_CELL_CHARS,
-             max_lines: int = MAX_CELL_LINES) -> CsvTable:
-    """Header and records of a decoded CSV text; every bad line is a :class:`CsvProblem`.
+class CsvReader:
+    """The header of a decoded CSV text, then, when iterated, its good records ``(line, cells)``
+    and its bad lines (:class:`CsvProblem`) in the order of the file, read a line at a time.
 
-    The header is the first non-blank line; an unreadable header is an ImportFileError."""
-    lines = physical_lines(text)
-    table: CsvTable | None = None
-    number = 0
-    while number < len(lines):
-        line = number + 1
-        try:
-            cells, after = _parse_record(lines, number, delimiter, max_chars, max_lines)
-        except _Unclosed:
-            if table is None:
+    ``max_chars``: a value longer than this (once the mark an export puts before a formula start
+    is taken off) is a problem of its line; the caller gives the longest value its columns
+    accept. An unreadable header is an ImportFileError, raised here."""
+
+    def __init__(self, text: str, path: Path | str, delimiter: str, *,
+                 max_chars: int = MAX_CELL_CHARS, max_lines: int = MAX_CELL_LINES) -> None:
+        self.path = path
+        self.delimiter = delimiter
+        self.max_chars = max_chars
+        self.max_lines = max_lines
+        self._lines = _Window(text)
+        self._number = 0
+        self.header: list[str] = []
+        self.header_line = 0
+        while True:
+            line = self._number + 1
+            try:
+                cells = self._record()
+            except _Unclosed:
                 raise file_error(path, _("line {line}: unclosed quote.").format(line=line)) from None
-            table.problems.append(CsvProblem(line, None, "", _unclosed(max_lines, max_chars)))
-            number += 1
-            continue
-        except _JunkAfterQuote as exc:
-            if table is None:
+            except _JunkAfterQuote:
                 raise file_error(path, _("line {line}: text after a closing quote.").format(
                     line=line)) from None
-            index = exc.index if exc.index < len(table.header) else None
-            table.problems.append(CsvProblem(
-                line, index, table.header[index] if index is not None else "",
-                _("text after the closing quote (a quote inside a quoted value is written twice: "
-                  "\"\").")))
-            number += 1  # the value closed where we thought: resume on the next line
-            continue
-        if not any(c.strip() for c in cells):
-            number = after
-            continue
-        if table is None:
-            table = CsvTable(delimiter, [c.strip() for c in cells], line)
-            number = after
-            continue
-        header = table.header
+            if cells is None:
+                raise file_error(path, _("the file is empty."))
+            if any(c.strip() for c in cells):
+                self.header = [c.strip() for c in cells]
+                self.header_line = line
+                return
+
+    def _record(self) -> list[str] | None:
+        """The cells of the record at the current line (None at the end), moving past it; on
+        _Unclosed or _JunkAfterQuote the current line is left for the caller to skip."""
+        self._lines.forget_before(self._number)
+        if self._lines.get(self._number) is None:
+            return None
+        # a quoted value may not hold more than max_chars characters, + 1 for the apostrophe an
+        # export puts before a formula start
+        cells, after = _parse_record(self._lines, self._number, self.delimiter,
+                                     self.max_chars + 1, self.max_lines)
+        self._span = after - self._number
+        self._number = after
+        return cells
+
+    def _skip_line(self) -> None:
+        self._number += 1
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]] | CsvProblem]:
+        header = self.header
         wanted = len(header)
         significant = len(header)
         while significant > 1 and not header[significant - 1]:
             significant -= 1  # trailing empty titles: lines may stop before them
-        count = len(cells)
-        if count > wanted and not any(c.strip() for c in cells[wanted:]):
-            cells = cells[:wanted]  # empty cells after the last column (a spreadsheet's habit)
-        elif significant <= count < wanted:
-            cells = cells + [""] * (wanted - count)
-        if len(cells) != wanted:
-            if after - number > 1:  # a quoted value over several lines, then the wrong count:
-                # most likely a stray quote that a later quote happened to "close"
-                table.problems.append(CsvProblem(line, None, "", _unclosed(max_lines, max_chars)))
-                number += 1
+        max_chars, max_lines = self.max_chars, self.max_lines
+        while True:
+            line = self._number + 1
+            try:
+                cells = self._record()
+            except _Unclosed:
+                yield CsvProblem(line, None, "", _unclosed(max_lines, max_chars))
+                self._skip_line()
                 continue
-            table.problems.append(CsvProblem(line, None, "", _(
-                "{count} fields instead of {expected} (a separator inside a value, or one missing?)"
-                ).format(count=count, expected=wanted)))
-            number = after
-            continue
-        too_long = False
-        for index, cell in enumerate(cells):
-            if len(cell) > max_chars:
-                too_long = True
-                table.problems.append(CsvProblem(line, index, header[index], _(
-                    "{count} characters (maximum {maximum}).").format(
-                        count=_chars(len(cell)), maximum=_chars(max_chars))))
-        if not too_long:  # the apostrophe our exports put before a formula start goes again
-            table.rows.append((line, [restore_cell(cell) for cell in cells]))
-        number = after
-    if table is None:
-        raise file_error(path, _("the file is empty."))
+            except _JunkAfterQuote as exc:
+                index = exc.index if exc.index < wanted else None
+                yield CsvProblem(
+                    line, index, header[index] if index is not None else "",
+                    _("text after the closing quote (a quote inside a quoted value is written "
+                      "twice: \"\")."))
+                self._skip_line()  # the value closed where we thought: resume on the next line
+                continue
+            if cells is None:
+                return
+            count = len(cells)
+            if count != wanted:
+                if not any(c.strip() for c in cells):
+                    continue  # a blank line
+                if count > wanted and not any(c.strip() for c in cells[wanted:]):
+                    cells = cells[:wanted]  # empty cells after the last column (a spreadsheet's habit)
+                elif significant <= count < wanted:
+                    cells = cells + [""] * (wanted - count)
+                if len(cells) != wanted:
+                    if self._span > 1:  # a quoted value over several lines, then the wrong count:
+                        # most likely a stray quote that a later quote happened to "close"
+                        yield CsvProblem(line, None, "", _unclosed(max_lines, max_chars))
+                        self._number = line  # go on at the very next physical line
+                        continue
+                    yield CsvProblem(line, None, "", _(
+                        "{count} fields instead of {expected} (a separator inside a value, or one "
+                        "missing?)").format(count=count, expected=wanted))
+                    continue
+            elif not cells[0].strip() and not any(c.strip() for c in cells):
+                continue  # a blank line
+            # the apostrophe our exports put before a formula start goes again
+            cells = [restore_cell(cell) if cell[:1] == "'" else cell for cell in cells]
+            too_long = False
+            for index, cell in enumerate(cells):
+                if len(cell) > max_chars:
+                    too_long = True
+                    # in the words of a field's own limit (« 10 001 caractères, au plus 10 000. »)
+                    yield CsvProblem(line, index, header[index], _(
+                        "{length} characters, at most {limit}.").format(
+                            length=_chars(len(cell)), limit=_chars(max_chars)))
+            if not too_long:
+                yield line, cells
+
+
+def read_csv(text: str, path: Path | str, delimiter: str, *, max_chars: int = MAX_CELL_CHARS,
+             max_lines: int = MAX_CELL_LINES) -> CsvTable:
+    """Header, records and problems of a decoded CSV text, all in memory (a small file); a large
+    one is read with :class:`CsvReader`, a record at a time."""
+    reader = CsvReader(text, path, delimiter, max_chars=max_chars, max_lines=max_lines)
+    table = CsvTable(delimiter, reader.header, reader.header_line)
+    for item in reader:
+        if isinstance(item, CsvProblem):
+            table.problems.append(item)
+        else:
+            table.rows.append(item)
     return table

@@ -6,12 +6,24 @@ widths over the frame, so a long value wraps instead of running off the page; a 
 narrower than its longest word (:func:`fit_widths`), so a word, a date or a phone number (written
 with :func:`nobreak`) is never cut in the middle. Headings are kept with what follows them
 (``keepWithNext``). DejaVu Sans is embedded so every accent prints.
+
+Everything a user typed prints, whatever it holds (see docs/ARCHITECTURE.md, "Printed
+documents"): every value goes through :func:`printable` (control characters out, line breaks
+kept, a character the embedded fonts lack shown as « [U+0E44] » or « [drapeau FR] ») and, in a
+paragraph, :func:`esc` (XML escaping for reportlab's parser). A word wider than its column is
+split in the cell (a column is widened for a word, but never past :data:`LONG_WORD`); a cell
+longer than :data:`CUT_LINES` lines is cut with « … suite en annexe A1 » and printed whole in an
+annex at the end of the document (:func:`with_annex`); a row taller than a page continues on the
+next one; the page header is shrunk or cut with « … » to its room (:func:`fit_line`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +34,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
@@ -48,6 +60,11 @@ WARN = colors.HexColor("#B03A2E")
 MARGIN_SIDE = 16 * mm  # left and right margins of every page
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 18 * mm
+FRAME_PADDING = 6  # reportlab's default padding inside a Frame
+CELL_PADDING = 3
+CELL_FONT_SIZE = 8.5  # table cells (the "cell" and "head" styles)
+NBSP = "\u00a0"
+_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
 
 _registered = False
 
@@ -62,7 +79,89 @@ def register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                   boldItalic="DejaVuSans-BoldOblique")
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     _registered = True
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map of an embedded subset, with the characters beyond U+FFFF (the
+    emoji DejaVu Sans draws, 😀) written as UTF-16 pairs as the PDF format wants: reportlab
+    writes « <1F600> », which no reader understands, so the text could not be searched, copied
+    or read back. The other entries are reportlab's own."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *("<%02X> <%s>" % (index, utf16(code)) for index, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+# --- text a user typed -----------------------------------------------------------------------
+
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_FLAGS = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])")
+
+
+@lru_cache(maxsize=None)
+def _unprintable(italic: bool = False) -> re.Pattern:
+    """A pattern of every character the embedded faces lack (the line break aside): the upright
+    faces (regular and bold: a value may print in a bold cell), or the oblique ones (DejaVu Sans
+    Oblique has no Arabic, for one)."""
+    register_fonts()
+    names = ("DejaVuSans-Oblique", "DejaVuSans-BoldOblique") if italic else (FONT, FONT_BOLD)
+    faces = [pdfmetrics.getFont(name).face for name in names]
+    covered = set.intersection(*(set(face.charToGlyph) for face in faces))
+    covered -= {code for code in covered if unicodedata.category(chr(code)) in ("Cc", "Cs")}
+    covered.add(ord("\n"))
+    ranges, start, previous = [], None, None
+    for code in sorted(covered):
+        if start is None:
+            start = previous = code
+        elif code == previous + 1:
+            previous = code
+        else:
+            ranges.append((start, previous))
+            start = previous = code
+    if start is not None:
+        ranges.append((start, previous))
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                   for a, b in ranges)
+    return re.compile(f"[^{body}]")
+
+
+def _placeholder(match: re.Match) -> str:
+    char = match.group(0)
+    if unicodedata.category(char) in ("Cc", "Cf", "Cs"):  # a control or invisible format mark
+        return ""
+    return f"[U+{ord(char):04X}]"
+
+
+def _flag(match: re.Match) -> str:
+    code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in match.groups())
+    return _("[flag {code}]").format(code=code)
+
+
+def printable(text: object, italic: bool = False) -> str:
+    """``text`` as it can print: line breaks of every kind made "\\n", a tab a space, control
+    characters and invisible marks the fonts lack left out, a flag emoji written « [drapeau FR] »
+    and any other character the embedded fonts lack (emoji, Thai, Chinese…) written « [U+0E44] »
+    (never an empty box, never nothing). ``italic``: for a text printed in italics."""
+    value = "" if text is None else str(text)
+    if value.isascii() and value.isprintable():
+        return value
+    value = _LINE_BREAKS.sub("\n", value).replace("\t", " ")
+    value = _FLAGS.sub(_flag, value)
+    return _unprintable(italic).sub(_placeholder, value)
+
+
+def esc(text: object, italic: bool = False) -> str:
+    """``text`` made safe inside reportlab's paragraph mark-up: :func:`printable`, then escaped
+    (« <b> », « & », « ]]> » print as typed), line breaks kept."""
+    return escape(printable(text, italic)).replace("\n", "<br/>")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -106,13 +205,13 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def p(text: object, style: str = "body") -> Paragraph:
-    """A paragraph of plain text (escaped; line breaks kept)."""
-    value = "" if text is None else str(text)
-    return Paragraph(escape(value).replace("\n", "<br/>"), styles()[style])
+    """A paragraph of plain text (see :func:`esc`; line breaks kept)."""
+    return Paragraph(esc(text), styles()[style])
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
-    """A paragraph holding reportlab mark-up (<b>, <i>, <br/>): escape user values yourself."""
+    """A paragraph holding reportlab mark-up (<b>, <i>, <br/>): every user value in it goes
+    through :func:`esc`."""
     return Paragraph(text, styles()[style])
 
 
@@ -135,19 +234,74 @@ class _NumberedCanvasMixin:
     pass
 
 
+HEADER_SIZE = 7.5  # the line at the top of every page
+HEADER_MIN_SIZE = 6  # it is made smaller down to this size, then cut with « … »
+HEADER_GAP = 6 * mm  # between the facility and title (left) and the version and date (right)
+ELLIPSIS = "…"
+
+
+def cut_to_width(text: str, width: float, font: str = FONT, size: float = HEADER_SIZE) -> str:
+    """``text`` (one line) as is when it fits ``width``, else cut with « … » to fit."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    room = width - stringWidth(ELLIPSIS, font, size)
+    low, high = 0, len(text)  # the longest start of the text that fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle], font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+def fit_line(text: str, width: float, font: str = FONT, size: float = HEADER_SIZE,
+             smallest: float = HEADER_MIN_SIZE) -> tuple[str, float]:
+    """``text`` on one line within ``width``: (text, font size), the size made smaller (down
+    to ``smallest``), then the text cut with « … »."""
+    text = " ".join(printable(text).split())
+    need = stringWidth(text, font, size)
+    if need <= width:
+        return text, size
+    smaller = max(smallest, math.floor(size * width / need * 10) / 10)
+    return cut_to_width(text, width, font, smaller), smaller
+
+
+def header_line(facility: str, title: str, width: float) -> tuple[str, float]:
+    """The left part of the page header, « facility — title », and its font size, within
+    ``width``: smaller type first; then the facility is cut (the title keeps at least half the
+    room), then the title (the full names are on the title page)."""
+    facility = " ".join(printable(facility).split())
+    title = " ".join(printable(title).split())
+    whole = f"{facility} — {title}" if facility else title
+    text, size = fit_line(whole, width)
+    if not text.endswith(ELLIPSIS) or not facility:
+        return text, size
+    dash = stringWidth(" — ", FONT, size)
+    title_width = min(stringWidth(title, FONT, size), (width - dash) / 2)
+    name = cut_to_width(facility, width - dash - title_width, FONT, size)
+    rest = cut_to_width(title, width - dash - stringWidth(name, FONT, size), FONT, size)
+    return f"{name} — {rest}", size
+
+
 def _footer_factory(info: DocumentInfo):
     def draw(canvas, doc):
         canvas.saveState()
         width, height = doc.pagesize
-        canvas.setFont(FONT, 7.5)
+        canvas.setFont(FONT, HEADER_SIZE)
         canvas.setFillColor(MUTED)
-        top = f"{info.facility} — {info.title}" if info.facility else info.title
-        canvas.drawString(doc.leftMargin, height - 12 * mm, top)
         bits = []
         if info.version:
             bits.append(_("Version {version}").format(version=info.version))
         bits.append(format_date(info.date))
-        canvas.drawRightString(width - doc.rightMargin, height - 12 * mm, " — ".join(bits))
+        right = " — ".join(bits)
+        room = (width - doc.leftMargin - doc.rightMargin
+                - stringWidth(right, FONT, HEADER_SIZE) - HEADER_GAP)
+        top, size = header_line(info.facility, info.title, room)
+        canvas.setFont(FONT, size)
+        canvas.drawString(doc.leftMargin, height - 12 * mm, top)
+        canvas.setFont(FONT, HEADER_SIZE)
+        canvas.drawRightString(width - doc.rightMargin, height - 12 * mm, right)
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.4)
         canvas.line(doc.leftMargin, height - 13.5 * mm, width - doc.rightMargin, height - 13.5 * mm)
@@ -194,7 +348,8 @@ class _Document(BaseDocTemplate):
 
 
 def build_pdf(path: Path | str, info: DocumentInfo, story_factory) -> int:
-    """Build the PDF at ``path`` from ``story_factory()`` (called twice); returns the page count.
+    """Build the PDF at ``path`` from ``story_factory()`` (called twice, each time through
+    :func:`with_annex`); returns the page count.
 
     The file is written to a temporary name and renamed at the end: a failure never leaves a
     half-written PDF where the user expects one.
@@ -203,19 +358,118 @@ def build_pdf(path: Path | str, info: DocumentInfo, story_factory) -> int:
 
     with part_file(path) as tmp:  # a full disk: one line, no .part left
         doc = _Document(tmp, info)
-        doc.build(story_factory())
+        doc.build(with_annex(story_factory))
         pages = doc._pages_seen
         doc = _Document(tmp, info)
         doc.total_pages = pages
-        doc.build(story_factory())
+        doc.build(with_annex(story_factory))
     return pages
 
 
-FRAME_PADDING = 6  # reportlab's default padding inside a Frame
-CELL_PADDING = 3
-CELL_FONT_SIZE = 8.5  # table cells (the "cell" and "head" styles)
-NBSP = "\u00a0"
-_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
+# --- long texts: cut in their cell, printed whole in an annex ------------------------------------
+
+CUT_LINES = 20  # a table cell longer than this (about a quarter of a page) is cut
+LABEL_LENGTH = 80  # characters of a row's name in the heading of its annex entry
+
+
+@dataclass
+class Annex:
+    """The texts cut in the tables of one document, printed whole at its end."""
+
+    entries: list[tuple[str, str, str]] = field(default_factory=list)  # (number, label, text)
+
+    def add(self, label: str, text: str) -> str:
+        number = _("A{number}").format(number=len(self.entries) + 1)
+        self.entries.append((number, label, text))
+        return number
+
+    def flowables(self) -> list:
+        if not self.entries:
+            return []
+        out: list = [PageBreak(), heading(_("Annex: texts in full"), 1),
+                     p(_("The texts too long for their place in the document, printed whole; "
+                         "each one is marked « continued in annex » where it is cut."), "muted")]
+        # a text may be longer than a page: its heading is not kept with it (that would start
+        # every long text on a new page), only never left alone at the foot of a page
+        loose = ParagraphStyle("h3_loose", parent=styles()["h3"], keepWithNext=0)
+        for number, label, text in self.entries:
+            out.append(CondPageBreak(25 * mm))
+            out.append(Paragraph(esc(f"{number}. {label}" if label else number), loose))
+            out.append(p(text))
+        return out
+
+
+_ANNEX: ContextVar[Annex | None] = ContextVar("si_local_annex", default=None)
+
+
+def with_annex(story_factory) -> list:
+    """``story_factory()`` followed by the annex of the texts its tables cut (see :func:`clip`);
+    outside of it, nothing is cut."""
+    annex = Annex()
+    token = _ANNEX.set(annex)
+    try:
+        story = list(story_factory())
+    finally:
+        _ANNEX.reset(token)
+    return story + annex.flowables()
+
+
+def clip(text: object, width: float, label: str = "", font: str = FONT,
+         size: float = CELL_FONT_SIZE, lines: int = CUT_LINES) -> str:
+    """``text`` (made :func:`printable`) as it goes in a cell ``width`` wide: whole when it takes
+    at most ``lines`` lines, else its beginning and « … suite en annexe A1 », the whole text
+    going to the annex of the document under ``label`` (see :func:`with_annex`)."""
+    value = printable(text)
+    annex = _ANNEX.get()
+    if annex is None or len(value) < lines * 4 or width <= 0:
+        return value
+    used = 0
+    kept: list[str] = []
+    for part in value.split("\n"):
+        # words do not fill their lines to the end: one line in ten is lost
+        count = max(1, math.ceil(stringWidth(part, font, size) * 1.1 / width))
+        if used + count > lines:
+            room = lines - used
+            if room > 0:
+                cut = int(len(part) * room / count)
+                piece = part[:cut]
+                space = piece.rfind(" ")
+                kept.append(piece[:space] if space > cut * 0.8 else piece)
+            number = annex.add(label, value)
+            return ("\n".join(kept).rstrip() + " " + ELLIPSIS + " "
+                    + _("continued in annex {number}").format(number=number)).lstrip()
+        used += count
+        kept.append(part)
+    return value
+
+
+def _short(text: str, length: int = LABEL_LENGTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1].rstrip() + ELLIPSIS
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, Paragraph):
+        return value.getPlainText()
+    if isinstance(value, str):
+        return printable(value)
+    return ""
+
+
+def cell_label(rows: list[list[object]], row: int, col: int, header: bool) -> str:
+    """What names a cell in the annex: « column — row », the row named by its first cell that
+    holds a word (not a number)."""
+    bits = []
+    if header and rows and col < len(rows[0]):
+        bits.append(_cell_text(rows[0][col]))
+    for index, value in enumerate(rows[row]):
+        text = _cell_text(value)
+        if index != col and re.search(r"[^\W\d_]", text):
+            bits.append(_short(text))
+            break
+    return " — ".join(b for b in bits if b)
+
+
 
 
 def frame_width(info: DocumentInfo) -> float:
@@ -256,18 +510,64 @@ def cell_min_width(value: object, font: str = FONT, size: float = CELL_FONT_SIZE
         return value.minWidth() + padding
     if isinstance(value, Flowable):
         return getattr(value, "width", 0) + padding
-    return longest_word("" if value is None else str(value), font, size) + padding
+    return longest_word(printable(value), font, size) + padding
 
 
-def fit_widths(weights: list[float], total_width: float, minimums: list[float]) -> list[float]:
+LONG_WORD = 0.6  # a column is widened for a word (an e-mail address) up to this share of the width
+
+
+def column_widths(rows: list[list[object]], weights: list[float], total_width: float,
+                  header: bool, padding: float = 2 * CELL_PADDING) -> list[float]:
+    """Widths in proportion to ``weights``, widened where a word would not fit (see
+    :func:`fit_widths`): a column is as wide as its longest word, up to :data:`LONG_WORD` of the
+    table (a longer word, a 200-character host name, is split in its cell). Drawn flowables (a
+    box to tick, a line to write on) always keep their width."""
+    count = len(weights)
+    mins, floors = [0.0] * count, [0.0] * count
+    cap = LONG_WORD * total_width
+    for index, row in enumerate(rows):
+        font = FONT_BOLD if header and index == 0 else FONT
+        for col, value in enumerate(row[:count]):
+            need = cell_min_width(value, font, CELL_FONT_SIZE, padding)
+            if isinstance(value, Flowable) and not isinstance(value, Paragraph):
+                mins[col] = max(mins[col], need)
+                floors[col] = max(floors[col], need)
+            else:
+                mins[col] = max(mins[col], min(need, cap))
+    return fit_widths(weights, total_width, mins, floors)
+
+
+def fit_widths(weights: list[float], total_width: float, minimums: list[float],
+               floors: list[float] | None = None) -> list[float]:
     """Column widths in proportion to ``weights`` over ``total_width``, none narrower than its
-    minimum: what a column needs is taken from the others, in proportion to their weights. When
-    even the minimums do not fit, the widths follow the minimums (words are then cut, never run
-    off the page)."""
+    minimum: what a column needs is taken from the others, in proportion to their weights.
+
+    When even the minimums do not fit: without ``floors``, the widths follow the minimums; with
+    ``floors`` (what a column cannot do without: a box to tick, 0 for words), every column whose
+    words are shorter than some width W keeps them whole, and the columns of longer words get W
+    each, the largest W that fits (their words are split there, never run off the page)."""
     count = len(weights)
     mins = [min(m, total_width) for m in minimums] + [0.0] * (count - len(minimums))
     if sum(mins) >= total_width:
-        return [total_width * m / sum(mins) for m in mins]
+        if floors is None:
+            return [total_width * m / sum(mins) for m in mins]
+        lows = [min(f, m) for f, m in zip(list(floors) + [0.0] * count, mins)]
+        if sum(lows) >= total_width:
+            return [total_width * f / sum(lows) for f in lows]
+
+        def widths_at(level: float) -> list[float]:
+            return [max(low, min(m, level)) for low, m in zip(lows, mins)]
+
+        low_level, high_level = 0.0, max(mins)
+        for _step in range(60):  # the level where the widths fill the table exactly
+            middle = (low_level + high_level) / 2
+            if sum(widths_at(middle)) > total_width:
+                high_level = middle
+            else:
+                low_level = middle
+        result = widths_at(low_level)
+        spare = total_width - sum(result)
+        return [w + spare / count for w in result]
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(count) if i not in fixed]
@@ -293,7 +593,7 @@ def empty_row(rows: list[list[object]], header: bool, empty: str | None, count: 
     """The row that says a table has nothing in it (spans every column), or None."""
     if empty is None or len(rows) > (1 if header else 0):
         return None
-    return [Paragraph(escape(empty), styles()["cell_muted"])] + [""] * (count - 1)
+    return [Paragraph(esc(empty), styles()["cell_muted"])] + [""] * (count - 1)
 
 
 class Table(_PlatypusTable):
@@ -302,6 +602,10 @@ class Table(_PlatypusTable):
     list on its own page is easy to lose)."""
 
     MIN_ROWS = 2
+
+    def __init__(self, data, *args, splitInRow=1, **kw):  # noqa: N803 (reportlab naming)
+        # a row taller than the page continues on the next one (never "Flowable too large")
+        super().__init__(data, *args, splitInRow=splitInRow, **kw)
 
     def split(self, availWidth, availHeight):  # noqa: N803 (reportlab naming)
         parts = super().split(availWidth, availHeight)
@@ -333,21 +637,19 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
     count = max(len(r) for r in rows) if rows else 1
     weights = list(widths or [1] * count)
     notice_row = empty_row(rows, header, empty, count)
-    mins = [0.0] * count
-    for index, row in enumerate(rows):
-        bold = header and index == 0
-        for col, value in enumerate(row):
-            mins[col] = max(mins[col], cell_min_width(value, FONT_BOLD if bold else FONT))
-    col_widths = fit_widths(weights, total_width, mins)
+    col_widths = column_widths(rows, weights, total_width, header)
     data = []
     for index, row in enumerate(rows):
         cells = []
-        for value in row:
+        for col, value in enumerate(row):
             if isinstance(value, Flowable):
                 cells.append(value)
+            elif header and index == 0:
+                cells.append(Paragraph(esc(value), st["head"]))
             else:
-                style = st["head"] if header and index == 0 else st["cell"]
-                cells.append(Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), style))
+                text = clip(value, col_widths[col] - 2 * CELL_PADDING,
+                            cell_label(rows, index, col, header))
+                cells.append(Paragraph(esc(text), st["cell"]))
         cells += [""] * (count - len(cells))
         data.append(cells)
     if notice_row:
@@ -399,8 +701,8 @@ class ContinuedHeading(Flowable):
         super().__init__()
         st = styles()[style]
         self.style = st
-        self.normal = Paragraph(escape(text), st)
-        self.continued = Paragraph(escape(continued), st)
+        self.normal = Paragraph(esc(text), st)
+        self.continued = Paragraph(esc(continued), st)
         self.top = top
 
     def wrap(self, avail_width, avail_height):
@@ -451,15 +753,15 @@ class WriteLine(Flowable):
 def key_values(pairs: list[tuple[str, object]], total_width: float) -> Table:
     """A two-column table of labels and values, without header (an empty value prints « — »)."""
     st = styles()
-    rows = [[Paragraph(escape(k), st["cell_bold"]),
-             Paragraph(escape("—" if v is None or v == "" else str(v)), st["cell"])]
+    rows = [[Paragraph(esc(k), st["cell_bold"]), "—" if v is None or v == "" else str(v)]
             for k, v in pairs]
     return table(rows, [1, 2.6], total_width=total_width, header=False, zebra=False)
 
 
 __all__ = [
     "A4", "CheckBox", "CondPageBreak", "ContinuedHeading", "DocumentInfo", "KeepTogether",
-    "PageBreak", "Spacer", "Table", "WriteLine", "build_pdf", "cell_min_width", "empty_row",
-    "fit_widths", "frame_top", "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "styles",
-    "table", "word_width",
+    "PageBreak", "Spacer", "Table", "WriteLine", "build_pdf", "cell_label", "cell_min_width",
+    "clip", "column_widths", "empty_row", "esc", "fit_line", "fit_widths", "frame_top",
+    "frame_width", "heading", "key_values", "markup", "mm", "nobreak", "p", "printable", "styles",
+    "table", "with_annex", "word_width",
 ]

@@ -28,12 +28,15 @@ from .common import (
     PageBreak,
     Spacer,
     build_pdf,
+    cut_to_width,
+    esc,
     frame_width,
     heading,
     key_values,
     markup,
     mm,
     p,
+    printable,
     register_fonts,
     styles,
     table,
@@ -75,7 +78,7 @@ def _right(text: str) -> Paragraph:
 def _wrap(text: str, width: float, size: float) -> list[str]:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    words, lines, line = text.split(), [], ""
+    words, lines, line = printable(text).split(), [], ""
     for word in words:
         candidate = f"{line} {word}".strip()
         if stringWidth(candidate, FONT, size) <= width or not line:
@@ -95,7 +98,10 @@ def _legend_lines(series, width: float) -> list[list[tuple[float, tuple]]]:
     lines: list[list[tuple[float, tuple]]] = [[]]
     used = 0.0
     for entry in series:
-        entry_width = 10 * mm + stringWidth(entry[0], FONT, 8.5) + 6 * mm
+        # a name a user typed (a facility, in the group report): printable, on one line
+        legend = cut_to_width(" ".join(printable(entry[0]).split()), width - 16 * mm, FONT, 8.5)
+        entry = (legend, *entry[1:])
+        entry_width = 10 * mm + stringWidth(legend, FONT, 8.5) + 6 * mm
         if lines[-1] and used + entry_width > width:
             lines.append([])
             used = 0.0
@@ -205,7 +211,11 @@ def _story(db, campaign_id: int, width: float):
     if q.description:
         story.append(p(q.description, "muted"))
     story.append(heading(_("Context"), 1))
-    pairs = [(f.label, f.display(c["context"].get(f.key))) for f in q.context]
+    from ..continuity import facility_name
+
+    # the facility in full (the page header may have to cut a long name)
+    pairs = [(_("Facility"), facility_name(db) or "—")]
+    pairs += [(f.label, f.display(c["context"].get(f.key))) for f in q.context]
     pairs.append((_("Status"), _(camp.STATUS_LABELS[c["status"]])))
     story.append(key_values(pairs, width))
     story.append(heading(_("Participants"), 2))
@@ -323,9 +333,7 @@ def _story(db, campaign_id: int, width: float):
 
 
 def _esc(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text or "")
+    return esc(text or "")
 
 
 def print_campaign(db, path: Path | str, campaign_id: int | None = None,

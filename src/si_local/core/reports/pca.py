@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, TableStyle
@@ -20,10 +19,9 @@ from .. import continuity as c
 from ..i18n import _, format_date, format_datetime, format_number
 from ..safety import part_file
 from .common import (
-    CELL_FONT_SIZE,
     CELL_PADDING,
     FONT,
-    FONT_BOLD,
+    FONT_ITALIC,
     MUTED,
     WARN,
     CheckBox,
@@ -37,9 +35,11 @@ from .common import (
     WriteLine,
     _Document,
     _footer_factory,
-    cell_min_width,
+    cell_label,
+    clip,
+    column_widths,
     empty_row,
-    fit_widths,
+    esc,
     frame_top,
     frame_width,
     heading,
@@ -48,8 +48,10 @@ from .common import (
     mm,
     nobreak,
     p,
+    printable,
     styles,
     table_style,
+    with_annex,
     word_width,
 )
 from .. import clock
@@ -85,15 +87,16 @@ def _wrap_line(text: str, width: float) -> list[str] | None:
 
 
 def _plain_cell(text: str, width: float, st) -> object:
-    """A plain-text cell: pre-wrapped into lines when every line fits (cheap to lay out and
-    draw), otherwise a wrapped paragraph (a word longer than the column is split there)."""
+    """A plain-text cell (``text`` already :func:`printable`): pre-wrapped into lines when
+    every line fits (cheap to lay out and draw), otherwise a wrapped paragraph (a word longer
+    than the column is split there)."""
     if "\n" not in text and _line_width(text) <= width:
         return text
     lines: list[str] = []
     for part in text.split("\n"):
         wrapped = _wrap_line(part, width)
         if wrapped is None:
-            return Paragraph(escape(text).replace("\n", "<br/>"), st["cell"])
+            return Paragraph(esc(text), st["cell"])
         lines += wrapped
     return "\n".join(lines)
 
@@ -101,14 +104,8 @@ def _plain_cell(text: str, width: float, st) -> object:
 def _column_widths(rows: list[list[object]], weights: list[float], total_width: float,
                    header: bool) -> list[float]:
     """Widths in proportion to ``weights``, widened where a word would not fit (see
-    ``common.fit_widths``): a column is never narrower than its longest word (or flowable)."""
-    pad = 2 * CELL_PADDING + 1
-    mins = [0.0] * len(weights)
-    for index, row in enumerate(rows):
-        font = FONT_BOLD if header and index == 0 else FONT
-        for col, value in enumerate(row):
-            mins[col] = max(mins[col], cell_min_width(value, font, CELL_FONT_SIZE, pad))
-    return fit_widths(weights, total_width, mins)
+    ``common.column_widths``)."""
+    return column_widths(rows, weights, total_width, header, 2 * CELL_PADDING + 1)
 
 
 def table(rows: list[list[object]], widths: list[float] | None = None, *, total_width: float,
@@ -128,11 +125,12 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
             if isinstance(value, Flowable):
                 cells.append(value)
                 continue
-            text = "" if value is None else str(value)
             if header and index == 0:
-                cells.append(Paragraph(escape(text), st["head"]))
+                cells.append(Paragraph(esc(value), st["head"]))
             else:
-                cells.append(_plain_cell(text, col_widths[col] - 2 * CELL_PADDING - 1, st))
+                inner = col_widths[col] - 2 * CELL_PADDING - 1
+                text = clip(value, inner, cell_label(rows, index, col, header))
+                cells.append(_plain_cell(text, inner, st))
         cells += [""] * (count - len(cells))
         data.append(cells)
     if notice_row:
@@ -343,6 +341,7 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
     scale = width / sum(col)
     time_width = col[5] * scale - 8
     top = frame_top(DocumentInfo(title=""))
+    step_width = col[2] * scale - 2 * CELL_PADDING - 1  # about: a wide word widens it
     for index, (s, steps) in enumerate(data.scenarios):
         if index:
             out.append(PageBreak())
@@ -367,12 +366,16 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
                 continue
             rows = [["", "#", _("Step"), _("Owner / stand-in"), _("Expected"), _("Time done")]]
             for st in ph:
-                text = escape(st["title"])
+                text = esc(st["title"])
                 if st["items"]:
-                    text += "<br/><font size=7.5>" + escape(_("Concerns: {items}").format(
+                    text += "<br/><font size=7.5>" + esc(_("Concerns: {items}").format(
                         items=", ".join(n for _c, _i, n in st["items"]))) + "</font>"
                 if st["note"]:
-                    text += "<br/><i><font size=7.5>" + escape(st["note"]) + "</font></i>"
+                    label = _("Note of step {number}: {title}").format(
+                        number=st["position"], title=st["title"])
+                    note = clip(st["note"], step_width, " ".join(printable(label).split()),
+                                FONT_ITALIC, 7.5)
+                    text += "<br/><i><font size=7.5>" + esc(note, italic=True) + "</font></i>"
                 owner = st["owner_role"] or "—"
                 if st["standin_role"]:
                     owner += "\n" + _("stand-in: {role}").format(role=st["standin_role"])
@@ -629,4 +632,4 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
         version=str(data.plan["version"]), date=today, author=data.plan["author"] or "",
         subject=_("Business continuity and recovery plan"))
     width = frame_width(info)
-    return _build_one_pass(path, info, story(data, today, width))
+    return _build_one_pass(path, info, with_annex(lambda: story(data, today, width)))

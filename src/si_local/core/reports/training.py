@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, TableStyle
@@ -15,6 +14,7 @@ from ..errors import UserError
 from ..i18n import _, format_date, format_percent
 from .common import (
     CELL_PADDING,
+    LONG_WORD,
     FONT,
     FONT_BOLD,
     GRID,
@@ -27,7 +27,10 @@ from .common import (
     Spacer,
     Table,
     build_pdf,
+    cell_label,
     cell_min_width,
+    clip,
+    esc,
     fit_widths,
     frame_width,
     heading,
@@ -35,6 +38,7 @@ from .common import (
     markup,
     mm,
     p,
+    printable,
     styles,
     table,
     table_style,
@@ -112,7 +116,7 @@ def long_heading(text: str) -> list:
     from reportlab.lib.styles import ParagraphStyle
 
     style = ParagraphStyle("h1_loose", parent=styles()["h1"], keepWithNext=0)
-    return [CondPageBreak(40 * mm), Paragraph(escape(text), style)]
+    return [CondPageBreak(40 * mm), Paragraph(esc(text), style)]
 
 
 def fast_table(rows: list[list[str]], widths: list[float], total_width: float,
@@ -123,23 +127,34 @@ def fast_table(rows: list[list[str]], widths: list[float], total_width: float,
     # No word cut, no plain string running out of its column: a column is as wide as its longest
     # word (its longest value for a plain column), taken from the others (see fit_widths).
     pad = 2 * CELL_PADDING
-    mins = [cell_min_width(str(v), FONT_BOLD, cell.fontSize, pad) for v in rows[0]]
+    rows = [[printable(v) for v in row] for row in rows]
+    # a word wider than LONG_WORD of the table does not widen its column: it is split there
+    cap = LONG_WORD * total_width
+    mins = [min(cap, cell_min_width(v, FONT_BOLD, cell.fontSize, pad)) for v in rows[0]]
     for c in range(len(widths)):
         for row in rows[1:]:
-            value = str(row[c])
+            value = row[c]
             if c in plain_columns:
-                mins[c] = max(mins[c], word_width(value, FONT, cell.fontSize) + pad)
+                need = word_width(value, FONT, cell.fontSize) + pad
             elif value:
-                mins[c] = max(mins[c], cell_min_width(value, FONT, cell.fontSize, pad))
-    col_widths = fit_widths(list(widths), total_width, mins)
+                need = cell_min_width(value, FONT, cell.fontSize, pad)
+            else:
+                continue
+            mins[c] = max(mins[c], min(cap, need))
+    col_widths = fit_widths(list(widths), total_width, mins, [0.0] * len(widths))
     data = []
     for index, row in enumerate(rows):
         if index == 0:
-            data.append([Paragraph(escape(str(v)), head) for v in row])
-        else:
-            data.append([str(v) if c in plain_columns and word_width(str(v), FONT, cell.fontSize) + pad
-                         <= col_widths[c] else Paragraph(escape(str(v)), cell)
-                         for c, v in enumerate(row)])
+            data.append([Paragraph(esc(v), head) for v in row])
+            continue
+        cells: list[object] = []
+        for c, v in enumerate(row):
+            if c in plain_columns and word_width(v, FONT, cell.fontSize) + pad <= col_widths[c]:
+                cells.append(v)
+            else:
+                text = clip(v, col_widths[c] - pad, cell_label(rows, index, c, True))
+                cells.append(Paragraph(esc(text), cell))
+        data.append(cells)
     result = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     # a zebra that starts afresh on each page (table_style's keeps each row's colour across pages)
     result.setStyle(TableStyle(table_style(len(data), zebra=False, plain_cells=True)
