@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -61,8 +62,17 @@ def _choose_journal(db: Database, path: Path) -> None:
     on a share is checkpointed and switched; when another program has it open, that cannot be
     done safely and the file is refused."""
     if str(path) == ":memory:" or not storage.is_network(path):
-        db.execute("PRAGMA journal_mode = WAL")
-        return
+        for attempt in range(100):
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                # two programs switching a new file to WAL at once: both hold a read lock and
+                # want the write lock, so SQLite refuses one at once (its busy wait would
+                # deadlock); the other's switch takes a moment, then this one finds WAL set
+                if not is_lock_error(exc) or attempt == 99:
+                    raise
+                time.sleep(0.02)
     mode = db.execute("PRAGMA journal_mode").fetchone()[0].lower()
     if mode != "wal":
         db.execute("PRAGMA journal_mode = DELETE")
