@@ -49,3 +49,25 @@ def test_hundreds_of_bad_lines_print_the_first_hundred_and_a_count(demo_path, tm
     assert "ligne 101 :" in lines[99] and "ligne 102 :" not in result.stderr
     assert "150 autres problèmes" in lines[100]
     assert "250" in result.stdout  # the summary still counts them all
+
+
+@pytest.mark.parametrize("command", [["list", "servers"], ["export", "bundle", "-o", "lot.json"],
+                                     ["print", "pca", "-o", "plan.pdf"]])
+def test_a_database_holding_text_that_is_not_utf8_is_one_line(demo_path, tmp_path, command):
+    """A damaged page, or another program writing Latin-1: Python's sqlite3 cannot read the value
+    (« erreur inattendue : Could not decode to UTF-8 column 'name' »)."""
+    import sqlite3
+
+    from si_local.core import audit
+
+    conn = sqlite3.connect(demo_path)
+    audit.register_functions(conn)
+    conn.execute("UPDATE server SET name = CAST(x'5352562d80' AS TEXT) "
+                 "WHERE id = (SELECT min(id) FROM server)")
+    conn.commit()
+    conn.close()
+    args = [str(tmp_path / a) if a.endswith((".json", ".pdf")) else a for a in command]
+    result = run_cli(*args, "--db", str(demo_path))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1 and "pas en UTF-8" in result.stderr, result.stderr
+    assert "erreur inattendue" not in result.stderr

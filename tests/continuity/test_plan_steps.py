@@ -104,6 +104,32 @@ def test_bad_template_files_are_refused_with_a_clear_message(tmp_path, content, 
     assert str(path) in str(err.value)
 
 
+_STEP = '{"phase": "alert", "title": "t", "minutes": %s}'
+_ONE = '{"format": 1, "templates": [{"key": "a", "kind": "site", "name": "%s", "steps": [%s]}]}'
+
+
+@pytest.mark.parametrize("content, message", [
+    ("é".encode("latin-1"), "UTF-8"),
+    (b"[" * 100_000 + b"]" * 100_000, "imbriqué trop profondément"),
+    (b'{"format": 1, "templates": [' + b"9" * 5000 + b"]}", "trop de chiffres"),
+    ((_ONE % ("x\\ud800", _STEP % 5)).encode(), r"\\ud800.*UTF-16"),
+    ((_ONE % ("x", _STEP % 2**63)).encode(), "minutes.*au plus"),
+    ((_ONE % ("x", _STEP.replace('"title"', '"owner_role": -9223372036854775809, "title"') % 5)
+      ).encode(), "owner_role.*doit être du texte"),
+    ((_ONE % ("x", _STEP.replace('"title"', '"note": ["a"], "title"') % 5)).encode(),
+     "note.*doit être du texte"),
+])
+def test_template_files_python_cannot_read_or_sqlite_cannot_hold(tmp_path, content, message):
+    """Each used to end in « erreur inattendue » (UnicodeDecodeError, RecursionError, ValueError,
+    a string that cannot be written as UTF-8, an integer SQLite refuses when the template is
+    added as a scenario)."""
+    path = tmp_path / "t.json"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=message) as err:
+        c.load_templates(path)
+    assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
 def test_add_from_template_fills_the_mandatory_scenario_then_adds_copies(db):
     mandatory = c.ensure_mandatory(db)
     assert c.add_from_template(db, "is_unavailable") == mandatory

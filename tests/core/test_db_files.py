@@ -181,3 +181,63 @@ def test_records_removed_and_later_tables_dropped(tmp_path):
     assert set(db.table_names()) == before
     db.close()
     assert run_cli("check", "--db", str(path)).returncode == 0
+
+
+@pytest.mark.parametrize("content", [b" ", b"\n"])
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_file_shorter_than_a_sqlite_header_is_refused_untouched(tmp_path, content, read_only):
+    """SQLite takes a file shorter than its 100-byte header for an empty database: one byte of
+    something else was overwritten by a new database (or, read-only, failed on « no such
+    table »)."""
+    path = tmp_path / "court.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseError, match="pas un fichier SQLite"):
+        open_database(path, read_only=read_only)
+    assert path.read_bytes() == content
+
+
+def test_listing_a_zero_byte_file_is_one_line(tmp_path):
+    """Read-only commands on an empty file failed on « no such table: site » (exit 70)."""
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    output = _assert_explained(run_cli("list", "servers", "--db", str(path)))
+    assert "fichier vide" in output
+    assert path.read_bytes() == b""
+
+
+def test_check_of_a_damaged_schema_quoting_its_sql_is_one_line(tmp_path):
+    """SQLite's message quotes the damaged CREATE statement, line breaks included: ``check``
+    printed it over several lines."""
+    path = tmp_path / "schema.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'site'",
+                 ["CREATE TABLE site (id INTEGER PRIMARY KEY,\n name TEXT DEFAULT ')),\n x TEXT)"])
+    conn.commit()
+    conn.close()
+    output = _assert_explained(run_cli("check", "--db", str(path)))
+    assert "endommagée" in output and "\\n" in output
+
+
+def test_a_schema_holding_bytes_that_are_not_utf8_is_damaged_in_one_line(tmp_path, demo_path):
+    """SQLite quotes the damaged statement in its message; Python failed on decoding that message
+    (« erreur inattendue : 'utf-8' codec can't decode byte 0x80 ») when listing, importing into
+    or restoring from such a file."""
+    path = tmp_path / "octets.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = CAST(? AS TEXT) WHERE name = 'site'",
+                 [b"CREATE TABLE site (id INTEGER PRIMARY KEY, x TEXT) \x80\x80"])
+    conn.commit()
+    conn.close()
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Nom\r\nSRV-01\r\n", encoding="utf-8")
+    content = path.read_bytes()
+    for args in (["list", "servers", "--db", str(path)],
+                 ["import", "csv", "--db", str(path), "--table", "servers", str(sheet)],
+                 ["restore", "--db", str(demo_path), str(path)]):
+        output = _assert_explained(run_cli(*args))
+        assert "endommag" in output, output
+    assert path.read_bytes() == content

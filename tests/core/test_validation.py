@@ -86,3 +86,17 @@ def test_links_are_saved_and_dependents_listed(db):
     assert ("links to applications", 1, "delete") in deps
     reg.save(db, reg.APPLICATIONS, {"vm_ids": []}, app)
     assert reg.get(db, reg.APPLICATIONS, app)["vm_ids"] == []
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e400", "-1e400", "inf", "nan", "NaN",
+                                   float("inf"), float("nan"), "9223372036854775808", 2**63,
+                                   10**400], ids=lambda value: repr(value)[:14])
+def test_numbers_no_machine_holds_are_a_message_not_a_crash(value):
+    """« 400 nines » in a spreadsheet's vCPU column ended in « erreur inattendue » (OverflowError:
+    cannot convert float infinity to integer); 2**63 passed, then SQLite could not store it."""
+    with pytest.raises(ValueError) as caught:
+        v.check_int(value)
+    assert "convert" not in str(caught.value) and str(caught.value)[0].isupper()
+    if value not in (2**63, "9223372036854775808", 10**400):  # a real may be that large
+        with pytest.raises(ValueError, match="Enter a number|Saisissez un nombre"):
+            v.check_float(value)

@@ -87,3 +87,19 @@ def test_another_questionnaire_is_offered_without_code(tmp_path):
     assert qn.get_questionnaire("petit", "1", tmp_path).title == "Petit questionnaire"
     with pytest.raises(ImportFileError, match="petit"):
         qn.get_questionnaire("petit", "2", tmp_path)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("[" * 100_000 + "]" * 100_000, "imbriqué trop profondément"),
+    ('{"format": "si-local-questionnaire", "beds": ' + "9" * 5000 + "}", "trop de chiffres"),
+    (None, r"\\udc00.*UTF-16"),
+])
+def test_a_file_python_cannot_decode_or_store_is_one_line(tmp_path, content, message):
+    """Nesting 100,000 deep (RecursionError), 5,000 digits (ValueError) and half a UTF-16 pair
+    (a string no file or database can hold) used to end in « erreur inattendue »."""
+    if content is None:
+        content = json.dumps(small_dict()).replace('"text": "', '"text": "\\udc00', 1)
+    path = _write(tmp_path, content)
+    with pytest.raises(ImportFileError, match=r"bad\.json ?: .*" + message) as info:
+        qn.load_questionnaire(path)
+    assert "\n" not in str(info.value)

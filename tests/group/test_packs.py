@@ -307,3 +307,41 @@ def test_home_alerts_skip_a_dangerous_rule_already_in_the_database(facility_db, 
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _pack_with_template(group_db, tmp_path, edit) -> "Path":
+    """A pack holding one scenario template, changed by ``edit(text)``, its checksum recomputed."""
+    from si_local.core import continuity
+
+    template = json.loads(continuity.templates_path().read_text(encoding="utf-8"))["templates"][0]
+    packs.add_rule(group_db, "scenario_template", "fuzz", "Modèle", template)
+    path = tmp_path / "pack-modele.json"
+    packs.export_pack(group_db, path, "GHT", version=1)
+    pack = json.loads(path.read_text(encoding="utf-8"))
+    pack = edit(pack)
+    pack["checksum"] = packs.checksum(pack["items"])
+    path.write_text(json.dumps(pack), encoding="utf-8")
+    return path
+
+
+def test_a_template_step_of_more_minutes_than_sqlite_holds_is_refused(group_db, tmp_path):
+    """2**63 minutes used to be taken, then « Ajouter depuis un modèle » failed on it
+    (« erreur inattendue »: Python int too large to convert to SQLite INTEGER)."""
+    def edit(pack):
+        entry = next(e for e in pack["items"] if e["kind"] == "scenario_template")
+        entry["data"]["steps"][0]["minutes"] = 2**63
+        return pack
+
+    with pytest.raises(ImportFileError, match="minutes.*au plus 525"):
+        packs.read_pack(_pack_with_template(group_db, tmp_path, edit))
+
+
+def test_a_pack_holding_half_a_utf16_pair_is_refused(tmp_path):
+    """« \\ud800 » decodes into a string that cannot be written as UTF-8 (nor in SQLite)."""
+    path = tmp_path / "pack.json"
+    path.write_text('{"format": "si-local-core-model", "format_version": 1, "group": "G\\ud800",'
+                    ' "version": 1, "items": [], "checksum": "%s"}' % packs.checksum([]),
+                    encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"pack\.json.*\\ud800.*UTF-16") as info:
+        packs.read_pack(path)
+    assert "\n" not in str(info.value)

@@ -3,6 +3,12 @@
 Each area adds its commands in ``si_local/cli/<area>.py`` through ``register(commands)``; shared
 command groups (``print``, ``import``, ``export``) are created here so that areas only add their
 document or format to them. Errors reach the user as one line, never a traceback.
+
+Exit codes: 0 done; 1 refused (``UserError``: the database, a file that cannot be written, a
+database changed meanwhile); 2 bad lines of a spreadsheet, or a bad argument; 3 a file that
+cannot be read (``ImportFileError``; a staff list holding only bad lines); 130 interrupted;
+70 an unexpected error, a bug (the traceback is in the log file). ``tests/cli/test_fuzz_readers.py``
+holds every reader to 0-3.
 """
 
 from __future__ import annotations
@@ -157,7 +163,23 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: never a traceback for the user
+        damaged = _undecodable_text(exc, getattr(locals().get("args"), "db", None))
+        if damaged:
+            print(f"si-local: {one_line(damaged)}", file=sys.stderr)
+            return 1
         return _last_resort(exc, log_file)
+
+
+def _undecodable_text(exc: Exception, db_path) -> str | None:
+    """The message for a database value that is not UTF-8 text (a damaged page, or another
+    program that wrote Latin-1): Python's sqlite3 refuses to read it, whatever the command."""
+    import sqlite3
+
+    if not (isinstance(exc, sqlite3.OperationalError) and "decode to UTF-8" in str(exc)):
+        return None
+    return _("{path}: the database holds text that is not UTF-8 ({error}); it is damaged. Run "
+             "« si-local check », then restore a snapshot if needed.").format(
+        path=db_path or "?", error=exc)
 
 
 def _last_resort(exc: Exception, log_file: Path | None) -> int:

@@ -64,7 +64,10 @@ def cmd_export_pack(args) -> int:
     from ..core.group import packs
 
     db = _open(args.db)
-    pack = packs.export_pack(db, args.output, args.group or _default_group(db), args.version)
+    try:
+        pack = packs.export_pack(db, args.output, args.group or _default_group(db), args.version)
+    finally:
+        db.close()
     print(packs.written_message(pack, args.output))
     return 0
 
@@ -74,6 +77,15 @@ def cmd_import_pack(args) -> int:
 
     pack = packs.read_pack(args.file)
     db = _open(args.db)
+    try:
+        return _import_pack(db, pack, args.dry_run)
+    finally:
+        db.close()
+
+
+def _import_pack(db, pack: dict, dry_run: bool) -> int:
+    from ..core.group import packs
+
     plan = packs.plan_pack(db, pack)
     s = plan.summary()
     print(_("{group}, version {version}: {new} new, {updated} updated, {kept} kept as adapted "
@@ -83,7 +95,7 @@ def cmd_import_pack(args) -> int:
     for current, _entry, fields in plan.kept_local:
         print("  " + _("kept (adapted locally): {title} — the standard changed: {fields}").format(
             title=current.title, fields=", ".join(fields)))
-    if args.dry_run:
+    if dry_run:
         print(_("Dry run: nothing was written."))
         return 0
     packs.apply_pack(db, pack, plan)
@@ -94,12 +106,15 @@ def cmd_status(args) -> int:
     from ..core.group import packs
 
     db = _open(args.db)
-    for item in packs.items(db):
-        line = f"{_(packs.STATES[item.state]):<40} {_(packs.KINDS[item.kind]):<32} {item.title}"
-        if item.differences():
-            line += "  (" + _("differs: {fields}").format(fields=item.difference_labels()) + ")"
-        print(line)
-    share = packs.share(db)
+    try:
+        for item in packs.items(db):
+            line = f"{_(packs.STATES[item.state]):<40} {_(packs.KINDS[item.kind]):<32} {item.title}"
+            if item.differences():
+                line += "  (" + _("differs: {fields}").format(fields=item.difference_labels()) + ")"
+            print(line)
+        share = packs.share(db)
+    finally:
+        db.close()
     print(_("{standard} standard item(s), {local} adapted locally, out of {total}.").format(**share))
     return 0
 

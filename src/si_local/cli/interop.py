@@ -16,7 +16,7 @@ from ..core import registry as reg
 from ..core.db import open_database
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext
-from .output import print_problems
+from .output import planned_and_written, print_problems
 
 # Changed fields a bundle import lists on screen before « … and N other changes » (re-parentings
 # are listed whatever their number, before the rest).
@@ -69,22 +69,37 @@ def _open(path: Path, create: bool = False):
     return open_database(path, create=create)
 
 
+def _create_empty(path: Path) -> bool:
+    """Create ``path`` empty, atomically: True when this process made it (and so may remove it
+    if the import fails), False when it already existed (another import running at the same
+    moment may have just made it: that import's file is never removed here)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb"):
+            return True
+    except FileExistsError:
+        return False
+    except OSError:
+        return not path.exists()  # open_database says why it cannot be created
+
+
 def cmd_import_inventory(args) -> int:
     from ..core.interop.inventory import OP_LABELS, apply_plan, plan_inventories
 
     db = _open(args.db)
     try:
-        plan = plan_inventories(db, args.files)
-        for file_plan in plan.files:
-            counts = ", ".join(f"{_(OP_LABELS[op]).lower()}: {file_plan.count(op)}"
-                               for op in ("create", "update", "unchanged", "skip"))
-            print(f"{file_plan.path}: {counts}")
-            for action in file_plan.actions:  # every one: the line says which rule gave its type
-                print("  " + action.describe())
-                for note in action.notes:
-                    print("    " + note)
-        if not args.dry_run:
-            apply_plan(db, plan)
+        with planned_and_written(db, args.dry_run):
+            plan = plan_inventories(db, args.files)
+            for file_plan in plan.files:
+                counts = ", ".join(f"{_(OP_LABELS[op]).lower()}: {file_plan.count(op)}"
+                                   for op in ("create", "update", "unchanged", "skip"))
+                print(f"{file_plan.path}: {counts}")
+                for action in file_plan.actions:  # every one: the line says which rule gave its type
+                    print("  " + action.describe())
+                    for note in action.notes:
+                        print("    " + note)
+            if not args.dry_run:
+                apply_plan(db, plan)
         print((_("Dry run, nothing written: {summary}") if args.dry_run else _("Imported: {summary}"))
               .format(summary=plan.summary()))
     finally:
@@ -97,7 +112,9 @@ def cmd_import_csv(args) -> int:
 
     db = _open(args.db)
     try:
-        result = import_csv(db, args.table, args.file, dry_run=args.dry_run, only_good=args.only_good)
+        with planned_and_written(db, args.dry_run):
+            result = import_csv(db, args.table, args.file, dry_run=args.dry_run,
+                                only_good=args.only_good)
     finally:
         db.close()
     print_problems(str(args.file), result.warnings)
@@ -119,19 +136,20 @@ def cmd_import_bundle(args) -> int:
     from ..core.interop.bundle import apply_bundle, plan_bundle, read_bundle
 
     bundle = read_bundle(args.file)  # checked before the database is even created
-    new_file = not Path(args.db).exists()
-    if new_file and args.dry_run:
+    if not Path(args.db).exists() and args.dry_run:
         print(_("{path} does not exist yet: the bundle would be imported into a new database.")
               .format(path=args.db))
         return 0
+    new_file = _create_empty(Path(args.db))  # False: it exists, or another import just made it
     db = _open(args.db, create=True)
     ok = False
     try:
-        plan = plan_bundle(db, bundle, args.file)
-        for line in plan.lines(limit=None if args.all_changes else SHOWN_CHANGES):
-            print(line)
-        if not args.dry_run:
-            apply_bundle(db, plan, snapshot=not new_file)
+        with planned_and_written(db, args.dry_run):
+            plan = plan_bundle(db, bundle, args.file)
+            for line in plan.lines(limit=None if args.all_changes else SHOWN_CHANGES):
+                print(line)
+            if not args.dry_run:
+                apply_bundle(db, plan, snapshot=not new_file)
         print((_("Dry run, nothing written: {summary}") if args.dry_run else _("Imported: {summary}"))
               .format(summary=plan.summary()))
         ok = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from ..core.errors import one_line
@@ -27,3 +28,11 @@ def print_problems(prefix: str, problems, limit: int = MAX_SHOWN, file=None,
             "… and {count} other problem (only the first {shown} are shown).",
             "… and {count} other problems (only the first {shown} are shown).", rest).format(
                 count=format_number(rest), shown=limit), file=out)
+
+
+def planned_and_written(db, dry_run: bool):
+    """Around an import's plan and its writing: one write transaction (``BEGIN IMMEDIATE``), so
+    that two imports of the same file run at the same moment are done one after the other; the
+    second plans on what the first wrote (its records unchanged or updated, never a second copy,
+    never « UNIQUE constraint failed »). A dry run writes nothing and takes no lock."""
+    return contextlib.nullcontext() if dry_run else db.atomic()

@@ -11,7 +11,7 @@ from ..core import registry as reg
 from ..core import spreadsheet, storage
 from ..core.alerts import collect
 from ..core.db import integrity_problems, missing_tables, open_database
-from ..core.errors import DatabaseError
+from ..core.errors import DatabaseError, one_line
 from ..core.i18n import _, ngettext
 from ..core.migrations import known_names, migrations
 
@@ -116,17 +116,17 @@ def cmd_check(args) -> int:
         db = open_existing(args.db, read_only=True)
         problems = integrity_problems(db, quick=False)
     except DatabaseError as exc:
-        print(f"si-local: {exc}", file=sys.stderr)
+        print(f"si-local: {one_line(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:  # sqlite3 errors on a damaged file surface here too
-        print(_("{path}: the database is damaged ({error}).").format(path=args.db, error=exc),
-              file=sys.stderr)
+        print(one_line(_("{path}: the database is damaged ({error}).").format(
+            path=args.db, error=exc)), file=sys.stderr)
         return 1
     try:
         return _check_opened(db, args.db, problems)
     except sqlite3.Error as exc:  # a schema this version does not expect: one line, no crash
-        print(_("{path}: the database is incomplete or damaged ({error}).").format(
-            path=args.db, error=exc), file=sys.stderr)
+        print(one_line(_("{path}: the database is incomplete or damaged ({error}).").format(
+            path=args.db, error=exc)), file=sys.stderr)
         return 1
     finally:
         db.close()
@@ -146,8 +146,8 @@ def storage_line(db, path) -> str:
 
 def _check_opened(db, path, problems: list[str]) -> int:
     if problems:
-        print(_("{path}: the database is damaged ({error}).").format(path=path, error=problems[0]),
-              file=sys.stderr)
+        print(one_line(_("{path}: the database is damaged ({error}).").format(
+            path=path, error=problems[0])), file=sys.stderr)
         return 1
     applied = len(migrations.applied(db))
     print(_("Integrity: ok"))

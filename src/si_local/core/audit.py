@@ -175,26 +175,21 @@ def _write_csv(path: Path, rows, sync: bool = False) -> int:
     count. ``sync``: the file and its folder are flushed to the disk before this returns."""
     from . import spreadsheet
 
-    tmp = path.with_name(path.name + ".part")
+    from .safety import part_file
+
     count = 0
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-            os.chmod(tmp, 0o600) if os.name != "nt" else None
-            writer = spreadsheet.writer(handle, delimiter=";")
-            writer.writerow(CSV_HEADER)
-            for row in rows:
-                writer.writerow([row["id"], row["at"], row["os_user"], row["table_name"],
-                                 row["row_id"], row["action"], describe(row), row["before"] or "",
-                                 row["after"] or ""])
-                count += 1
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    with part_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+        os.chmod(tmp, 0o600) if os.name != "nt" else None
+        writer = spreadsheet.writer(handle, delimiter=";")
+        writer.writerow(CSV_HEADER)
+        for row in rows:
+            writer.writerow([row["id"], row["at"], row["os_user"], row["table_name"],
+                             row["row_id"], row["action"], describe(row), row["before"] or "",
+                             row["after"] or ""])
+            count += 1
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
     if sync and os.name != "nt":  # the rename itself on the disk
         folder = os.open(path.parent, os.O_RDONLY)
         try:

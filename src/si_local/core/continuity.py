@@ -26,6 +26,7 @@ from .alerts import RESTORE_TEST_MAX_AGE_DAYS, Alert
 from .errors import ImportFileError, UserError, ValidationError
 from .group.packs import effective_texts
 from .i18n import N_, _, format_date, format_number, ngettext
+from .interop.common import lone_surrogate, surrogate_problem
 from .paths import resource
 from .schema.continuity import ACTIVITY_KINDS, ITEM_COLUMNS, PHASES, SCENARIO_KINDS
 from .validation import Text, check_date, check_texts
@@ -195,6 +196,11 @@ class Template:
         return _("{name} — group core model").format(name=self.name) if self.from_group else self.name
 
 
+# The longest expected duration of a template's step: a year. A pack's template goes into the
+# database when a scenario is added from it, and SQLite cannot store an integer of 2**63 or more.
+MAX_STEP_MINUTES = 525_600
+
+
 def templates_path() -> Path:
     return resource("continuity", "templates.json")
 
@@ -207,13 +213,26 @@ def load_templates(path: Path | str | None = None, db=None) -> list[Template]:
     its place. They are read from the database, so they need no file and no write."""
     path = Path(path) if path else templates_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except OSError as exc:
         raise ImportFileError(_("{path}: the file cannot be read ({error}).")
                               .format(path=path, error=exc.strerror or exc)) from exc
+    except UnicodeDecodeError:
+        raise ImportFileError(_("{file}: the file is not UTF-8 text.").format(file=path)) from None
     except json.JSONDecodeError as exc:
         raise ImportFileError(_("{path}: line {line}: not valid JSON ({error}).")
                               .format(path=path, line=exc.lineno, error=exc.msg)) from exc
+    except RecursionError:
+        raise ImportFileError(_("{file}: the JSON is nested too deeply.").format(
+            file=path)) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise ImportFileError(_("{file}: a number in the file has too many digits.").format(
+            file=path)) from None
+    escape = lone_surrogate(text, data)
+    if escape:
+        raise ImportFileError(_("{file}: {problem}").format(
+            file=path, problem=surrogate_problem(escape)))
     result = parse_templates(data, str(path))
     if db is not None:
         index = {t.key: i for i, t in enumerate(result)}
@@ -272,10 +291,16 @@ def parse_templates(data: Any, path: str) -> list[Template]:
                 raise bad(swhere, _("unknown phase \"{phase}\".").format(phase=st.get("phase")))
             if not isinstance(st.get("title"), str) or not st["title"].strip():
                 raise bad(swhere, _("\"{field}\" is missing or empty.").format(field="title"))
+            for name in ("owner_role", "standin_role", "note"):  # written as they are
+                if st.get(name) is not None and not isinstance(st[name], str):
+                    raise bad(swhere, _("\"{field}\" must be text.").format(field=name))
             minutes = st.get("minutes")
             if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
                                         or minutes < 0):
                 raise bad(swhere, _("\"minutes\" must be a whole number of minutes."))
+            if minutes is not None and minutes > MAX_STEP_MINUTES:  # SQLite stops at 2**63
+                raise bad(swhere, _("\"minutes\" must be at most {maximum} (a year).").format(
+                    maximum=format_number(MAX_STEP_MINUTES)))
             _template_lengths("continuity_step", st, lambda m, w=swhere: bad(w, m))
             parsed.append(TemplateStep(st["phase"], st["title"].strip(), st.get("owner_role"),
                                        st.get("standin_role"), minutes, st.get("note")))

@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -61,8 +62,17 @@ def _choose_journal(db: Database, path: Path) -> None:
     on a share is checkpointed and switched; when another program has it open, that cannot be
     done safely and the file is refused."""
     if str(path) == ":memory:" or not storage.is_network(path):
-        db.execute("PRAGMA journal_mode = WAL")
-        return
+        for attempt in range(100):
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                # two programs switching a new file to WAL at once: both hold a read lock and
+                # want the write lock, so SQLite refuses one at once (its busy wait would
+                # deadlock); the other's switch takes a moment, then this one finds WAL set
+                if not is_lock_error(exc) or attempt == 99:
+                    raise
+                time.sleep(0.02)
     mode = db.execute("PRAGMA journal_mode").fetchone()[0].lower()
     if mode != "wal":
         db.execute("PRAGMA journal_mode = DELETE")
@@ -172,6 +182,9 @@ def open_database(
     existed = path.exists() and path.stat().st_size > 0
     if not path.exists() and not create:
         raise DatabaseError(_("{path}: no such file.").format(path=path))
+    if read_only and not existed and path.exists():  # nothing to read: no table, not even ours
+        raise DatabaseError(_("{path}: empty file (0 bytes): it is not a database yet; opening "
+                              "it in SI Local creates a new one.").format(path=path))
     if not existed and create:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +193,8 @@ def open_database(
                 path=path, error=exc.strerror or exc)) from exc
     if existed:
         _check_readable(path)
+        if path.stat().st_size < 100:  # shorter than SQLite's header, which SQLite takes as empty
+            raise _not_sqlite(path)
         if not read_only and not _writable(path):
             read_only = True  # a read-only file, folder or medium: open it to read, and say so
     conn = None
@@ -197,6 +212,12 @@ def open_database(
             _choose_journal(db, path)
         db.execute("PRAGMA synchronous = FULL")
         problems = open_problems(db) if existed else []
+    except UnicodeDecodeError:  # a damaged schema quoted in SQLite's message: damaged too
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        raise CorruptDatabaseError(_("{path}: the database is damaged ({error}).").format(
+            path=path, error=storage.not_utf8_schema())) from None
     except sqlite3.DatabaseError as exc:
         if existed and not_a_database(exc):  # SQLite read the header: not one of its files
             if conn is not None:
@@ -245,7 +266,7 @@ def open_database(
                     identity.write_about(identity.Identity(before_identity), path)
                 take_snapshot(path, "before-migration", identity=before_identity)
             try:
-                migrations.apply(db)
+                _apply_migrations(db)
             except sqlite3.Error as exc:
                 db.close()
                 friendly = translate_sqlite_error(exc, path)
@@ -263,6 +284,33 @@ def open_database(
         except OSError:
             log.warning("could not look for leftovers of %s", path, exc_info=True)
     return db
+
+
+def _apply_migrations(db) -> None:
+    """Apply the pending steps. Each step is its own transaction: when two programs create or
+    update the same file at the same moment (two imports into a new file), the slower one fails
+    on a table the other has just made (« table … already exists »). It then waits for the
+    other's step to end (the write lock) and goes on with what is still pending; any other
+    failure, or one where nobody made progress meanwhile, is a real one."""
+    attempts = len(migrations.pending(db)) + 3  # the other program makes one step per attempt
+    while True:
+        before = [m.name for m in migrations.pending(db)]
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.Error as exc:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            attempts -= 1
+            if attempts <= 0:
+                raise
+            db.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for the other program's step
+            db.execute("ROLLBACK")
+            after = [m.name for m in migrations.pending(db)]
+            if not after:
+                return
+            if after == before and "already exists" not in str(exc):
+                raise
 
 
 @functools.lru_cache(maxsize=1)

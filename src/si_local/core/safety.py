@@ -18,7 +18,7 @@ import socket
 import sqlite3
 from pathlib import Path
 
-from .errors import DatabaseError, ReadOnlyDatabaseError
+from .errors import DatabaseError, ReadOnlyDatabaseError, UserError
 from .i18n import _
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,72 @@ def translate_sqlite_error(exc: BaseException, path) -> DatabaseError | None:
     if code == sqlite3.SQLITE_READONLY or "readonly database" in text or "read-only" in text:
         return ReadOnlyDatabaseError(read_only_message(path))
     return None
+
+
+class DatabaseChangedError(UserError):
+    """Another program (a second import, a window) wrote to the database between the preview of
+    an import and its writing: nothing was written, the import is to be run again."""
+
+
+def change_mark(db) -> int | None:
+    """A number that changes with every write to ``db``, whichever program makes it: the last
+    entry of the audit trail (every table's triggers write one, no code path skips them).
+    ``None`` for a database without a trail (nothing to compare)."""
+    try:
+        return db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None
+
+
+def check_unchanged(db, mark: int | None) -> None:
+    """Inside the write transaction of an import: refuse it when the database changed since its
+    plan was made (``mark`` from :func:`change_mark` then; ``None``: not checked)."""
+    if mark is not None and change_mark(db) != mark:
+        raise DatabaseChangedError(_(
+            "{path}: the database changed while this import was being prepared (another import "
+            "or another window?); nothing was written. Run the import again.").format(
+                path=getattr(db, "path", "?")))
+
+
+# errno values that say the medium is full (a quota counts as full for the user)
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def output_error(exc: OSError, path) -> UserError:
+    """The one-line message for a file the user asked for (a PDF, a CSV, a pack) that could not
+    be written: the disk is full, or another reason, naming the file."""
+    if exc.errno in _FULL:
+        return DiskFullError(_("{path}: disk full — the file was not written. Free some space on "
+                               "the disk, then try again.").format(path=path))
+    return UserError(_("{path}: the file cannot be written ({error}).").format(
+        path=path, error=exc.strerror or exc))
+
+
+@contextlib.contextmanager
+def part_file(path):
+    """Write a file the user asked for through ``name.part``::
+
+        with part_file(path) as tmp:
+            write(tmp)
+
+    The ``.part`` file is renamed over ``path`` when the block ends; when anything fails it is
+    removed (the user never finds half a file), and a failure to write it (disk full, no right,
+    medium removed) becomes one line naming ``path`` instead of an unexpected error."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if exc.errno in _FULL or exc.filename in (None, str(tmp), str(path), tmp, path):
+            raise output_error(exc, path) from exc
+        raise  # another file (a font, a resource): not the user's to fix
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def guard_writes(db) -> None:

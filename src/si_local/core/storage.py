@@ -190,7 +190,16 @@ def read_only_connection(path: Path | str, timeout: float = 5.0) -> sqlite3.Conn
         conn.close()
         if os.access(path.parent, os.W_OK) or not os.access(path, os.R_OK):
             raise
+    except UnicodeDecodeError:
+        conn.close()
+        raise not_utf8_schema() from None
     return _open_private_copy(path, timeout)
+
+
+def not_utf8_schema() -> sqlite3.DatabaseError:
+    """A damaged schema whose SQLite message quotes bytes that are not UTF-8: Python fails on
+    decoding the message itself (UnicodeDecodeError); this is the error it stands for."""
+    return sqlite3.DatabaseError("malformed database schema (bytes that are not UTF-8)")
 
 
 def _open_private_copy(path: Path, timeout: float) -> sqlite3.Connection:

@@ -1024,8 +1024,16 @@ def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: 
 
     Every bad line is reported with its number, column and reason. When a line is bad nothing is
     written unless ``only_good``; ``dry_run`` never writes. A person already in the list (same
-    last and first name) is updated rather than added twice.
+    last and first name) is updated rather than added twice: the list is read under the write
+    lock, so two imports of the same file at the same moment add nobody twice.
     """
+    if dry_run:
+        return _import_staff_csv(db, path, dry_run=True, only_good=only_good)
+    with db.atomic():
+        return _import_staff_csv(db, path, dry_run=False, only_good=only_good)
+
+
+def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -> StaffImport:
     text, encoding = decode(read_limited(path), path)
     report = StaffImport(str(path), dry_run=dry_run, encoding=encoding)
     # a cell may hold as much as the longest field (10,000 characters of notes); each column's

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -171,6 +172,9 @@ def check_datetime(value: str | dt.datetime) -> str:
         raise ValueError(_("Enter a date and time as DD/MM/YYYY HH:MM.")) from None
 
 
+SQLITE_MAX_INT = 2**63 - 1  # the largest integer SQLite stores
+
+
 def _number(value, *, integer: bool, minimum: float | None, maximum: float | None):
     if isinstance(value, bool):
         raise ValueError(_("Enter a number."))
@@ -185,14 +189,19 @@ def _number(value, *, integer: bool, minimum: float | None, maximum: float | Non
             raise ValueError(
                 _("Enter a whole number.") if integer else _("Enter a number.")
             ) from None
+    if isinstance(number, float) and not math.isfinite(number):  # "inf", "nan", 400 nines
+        raise ValueError(_("Enter a whole number.") if integer else _("Enter a number."))
     if integer:
-        if float(number) != int(float(number)):
-            raise ValueError(_("Enter a whole number."))
-        number = int(float(number))
+        if isinstance(number, float):
+            if number != int(number):
+                raise ValueError(_("Enter a whole number."))
+            number = int(number)
     if minimum is not None and number < minimum:
         raise ValueError(_("The value must be at least {minimum}.").format(minimum=minimum))
     if maximum is not None and number > maximum:
         raise ValueError(_("The value must be at most {maximum}.").format(maximum=maximum))
+    if integer and abs(number) > SQLITE_MAX_INT:  # SQLite cannot store it (OverflowError)
+        raise ValueError(_("The value must be at most {maximum}.").format(maximum=SQLITE_MAX_INT))
     return number
 
 

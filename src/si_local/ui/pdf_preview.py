@@ -102,8 +102,13 @@ class PdfPreviewDialog(QDialog):
         target, _filter = QFileDialog.getSaveFileName(self, _("Save a copy"), self.pdf_path.name,
                                                       _("PDF files (*.pdf)"))
         if target:
+            from ..core.safety import part_file
+
             try:
-                shutil.copyfile(self.pdf_path, target)
+                with part_file(target) as tmp:  # a full disk: no half copy left, one line
+                    shutil.copyfile(self.pdf_path, tmp)
+            except UserError as exc:
+                QMessageBox.warning(self, _("Save a copy"), str(exc))
             except OSError as exc:
                 QMessageBox.warning(self, _("Save a copy"), _("{path}: cannot write ({error}).")
                                     .format(path=target, error=exc.strerror or exc))
@@ -204,6 +209,7 @@ def build_and_preview(parent, build: Callable[[Path], int], file_name: str, *,
 
     def failed(message: str) -> None:
         _running.discard(job)
+        shutil.rmtree(folder, ignore_errors=True)  # nothing was built: leave no empty folder
         QMessageBox.warning(parent, _("Print"), message)
 
     job.signals.done.connect(done)

@@ -3,12 +3,12 @@ spreadsheet). The file is written to ``name.part`` and renamed at the end."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .. import spreadsheet
 from ..errors import UserError
 from ..i18n import _
+from ..safety import part_file
 from .campaigns import answer_label, answers, get_campaign, questionnaire_of
 
 
@@ -23,10 +23,9 @@ def export_answers_csv(db, campaign_id: int, path: Path | str) -> int:
     header = [_("Question"), _("Dimension"), _("Theme"), _("Text"), _("Weight"), _("Core"),
               _("Answer"), _("Level"), _("Comment"), _("Evidence"), _("To review"),
               _("Proposed from the registry")]
-    tmp = path.with_name(path.name + ".part")
     count = 0
     yes, no = _("yes"), _("no")
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+    with part_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
         writer = spreadsheet.writer(handle, delimiter=";")
         writer.writerow(header)
         for d in q.dimensions:
@@ -41,5 +40,4 @@ def export_answers_csv(db, campaign_id: int, path: Path | str) -> int:
                         yes if a and a.to_review else no,
                         yes if a and a.proposed_from_registry else no])
                     count += 1
-    os.replace(tmp, path)
     return count

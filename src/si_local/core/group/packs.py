@@ -27,6 +27,7 @@ from typing import Any
 from ..alerts import Alert
 from ..errors import ImportFileError, UserError
 from ..i18n import N_, _, ngettext
+from ..interop.common import lone_surrogate, surrogate_problem
 from .. import clock
 from ..validation import Text, check_texts
 
@@ -358,14 +359,14 @@ def export_pack(db, path: Path | str, group: str, version: int | None = None) ->
         "created_at": _now(), "app_version": _app_version(), "items": entries,
         "checksum": checksum(entries),
     }
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")
-    try:
-        os.chmod(tmp, 0o600)
-    except OSError:  # pragma: no cover
-        pass
-    os.replace(tmp, path)
+    from ..safety import part_file
+
+    with part_file(path) as tmp:
+        tmp.write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")
+        try:
+            os.chmod(tmp, 0o600)
+        except OSError:  # pragma: no cover
+            pass
     return pack
 
 
@@ -388,7 +389,8 @@ def read_pack(path: Path | str) -> dict:
     if size > MAX_PACK_BYTES:
         raise ImportFileError(_("{file}: too large for a core-model pack.").format(file=name))
     try:
-        pack = json.loads(path.read_bytes().decode("utf-8"))
+        text = path.read_bytes().decode("utf-8")
+        pack = json.loads(text)
     except UnicodeDecodeError:
         raise ImportFileError(_("{file}: not UTF-8 text.").format(file=name)) from None
     except json.JSONDecodeError as exc:
@@ -400,6 +402,10 @@ def read_pack(path: Path | str) -> dict:
     except ValueError:  # an integer of more than 4,300 digits
         raise ImportFileError(_("{file}: a number in the file has too many digits.").format(
             file=name)) from None
+    escape = lone_surrogate(text, pack)
+    if escape:
+        raise ImportFileError(_("{file}: {problem}").format(
+            file=name, problem=surrogate_problem(escape)))
     if not isinstance(pack, dict) or pack.get("format") != FORMAT:
         raise ImportFileError(_("{file}: this is not an SI Local core-model pack.").format(file=name))
     if pack.get("format_version") != FORMAT_VERSION:

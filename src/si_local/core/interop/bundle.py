@@ -55,7 +55,9 @@ from typing import Any
 from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import N_, _, ngettext
-from .common import decode_utf8, file_error, json_problem, read_limited, sha256_hex, write_atomic
+from ..safety import change_mark, check_unchanged
+from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited, sha256_hex,
+                     surrogate_problem, write_atomic)
 from .. import clock
 
 FORMAT = "si-local-bundle"
@@ -222,6 +224,9 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
         raise file_error(path, _("the JSON is nested too deeply.")) from None
     except ValueError:  # an integer of more than 4,300 digits
         raise file_error(path, _("a number in the file has too many digits.")) from None
+    escape = lone_surrogate(text, bundle)
+    if escape:
+        raise file_error(path, surrogate_problem(escape))
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise file_error(path, _("this file is not an SI Local bundle."))
     version = bundle.get("version")
@@ -410,6 +415,7 @@ class BundlePlan:
     mode: str  # "empty" (ids kept) or "merge"
     tables: list[TablePlan] = field(default_factory=list)
     facility: dict | None = None
+    mark: int | None = None  # safety.change_mark() when planned: checked again when written
 
     def count(self, what: str) -> int:
         if what == "insert":
@@ -585,6 +591,13 @@ def _is_empty_for(db, bundle: dict[str, Any], order: list[str],
 
 
 def plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan:
+    mark = change_mark(db)  # before anything is read
+    plan = _plan_bundle(db, bundle, path)
+    plan.mark = mark
+    return plan
+
+
+def _plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePlan:
     path = str(path)
     order = _check_tables(db, bundle, path)
     bundle = {**bundle, "tables": {t: _without_private(t, rows)
@@ -827,6 +840,7 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
         take_snapshot(db.path, "before-import")
     try:
         with db.atomic():
+            check_unchanged(db, plan.mark)  # another import wrote meanwhile: this plan is stale
             db.execute("PRAGMA defer_foreign_keys = ON")
             if plan.mode == "empty":
                 for tp in reversed(plan.tables):  # a new database's defaults, children first

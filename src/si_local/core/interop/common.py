@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import json
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import ImportFileError
 from ..i18n import _
@@ -68,6 +72,10 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            from ..safety import output_error
+
+            raise output_error(exc, path) from None  # « disque plein », not a strerror in English
         raise file_error(path, _("the file cannot be written ({error}).").format(
             error=exc.strerror or exc)) from None
     return path
@@ -97,3 +105,40 @@ def json_problem(exc, text: str) -> str:
         return _("the JSON is truncated (it ends at line {line}).").format(line=exc.lineno)
     return _("the JSON is invalid at line {line}, column {column} ({error}).").format(
         line=exc.lineno, column=exc.colno, error=exc.msg)
+
+
+# "\ud800": JSON may escape half of a UTF-16 pair alone; Python decodes it into a string that
+# cannot be written as UTF-8 (SQLite, a file, the screen), so such a file is refused when read.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogate(text: str, value: Any) -> str | None:
+    """The escape (``\\ud800``) of a lone surrogate in the JSON ``text`` decoded as ``value``,
+    else ``None``. Cheap for the common file: ``value`` is only looked at when ``text`` holds
+    such an escape (a well-formed pair is decoded as one character and is fine)."""
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return None
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return None
+    escapes = [(m.start(), m.group(0)) for m in _SURROGATE_ESCAPE.finditer(text)]
+    for number, (start, escape) in enumerate(escapes):
+        high = escape[3].lower() in "89ab"
+        if high:
+            paired = number + 1 < len(escapes) and escapes[number + 1][0] == start + 6 \
+                and escapes[number + 1][1][3].lower() in "cdef"
+        else:
+            paired = number > 0 and escapes[number - 1][0] == start - 6 \
+                and escapes[number - 1][1][3].lower() in "89ab"
+        if not paired:
+            return escape
+    return escapes[0][1]
+
+
+def surrogate_problem(escape: str) -> str:
+    """The one-line reason given for a file refused by :func:`lone_surrogate`."""
+    return _("the JSON holds an invalid character ({escape}, half of a UTF-16 pair).").format(
+        escape=escape)

@@ -44,7 +44,9 @@ from .. import registry as reg
 from .. import validation
 from ..errors import ImportFileError
 from ..i18n import N_, _, format_number
-from .common import decode_utf8, file_error, json_problem, read_limited
+from ..safety import change_mark, check_unchanged
+from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited,
+                     surrogate_problem)
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +187,7 @@ class FilePlan:
 @dataclass
 class Plan:
     files: list[FilePlan] = field(default_factory=list)
+    mark: int | None = None  # safety.change_mark() when planned: checked again when written
 
     @property
     def actions(self) -> list[Action]:
@@ -294,6 +297,9 @@ def _parse_json(text: str, path: str) -> dict[str, Any]:
         raise file_error(path, json_problem(exc, text)) from None
     except RecursionError:
         raise file_error(path, _("the JSON is nested too deeply.")) from None
+    escape = lone_surrogate(text, doc)
+    if escape:
+        raise file_error(path, surrogate_problem(escape))
     if not isinstance(doc, dict) or not isinstance(doc.get("content"), dict):
         raise file_error(path, _("this JSON file is not a GLPI agent inventory (no « content » object)."))
     return doc
@@ -737,8 +743,8 @@ def plan_inventories(db, paths: list[Path | str],
 
     A file that cannot be read raises :class:`ImportFileError` (naming it) and nothing is planned.
     """
+    plan = Plan(mark=change_mark(db))  # before anything is read
     indexes = {kind: _Index(db, kind) for kind in TABLE_OF}
-    plan = Plan()
     planned: dict[int, Action] = {}  # id(Device) -> action, to attach VMs to their host
     for number, path in enumerate(paths, start=1):
         devices = read_inventory(path)
@@ -876,6 +882,7 @@ def apply_plan(db, plan: Plan, snapshot: bool = True,
 
         take_snapshot(db.path, "before-import")
     with db.atomic():
+        check_unchanged(db, plan.mark)  # another import wrote meanwhile: this plan is stale
         for number, action in enumerate(todo, start=1):
             table = TABLE_OF[action.kind]
             values = dict(action.values)

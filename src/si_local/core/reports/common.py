@@ -354,21 +354,15 @@ def build_pdf(path: Path | str, info: DocumentInfo, story_factory) -> int:
     The file is written to a temporary name and renamed at the end: a failure never leaves a
     half-written PDF where the user expects one.
     """
-    import os
+    from ..safety import part_file
 
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with part_file(path) as tmp:  # a full disk: one line, no .part left
         doc = _Document(tmp, info)
         doc.build(with_annex(story_factory))
         pages = doc._pages_seen
         doc = _Document(tmp, info)
         doc.total_pages = pages
         doc.build(with_annex(story_factory))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, path)
     return pages
 
 

@@ -9,7 +9,6 @@ secret), contacts, compliance findings, the last exercise, annexes of the invent
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from .. import continuity as c
 from ..i18n import _, format_date, format_datetime, format_number
+from ..safety import part_file
 from .common import (
     CELL_PADDING,
     FONT,
@@ -617,15 +617,9 @@ class _OnePassDocument(_Document):
 def _build_one_pass(path: Path | str, info: DocumentInfo, flowables: list) -> int:
     """Like ``common.build_pdf`` (same page frame, footer, .part file renamed at the end) in one
     layout pass."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    doc = _OnePassDocument(tmp, info)
-    try:
+    with part_file(path) as tmp:
+        doc = _OnePassDocument(tmp, info)
         doc.build(flowables, canvasmaker=_DeferredTotalCanvas)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, path)
     return doc._pages_seen
 
 
