@@ -87,7 +87,8 @@ def test_templates_ship_every_scenario_kind_in_french():
 
 
 @pytest.mark.parametrize("content, message", [
-    ("{", "JSON invalide"),
+    ("{", "JSON est tronqué"),
+    ('{"format": 1,, }', "JSON est invalide ligne 1, colonne 14"),
     ('{"format": 2, "templates": []}', "format"),
     ('{"format": 1, "templates": [{"key": "a", "kind": "meteor", "name": "x", "steps": []}]}', "type inconnu"),
     ('{"format": 1, "templates": [{"key": "a", "kind": "site", "name": "x", "steps": []}]}', "non vide"),

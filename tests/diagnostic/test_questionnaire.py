@@ -72,7 +72,7 @@ def test_bad_files_name_the_file_and_the_json_path(tmp_path, breaker, where):
 
 def test_not_json_gives_the_line(tmp_path):
     path = _write(tmp_path, '{\n  "format": "si-local-questionnaire",\n  oops\n}')
-    with pytest.raises(ImportFileError, match=r"bad\.json ?: ligne 3 ?: JSON"):
+    with pytest.raises(ImportFileError, match=r"bad\.json ?: le JSON est invalide ligne 3, colonne 3"):
         qn.load_questionnaire(path)
 
 

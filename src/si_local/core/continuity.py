@@ -26,7 +26,7 @@ from .alerts import RESTORE_TEST_MAX_AGE_DAYS, Alert
 from .errors import ImportFileError, UserError, ValidationError
 from .group.packs import effective_texts
 from .i18n import N_, _, format_date, format_number, ngettext
-from .interop.common import lone_surrogate, surrogate_problem
+from .interop.common import parse_json
 from .paths import resource
 from .schema.continuity import ACTIVITY_KINDS, ITEM_COLUMNS, PHASES, SCENARIO_KINDS
 from .validation import Text, check_date, check_texts
@@ -214,25 +214,12 @@ def load_templates(path: Path | str | None = None, db=None) -> list[Template]:
     path = Path(path) if path else templates_path()
     try:
         text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
     except OSError as exc:
         raise ImportFileError(_("{path}: the file cannot be read ({error}).")
                               .format(path=path, error=exc.strerror or exc)) from exc
     except UnicodeDecodeError:
         raise ImportFileError(_("{file}: the file is not UTF-8 text.").format(file=path)) from None
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(_("{path}: line {line}: not valid JSON ({error}).")
-                              .format(path=path, line=exc.lineno, error=exc.msg)) from exc
-    except RecursionError:
-        raise ImportFileError(_("{file}: the JSON is nested too deeply.").format(
-            file=path)) from None
-    except ValueError:  # an integer of more than 4,300 digits
-        raise ImportFileError(_("{file}: a number in the file has too many digits.").format(
-            file=path)) from None
-    escape = lone_surrogate(text, data)
-    if escape:
-        raise ImportFileError(_("{file}: {problem}").format(
-            file=path, problem=surrogate_problem(escape)))
+    data = parse_json(text, path)
     result = parse_templates(data, str(path))
     if db is not None:
         index = {t.key: i for i, t in enumerate(result)}

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import ImportFileError
 from ..group.packs import effective_texts
 from ..i18n import _
-from ..interop.common import lone_surrogate, surrogate_problem
+from ..interop.common import parse_json
 from ..paths import data_dir, resources_dir
 
 FORMAT_NAME = "si-local-questionnaire"
@@ -349,21 +349,7 @@ def load_questionnaire(path: Path | str) -> Questionnaire:
     except OSError as exc:
         raise ImportFileError(_("{file}: the file cannot be read ({error}).")
                               .format(file=path, error=exc.strerror)) from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(_("{file}: line {line}: not valid JSON ({error}).").format(
-            file=path.name, line=exc.lineno, error=exc.msg)) from exc
-    except RecursionError:
-        raise ImportFileError(_("{file}: the JSON is nested too deeply.").format(
-            file=path.name)) from None
-    except ValueError:  # an integer of more than 4,300 digits
-        raise ImportFileError(_("{file}: a number in the file has too many digits.").format(
-            file=path.name)) from None
-    escape = lone_surrogate(text, data)
-    if escape:
-        raise ImportFileError(_("{file}: {problem}").format(file=path.name,
-                                                           problem=surrogate_problem(escape)))
+    data = parse_json(text, path.name)
     return parse_questionnaire(data, path.name, path)
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from ..alerts import Alert
 from ..errors import ImportFileError, UserError
 from ..i18n import N_, _, ngettext
-from ..interop.common import lone_surrogate, surrogate_problem
+from ..interop.common import parse_json
 from .. import clock
 from ..validation import Text, check_texts
 
@@ -390,22 +390,9 @@ def read_pack(path: Path | str) -> dict:
         raise ImportFileError(_("{file}: too large for a core-model pack.").format(file=name))
     try:
         text = path.read_bytes().decode("utf-8")
-        pack = json.loads(text)
     except UnicodeDecodeError:
         raise ImportFileError(_("{file}: not UTF-8 text.").format(file=name)) from None
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(_("{file}: invalid JSON at line {line} ({error}).").format(
-            file=name, line=exc.lineno, error=exc.msg)) from None
-    except RecursionError:
-        raise ImportFileError(_("{file}: the JSON is nested too deeply.").format(
-            file=name)) from None
-    except ValueError:  # an integer of more than 4,300 digits
-        raise ImportFileError(_("{file}: a number in the file has too many digits.").format(
-            file=name)) from None
-    escape = lone_surrogate(text, pack)
-    if escape:
-        raise ImportFileError(_("{file}: {problem}").format(
-            file=name, problem=surrogate_problem(escape)))
+    pack = parse_json(text, name)
     if not isinstance(pack, dict) or pack.get("format") != FORMAT:
         raise ImportFileError(_("{file}: this is not an SI Local core-model pack.").format(file=name))
     if pack.get("format_version") != FORMAT_VERSION:

@@ -56,8 +56,7 @@ from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import N_, _, ngettext
 from ..safety import change_mark, check_unchanged
-from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited, sha256_hex,
-                     surrogate_problem, write_atomic)
+from .common import decode_utf8, file_error, parse_json, read_limited, sha256_hex, write_atomic
 from .. import clock
 
 FORMAT = "si-local-bundle"
@@ -216,17 +215,7 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
     text = decode_utf8(read_limited(path), path)
     if not text.strip():
         raise file_error(path, _("the file is empty."))
-    try:
-        bundle = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise file_error(path, json_problem(exc, text)) from None
-    except RecursionError:
-        raise file_error(path, _("the JSON is nested too deeply.")) from None
-    except ValueError:  # an integer of more than 4,300 digits
-        raise file_error(path, _("a number in the file has too many digits.")) from None
-    escape = lone_surrogate(text, bundle)
-    if escape:
-        raise file_error(path, surrogate_problem(escape))
+    bundle = parse_json(text, path)
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise file_error(path, _("this file is not an SI Local bundle."))
     version = bundle.get("version")

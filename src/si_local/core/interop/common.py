@@ -138,6 +138,25 @@ def lone_surrogate(text: str, value: Any) -> str | None:
     return escapes[0][1]
 
 
+def parse_json(text: str, path: Path | str, **options: Any) -> Any:
+    """The value of the JSON ``text`` read from ``path``, or one :class:`ImportFileError` line
+    naming the file: a syntax error (or a truncated file), nesting too deep for Python, an
+    integer of more than 4,300 digits, half a UTF-16 pair. ``options`` go to ``json.loads``.
+    Every reader of a JSON file (bundles, inventories, packs, questionnaires, templates) uses it."""
+    try:
+        value = json.loads(text, **options)
+    except json.JSONDecodeError as exc:
+        raise file_error(path, json_problem(exc, text)) from None
+    except RecursionError:
+        raise file_error(path, _("the JSON is nested too deeply.")) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise file_error(path, _("a number in the file has too many digits.")) from None
+    escape = lone_surrogate(text, value)
+    if escape:
+        raise file_error(path, surrogate_problem(escape))
+    return value
+
+
 def surrogate_problem(escape: str) -> str:
     """The one-line reason given for a file refused by :func:`lone_surrogate`."""
     return _("the JSON holds an invalid character ({escape}, half of a UTF-16 pair).").format(

@@ -31,7 +31,6 @@ Rules (each action carries the one that applied, shown by the preview):
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
@@ -45,8 +44,7 @@ from .. import validation
 from ..errors import ImportFileError
 from ..i18n import N_, _, format_number
 from ..safety import change_mark, check_unchanged
-from .common import (decode_utf8, file_error, json_problem, lone_surrogate, read_limited,
-                     surrogate_problem)
+from .common import decode_utf8, file_error, parse_json, read_limited
 
 log = logging.getLogger(__name__)
 
@@ -288,18 +286,10 @@ def _parse_xml(data: bytes, path: str) -> dict[str, Any]:
 
 
 def _parse_json(text: str, path: str) -> dict[str, Any]:
-    try:
-        # an integer of thousands of digits is read as a float (infinite, then left out) instead
-        # of stopping at Python's 4,300-digit limit for int()
-        doc = json.loads(text, parse_int=lambda digits: int(digits) if len(digits) < 100
-                         else float(digits))
-    except json.JSONDecodeError as exc:
-        raise file_error(path, json_problem(exc, text)) from None
-    except RecursionError:
-        raise file_error(path, _("the JSON is nested too deeply.")) from None
-    escape = lone_surrogate(text, doc)
-    if escape:
-        raise file_error(path, surrogate_problem(escape))
+    # an integer of thousands of digits is read as a float (infinite, then left out) instead
+    # of stopping at Python's 4,300-digit limit for int()
+    doc = parse_json(text, path, parse_int=lambda digits: int(digits) if len(digits) < 100
+                     else float(digits))
     if not isinstance(doc, dict) or not isinstance(doc.get("content"), dict):
         raise file_error(path, _("this JSON file is not a GLPI agent inventory (no « content » object)."))
     return doc
