@@ -22,3 +22,20 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None):
         [sys.executable, "-m", "si_local", *args], input=input, capture_output=True, text=True,
         env=full_env, timeout=120,
     )
+
+
+def all_rows_checksum(path) -> str:
+    """A checksum of every row of every table (audit included): proof that nothing changed."""
+    import sqlite3
+
+    from si_local.core.interop.common import rows_checksum
+
+    conn = sqlite3.connect(path)
+    try:
+        class _Db:
+            def execute(self, *a):
+                return conn.execute(*a)
+
+        return rows_checksum(_Db())
+    finally:
+        conn.close()

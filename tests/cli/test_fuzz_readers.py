@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from si_local.cli import EXIT_UNEXPECTED, main
+from support import all_rows_checksum
 
 DATA = Path(__file__).resolve().parents[1] / "interop" / "data"
 
@@ -62,19 +63,7 @@ def run_main(argv: list[str]) -> tuple[int, str, str]:
 
 
 def digest(path: Path) -> str:
-    import sqlite3
-
-    from si_local.core.interop.common import rows_checksum
-
-    conn = sqlite3.connect(path)
-    try:
-        class _Db:
-            def execute(self, *a):
-                return conn.execute(*a)
-
-        return rows_checksum(_Db())
-    finally:
-        conn.close()
+    return all_rows_checksum(path)
 
 
 class Database:

@@ -29,7 +29,8 @@ from .alerts import Alert
 from .errors import UserError, ValidationError
 from .i18n import N_, _, format_date, format_number, format_percent
 from .interop.common import file_error, read_limited, write_atomic
-from .interop.csv_lines import CsvProblem, CsvReader, decode, first_line
+from .interop.csv_lines import (KEPT_ERRORS, CsvProblem, CsvReader, LineErrors,  # noqa: F401
+                                decode, first_line)
 from . import clock
 
 # --- choices ---------------------------------------------------------------------------------
@@ -969,32 +970,15 @@ class LineError:
         return _("line {line}: {reason}").format(line=self.line, reason=self.reason)
 
 
-# A list with a million bad lines: the first ones say what is wrong, the count how many.
-KEPT_ERRORS = 1000
-
-
 @dataclass
-class StaffImport:
+class StaffImport(LineErrors):  # errors: LineError, the first KEPT_ERRORS
     path: str
     lines: int = 0
     created: int = 0
     updated: int = 0
-    errors: list[LineError] = field(default_factory=list)  # the first KEPT_ERRORS, in line order
     written: bool = False
     dry_run: bool = False
     encoding: str = "UTF-8"
-    error_count: int = 0  # every error, kept or not
-    bad_line_count: int = 0
-    _last_bad: int = field(default=0, repr=False)
-
-    def add_error(self, error: LineError) -> None:
-        """Errors come in the order of the file's lines; only the first ones are kept."""
-        self.error_count += 1
-        if error.line != self._last_bad:
-            self.bad_line_count += 1
-            self._last_bad = error.line
-        if len(self.errors) < KEPT_ERRORS:
-            self.errors.append(error)
 
     @property
     def good(self) -> int:

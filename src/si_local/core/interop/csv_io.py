@@ -37,8 +37,8 @@ from .. import spreadsheet
 from ..errors import UserError, ValidationError
 from ..i18n import _, format_number, get_language, load_catalogue
 from .common import file_error, read_limited, write_atomic
-from .csv_lines import (MAX_CELL_CHARS, UTF8, CsvProblem, CsvReader, CsvTable, decode, first_line,
-                        read_csv)
+from .csv_lines import (KEPT_ERRORS, MAX_CELL_CHARS, UTF8, CsvProblem, CsvReader,  # noqa: F401
+                        CsvTable, LineErrors, decode, first_line, read_csv)
 
 MULTI_SEPARATOR = "|"
 # Kinds without a name: the columns that identify a record already there.
@@ -87,35 +87,17 @@ class LineError:
         return _("line {line}: {reason}").format(line=self.line, reason=self.reason)
 
 
-# A file with a million bad lines: the first ones say what is wrong, the count says how many
-# (the command line prints the first 100, the window lists these).
-KEPT_ERRORS = 1000
-
-
 @dataclass
-class CsvResult:
+class CsvResult(LineErrors):  # errors: LineError, the first KEPT_ERRORS
     path: str
     kind: str
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[LineError] = field(default_factory=list)  # the first KEPT_ERRORS, in line order
     warnings: list[str] = field(default_factory=list)
     written: bool = False
     good_lines: int = 0
     encoding: str = UTF8
-    error_count: int = 0  # every error, kept or not
-    bad_line_count: int = 0
-    _last_bad: int = field(default=0, repr=False)
-
-    def add_error(self, error: LineError) -> None:
-        """Errors come in the order of the file's lines; only the first ones are kept."""
-        self.error_count += 1
-        if error.line != self._last_bad:
-            self.bad_line_count += 1
-            self._last_bad = error.line
-        if len(self.errors) < KEPT_ERRORS:
-            self.errors.append(error)
 
     @property
     def bad_lines(self) -> int:

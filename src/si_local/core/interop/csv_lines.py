@@ -97,6 +97,30 @@ def first_line(text: str) -> str:
     return found.group() if found else ""
 
 
+# A file with a million bad lines: the first ones say what is wrong, the count says how many
+# (the command line prints the first 100, the window lists these).
+KEPT_ERRORS = 1000
+
+
+@dataclass(kw_only=True)
+class LineErrors:
+    """The bad lines of one import (registry or staff list): the first :data:`KEPT_ERRORS`
+    errors, in the order of the file's lines, and the count of all of them."""
+    errors: list = field(default_factory=list)  # each has a ``line``
+    error_count: int = 0  # every error, kept or not
+    bad_line_count: int = 0
+    _last_bad: int = field(default=0, repr=False)
+
+    def add_error(self, error) -> None:
+        """Errors come in the order of the file's lines; only the first ones are kept."""
+        self.error_count += 1
+        if error.line != self._last_bad:
+            self.bad_line_count += 1
+            self._last_bad = error.line
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append(error)
+
+
 @dataclass
 class CsvProblem:
     line: int  # physical line, 1 = first line of the file
