@@ -5,7 +5,7 @@
 
 Builds the demo database in a temporary folder (with a temporary ``SI_LOCAL_DATA_DIR``, so the
 workstation's own data and window geometry are never touched), opens the real main window
-offscreen at 1400x900 and saves ``window.grab()`` of each page as ``<out>/<page>.png``. Pages:
+offscreen at 1366x768 (a hospital workstation's screen) and saves ``window.grab()`` of each page as ``<out>/<page>.png``. Pages:
 home, registry (the list of servers), applications (the list of applications), continuity (the
 scenarios and their steps), diagnostic (results of the latest campaign), training (coverage),
 group (consolidation of the three demo facilities' bundles), group-core-model, settings.
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-WIDTH, HEIGHT = 1400, 900
+WIDTH, HEIGHT = 1366, 768
 MAX_BYTES = 250_000
 PAGES = ["home", "registry", "applications", "continuity", "diagnostic", "training", "group",
          "group-core-model", "settings"]
