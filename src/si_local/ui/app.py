@@ -134,7 +134,6 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     # program has no stderr at all)
     exceptions = errors.install(app)
     from . import safety_dialogs as safety
-    from .main_window import CLOSE_HOOKS
 
     guard = None
     if not demo:  # one SI Local per file: a second one brings the first to the front and exits
@@ -157,9 +156,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
         return exc.exit_code
     from .main_window import MainWindow
 
-    if not demo and safety.snapshot_on_close not in CLOSE_HOOKS:
-        CLOSE_HOOKS.append(safety.snapshot_on_close)
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, close_hooks=() if demo else (safety.snapshot_on_close,))
     exceptions.window = window
     if guard is not None:
         guard.window = window

@@ -66,9 +66,12 @@ class _Pages(dict):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx, parent=None, close_hooks=()):
+        """``close_hooks``: fn(ctx) run when the window closes (the application's on-close
+        snapshot), after its place is saved."""
         super().__init__(parent)
         self.ctx = ctx
+        self.close_hooks = tuple(close_hooks)
         self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
         self.setMinimumSize(QSize(960, 600))
         central = QWidget(self)
@@ -239,12 +242,8 @@ class MainWindow(QMainWindow):
             self._settings().setValue("main/geometry", self.saveGeometry())
         except Exception:  # pragma: no cover
             log.exception("window geometry not saved")
-        for hook in CLOSE_HOOKS:
+        for hook in self.close_hooks:
             try:
                 hook(self.ctx)
             except Exception:  # a failing hook must never prevent closing
                 log.exception("close hook failed")
-
-
-# Other areas add hooks run when the window closes: fn(ctx) (for example a snapshot).
-CLOSE_HOOKS: list = []
