@@ -1,5 +1,5 @@
-"""The main window: a sidebar of pages (Home, Registry, Continuity, Self-diagnostic, Training,
-Settings), a status bar naming the database, geometry remembered between sessions.
+"""The main window: a sidebar of pages and the menu bar (both listed in ui/areas.py), a status bar
+naming the database, geometry remembered between sessions.
 
 The window shows what the file holds: when another program (``si-local import staff``, a second
 connection) commits to the database, ``PRAGMA data_version`` of the window's connection changes;
