@@ -145,3 +145,46 @@ def test_vms_left_without_a_host_raise_an_alert_until_they_get_one(demo_db):
     for vm in vms:
         reg.save(demo_db, reg.VMS, {"server_id": other}, vm)
     assert _hostless_alerts(demo_db) == []
+
+
+_ASK_EVERY_DEPENDENT = """
+    import json, sys
+    from pathlib import Path
+    {first}
+    from si_local.core import registry as reg
+    from si_local.core.db import open_database
+    db = open_database(Path({path!r}), read_only=True)
+    said = {{}}
+    for kind in reg.KINDS.values():
+        for (record_id,) in db.execute(f"SELECT id FROM {{kind.table}} ORDER BY id").fetchall():
+            said[f"{{kind.key}}/{{record_id}}"] = reg.dependents(db, kind, record_id)
+    print(json.dumps({{"said": said, "modules": sorted(sys.modules)}}))
+"""
+
+
+def _every_dependent(path, first: str) -> tuple[dict, list]:
+    done = _run_alone(_ASK_EVERY_DEPENDENT.format(first=first, path=str(path)),
+                      QT_QPA_PLATFORM="offscreen")
+    assert done.returncode == 0, done.stderr
+    import json
+
+    answer = json.loads(done.stdout)
+    return answer["said"], answer["modules"]
+
+
+def test_deletion_warnings_do_not_depend_on_what_was_imported_first(demo_template):
+    """The warnings before deleting any record of the demo (servers, VMs, applications, backups,
+    sites…) are the same in a process that imported only the registry and in one that
+    loaded the whole window first (every page, every area, the command line)."""
+    alone, alone_modules = _every_dependent(demo_template, "")
+    assert "si_local.core.continuity" not in alone_modules
+    assert "si_local.core.training" not in alone_modules
+    whole, whole_modules = _every_dependent(demo_template, (
+        "from si_local.ui import areas; from si_local.cli import area_commands; area_commands(); "
+        "[page.create for page in areas.PAGES]; from si_local.core import areas as core_areas"))
+    assert "si_local.core.continuity" in whole_modules
+    assert alone == whole
+    # the other areas' references are among what a registry-only process says
+    labels = {label for found in alone.values() for label, _count, _effect in found}
+    assert {"continuity plan steps naming it", "critical activities needing it",
+            "training modules about it"} <= labels

@@ -26,13 +26,10 @@ def boom() -> None:
 
 @pytest.fixture
 def restore_hooks():
-    """The hooks, the root logger's handlers and the close hooks as they were before the test."""
-    from si_local.ui.main_window import CLOSE_HOOKS
-
+    """The hooks and the root logger's handlers as they were before the test."""
     hooks = sys.excepthook, threading.excepthook
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
-    close_hooks = list(CLOSE_HOOKS)
     yield
     sys.excepthook, threading.excepthook = hooks
     for handler in root.handlers[:]:
@@ -40,7 +37,6 @@ def restore_hooks():
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
-    CLOSE_HOOKS[:] = close_hooks
 
 
 class DialogWatcher:

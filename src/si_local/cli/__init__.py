@@ -1,8 +1,9 @@
 """The ``si-local`` command line. With no command it starts the desktop application.
 
-Each area adds its commands in ``si_local/cli/<area>.py`` through ``register(commands)``; shared
-command groups (``print``, ``import``, ``export``) are created here so that areas only add their
-document or format to them. Errors reach the user as one line, never a traceback.
+Each area adds its commands in ``si_local/cli/<area>.py`` through ``register(commands)``, listed
+by :func:`area_commands`; shared command groups (``print``, ``import``, ``export``) are created
+here so that areas only add their document or format to them. Errors reach the user as one line,
+never a traceback.
 
 Exit codes: 0 done; 1 refused (``UserError``: the database, a file that cannot be written, a
 database changed meanwhile); 2 bad lines of a spreadsheet, or a bad argument; 3 a file that
@@ -14,7 +15,6 @@ holds every reader to 0-3.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
@@ -26,8 +26,6 @@ from ..core.errors import UserError, one_line
 from ..core.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
-
-AREAS = ["registry", "safety", "interop", "continuity", "diagnostic", "training", "group"]
 
 EXIT_UNEXPECTED = 70
 
@@ -93,15 +91,18 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     export_sub = export_parser.add_subparsers(dest="format", metavar=_("FORMAT"), required=True,
                                               parser_class=_Parser)
     commands = Commands(sub, print_sub, import_sub, export_sub)
-    for area in AREAS:
-        try:
-            module = importlib.import_module(f"{__name__}.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{area}":
-                raise
-            continue
-        module.register(commands)
+    for register in area_commands():
+        register(commands)
     return parser
+
+
+def area_commands() -> list:
+    """Each area's ``register(commands)``, in the order of ``si-local --help``. Imported here, not
+    at the top: starting the window needs none of them (nor the core modules they import)."""
+    from . import continuity, diagnostic, group, interop, registry, safety, training
+
+    return [registry.register, safety.register, interop.register, continuity.register,
+            diagnostic.register, training.register, group.register]
 
 
 def _configure_logging() -> Path | None:

@@ -1,12 +1,12 @@
 """What needs attention, computed from the database (shown on Home and by ``si-local check``).
 
-Each area contributes a provider ``fn(db, today) -> list[Alert]``; :data:`PROVIDERS` lists them.
+Each area contributes a provider ``fn(db, today) -> list[Alert]``; ``core/areas.py`` lists them, in
+the order of the areas (:func:`registry_alerts` is the registry's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from .i18n import _, format_date
@@ -111,33 +111,14 @@ def registry_alerts(db, today: dt.date) -> list[Alert]:
     return alerts
 
 
-# Areas append their providers at import time of this list (see core/<area>.py).
-PROVIDERS: list[Callable[[object, dt.date], list[Alert]]] = [registry_alerts]
-
-
-def _load_area_providers() -> None:
-    """Import the areas that register alert providers (kept lazy to avoid import cycles)."""
-    import importlib
-
-    for name in ("continuity", "diagnostic", "training", "safety", "group"):
-        try:
-            module = importlib.import_module(f"si_local.core.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"si_local.core.{name}":
-                raise
-            continue
-        provider = getattr(module, "alerts", None)
-        if provider is not None and provider not in PROVIDERS:
-            PROVIDERS.append(provider)
-
-
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def collect(db, today: dt.date | None = None) -> list[Alert]:
+    from .areas import alert_providers  # the areas' modules import this one
+
     today = today or clock.today()
-    _load_area_providers()
     found: list[Alert] = []
-    for provider in PROVIDERS:
+    for provider in alert_providers():
         found.extend(provider(db, today))
     return sorted(found, key=lambda a: SEVERITY_ORDER.get(a.severity, 9))

@@ -474,8 +474,10 @@ class Reference:
     kept: str | None = None
 
 
-REFERENCES: dict[tuple[str, str], Reference] = {
-    # registry
+# One dict per area whose tables point at registry records; core/areas.py names each area's.
+# They are all here, in the registry itself, so that a deletion warning never depends on which
+# area modules were imported.
+REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("server", "site_id"): Reference(N_("servers")),
     ("equipment", "site_id"): Reference(N_("pieces of equipment")),
     ("vm", "server_id"): Reference(N_("virtual machines (left without a host)")),
@@ -490,18 +492,22 @@ REFERENCES: dict[tuple[str, str], Reference] = {
     ("backup_application", "backup_id"): Reference(N_("links to applications")),
     ("restore_test", "backup_id"): Reference(N_("restore tests")),
     ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
-    # continuity
+}
+CONTINUITY_REFERENCES: dict[tuple[str, str], Reference] = {
     **{("continuity_step_item", column): Reference(N_("continuity plan steps naming it"), "step_id")
        for column in ("server_id", "vm_id", "application_id", "backup_id", "equipment_id")},
     ("continuity_activity_application", "application_id"):
         Reference(N_("critical activities needing it"), "activity_id"),
     ("continuity_crisis_role", "contact_id"): Reference(N_("crisis cell roles")),
     ("continuity_crisis_role", "standin_contact_id"): Reference(N_("crisis cell roles (as stand-in)")),
-    # training
+}
+TRAINING_REFERENCES: dict[tuple[str, str], Reference] = {
     ("training_plan", "application_id"): Reference(N_("training plan for this application")),
     ("training_module", "application_id"): Reference(N_("training modules about it")),
     ("training_unit", "site_id"): Reference(N_("training units on this site")),
 }
+REFERENCES: dict[tuple[str, str], Reference] = {
+    **REGISTRY_REFERENCES, **CONTINUITY_REFERENCES, **TRAINING_REFERENCES}
 UNDESCRIBED = Reference(N_("other records"))  # a reference no entry above describes yet
 
 

@@ -45,13 +45,10 @@ def create_application(argv: list[str] | None = None):
             _translators.append(translator)
         else:
             log.warning("Qt translations qtbase_%s not found in %s", language, folder)
-    try:
-        from .theme import apply_theme
-
-        apply_theme(app)
-    except ImportError:
-        pass
     from .about import app_icon
+    from .theme import apply_theme
+
+    apply_theme(app)
 
     app.setWindowIcon(app_icon())
     return app
@@ -137,7 +134,6 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     # program has no stderr at all)
     exceptions = errors.install(app)
     from . import safety_dialogs as safety
-    from .main_window import CLOSE_HOOKS
 
     guard = None
     if not demo:  # one SI Local per file: a second one brings the first to the front and exits
@@ -160,9 +156,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
         return exc.exit_code
     from .main_window import MainWindow
 
-    if not demo and safety.snapshot_on_close not in CLOSE_HOOKS:
-        CLOSE_HOOKS.append(safety.snapshot_on_close)
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, close_hooks=() if demo else (safety.snapshot_on_close,))
     exceptions.window = window
     if guard is not None:
         guard.window = window
@@ -186,7 +180,7 @@ def smoke_test(full: bool = False) -> int:
 
     The quick test (the default) also checks the resources, the French catalogue and the icon;
     ``full`` adds the checks a packaged build needs (a PDF rendered with the embedded fonts,
-    babel's French dates, a snapshot, the keyring) — the SMOKE_HOOKS of each area."""
+    babel's French dates, a snapshot, the keyring): :func:`smoke_hooks`."""
     started = time.perf_counter()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     report: dict = {"ok": False}
@@ -213,8 +207,7 @@ def smoke_test(full: bool = False) -> int:
 
         report["full"] = full
         if full:
-            smoke.register(SMOKE_HOOKS)
-            for hook in SMOKE_HOOKS:
+            for hook in smoke_hooks():
                 report.update(hook(ctx, Path(folder)))
         else:
             report.update(smoke.quick_checks())
@@ -225,5 +218,8 @@ def smoke_test(full: bool = False) -> int:
     return 0 if report["ok"] else 1
 
 
-# Other areas add checks here: fn(ctx, folder) -> dict merged into the report.
-SMOKE_HOOKS: list = []
+def smoke_hooks() -> list:
+    """The checks of ``--smoke-test=full``, in order: fn(ctx, folder) -> dict merged into the report."""
+    from . import safety_dialogs, smoke
+
+    return [safety_dialogs.smoke_check, smoke.packaging_checks]

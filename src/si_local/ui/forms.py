@@ -404,12 +404,10 @@ class RecordDialog(QDialog):
     def _secrets_panel(self, record_id: int | None):
         if record_id is None:
             return None
+        from .secrets_panel import SecretsPanel
+
         try:
-            from .secrets_panel import SecretsPanel
-        except ImportError:
-            return None
-        try:
-            if self.kind.key not in getattr(SecretsPanel, "KINDS", ()):
+            if self.kind.key not in SecretsPanel.KINDS:
                 return None
             return SecretsPanel(self.ctx, self.kind.key, record_id, self)
         except Exception:  # another area's panel must never prevent editing the record

@@ -1,5 +1,5 @@
 """File menu: import agent inventories, CSV spreadsheets and facility bundles; export CSV and
-bundles. Each entry point takes the main window (see ``MENUS`` in main_window.py).
+bundles. Each entry point takes the main window (see ``MENUS`` in ui/areas.py).
 
 Nothing is written before the user has seen the preview. The inventory import (reading the files
 for the preview, then writing) runs in worker threads, each with its own database connection; the

@@ -1,5 +1,5 @@
-"""The main window: a sidebar of pages (Home, Registry, Continuity, Self-diagnostic, Training,
-Settings), a status bar naming the database, geometry remembered between sessions.
+"""The main window: a sidebar of pages and the menu bar (both listed in ui/areas.py), a status bar
+naming the database, geometry remembered between sessions.
 
 The window shows what the file holds: when another program (``si-local import staff``, a second
 connection) commits to the database, ``PRAGMA data_version`` of the window's connection changes;
@@ -9,8 +9,6 @@ is then read again — unless the user is typing in it or a dialog is open, in w
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import sqlite3
 
@@ -18,53 +16,15 @@ from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
-    QPlainTextEdit, QStackedWidget, QTextEdit, QVBoxLayout, QWidget,
+    QPlainTextEdit, QStackedWidget, QTextEdit, QWidget,
 )
 
 from .. import APP_NAME
-from ..core.i18n import N_, _
+from ..core.i18n import _
 from ..core import storage
+from .areas import MENUS, PAGES
 
 log = logging.getLogger(__name__)
-
-# (module under si_local.ui.pages, English title). Each module provides create_page(ctx, parent).
-PAGES = [
-    ("home", N_("Home")),
-    ("registry", N_("Registry")),
-    ("continuity", N_("Continuity")),
-    ("diagnostic", N_("Self-diagnostic")),
-    ("training", N_("Training")),
-    ("group", N_("Group")),
-    ("settings", N_("Settings")),
-]
-
-
-# Menu entries contributed by areas: (module under si_local.ui, function, English label, shortcut).
-# The function is called with the main window. An entry whose module does not exist is left out,
-# so an area can land its dialog without touching this file.
-MENUS = [
-    (N_("&File"), [
-        ("import_dialog", "import_inventories", N_("Import agent inventories…"), "Ctrl+I"),
-        ("import_dialog", "import_csv", N_("Import a spreadsheet (CSV)…"), ""),
-        ("import_dialog", "export_csv", N_("Export a spreadsheet (CSV)…"), ""),
-        ("import_dialog", "import_bundle", N_("Import a facility bundle…"), ""),
-        ("import_dialog", "export_bundle", N_("Export the facility bundle…"), ""),
-        None,
-        ("safety_dialogs", "backup_now", N_("Back up the database now…"), "Ctrl+Shift+S"),
-        ("safety_dialogs", "restore", N_("Restore from a snapshot or a file…"), ""),
-        ("safety_dialogs", "show_audit", N_("Audit trail…"), ""),
-        None,
-        ("main_window", "quit_app", N_("&Quit"), "Ctrl+Q"),
-    ]),
-    (N_("&Help"), [
-        ("about", "show_about", N_("&About SI Local"), "F1"),
-    ]),
-]
-
-
-def quit_app(window) -> None:
-    window.close()
-
 
 # How often the window looks whether another program changed the file (milliseconds).
 EXTERNAL_CHECK_MS = 5000
@@ -92,15 +52,6 @@ def _is_filter(field: QWidget) -> bool:
     return False
 
 
-class ComingSoonPage(QWidget):
-    def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(_("{title}: this page is coming in a later version.").format(title=title))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-
-
 class _Pages(dict):
     """The pages built so far; looking one up builds it."""
 
@@ -108,16 +59,19 @@ class _Pages(dict):
         super().__init__()
         self._window = window
 
-    def __missing__(self, module_name: str) -> QWidget:
-        page = self._window._build_page(module_name)
-        self[module_name] = page
+    def __missing__(self, key: str) -> QWidget:
+        page = self._window._build_page(key)
+        self[key] = page
         return page
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx, parent=None, close_hooks=()):
+        """``close_hooks``: fn(ctx) run when the window closes (the application's on-close
+        snapshot), after its place is saved."""
         super().__init__(parent)
         self.ctx = ctx
+        self.close_hooks = tuple(close_hooks)
         self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
         self.setMinimumSize(QSize(960, 600))
         central = QWidget(self)
@@ -134,11 +88,11 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown (a faster start); until then the stack
         # holds an empty placeholder. ``self.pages[name]`` builds a page on demand.
         self.pages = _Pages(self)
-        for index, (module_name, title) in enumerate(PAGES):
+        for index, page in enumerate(PAGES):
             self.stack.addWidget(QWidget(self.stack))
-            item = QListWidgetItem(_(title))
-            item.setData(Qt.ItemDataRole.UserRole, module_name)
-            item.setToolTip(_("{title} (Ctrl+{n})").format(title=_(title), n=index + 1))
+            item = QListWidgetItem(_(page.title))
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setToolTip(_("{title} (Ctrl+{n})").format(title=_(page.title), n=index + 1))
             self.sidebar.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.sidebar.setCurrentRow(i))
@@ -208,46 +162,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         for title, entries in MENUS:
-            menu = None
-            pending_separator = False
+            menu = self.menuBar().addMenu(_(title))
             for entry in entries:
                 if entry is None:
-                    pending_separator = menu is not None
-                    continue
-                module_name, function_name, label, shortcut = entry
-                if importlib.util.find_spec(f"si_local.ui.{module_name}") is None:
-                    continue
-                if menu is None:
-                    menu = self.menuBar().addMenu(_(title))
-                if pending_separator:
                     menu.addSeparator()
-                    pending_separator = False
-                action = menu.addAction(_(label))
-                action.setObjectName(f"action_{function_name}")
-                if shortcut:
-                    action.setShortcut(QKeySequence(shortcut))
-                action.triggered.connect(
-                    lambda _checked=False, m=module_name, f=function_name: self._run_menu_entry(m, f))
+                    continue
+                action = menu.addAction(_(entry.label))
+                action.setObjectName(f"action_{entry.name}")
+                if entry.shortcut:
+                    action.setShortcut(QKeySequence(entry.shortcut))
+                action.triggered.connect(lambda _checked=False, run=entry.run: run(self))
 
-    def _run_menu_entry(self, module_name: str, function_name: str) -> None:
-        """A menu entry's module is imported when the entry is first used (a faster start)."""
-        module = importlib.import_module(f"si_local.ui.{module_name}")
-        getattr(module, function_name)(self)
-
-    def _create_page(self, module_name: str, title: str) -> QWidget:
-        try:
-            module = importlib.import_module(f"si_local.ui.pages.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"si_local.ui.pages.{module_name}":
-                raise
-            return ComingSoonPage(title, self)
-        return module.create_page(self.ctx, self)
-
-    def _build_page(self, module_name: str) -> QWidget:
-        names = [name for name, _title in PAGES]
-        index = names.index(module_name)
-        page = self._create_page(module_name, _(PAGES[index][1]))
-        page.setObjectName(f"page_{module_name}")
+    def _build_page(self, key: str) -> QWidget:
+        index = self.page_names().index(key)
+        page = PAGES[index].create(self.ctx, self)
+        page.setObjectName(f"page_{key}")
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, page)
@@ -258,7 +187,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _on_page_changed(self, row: int) -> None:
-        name = PAGES[row][0]
+        name = PAGES[row].key
         already_built = name in self.pages
         page = self.pages[name]
         self.stack.setCurrentIndex(row)
@@ -267,13 +196,12 @@ class MainWindow(QMainWindow):
         if callable(refresh) and (already_built or not getattr(page, "LOADED_WHEN_BUILT", False)):
             refresh()
 
-    def show_page(self, module_name: str) -> QWidget:
-        names = [name for name, _title in PAGES]
-        self.sidebar.setCurrentRow(names.index(module_name))
-        return self.pages[module_name]
+    def show_page(self, key: str) -> QWidget:
+        self.sidebar.setCurrentRow(self.page_names().index(key))
+        return self.pages[key]
 
     def page_names(self) -> list[str]:
-        return [name for name, _title in PAGES]
+        return [page.key for page in PAGES]
 
     def update_status(self) -> None:
         text = _("Database: {path}").format(path=self.ctx.db_path)
@@ -314,12 +242,8 @@ class MainWindow(QMainWindow):
             self._settings().setValue("main/geometry", self.saveGeometry())
         except Exception:  # pragma: no cover
             log.exception("window geometry not saved")
-        for hook in CLOSE_HOOKS:
+        for hook in self.close_hooks:
             try:
                 hook(self.ctx)
             except Exception:  # a failing hook must never prevent closing
                 log.exception("close hook failed")
-
-
-# Other areas add hooks run when the window closes: fn(ctx) (for example a snapshot).
-CLOSE_HOOKS: list = []

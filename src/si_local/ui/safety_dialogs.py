@@ -497,20 +497,10 @@ def data_folder_widget(db_path, parent=None) -> QWidget:
     return box
 
 
-def _smoke(ctx, folder: Path) -> dict:
+def smoke_check(ctx, folder: Path) -> dict:
     """--smoke-test: a snapshot of the temporary database is taken and is sound."""
     from .secrets_panel import store_of
 
     taken = snap.take_snapshot(ctx.db_path, "manual")
     return {"snapshot_ok": snap.is_good(taken), "secret_backend": store_of(ctx).status.backend,
             "secret_store_available": store_of(ctx).available}
-
-
-def _register_smoke_hook() -> None:
-    from . import app
-
-    if _smoke not in app.SMOKE_HOOKS:
-        app.SMOKE_HOOKS.append(_smoke)
-
-
-_register_smoke_hook()

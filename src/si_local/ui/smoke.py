@@ -1,5 +1,5 @@
 """Checks of ``si-local --smoke-test``: quick ones, and the packaging checks of ``--smoke-test=full``
-(see ui/app.py SMOKE_HOOKS).
+(see ui/app.py smoke_hooks).
 
 They prove that a built folder is complete: every resource folder the code reads, the French
 catalogue and Qt's French translations, babel's locale data (French dates), one PDF rendered with
@@ -45,20 +45,17 @@ def check_resources() -> tuple[dict[str, int], list[str]]:
 
 
 def render_pdf(ctx, folder: Path) -> dict:
-    """The continuity plan of the (empty) smoke database if that report exists, else a sample
-    page through reports/common.build_pdf; returns what was rendered."""
+    """The continuity plan of the (empty) smoke database, or if it fails a sample page through
+    reports/common.build_pdf; returns what was rendered."""
     target = folder / "smoke.pdf"
     result: dict = {}
+    from ..core.reports import pca
+
     try:
-        from ..core.reports import pca
-    except ImportError:
-        pca = None
-    if pca is not None:
-        try:
-            pages = pca.print_plan(ctx.db, target, clock.today())
-            result.update({"pdf_document": "continuity plan", "pdf_pages": pages})
-        except Exception as exc:  # reported, then the sample below still proves the PDF chain
-            result["pdf_warning"] = f"continuity plan: {type(exc).__name__}: {exc}"
+        pages = pca.print_plan(ctx.db, target, clock.today())
+        result.update({"pdf_document": "continuity plan", "pdf_pages": pages})
+    except Exception as exc:  # reported, then the sample below still proves the PDF chain
+        result["pdf_warning"] = f"continuity plan: {type(exc).__name__}: {exc}"
     if "pdf_pages" not in result:
         from ..core.i18n import _, format_date
         from ..core.reports.common import DocumentInfo, build_pdf, heading, p
@@ -126,8 +123,3 @@ def packaging_checks(ctx, folder: Path) -> dict:
         report["ok"] = False
     report["packaging_seconds"] = round(time.perf_counter() - started, 3)
     return report
-
-
-def register(hooks: list) -> None:
-    if packaging_checks not in hooks:
-        hooks.append(packaging_checks)

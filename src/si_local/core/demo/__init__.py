@@ -2,36 +2,27 @@
 
 A fictional two-site local hospital. Dates are relative to ``today`` so that its alerts stay
 meaningful whatever the day. Each area adds its part in ``core/demo/<area>.py`` with a
-``populate(db, today)`` function, called in the order of :data:`AREAS`.
+``populate(db, today)`` function; ``core/areas.py`` names them, called in the order of its areas.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 
 from ..db import open_database
 from ..errors import UserError
 from ..i18n import _
-from . import registry
 from .. import clock
-
-AREAS = ["continuity", "diagnostic", "training", "group"]
 
 
 def populate(db, today: dt.date | None = None) -> None:
+    from ..areas import demo_builders  # the area builders import this package
+
     today = today or clock.today()
     with db.atomic():
-        registry.populate(db, today)
-        for area in AREAS:
-            try:
-                module = importlib.import_module(f"{__name__}.{area}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{__name__}.{area}":
-                    raise
-                continue
-            module.populate(db, today)
+        for build in demo_builders():
+            build(db, today)
 
 
 def build_demo(path: Path | str, today: dt.date | None = None, overwrite: bool = False):

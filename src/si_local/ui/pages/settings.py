@@ -1,31 +1,24 @@
-"""Settings: one group per section module found under si_local.ui.sections."""
+"""Settings: one group per section of :data:`SECTIONS` (modules of si_local.ui.sections)."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.i18n import _
-from ..sections import SECTIONS
+from ..sections import about, audit, language, secrets, snapshots
 
 log = logging.getLogger(__name__)
 
-
-def available_sections() -> list:
-    """The section modules present, in the order of SECTIONS."""
-    found = []
-    for name in SECTIONS:
-        try:
-            module = importlib.import_module(f"si_local.ui.sections.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"si_local.ui.sections.{name}":
-                raise
-            continue
-        if hasattr(module, "create_section"):
-            found.append((name, module))
-    return found
+# (name, module), in the page's order; the group box of each is named section_<name>.
+SECTIONS = (
+    ("language", language),
+    ("snapshots", snapshots),
+    ("secrets", secrets),
+    ("audit", audit),
+    ("about", about),
+)
 
 
 class SettingsPage(QWidget):
@@ -47,8 +40,8 @@ class SettingsPage(QWidget):
         title.setProperty("role", "title")
         layout.addWidget(title)
         self.sections: dict[str, QWidget] = {}
-        for name, module in available_sections():
-            box = QGroupBox(_(getattr(module, "TITLE", name)), body)
+        for name, module in SECTIONS:
+            box = QGroupBox(_(module.TITLE), body)
             box.setObjectName(f"section_{name}")
             box_layout = QVBoxLayout(box)
             try:

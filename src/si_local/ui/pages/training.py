@@ -10,8 +10,8 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -964,11 +964,8 @@ class TrainingPage(QWidget):
         self.last_pdf = path
         if SYNCHRONOUS:
             return
-        try:
-            from ..pdf_preview import PdfPreviewDialog
-        except ImportError:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-            return
+        from ..pdf_preview import PdfPreviewDialog
+
         PdfPreviewDialog(path, self).exec()
 
     def ask_print_plan(self) -> None:

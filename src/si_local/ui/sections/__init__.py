@@ -1,8 +1,6 @@
 """Sections of the Settings page.
 
 Each module ``si_local.ui.sections.<name>`` exposes ``TITLE`` (English, marked with N_) and
-``create_section(ctx, parent) -> QWidget``. The Settings page shows those of :data:`SECTIONS`
-that exist, in this order; a missing module is skipped.
+``create_section(ctx, parent) -> QWidget``; ``ui/pages/settings.py`` lists them, in order, in
+``SECTIONS``.
 """
-
-SECTIONS = ["language", "snapshots", "secrets", "audit", "about"]

@@ -1,0 +1,83 @@
+"""The areas of SI Local and what each contributes to the core, by direct reference.
+
+This is the one list: Home's alerts (``alerts.collect``, ``si-local check``) and the demo facility
+(``demo.populate``) walk :data:`AREAS` in this order. Nothing registers itself when it is imported
+and nothing is imported by its name, so what a feature sees never depends on what was imported
+first. The window's side (pages, menu entries) is in ``ui/areas.py``; the command line's modules
+are listed in ``cli/__init__.py``.
+
+Importing this module imports every area's core (their alert providers are there; Home needs them
+at once): ``alerts`` and ``demo`` import it inside their functions, since the area modules import
+them. The demo builders, needed only by ``--demo`` and ``si-local demo``, are imported when called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import continuity, diagnostic, group, registry, training
+from .alerts import Alert, registry_alerts
+
+
+def _demo_registry(db, today: dt.date) -> None:
+    from .demo import registry as demo
+
+    demo.populate(db, today)
+
+
+def _demo_continuity(db, today: dt.date) -> None:
+    from .demo import continuity as demo
+
+    demo.populate(db, today)
+
+
+def _demo_diagnostic(db, today: dt.date) -> None:
+    from .demo import diagnostic as demo
+
+    demo.populate(db, today)
+
+
+def _demo_training(db, today: dt.date) -> None:
+    from .demo import training as demo
+
+    demo.populate(db, today)
+
+
+def _demo_group(db, today: dt.date) -> None:
+    from .demo import group as demo
+
+    demo.populate(db, today)
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str  # as in Alert.area, the page's and the translation file's name
+    # Home's and ``si-local check``'s provider: fn(db, today) -> list[Alert]
+    alerts: Callable[[object, dt.date], list[Alert]] | None = None
+    # the area's part of the demo facility: fn(db, today), called in the order of AREAS
+    demo: Callable[[object, dt.date], None] | None = None
+    # how the area's references to registry records are told before a deletion (the warnings read
+    # them from registry.REFERENCES, which holds them all; see registry.dependents)
+    deletion_references: dict = field(default_factory=dict)
+
+
+AREAS: tuple[Area, ...] = (
+    Area("registry", alerts=registry_alerts, demo=_demo_registry,
+         deletion_references=registry.REGISTRY_REFERENCES),
+    Area("continuity", alerts=continuity.alerts, demo=_demo_continuity,
+         deletion_references=registry.CONTINUITY_REFERENCES),
+    Area("diagnostic", alerts=diagnostic.alerts, demo=_demo_diagnostic),
+    Area("training", alerts=training.alerts, demo=_demo_training,
+         deletion_references=registry.TRAINING_REFERENCES),
+    Area("group", alerts=group.alerts, demo=_demo_group),
+)
+
+
+def alert_providers() -> list[Callable[[object, dt.date], list[Alert]]]:
+    return [area.alerts for area in AREAS if area.alerts is not None]
+
+
+def demo_builders() -> list[Callable[[object, dt.date], None]]:
+    return [area.demo for area in AREAS if area.demo is not None]

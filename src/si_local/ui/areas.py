@@ -1,0 +1,163 @@
+"""What each area contributes to the window, by direct reference: its page in the sidebar and its
+menu entries. The core side (alerts, demo, deletion warnings) is in ``core/areas.py``.
+
+A page's module, and a menu entry's, is imported when the page is first shown or the entry first
+used (a faster start): each factory below imports it inside the function. No module is named in
+a string and no area "may be missing": every module listed here exists (``tests/ui/test_ui_menus.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..core.i18n import N_
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str  # the page's objectName is page_<key>; MainWindow.pages[key]
+    title: str  # English, translated when shown
+    create: Callable  # create(ctx, parent) -> QWidget (optional refresh() on show)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    name: str  # the action's objectName is action_<name>
+    label: str  # English, translated when shown
+    shortcut: str
+    run: Callable  # run(main_window)
+
+
+def _home(ctx, parent):
+    from .pages import home
+
+    return home.create_page(ctx, parent)
+
+
+def _registry(ctx, parent):
+    from .pages import registry
+
+    return registry.create_page(ctx, parent)
+
+
+def _continuity(ctx, parent):
+    from .pages import continuity
+
+    return continuity.create_page(ctx, parent)
+
+
+def _diagnostic(ctx, parent):
+    from .pages import diagnostic
+
+    return diagnostic.create_page(ctx, parent)
+
+
+def _training(ctx, parent):
+    from .pages import training
+
+    return training.create_page(ctx, parent)
+
+
+def _group(ctx, parent):
+    from .pages import group
+
+    return group.create_page(ctx, parent)
+
+
+def _settings(ctx, parent):
+    from .pages import settings
+
+    return settings.create_page(ctx, parent)
+
+
+# The sidebar, in this order (Ctrl+1…7).
+PAGES: tuple[Page, ...] = (
+    Page("home", N_("Home"), _home),
+    Page("registry", N_("Registry"), _registry),
+    Page("continuity", N_("Continuity"), _continuity),
+    Page("diagnostic", N_("Self-diagnostic"), _diagnostic),
+    Page("training", N_("Training"), _training),
+    Page("group", N_("Group"), _group),
+    Page("settings", N_("Settings"), _settings),
+)
+
+
+def import_inventories(window) -> None:
+    from . import import_dialog
+
+    import_dialog.import_inventories(window)
+
+
+def import_csv(window) -> None:
+    from . import import_dialog
+
+    import_dialog.import_csv(window)
+
+
+def export_csv(window) -> None:
+    from . import import_dialog
+
+    import_dialog.export_csv(window)
+
+
+def import_bundle(window) -> None:
+    from . import import_dialog
+
+    import_dialog.import_bundle(window)
+
+
+def export_bundle(window) -> None:
+    from . import import_dialog
+
+    import_dialog.export_bundle(window)
+
+
+def backup_now(window) -> None:
+    from . import safety_dialogs
+
+    safety_dialogs.backup_now(window)
+
+
+def restore(window) -> None:
+    from . import safety_dialogs
+
+    safety_dialogs.restore(window)
+
+
+def show_audit(window) -> None:
+    from . import safety_dialogs
+
+    safety_dialogs.show_audit(window)
+
+
+def quit_app(window) -> None:
+    window.close()
+
+
+def show_about(window) -> None:
+    from . import about
+
+    about.show_about(window)
+
+
+# The menu bar: (English title, entries); None is a separator.
+MENUS: tuple[tuple[str, tuple[MenuEntry | None, ...]], ...] = (
+    (N_("&File"), (
+        MenuEntry("import_inventories", N_("Import agent inventories…"), "Ctrl+I",
+                  import_inventories),
+        MenuEntry("import_csv", N_("Import a spreadsheet (CSV)…"), "", import_csv),
+        MenuEntry("export_csv", N_("Export a spreadsheet (CSV)…"), "", export_csv),
+        MenuEntry("import_bundle", N_("Import a facility bundle…"), "", import_bundle),
+        MenuEntry("export_bundle", N_("Export the facility bundle…"), "", export_bundle),
+        None,
+        MenuEntry("backup_now", N_("Back up the database now…"), "Ctrl+Shift+S", backup_now),
+        MenuEntry("restore", N_("Restore from a snapshot or a file…"), "", restore),
+        MenuEntry("show_audit", N_("Audit trail…"), "", show_audit),
+        None,
+        MenuEntry("quit_app", N_("&Quit"), "Ctrl+Q", quit_app),
+    )),
+    (N_("&Help"), (
+        MenuEntry("show_about", N_("&About SI Local"), "F1", show_about),
+    )),
+)
