@@ -34,16 +34,7 @@ log = logging.getLogger(__name__)
 TABLE = "si_local_identity"
 ABOUT = "about.json"
 
-# Step m008 runs this: never edit it; a change is a new step.
-DDL = f"""
-CREATE TABLE IF NOT EXISTS {TABLE} (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    uuid TEXT NOT NULL,
-    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
-    path TEXT,
-    copied_from TEXT
-)
-"""
+# the table is created by step m008 (core/migrations): its SQL is written there, frozen
 
 
 @dataclass(frozen=True)
@@ -55,12 +46,6 @@ class Identity:
 
 def new_uuid() -> str:
     return uuid.uuid4().hex
-
-
-def create(db, value: str | None = None) -> None:
-    """Create the table and its one row (kept when it is already there: a restored file)."""
-    db.execute(DDL)
-    db.execute(f"INSERT OR IGNORE INTO {TABLE} (id, uuid) VALUES (1, ?)", [value or new_uuid()])
 
 
 def _row(conn) -> Identity | None:
