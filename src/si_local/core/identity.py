@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 TABLE = "si_local_identity"
 ABOUT = "about.json"
 
-# the table is created by step m008 (core/migrations): its SQL is written there, frozen
+# the table is created by step m008 (core/migrations: M008_IDENTITY_TABLE, frozen)
 
 
 @dataclass(frozen=True)
@@ -164,10 +164,12 @@ def claim_file(path: Path | str) -> Identity | None:
 def rewrite_file(path: Path | str, identity: Identity) -> None:
     """Give the (closed, private) file ``path`` the identity ``identity``: a restored copy becomes
     the database it replaces."""
+    from .migrations import M008_IDENTITY_TABLE
+
     conn = sqlite3.connect(str(path))
     try:
         with conn:
-            conn.execute(DDL)
+            conn.execute(M008_IDENTITY_TABLE)  # a copy made before step m008 has no table yet
             conn.execute(f"INSERT OR REPLACE INTO {TABLE} (id, uuid, path, copied_from) "
                          "VALUES (1, ?, ?, ?)", [identity.uuid, identity.path, identity.copied_from])
     finally:

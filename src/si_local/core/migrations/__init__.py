@@ -139,14 +139,9 @@ def m007_typographic_apostrophes(db):
          "Panne ou arrêt de tout ou partie du système d'information (serveurs, réseau, logiciels)."])
 
 
-@migrations()
-def m008_identity(db):
-    """Every database gets its identity (see core/identity.py); the file's snapshots and keyring
-    entries are filed under it. ``open_database`` may have chosen it already, to file the
-    snapshot taken before this step under it."""
-    from .. import identity
-
-    db.execute("""
+# Step m008's table, frozen; ``identity.rewrite_file`` runs it too, on a restored copy made
+# before m008 (the same statement, so the step then keeps the row it finds).
+M008_IDENTITY_TABLE = """
 CREATE TABLE IF NOT EXISTS si_local_identity (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     uuid TEXT NOT NULL,
@@ -154,7 +149,17 @@ CREATE TABLE IF NOT EXISTS si_local_identity (
     path TEXT,
     copied_from TEXT
 )
-""")
+"""
+
+
+@migrations()
+def m008_identity(db):
+    """Every database gets its identity (see core/identity.py); the file's snapshots and keyring
+    entries are filed under it. ``open_database`` may have chosen it already, to file the
+    snapshot taken before this step under it."""
+    from .. import identity
+
+    db.execute(M008_IDENTITY_TABLE)
     # kept when it is already there (a file restored from a copy that had it)
     db.execute("INSERT OR IGNORE INTO si_local_identity (id, uuid) VALUES (1, ?)",
                [getattr(db, "_si_local_new_identity", None) or identity.new_uuid()])
