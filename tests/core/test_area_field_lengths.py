@@ -21,25 +21,30 @@ from si_local.core.diagnostic.questionnaire import default_questionnaire
 from si_local.core.errors import ImportFileError, ValidationError
 from si_local.core.i18n import format_number
 from si_local.core.group import packs
-from si_local.core.schema import continuity as s_continuity
-from si_local.core.schema import diagnostic as s_diagnostic
-from si_local.core.schema import group as s_group
-from si_local.core.schema import secrets as s_secrets
-from si_local.core.schema import training as s_training
 
-AREAS = [(s_continuity, c), (s_training, t), (s_diagnostic, camp), (s_group, packs),
-         (s_secrets, sec)]
+# each area's tables are those of the database whose name starts so (a new one is walked too)
+AREAS = [("continuity_", c), ("training_", t), ("diagnostic_", camp), ("core_model_", packs),
+         ("secret_ref", sec)]
+
+
+def _tables(db, prefix: str) -> list[str]:
+    found = [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? "
+        "ORDER BY rowid", [len(prefix), prefix])]
+    assert found, prefix
+    return found
 
 
 def _text_columns(db, table: str) -> set[str]:
     return {r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[2].upper() == "TEXT"}
 
 
-@pytest.mark.parametrize("schema, area", AREAS, ids=lambda x: getattr(x, "__name__", ""))
-def test_every_text_column_of_these_areas_has_a_limit_or_is_said_not_free_text(db, schema, area):
+@pytest.mark.parametrize("prefix, area", AREAS,
+                         ids=lambda x: x.rstrip("_") if isinstance(x, str) else "")
+def test_every_text_column_of_these_areas_has_a_limit_or_is_said_not_free_text(db, prefix, area):
     """A new TEXT column cannot forget its limit: it is free text with a limit from the one table
     of MAX_LENGTHS, or listed as a date, a choice key, a JSON document…"""
-    for table in schema.TABLES:
+    for table in _tables(db, prefix):
         columns = _text_columns(db, table)
         limited = set(area.TEXT_COLUMNS.get(table, {}))
         other = set(area.OTHER_TEXT_COLUMNS.get(table, set()))
@@ -149,11 +154,11 @@ def _save(db, ids, table: str, column: str, value: str) -> None:
 
 def _all_rows(db) -> list:
     return [(table, list(db.execute(f"SELECT * FROM {table} ORDER BY id")))
-            for schema, _area in AREAS for table in schema.TABLES]
+            for prefix, _area in AREAS for table in _tables(db, prefix)]
 
 
 CASES = [(table, column, text.limit)
-         for _schema, area in AREAS for table, columns in area.TEXT_COLUMNS.items()
+         for _prefix, area in AREAS for table, columns in area.TEXT_COLUMNS.items()
          for column, text in columns.items() if table != "core_model_pack"]
 
 

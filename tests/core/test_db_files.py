@@ -155,7 +155,6 @@ def test_records_removed_and_later_tables_dropped(tmp_path):
     """Records of the last steps deleted and their tables dropped: check explains, opening
     re-applies them."""
     from si_local.core import audit
-    from si_local.core.schema import training  # noqa: F401  (its tables come with m005)
 
     path = tmp_path / "cut.sqlite"
     db = open_database(path)

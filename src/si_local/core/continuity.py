@@ -28,8 +28,15 @@ from .group.packs import effective_texts
 from .i18n import N_, _, format_date, format_number, ngettext
 from .interop.common import parse_json
 from .paths import resource
-from .schema.continuity import ACTIVITY_KINDS, ITEM_COLUMNS, PHASES, SCENARIO_KINDS
 from .validation import Text, check_date, check_texts
+
+# the keys the tables' CHECK constraints accept (steps m003 and later; a test compares them)
+SCENARIO_KINDS = ("is_unavailable", "site", "staff", "supplier", "power", "network", "ransomware",
+                  "vendor", "other")
+PHASES = ("alert", "degraded", "recovery", "return")
+ACTIVITY_KINDS = ("care_unit", "administrative", "medico_technical", "other")
+# the reference columns of continuity_step_item, exactly one of which is set
+ITEM_COLUMNS = ("server_id", "vm_id", "application_id", "backup_id", "equipment_id")
 
 PLAN_REVIEW_MAX_DAYS = 365
 CRITICAL = ("high", "vital")

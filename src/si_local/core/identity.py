@@ -34,16 +34,7 @@ log = logging.getLogger(__name__)
 TABLE = "si_local_identity"
 ABOUT = "about.json"
 
-# Step m008 runs this: never edit it; a change is a new step.
-DDL = f"""
-CREATE TABLE IF NOT EXISTS {TABLE} (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    uuid TEXT NOT NULL,
-    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
-    path TEXT,
-    copied_from TEXT
-)
-"""
+# the table is created by step m008 (core/migrations: M008_IDENTITY_TABLE, frozen)
 
 
 @dataclass(frozen=True)
@@ -55,12 +46,6 @@ class Identity:
 
 def new_uuid() -> str:
     return uuid.uuid4().hex
-
-
-def create(db, value: str | None = None) -> None:
-    """Create the table and its one row (kept when it is already there: a restored file)."""
-    db.execute(DDL)
-    db.execute(f"INSERT OR IGNORE INTO {TABLE} (id, uuid) VALUES (1, ?)", [value or new_uuid()])
 
 
 def _row(conn) -> Identity | None:
@@ -179,10 +164,12 @@ def claim_file(path: Path | str) -> Identity | None:
 def rewrite_file(path: Path | str, identity: Identity) -> None:
     """Give the (closed, private) file ``path`` the identity ``identity``: a restored copy becomes
     the database it replaces."""
+    from .migrations import M008_IDENTITY_TABLE
+
     conn = sqlite3.connect(str(path))
     try:
         with conn:
-            conn.execute(DDL)
+            conn.execute(M008_IDENTITY_TABLE)  # a copy made before step m008 has no table yet
             conn.execute(f"INSERT OR REPLACE INTO {TABLE} (id, uuid, path, copied_from) "
                          "VALUES (1, ?, ?, ?)", [identity.uuid, identity.path, identity.copied_from])
     finally:

@@ -7,7 +7,7 @@ refuses to store anything and says why — it never falls back to writing secret
 backend named explicitly by the user (``PYTHON_KEYRING_BACKEND`` or keyring's configuration file)
 is respected.
 
-The database holds only :mod:`references <si_local.core.schema.secrets>`: account, label, where the
+The database holds only references (table ``secret_ref``, step m002): account, label, where the
 secret is kept on paper, and a random key under which the keyring stores the value.
 """
 
@@ -25,6 +25,13 @@ from .validation import Text, check_texts
 log = logging.getLogger(__name__)
 
 SERVICE = "si-local"
+
+# registry kind key -> registry table: the owners a credential can belong to (the CHECK of
+# secret_ref.owner_kind, step m002, accepts these keys; a test compares them)
+OWNER_TABLES = {
+    "servers": "server", "vms": "vm", "applications": "application", "backups": "backup",
+    "equipment": "equipment",
+}
 
 # The longest text each free-text column of a credential reference holds (validation.MAX_LENGTHS):
 # read by save_ref, the credential dialog's line edits and bundle imports.
@@ -219,8 +226,6 @@ def is_stored(store: SecretStore, ref: dict) -> bool:
     return store.has(ref["key"], ref.get("service") or SERVICE)
 
 def _owner_table(kind: str) -> str:
-    from .schema.secrets import OWNER_TABLES
-
     if kind not in OWNER_TABLES:
         raise UserError(_("{kind}: credentials can be recorded only for {kinds}.").format(
             kind=kind, kinds=", ".join(OWNER_TABLES)))

@@ -10,7 +10,7 @@ Kinds of items: questionnaires, continuity scenario templates, training modules,
 (a regular expression per registry kind) and required fields (a registry field the group wants
 filled). Taking a pack stores each item with its standard value; a facility may adapt an item
 locally, and a later pack updates the standard without touching the local version (see
-:mod:`si_local.core.schema.group`).
+step m006 in :mod:`si_local.core.migrations`).
 """
 
 from __future__ import annotations
