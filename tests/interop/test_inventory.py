@@ -154,7 +154,7 @@ def test_network_equipment_xml(db):
 
 
 def test_dry_run_plan_writes_nothing_and_snapshot_before_apply(db):
-    from si_local.core.paths import snapshots_dir
+    from si_local.core.snapshots import folder_for
 
     before = db.execute("SELECT count(*) FROM audit").fetchone()[0]
     plan = inv.plan_inventories(db, [DATA / "host.json"])
@@ -163,7 +163,7 @@ def test_dry_run_plan_writes_nothing_and_snapshot_before_apply(db):
     lines = [a.describe() for a in plan.actions]
     assert any("SRV-HYP-TEST" in line for line in lines)
     inv.apply_plan(db, plan)
-    assert any("before-import" in p.name for p in snapshots_dir(db.path).iterdir())
+    assert any("before-import" in p.name for p in folder_for(db.path).iterdir())
 
 
 def test_invalid_address_is_left_out_with_a_note(db, tmp_path):

@@ -650,14 +650,6 @@ def move_step_to(db, step_id: int, index: int) -> int:
     return index
 
 
-def move_step(db, step_id: int, delta: int) -> int:
-    """Move a step up (delta < 0) or down (delta > 0); returns its new 0-based index."""
-    position = db.execute("SELECT position FROM continuity_step WHERE id = ?", [step_id]).fetchone()
-    if position is None:
-        raise UserError(_("Step {id}: no such step.").format(id=step_id))
-    return move_step_to(db, step_id, position[0] - 1 + delta)
-
-
 # --- crisis cell -------------------------------------------------------------------------------
 
 def crisis_roles(db) -> list[dict]:
@@ -837,11 +829,6 @@ def save_finding(db, values: dict[str, Any], finding_id: int | None = None) -> i
         else:
             db["continuity_finding"].update(finding_id, record)
     return int(finding_id)
-
-
-def delete_finding(db, finding_id: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM continuity_finding WHERE id = ?", [finding_id])
 
 
 # --- impact analysis ---------------------------------------------------------------------------

@@ -199,13 +199,6 @@ def format_number(value: float | int | None, decimals: int | None = None) -> str
     return babel_numbers.format_decimal(value, format=pattern, locale=locale_name())
 
 
-def format_money(value: float | None) -> str:
-    from babel import numbers as babel_numbers
-    if value is None or value == "":
-        return ""
-    return babel_numbers.format_currency(value, "EUR", locale=locale_name())
-
-
 def format_percent(ratio: float | None, decimals: int = 0) -> str:
     from babel import numbers as babel_numbers
     if ratio is None:

@@ -175,10 +175,6 @@ def _call_line(index: int, role: dict) -> str:
     return line
 
 
-def _yes(value) -> str:
-    return _("yes") if value else _("no")
-
-
 @dataclass
 class PlanData:
     facility: dict
