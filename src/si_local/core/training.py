@@ -1140,6 +1140,13 @@ STAFF_TEMPLATE = "nom;prénom;profil;unité;horaire;statut;actif\n" \
                  "MARTIN;Claire;Infirmier ou infirmière;Médecine;jour;titulaire;oui\n"
 
 
+def write_staff_template(path: Path | str) -> Path:
+    """Write the staff list a user fills (the columns the import reads, one example line) to
+    ``path``: UTF-8 with a byte-order mark (so that Excel shows the accents), ``;`` between
+    columns, through ``path.part``. It imports as it is once its unit exists."""
+    return write_atomic(path, STAFF_TEMPLATE.encode("utf-8-sig"))
+
+
 # --- iCalendar -------------------------------------------------------------------------------
 # Built with the icalendar library: RFC 5545 escaping, line folding and the VTIMEZONE block are
 # its job, not ours.
