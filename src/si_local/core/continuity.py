@@ -1071,7 +1071,7 @@ def impact_lines(result: Impact) -> list[str]:
     if result.vms:
         if result.mirrors:
             for m in result.mirrors:
-                interval = (_(" (every {minutes} min)").format(minutes=m["interval_minutes"])
+                interval = (_(" (every {minutes} min)").format(minutes=format_number(m["interval_minutes"]))
                             if m["interval_minutes"] else "")
                 lines.append(ngettext("The mirror {target} takes over {count} VM replicated from {source}{interval}.",
                                       "The mirror {target} takes over {count} VMs replicated from "

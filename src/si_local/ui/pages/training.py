@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import N_, _, format_date, format_percent
+from ...core.i18n import N_, _, format_date, format_minutes, format_percent
 from ..models import ID_ROLE
 from ..number_field import IntField
 from ..training_dialogs import (
@@ -488,8 +488,8 @@ class TrainingPage(QWidget):
             Column(N_("Who needs it"), lambda r: ", ".join(t.label(t.PROFILES, p) for p in r["profiles"])
                    or _("nobody yet")),
             Column(N_("Modality"), lambda r: t.label(t.MODALITIES, r["modality"])),
-            Column(N_("Duration"), lambda r: _("{minutes} min").format(minutes=r["duration_minutes"])
-                   if r["duration_minutes"] else "", sort=lambda r: r["duration_minutes"] or 0),
+            Column(N_("Duration"), lambda r: format_minutes(r["duration_minutes"] or None),
+                   sort=lambda r: r["duration_minutes"] or 0),
             Column(N_("Application"), lambda r: r.get("application_name") or ""),
             Column(N_("Content"), lambda r: r.get("description") or ""),
         ], self)
