@@ -641,7 +641,8 @@ class TrainingPage(QWidget):
         self.tabs.addTab(page, _(TABS[4][1]))
 
     def _held(self, s: dict) -> bool:
-        return t._parse(s["starts_at"]).date() <= self.today
+        """Its attendance can be recorded (from the session's own day on)."""
+        return t.attendance_can_be_recorded(s, self.today)
 
     def _attendance_state(self, s: dict) -> str:
         if not self._held(s):
@@ -663,12 +664,13 @@ class TrainingPage(QWidget):
     def refresh_sessions(self) -> None:
         keep = self.current_session()
         which = self.session_filter.currentIndex()
-        rows = t.sessions(self.db)
         if which == 0:
-            rows = [s for s in rows if t._parse(s["starts_at"]).date() >= self.today]
+            rows = t.upcoming_sessions(self.db, self.today)
         elif which == 1:
-            rows = [s for s in rows if t._parse(s["starts_at"]).date() < self.today]
+            rows = t.held_sessions(self.db, self.today)
             rows.reverse()
+        else:
+            rows = t.sessions(self.db)
         self.session_model.set_rows(rows)
         if keep is not None:
             select_id(self.session_view, keep)
