@@ -12,11 +12,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never touch the user's real data folder nor the real keyring.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-ROOT = Path(__file__).resolve().parents[1]
-# the examples shared by the team; SI_LOCAL_TEST_SHARED names the folder from a worktree elsewhere
-SHARED = Path(os.environ.get("SI_LOCAL_TEST_SHARED") or ROOT.parent / "shared")
-INVENTORIES = SHARED / "data" / "inventories"
-
 
 @pytest.fixture(autouse=True)
 def _data_dir(tmp_path_factory, monkeypatch):

@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-INVENTORIES = SHARED / "data" / "inventories"
+# real agent outputs from the GLPI project's examples (MIT, LICENSE-glpi-inventory-format.txt beside
+# them), kept in the repository so that a clean clone runs every test that reads them
+INVENTORIES = ROOT / "tests" / "data" / "inventories"
+INVENTORY_EXAMPLES = sorted(INVENTORIES.glob("*.xml")) + sorted(INVENTORIES.glob("*.json"))
 
 
 def run_cli(*args: str, input: str | None = None, env: dict | None = None):

@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from si_local.cli import EXIT_UNEXPECTED, main
-from support import all_rows_checksum
+from support import INVENTORIES, all_rows_checksum
 
 DATA = Path(__file__).resolve().parents[1] / "interop" / "data"
 
@@ -273,14 +273,16 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
 
 # --- inventories ----------------------------------------------------------------------------------
 
-INVENTORY_JSON = ["host.json", "guest.json", "glpi-json-computer_2_partial_vms.json"]
-INVENTORY_XML = ["fusioninventory-2.xml", "fusioninventory-7.xml", "fusioninventory-real-debian.xml"]
+INVENTORY_JSON = [DATA / "host.json", DATA / "guest.json",
+                  INVENTORIES / "glpi-json-computer_2_partial_vms.json"]
+INVENTORY_XML = [INVENTORIES / "fusioninventory-2.xml", INVENTORIES / "fusioninventory-7.xml",
+                 DATA / "fusioninventory-real-debian.xml"]
 
 
 @FUZZ
 @given(data=st.data())
 def test_fuzz_inventory_json(fuzz_db, tmp_path, data):
-    seed = (DATA / data.draw(st.sampled_from(INVENTORY_JSON))).read_bytes()
+    seed = data.draw(st.sampled_from(INVENTORY_JSON)).read_bytes()
     path = _write(tmp_path / "in", "inventaire.json", data.draw(any_mutation(seed)))
     check_run(["import", "inventory", "--db", fuzz_db.path, path], fuzz_db, [path])
 
@@ -332,7 +334,7 @@ def xml_mutation(draw, seed: bytes) -> bytes:
 @FUZZ
 @given(data=st.data())
 def test_fuzz_inventory_xml(fuzz_db, tmp_path, data):
-    seed = (DATA / data.draw(st.sampled_from(INVENTORY_XML))).read_bytes()
+    seed = data.draw(st.sampled_from(INVENTORY_XML)).read_bytes()
     path = _write(tmp_path / "in", "inventaire.xml",
                   data.draw(any_mutation(seed, structured=xml_mutation)))
     check_run(["import", "inventory", "--db", fuzz_db.path, path], fuzz_db, [path])

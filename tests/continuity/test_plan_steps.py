@@ -38,15 +38,13 @@ def test_mandatory_scenario_exists_from_the_start_and_cannot_be_deleted(db):
     assert c.ensure_mandatory(db) == s["id"]
 
 
-def test_step_reorder_up_down_and_to_index(db, scenario):
+def test_step_reorder_to_index(db, scenario):
     ids = [s["id"] for s in c.steps(db, scenario)]
-    assert c.move_step(db, ids[2], -1) == 1
+    assert c.move_step_to(db, ids[2], 1) == 1
     assert titles(db, scenario) == ["A", "C", "B", "D"]
-    c.move_step(db, ids[0], +1)
+    assert c.move_step_to(db, ids[2], -10) == 0  # clamped
     assert titles(db, scenario) == ["C", "A", "B", "D"]
-    assert c.move_step(db, ids[2], -10) == 0  # clamped
-    assert titles(db, scenario) == ["C", "A", "B", "D"]
-    assert c.move_step(db, ids[3], +5) == 3  # already last
+    assert c.move_step_to(db, ids[3], 5) == 3  # already last
     c.move_step_to(db, ids[3], 0)
     assert titles(db, scenario)[0] == "D"
     assert [s["position"] for s in c.steps(db, scenario)] == [1, 2, 3, 4]

@@ -4,6 +4,7 @@ impact, compliance, exercise timer, approval and the PDF preview dialog."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,32 @@ def test_impact_tab_follows_the_selection_without_a_click(page):
     tab.item.setCurrentIndex(tab.item.findText("Site du Moulin"))
     text = tab.result.toPlainText()
     assert "Site du Moulin" in text and "SRV-HYP-01 n’a plus de miroir" in text
+
+
+def test_durations_on_screen_as_on_paper(page, demo_db, tmp_path):
+    """« 1,5 h » in the activities' table (it said « 1.5 h ») and on the printed plan; a
+    scenario's expected total of two hours reads « 2 h » (it said « 2 h 00 min »)."""
+    from pypdf import PdfReader
+
+    from si_local.core.reports.pca import print_plan
+
+    activity = c.activities(demo_db)[0]
+    demo_db.execute("UPDATE continuity_activity SET dmia_hours = 1.5 WHERE id = ?", [activity["id"]])
+    scenario = c.save_scenario(demo_db, {"name": "Coupure électrique", "kind": "other"})
+    for title in ("Basculer sur le groupe électrogène", "Vérifier les onduleurs"):
+        c.save_step(demo_db, {"scenario_id": scenario, "title": title, "expected_minutes": 60})
+    tab = page.show_tab("activities")
+    tab.refresh()
+    row = next(i for i, r in enumerate(tab.model.rows) if r["id"] == activity["id"])
+    on_screen = tab.model.index(row, 2).data()
+    assert on_screen == "1,5\xa0h"
+    steps = page.show_tab("scenarios")
+    steps.select_scenario(scenario)
+    assert [steps.steps_model.index(i, 5).data() for i in range(2)] == ["60\xa0min", "60\xa0min"]
+    out = tmp_path / "pca.pdf"
+    print_plan(demo_db, out, dt.date(2026, 11, 23))
+    text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    text = " ".join(text.split())  # the PDF's no-break spaces read back as spaces
+    assert f"{activity['name']}" in text and "1,5 h" in text and "1.5 h" not in text
+    assert re.findall(r"2 étapes, durée totale prévue : (\d+ h(?: \d+ min)?|\d+ min)", text) == [
+        "2 h"]

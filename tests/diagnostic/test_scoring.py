@@ -227,3 +227,21 @@ def test_answer_label_long_and_short(q):
     assert camp.answer_label(q, level, short=True) == f"3 · {q.level_names[3]}"
     for answer in (None, camp.Answer(question_id="1.1.1", status="dont_know")):
         assert camp.answer_label(q, answer, short=True) == camp.answer_label(q, answer)
+
+
+def test_an_open_action_is_one_rule_for_the_list_the_counts_and_the_alerts(db, q):
+    """To do and in progress are open, done and dropped are not; overdue = open and past its
+    due date: the same answer from is_open / is_overdue, open_counts and overdue_actions."""
+    cid = camp.create_campaign(db, "Campagne", TODAY - dt.timedelta(days=30), q)
+    other = camp.create_campaign(db, "Autre", TODAY - dt.timedelta(days=20), q)
+    due = (TODAY - dt.timedelta(days=1)).isoformat()
+    ids = {status: act.add_action(db, cid, status, due_date=due) for status in act.STATUS_LABELS}
+    for status, action_id in ids.items():
+        act.update_action(db, action_id, status=status)
+    act.add_action(db, cid, "plus tard", due_date=(TODAY + dt.timedelta(days=5)).isoformat())
+    rows = act.actions(db, cid)
+    assert sorted(a["title"] for a in rows if act.is_open(a)) == ["in_progress", "plus tard", "todo"]
+    assert sorted(a["title"] for a in rows if act.is_overdue(a, TODAY)) == ["in_progress", "todo"]
+    assert act.open_counts(db) == {cid: 3}  # the campaign without actions is left out
+    assert other not in act.open_counts(db)
+    assert sorted(a["title"] for a in act.overdue_actions(db, TODAY)) == ["in_progress", "todo"]

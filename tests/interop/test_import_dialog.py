@@ -7,13 +7,11 @@ from interop_support import DATA
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from conftest import INVENTORIES
 from si_local.ui import import_dialog
 from si_local.ui.main_window import MainWindow
+from support import INVENTORY_EXAMPLES as EXAMPLES
 
 pytestmark = pytest.mark.gui
-EXAMPLES = sorted(INVENTORIES.glob("*.xml")) + sorted(INVENTORIES.glob("glpi-json-*.json")) \
-    if INVENTORIES.is_dir() else []
 
 
 @pytest.fixture
@@ -150,9 +148,8 @@ def test_export_and_import_bundle_without_dialogs(window, tmp_path):
     assert out.read_text(encoding="utf-8-sig").startswith("Nom;")
 
 
-@pytest.mark.skipif(not EXAMPLES, reason="the shared examples folder is missing")
 def test_real_examples_dropped_while_a_preview_runs(qtbot, window):
-    """The shared agent files: a drop during a preview restarts it; only the newest is shown."""
+    """The agent examples: a drop during a preview restarts it; only the newest is shown."""
     dialog = import_dialog.import_inventories(window, paths=EXAMPLES[:1])
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in EXAMPLES[1:]])

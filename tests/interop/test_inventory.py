@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from interop_support import DATA
 
-from conftest import INVENTORIES
 from si_local.core.interop import inventory as inv
+from support import INVENTORIES
+from support import INVENTORY_EXAMPLES as EXAMPLES
 
-EXAMPLES = sorted(INVENTORIES.glob("*.xml")) + sorted(INVENTORIES.glob("glpi-json-*.json")) \
-    if INVENTORIES.is_dir() else []
+
+def test_the_agent_examples_are_in_the_repository():
+    """A clean clone runs every test that reads them: none is looked for outside the repository."""
+    assert [p.name for p in EXAMPLES] == [
+        "fusioninventory-1.xml", "fusioninventory-2.xml", "fusioninventory-7.xml",
+        "glpi-json-computer_1.json", "glpi-json-computer_2_partial_vms.json",
+        "glpi-json-networkequipment_1.json"]
+    assert INVENTORIES.is_relative_to(Path(__file__).resolve().parents[1])
+    assert (INVENTORIES / "LICENSE-glpi-inventory-format.txt").is_file()  # MIT: kept beside them
 
 
 def _server(db, name):
@@ -20,9 +29,8 @@ def _server(db, name):
         db.query("SELECT * FROM server WHERE name = ?", [name]).__next__())
 
 
-@pytest.mark.skipif(not EXAMPLES, reason=f"the shared examples folder {INVENTORIES} is missing")
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_every_shared_example_imports_and_reimport_changes_nothing(db, path):
+def test_every_example_imports_and_reimport_changes_nothing(db, path):
     plan = inv.import_inventories(db, [path])
     assert plan.count("create") >= 1
     # nothing skipped but the VMs and containers a laptop lists (test_inventory_kinds.py)
@@ -35,8 +43,7 @@ def test_every_shared_example_imports_and_reimport_changes_nothing(db, path):
     assert db.execute("SELECT count(*) FROM audit").fetchone()[0] == audit_before
 
 
-@pytest.mark.skipif(not EXAMPLES, reason=f"the shared examples folder {INVENTORIES} is missing")
-def test_all_shared_examples_together(db):
+def test_all_examples_together(db):
     plan = inv.import_inventories(db, EXAMPLES)
     # every computer of the examples is a laptop (CHASSIS_TYPE Notebook or Laptop): workstations
     kinds = {r["name"]: r["kind"] for r in db.query("SELECT name, kind FROM equipment")}
@@ -140,14 +147,14 @@ def test_real_fusioninventory_agent_output_in_a_container_becomes_a_vm(db):
 
 
 def test_network_equipment_xml(db):
-    inv.import_inventories(db, [DATA / "fusioninventory-7.xml"])
+    inv.import_inventories(db, [INVENTORIES / "fusioninventory-7.xml"])
     row = dict(next(db.query("SELECT * FROM equipment")))
     assert row["name"] == "ucs6248up-cluster-pa3-B" and row["kind"] == "switch"
     assert row["maker"] == "Cisco" and row["serial"] == "SSI1912014B"
 
 
 def test_dry_run_plan_writes_nothing_and_snapshot_before_apply(db):
-    from si_local.core.paths import snapshots_dir
+    from si_local.core.snapshots import folder_for
 
     before = db.execute("SELECT count(*) FROM audit").fetchone()[0]
     plan = inv.plan_inventories(db, [DATA / "host.json"])
@@ -156,7 +163,7 @@ def test_dry_run_plan_writes_nothing_and_snapshot_before_apply(db):
     lines = [a.describe() for a in plan.actions]
     assert any("SRV-HYP-TEST" in line for line in lines)
     inv.apply_plan(db, plan)
-    assert any("before-import" in p.name for p in snapshots_dir(db.path).iterdir())
+    assert any("before-import" in p.name for p in folder_for(db.path).iterdir())
 
 
 def test_invalid_address_is_left_out_with_a_note(db, tmp_path):
@@ -180,7 +187,6 @@ def test_partial_inventory_keeps_what_it_does_not_say(db, tmp_path):
     assert _server(db, "SRV-HYP-TEST")["ram_gb"] == 256
 
 
-@pytest.mark.skipif(not EXAMPLES, reason=f"the shared examples folder {INVENTORIES} is missing")
 def test_utf16_inventories_as_windows_powershell_writes_them(db, tmp_path):
     """`glpi-agent --stdout > x.json` in Windows PowerShell 5 writes UTF-16 with a byte-order mark
     (and an XML declaration still saying UTF-8): read as the same inventory as the UTF-8 file."""

@@ -1,6 +1,7 @@
 """What the machine is: containers, virtual machines, workstations and servers (issue 14).
 
-Every inventory here is a real agent output from tests/interop/data/ with one element changed
+Every inventory here is a real agent output from tests/interop/data/ or tests/data/inventories/
+with one element changed
 (VMSYSTEM, CHASSIS_TYPE, UUID, SMODEL…), imported into a real SQLite file:
 - fusioninventory-real-debian.xml: `fusioninventory-inventory` in this project's Debian container
   (VMSYSTEM Docker, no UUID, no serial number);
@@ -20,9 +21,10 @@ from interop_support import DATA
 
 from conftest import run_cli
 from si_local.core.interop import inventory as inv
+from support import INVENTORIES
 
 DOCKER = DATA / "fusioninventory-real-debian.xml"
-LAPTOP = DATA / "fusioninventory-2.xml"
+LAPTOP = INVENTORIES / "fusioninventory-2.xml"
 LAPTOP_UUID = "33e737a8-f827-11df-9297-47c0a301005a"
 
 
@@ -245,7 +247,7 @@ def test_the_laptop_an_older_import_made_a_server_is_not_duplicated(db):
 
 
 def test_containers_listed_by_a_workstation_are_skipped_with_the_reason(db):
-    plan = inv.import_inventories(db, [DATA / "glpi-json-computer_2_partial_vms.json"])
+    plan = inv.import_inventories(db, [INVENTORIES / "glpi-json-computer_2_partial_vms.json"])
     assert [(a.kind, a.op) for a in plan.actions][:1] == [("equipment", "create")]
     assert plan.actions[0].rule == "châssis portable (Laptop) → poste de travail"
     listed = plan.actions[1:]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from si_local.core.errors import ImportFileError
 from si_local.core.interop import csv_io, inventory
+from si_local.core.interop.csv_lines import CsvProblem, CsvReader
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -111,8 +112,11 @@ def test_csv_reader_never_crashes(demo_template, tmp_path_factory, header, rows,
 
 @SETTINGS
 @given(data=st.binary(max_size=200))
-def test_csv_parse_bytes(tmp_path_factory, data):
+def test_csv_read_any_bytes(tmp_path_factory, data):
+    """Any bytes, decoded and read as an import reads them: records, problems or one error."""
     try:
-        csv_io.parse_csv(data, "x.csv")
+        text, _encoding = csv_io.decode(data, "x.csv")
+        for item in CsvReader(text, "x.csv", csv_io._delimiter(text)):
+            assert isinstance(item, CsvProblem) or isinstance(item[1], list)
     except ImportFileError as exc:
         assert "x.csv" in str(exc)

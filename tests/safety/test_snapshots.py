@@ -9,7 +9,6 @@ import sqlite3
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap
 from si_local.core.db import open_database
-from si_local.core.paths import snapshots_dir
 from support import run_cli
 
 
@@ -68,14 +67,6 @@ def test_take_snapshot_is_consistent_while_a_transaction_is_open(demo_db):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
     conn.close()
-
-
-def test_snapshot_before_accepts_a_database_or_a_path(demo_db, tmp_path):
-    first = snap.snapshot_before(demo_db, "before-import")
-    second = snap.snapshot_before(demo_db.path, "before-import")
-    assert first.parent == second.parent == snapshots_dir(demo_db.path)
-    assert [s.reason for s in snap.list_snapshots(demo_db.path)] == ["before-import"] * 2
-    assert snap.snapshot_before(tmp_path / "nothing.sqlite", "before-import") is None
 
 
 def test_cli_backup_snapshots_and_restore_round_trip(demo_path, tmp_path):

@@ -314,3 +314,54 @@ def test_a_mark_is_only_for_people_present(plan):
     t.record_attendance(db, sid, {plan["ide1"]: "present"}, today=TODAY)
     t.record_attendance(db, sid, {}, {plan["ide1"]: (5, "Très clair")}, today=TODAY)  # already present
     assert t.participants(db, sid)[0]["evaluation"] == 5
+
+
+def test_the_staff_list_to_fill_in_from_the_command_line_imports_as_it_is(db_path, tmp_path):
+    """`si-local export staff-template -o FILE` writes the list a user fills (the columns the
+    import reads, an example line, a BOM for Excel); imported as it is, it adds its example."""
+    from support import run_cli
+
+    from si_local.core.db import open_database
+
+    database = open_database(db_path)
+    t.save_unit(database, {"name": "Médecine"})
+    database.close()
+    out = tmp_path / "personnel.csv"
+    done = run_cli("export", "staff-template", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Liste du personnel à remplir écrite dans {out}."
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not (tmp_path / "personnel.csv.part").exists()
+    assert data[3:].decode("utf-8").splitlines()[0] == "nom;prénom;profil;unité;horaire;statut;actif"
+    imported = run_cli("import", "staff", "--db", str(db_path), str(out))
+    assert imported.returncode == 0, imported.stderr
+    assert "Import terminé : 1 ajouté(s), 0 mis à jour, 0 ligne(s) écartée(s)." in imported.stdout
+    database = open_database(db_path)
+    row = database.execute("SELECT last_name, first_name, profile, shift, status, active "
+                           "FROM training_staff").fetchall()
+    database.close()
+    assert row == [("MARTIN", "Claire", "nurse", "day", "permanent", 1)]
+    missing = run_cli("export", "staff-template", "-o", str(tmp_path / "nulle-part" / "p.csv"))
+    assert missing.returncode != 0 and missing.stderr.count("\n") == 1
+
+
+def test_a_session_held_is_one_rule_for_the_lists_the_reminders_and_attendance(plan):
+    """Held = started on a day before today; today's session is to come, yet its attendance can
+    be recorded already. Every list answers the same: upcoming, held, to fill, to record."""
+    db = plan["db"]
+    yesterday = _session(db, plan["care"], "2026-11-22", "14:00", "17:00", capacity=4)
+    today = _session(db, plan["care"], "2026-11-23", "09:00", "12:00", capacity=4)
+    tomorrow = _session(db, plan["care"], "2026-11-24", capacity=4)
+    for sid in (yesterday, today, tomorrow):
+        t.book(db, sid, [plan["ide1"]])
+    by_id = {s["id"]: s for s in t.sessions(db)}
+    assert [t.is_held(by_id[i], TODAY) for i in (yesterday, today, tomorrow)] == [True, False, False]
+    assert [t.attendance_can_be_recorded(by_id[i], TODAY)
+            for i in (yesterday, today, tomorrow)] == [True, True, False]
+    assert [s["id"] for s in t.held_sessions(db, TODAY)] == [yesterday]
+    assert [s["id"] for s in t.upcoming_sessions(db, TODAY)] == [today, tomorrow]
+    assert [s["id"] for s in t.sessions_to_fill(db, TODAY)] == [today, tomorrow]
+    assert [s["id"] for s in t.attendance_to_record(db, TODAY)] == [yesterday]
+    t.record_attendance(db, today, {plan["ide1"]: "present"}, today=TODAY)  # allowed on the day
+    with pytest.raises(UserError):
+        t.record_attendance(db, tomorrow, {plan["ide1"]: "present"}, today=TODAY)

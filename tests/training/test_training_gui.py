@@ -303,3 +303,20 @@ def test_module_duration_and_session_capacity_typed_after_a_click(page, qtbot):
     assert dialog.values()["capacity"] is None
     qtbot.keyClicks(capacity, "16")
     assert dialog.values()["capacity"] == 16
+
+
+def test_the_staff_import_dialog_offers_the_list_to_fill_in(page, qtbot, tmp_path):
+    """« Enregistrer une liste vierge à remplir… » writes the template; chosen back as it is (its
+    unit made to exist), it checks clean and can be imported."""
+    from si_local.ui.training_dialogs import ImportStaffDialog
+
+    dialog = ImportStaffDialog(page.ctx, page, runner=page.run_task)
+    qtbot.addWidget(dialog)
+    assert dialog.template_button.text() == "Enregistrer une liste vierge à remplir…"
+    path = tmp_path / "personnel.csv"
+    assert dialog.save_template(path) == path
+    assert str(path) in dialog.summary.text()
+    t.save_unit(page.ctx.db, {"name": "Médecine"})
+    dialog.check(path)
+    assert dialog.errors.toPlainText() == ""
+    assert dialog.import_all.isEnabled()

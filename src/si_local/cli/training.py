@@ -1,9 +1,8 @@
 """Training commands: ``print training``, ``print attendance``, ``print invitations``,
-``export ics`` and ``import staff``."""
+``export ics``, ``export staff-template`` and ``import staff``."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -40,6 +39,12 @@ def register(commands) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.ics"),
                    help=_("the calendar file to write"))
     p.set_defaults(func=cmd_export_ics)
+
+    p = commands.export_sub.add_parser(
+        "staff-template", help=_("a blank staff list to fill in, then import with « import staff »"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.csv"),
+                   help=_("the CSV file to write"))
+    p.set_defaults(func=cmd_export_staff_template)
 
     p = commands.import_sub.add_parser(
         "staff", help=_("import the staff list of the training plan from a CSV file"))
@@ -112,6 +117,16 @@ def cmd_export_ics(args) -> int:
     finally:
         db.close()
     print(_("{count} session(s) written to {path}.").format(count=count, path=args.output))
+    return 0
+
+
+def cmd_export_staff_template(args) -> int:
+    from ..core.training import write_staff_template
+
+    if not args.output.parent.exists():
+        raise UserError(_("{path}: the folder does not exist.").format(path=args.output.parent))
+    write_staff_template(args.output)
+    print(_("Staff list to fill in written to {path}.").format(path=args.output))
     return 0
 
 

@@ -657,14 +657,6 @@ def move_step_to(db, step_id: int, index: int) -> int:
     return index
 
 
-def move_step(db, step_id: int, delta: int) -> int:
-    """Move a step up (delta < 0) or down (delta > 0); returns its new 0-based index."""
-    position = db.execute("SELECT position FROM continuity_step WHERE id = ?", [step_id]).fetchone()
-    if position is None:
-        raise UserError(_("Step {id}: no such step.").format(id=step_id))
-    return move_step_to(db, step_id, position[0] - 1 + delta)
-
-
 # --- crisis cell -------------------------------------------------------------------------------
 
 def crisis_roles(db) -> list[dict]:
@@ -844,11 +836,6 @@ def save_finding(db, values: dict[str, Any], finding_id: int | None = None) -> i
         else:
             db["continuity_finding"].update(finding_id, record)
     return int(finding_id)
-
-
-def delete_finding(db, finding_id: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM continuity_finding WHERE id = ?", [finding_id])
 
 
 # --- impact analysis ---------------------------------------------------------------------------
@@ -1091,7 +1078,7 @@ def impact_lines(result: Impact) -> list[str]:
     if result.vms:
         if result.mirrors:
             for m in result.mirrors:
-                interval = (_(" (every {minutes} min)").format(minutes=m["interval_minutes"])
+                interval = (_(" (every {minutes} min)").format(minutes=format_number(m["interval_minutes"]))
                             if m["interval_minutes"] else "")
                 lines.append(ngettext("The mirror {target} takes over {count} VM replicated from {source}{interval}.",
                                       "The mirror {target} takes over {count} VMs replicated from "

@@ -328,19 +328,8 @@ def missing_tables(db: Database) -> list[str]:
     return sorted(expected_tables() - set(db.table_names()))
 
 
-def close_database(db: Database) -> None:
-    try:
-        db.conn.close()
-    except sqlite3.Error:  # pragma: no cover
-        pass
-
-
 def _writable(path: Path) -> bool:
     """The file and its folder can be written (WAL needs its -wal and -shm files beside it)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def file_is_writable(path: Path) -> bool:
-    path = Path(path)
-    target = path if path.exists() else path.parent
-    return os.access(target, os.W_OK)

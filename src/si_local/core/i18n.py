@@ -199,11 +199,36 @@ def format_number(value: float | int | None, decimals: int | None = None) -> str
     return babel_numbers.format_decimal(value, format=pattern, locale=locale_name())
 
 
-def format_money(value: float | None) -> str:
-    from babel import numbers as babel_numbers
-    if value is None or value == "":
+# --- durations: one way on screen and on paper ------------------------------------------------
+# « 1,5 h », « 2 h », « 30 min », « 2 h 05 min » (a no-break space before the unit in French);
+# "" for no value: a table on screen leaves the cell empty, a printed one writes « — » itself.
+
+def format_hours(hours: float | int | None) -> str:
+    """A number of hours (DMIA, PDMA, a backup's frequency): « 1,5 h », « 24 h »."""
+    if hours is None or hours == "":
         return ""
-    return babel_numbers.format_currency(value, "EUR", locale=locale_name())
+    return _("{hours} h").format(hours=format_number(hours))
+
+
+def format_minutes(minutes: float | int | None) -> str:
+    """A number of minutes (a step's expected or measured time, a module): « 30 min », « 2,5 min »."""
+    if minutes is None or minutes == "":
+        return ""
+    return _("{minutes} min").format(minutes=format_number(minutes))
+
+
+def format_duration(minutes: float | int | None) -> str:
+    """A total in minutes, in minutes under two hours (« 90 min »), else in hours and minutes
+    (« 2 h », « 2 h 05 min »)."""
+    if minutes is None or minutes == "":
+        return ""
+    if minutes < 120:
+        return format_minutes(minutes)
+    whole = int(round(minutes))
+    if whole % 60 == 0:
+        return format_hours(whole // 60)
+    return _("{hours} h {minutes} min").format(hours=format_number(whole // 60),
+                                               minutes=f"{whole % 60:02d}")
 
 
 def format_percent(ratio: float | None, decimals: int = 0) -> str:

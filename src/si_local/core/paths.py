@@ -60,18 +60,6 @@ def snapshots_root() -> Path:
     return data_dir() / "snapshots"
 
 
-def snapshots_dir(db_path: Path | None = None) -> Path:
-    """The snapshot folder of the database at ``db_path``, named after its identity (see
-    :func:`si_local.core.snapshots.folder_for`); the root folder without a path. Created."""
-    if db_path is None:
-        base = snapshots_root()
-        base.mkdir(parents=True, exist_ok=True)
-        return base
-    from .snapshots import folder_for
-
-    return folder_for(db_path)
-
-
 def logs_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import validation as v
 from .errors import UserError, ValidationError
-from .i18n import N_, _, get_language
+from .i18n import N_, _, format_hours, format_minutes, get_language
 from . import clock
 
 CRITICALITY = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "vital": N_("Vital")}
@@ -580,6 +580,10 @@ def display_value(f: Field, value: Any, ref_titles: dict[int, str] | None = None
     if f.type == "datetime":
         return format_datetime(value)
     if f.type in ("int", "float"):
+        if f.unit == "h":  # durations are shown one way everywhere (i18n.format_hours)
+            return format_hours(value)
+        if f.unit == "min":
+            return format_minutes(value)
         text = format_number(value)
         unit = {"GB": _("GB"), "h": _("h"), "min": _("min"), "€": "€", "days": _("days")}.get(f.unit, f.unit)
         return f"{text} {unit}".strip()

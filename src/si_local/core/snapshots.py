@@ -206,19 +206,6 @@ def take_snapshot(db_path: Path | str, reason: str, folder: Path | None = None,
     return target
 
 
-def snapshot_before(db_or_path, reason: str) -> Path | None:
-    """A snapshot before a risky operation (an import, a restore). ``db_or_path`` is an open
-    sqlite-utils Database (its file is copied) or a path. Returns None for a database that has
-    no file (in memory) or no file yet."""
-    path = getattr(db_or_path, "path", db_or_path)
-    if path is None or isinstance(path, sqlite3.Connection):
-        return None
-    path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    return take_snapshot(path, reason)
-
-
 # --- listing, soundness, rotation --------------------------------------------------------------
 
 @dataclass(frozen=True)

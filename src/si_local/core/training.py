@@ -460,6 +460,29 @@ def sessions(db, start: str | None = None, end: str | None = None) -> list[dict]
     return found
 
 
+# --- a session held: the one rule ---------------------------------------------------------------
+
+def is_held(session: dict, today: dt.date) -> bool:
+    """Held: the session started on a day before ``today``; a session of today or later is to
+    come (the plan's « held / to come », the page's filter, the reminders to record attendance)."""
+    return _parse(session["starts_at"]).date() < today
+
+
+def attendance_can_be_recorded(session: dict, today: dt.date) -> bool:
+    """Who came can be recorded from the session's own day on (a session of today included)."""
+    return _parse(session["starts_at"]).date() <= today
+
+
+def upcoming_sessions(db, today: dt.date) -> list[dict]:
+    """The sessions to come (today's included), in date order, as :func:`sessions` gives them."""
+    return [s for s in sessions(db, start=today.isoformat()) if not is_held(s, today)]
+
+
+def held_sessions(db, today: dt.date) -> list[dict]:
+    """The sessions held (started before today), in date order."""
+    return [s for s in sessions(db, end=today.isoformat()) if is_held(s, today)]
+
+
 def get_session(db, session_id: int) -> dict:
     rows = _rows(db, """SELECT s.*, m.name AS module_name, m.duration_minutes, m.modality,
                                a.name AS application_name
@@ -643,7 +666,7 @@ def record_attendance(db, session_id: int, attendance: dict[int, str],
     session = get_session(db, session_id)
     today = today or clock.today()
     if any(status in ("present", "absent") for status in attendance.values()) and \
-            _parse(session["starts_at"]).date() > today:
+            not attendance_can_be_recorded(session, today):
         raise UserError(_("This session has not taken place yet: attendance can be recorded from "
                           "{date}.").format(date=format_date(_parse(session["starts_at"]).date())))
     for status in attendance.values():
@@ -864,13 +887,12 @@ def referents_not_trained(db) -> list[dict]:
 
 def sessions_to_fill(db, today: dt.date) -> list[dict]:
     """Upcoming sessions with free places."""
-    return [s for s in sessions(db, start=today.isoformat())
-            if _parse(s["starts_at"]).date() >= today and s["capacity"] and s["booked"] < s["capacity"]]
+    return [s for s in upcoming_sessions(db, today) if s["capacity"] and s["booked"] < s["capacity"]]
 
 
 def attendance_to_record(db, today: dt.date) -> list[dict]:
     """Sessions already held (started before today) where someone's attendance is still pending."""
-    return [s for s in sessions(db, end=today.isoformat()) if s["pending"]]
+    return [s for s in held_sessions(db, today) if s["pending"]]
 
 
 # --- alerts for Home -------------------------------------------------------------------------
@@ -1138,6 +1160,13 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
 
 STAFF_TEMPLATE = "nom;prénom;profil;unité;horaire;statut;actif\n" \
                  "MARTIN;Claire;Infirmier ou infirmière;Médecine;jour;titulaire;oui\n"
+
+
+def write_staff_template(path: Path | str) -> Path:
+    """Write the staff list a user fills (the columns the import reads, one example line) to
+    ``path``: UTF-8 with a byte-order mark (so that Excel shows the accents), ``;`` between
+    columns, through ``path.part``. It imports as it is once its unit exists."""
+    return write_atomic(path, STAFF_TEMPLATE.encode("utf-8-sig"))
 
 
 # --- iCalendar -------------------------------------------------------------------------------

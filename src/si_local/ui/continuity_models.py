@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core import continuity as c
 from ..core.errors import UserError, ValidationError
-from ..core.i18n import N_, _, format_date
+from ..core.i18n import N_, _, format_date, format_minutes
 from .number_field import FloatField, IntField
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,17 +103,13 @@ def proxy_for(model: QAbstractTableModel, parent=None) -> QSortFilterProxyModel:
     return proxy
 
 
-def _minutes(value) -> str:
-    return "" if value is None else _("{minutes} min").format(minutes=value)
-
-
 STEP_COLUMNS = [
     Column("#", lambda r: r["position"], lambda r: r["position"]),
     Column(N_("Phase"), lambda r: c.phase_label(r["phase"])),
     Column(N_("Step"), lambda r: r["title"]),
     Column(N_("Owner"), lambda r: r["owner_role"] or ""),
     Column(N_("Stand-in"), lambda r: r["standin_role"] or ""),
-    Column(N_("Expected"), lambda r: _minutes(r["expected_minutes"]), lambda r: r["expected_minutes"] or 0),
+    Column(N_("Expected"), lambda r: format_minutes(r["expected_minutes"]), lambda r: r["expected_minutes"] or 0),
     Column(N_("Concerns"), lambda r: ", ".join(n for _c, _i, n in r["items"])),
 ]
 

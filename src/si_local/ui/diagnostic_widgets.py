@@ -734,7 +734,7 @@ class ActionModel(_Model):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
             a = self.rows[index.row()]
 
-            if a["due_date"] and a["status"] in act.OPEN and a["due_date"] < clock.today().isoformat():
+            if act.is_overdue(a, clock.today()):
                 return QColor("#b3261e")
         return super().data(index, role)
 
@@ -748,9 +748,7 @@ class ActionModel(_Model):
         except UserError as exc:
             self.failed.emit(message_of(exc))
             return False
-        fresh = self.db.execute("SELECT * FROM diagnostic_action WHERE id = ?", [a["id"]]).fetchone()
-        cols = [c[0] for c in self.db.execute("SELECT * FROM diagnostic_action LIMIT 0").description]
-        self.rows[index.row()] = dict(zip(cols, fresh, strict=True))
+        self.rows[index.row()] = act.get_action(self.db, a["id"])
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         return True
 

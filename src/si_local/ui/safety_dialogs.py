@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -471,11 +470,6 @@ def show_notices(window) -> None:
         tell(window, notice, error=True)
     if hasattr(window.ctx, "notices"):
         window.ctx.notices.clear()
-
-
-def add_shortcut_hint(button: QPushButton, keys: str) -> None:
-    button.setShortcut(QKeySequence(keys))
-    button.setToolTip(f"{button.text().replace('&', '')} ({keys})")
 
 
 def data_folder_widget(db_path, parent=None) -> QWidget:

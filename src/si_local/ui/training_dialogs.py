@@ -456,6 +456,11 @@ class ImportStaffDialog(QDialog):
         choose = QPushButton(_("Choose a file…"))
         choose.clicked.connect(self.choose)
         row.addWidget(choose)
+        self.template_button = QPushButton(_("Save a blank list to fill in…"))
+        self.template_button.setToolTip(_("A CSV file with the columns the import reads and one "
+                                          "example line, to open in a spreadsheet"))
+        self.template_button.clicked.connect(lambda: self.save_template())
+        row.addWidget(self.template_button)
         layout.addLayout(row)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -483,6 +488,25 @@ class ImportStaffDialog(QDialog):
                                                     _("CSV files (*.csv *.txt)"))
         if name:
             self.check(Path(name))
+
+    def save_template(self, path: Path | None = None) -> Path | None:
+        """Write the staff list to fill in (``path``, else asked for)."""
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Save a blank list to fill in"), str(Path.home() / _("staff.csv")),
+                _("CSV files (*.csv)"))
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            t.write_staff_template(path)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Training"), str(exc))
+            return None
+        self.summary.setText(_("Blank list written to {path}: fill it in, save it as CSV, then "
+                               "choose it here.").format(path=path))
+        self.summary.setStyleSheet("")
+        return path
 
     def _busy(self, text: str) -> None:
         self.summary.setText(text)

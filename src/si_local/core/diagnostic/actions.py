@@ -30,6 +30,32 @@ def status_label(key: str) -> str:
     return _(STATUS_LABELS.get(key, key))
 
 
+# --- an open action: the one rule, in Python and in SQL ------------------------------------------
+
+def is_open(action: dict) -> bool:
+    """Still to be done: to do or in progress (not done, not dropped)."""
+    return action["status"] in OPEN
+
+
+def is_overdue(action: dict, today: dt.date) -> bool:
+    """Open and its due date is past."""
+    return is_open(action) and bool(action["due_date"]) and action["due_date"][:10] < today.isoformat()
+
+
+def _open_sql(alias: str = "") -> str:
+    """The SQL condition of :func:`is_open` (``alias.status IN (...)``)."""
+    column = f"{alias}.status" if alias else "status"
+    return f"{column} IN ({', '.join(repr(s) for s in OPEN)})"
+
+
+def open_counts(db) -> dict[int, int]:
+    """How many open actions each campaign has ({campaign id: count}; a campaign without any is
+    left out)."""
+    return {row[0]: row[1] for row in db.execute(
+        f"SELECT campaign_id, count(*) FROM diagnostic_action WHERE {_open_sql()} "
+        "GROUP BY campaign_id")}
+
+
 def default_due_date(campaign_date: dt.date | str, priority: bool) -> dt.date:
     """When a new action is due: 90 days after the campaign for a priority one, a year otherwise
     (``campaign_date`` as a date or an ISO text)."""
@@ -43,6 +69,14 @@ def actions(db, campaign_id: int) -> list[dict]:
     return list(db.query(
         "SELECT * FROM diagnostic_action WHERE campaign_id = ? "
         "ORDER BY is_priority DESC, rank IS NULL, rank, priority_score DESC, id", [campaign_id]))
+
+
+def get_action(db, action_id: int) -> dict:
+    """One action as :func:`actions` gives it."""
+    found = list(db.query("SELECT * FROM diagnostic_action WHERE id = ?", [action_id]))
+    if not found:
+        raise UserError(_("There is no action number {id}.").format(id=action_id))
+    return found[0]
 
 
 def _rank(db, campaign_id: int, q: Questionnaire) -> None:
@@ -187,7 +221,7 @@ def overdue_actions(db, today: dt.date) -> list[dict]:
     return list(db.query(
         "SELECT a.*, c.title AS campaign_title FROM diagnostic_action a "
         "JOIN diagnostic_campaign c ON c.id = a.campaign_id "
-        "WHERE a.status IN ('todo', 'in_progress') AND a.due_date IS NOT NULL AND a.due_date < ? "
+        f"WHERE {_open_sql('a')} AND a.due_date IS NOT NULL AND a.due_date < ? "
         "ORDER BY a.due_date, a.id", [today.isoformat()]))
 
 

@@ -181,29 +181,6 @@ def create_campaign(db, title: str, campaign_date, questionnaire: Questionnaire,
     return campaign_id
 
 
-def update_campaign(db, campaign_id: int, *, title: str | None = None, campaign_date=None,
-                    context: dict | None = None, notes: str | None = None) -> None:
-    c = get_campaign(db, campaign_id)
-    q = get_questionnaire(c["questionnaire_key"], c["questionnaire_version"], db=db)
-    values: dict[str, Any] = {}
-    check_lengths("diagnostic_campaign", {"title": title, "notes": notes})
-    if title is not None:
-        if not _clean(title):
-            raise ValidationError({_("Title"): _("a title is required.")})
-        values["title"] = _clean(title)
-    if campaign_date is not None:
-        values["campaign_date"] = _date(campaign_date, _("Date"))
-    if context is not None:
-        values["context_json"] = json.dumps(_check_context(q, context), ensure_ascii=False)
-    if notes is not None:
-        values["notes"] = _clean(notes)
-    if not values:
-        return
-    with db.atomic():
-        sets = ", ".join(f"{k} = ?" for k in values)
-        db.execute(f"UPDATE diagnostic_campaign SET {sets} WHERE id = ?", [*values.values(), campaign_id])
-
-
 def set_status(db, campaign_id: int, status: str, today: dt.date | None = None) -> None:
     if status not in STATUS_LABELS:
         raise UserError(_("Unknown campaign status: {status}.").format(status=status))

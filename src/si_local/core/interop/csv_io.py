@@ -38,7 +38,7 @@ from ..errors import UserError, ValidationError
 from ..i18n import _, format_number, get_language, load_catalogue
 from .common import file_error, read_limited, write_atomic
 from .csv_lines import (KEPT_ERRORS, MAX_CELL_CHARS, UTF8, CsvProblem, CsvReader,  # noqa: F401
-                        CsvTable, LineErrors, decode, first_line, read_csv)
+                        LineErrors, decode, first_line)
 
 MULTI_SEPARATOR = "|"
 # Kinds without a name: the columns that identify a record already there.
@@ -115,13 +115,6 @@ def _delimiter(text: str) -> str:
     first = first_line(text)
     counts = {d: first.count(d) for d in (";", ",", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ";"))
-
-
-def parse_csv(data: bytes, path: Path | str) -> CsvTable:
-    """Header, good records (physical line number, cells) and bad lines of a CSV file;
-    ImportFileError if the file cannot be read at all. See :mod:`.csv_lines`."""
-    text, _encoding = decode(data, path)
-    return read_csv(text, path, _delimiter(text))
 
 
 def longest_value(k: reg.Kind) -> int:

@@ -129,15 +129,6 @@ class CsvProblem:
     reason: str  # translated
 
 
-@dataclass
-class CsvTable:
-    delimiter: str
-    header: list[str]  # stripped titles
-    header_line: int
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells) of good records
-    problems: list[CsvProblem] = field(default_factory=list)
-
-
 class _Unclosed(Exception):
     pass
 
@@ -145,11 +136,6 @@ class _Unclosed(Exception):
 class _JunkAfterQuote(Exception):
     def __init__(self, index: int):
         self.index = index
-
-
-def physical_lines(text: str) -> list[str]:
-    """The lines of ``text`` with their line ending, as a spreadsheet or an editor numbers them."""
-    return list(_iter_lines(text))
 
 
 def _iter_lines(text: str) -> Iterator[str]:
@@ -374,16 +360,3 @@ class CsvReader:
             if not too_long:
                 yield line, cells
 
-
-def read_csv(text: str, path: Path | str, delimiter: str, *, max_chars: int = MAX_CELL_CHARS,
-             max_lines: int = MAX_CELL_LINES) -> CsvTable:
-    """Header, records and problems of a decoded CSV text, all in memory (a small file); a large
-    one is read with :class:`CsvReader`, a record at a time."""
-    reader = CsvReader(text, path, delimiter, max_chars=max_chars, max_lines=max_lines)
-    table = CsvTable(delimiter, reader.header, reader.header_line)
-    for item in reader:
-        if isinstance(item, CsvProblem):
-            table.problems.append(item)
-        else:
-            table.rows.append(item)
-    return table

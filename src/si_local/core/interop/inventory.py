@@ -58,11 +58,6 @@ LIST_SECTIONS = {
     "network_components", "remote_mgmt", "databases_services", "firewalls",
 }
 
-HYPERVISOR_WORDS = (
-    "vmware", "qemu", "kvm", "xen", "hyper-v", "hyperv", "virtualbox", "virtual machine",
-    "parallels", "bhyve", "bochs", "nutanix", "ovirt", "rhev", "proxmox", "vmm", "aws", "azure",
-    "google", "openstack", "virtualpc", "virtual pc", "solaris zone", "ldom", "hvm",
-)
 # What the agents write in VMSYSTEM inside a container (FusionInventory / GLPI agent: "Docker",
 # "lxc", "Virtuozzo", "OpenVZ", "SolarisZone", "BSDJail"…) and what a container runtime may say.
 CONTAINER_WORDS = ("docker", "lxc", "lxd", "openvz", "virtuozzo", "podman", "containerd", "jail",

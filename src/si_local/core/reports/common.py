@@ -230,10 +230,6 @@ class DocumentInfo:
     landscape: bool = False
 
 
-class _NumberedCanvasMixin:
-    pass
-
-
 HEADER_SIZE = 7.5  # the line at the top of every page
 HEADER_MIN_SIZE = 6  # it is made smaller down to this size, then cut with « … »
 HEADER_GAP = 6 * mm  # between the facility and title (left) and the version and date (right)

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from .. import continuity as c
-from ..i18n import _, format_date, format_datetime, format_number
+from ..i18n import _, format_date, format_datetime, format_duration, format_hours, format_minutes
 from ..safety import part_file
 from .common import (
     CELL_PADDING,
@@ -141,21 +141,11 @@ def table(rows: list[list[object]], widths: list[float] | None = None, *, total_
 
 
 def _hours(value) -> str:
-    if value is None:
-        return "—"
-    return _("{hours} h").format(hours=format_number(value))
+    return format_hours(value) or "—"  # as on screen; « — » for a value not given
 
 
 def _minutes(value) -> str:
-    if value is None:
-        return "—"
-    return _("{minutes} min").format(minutes=format_number(value))
-
-
-def _duration(minutes: int) -> str:
-    if minutes < 120:
-        return _minutes(minutes)
-    return _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
+    return format_minutes(value) or "—"
 
 
 def _phones(*values) -> str:
@@ -173,10 +163,6 @@ def _call_line(index: int, role: dict) -> str:
     if calls:
         line += " — " + _("calls: {who}").format(who=calls)
     return line
-
-
-def _yes(value) -> str:
-    return _("yes") if value else _("no")
 
 
 @dataclass
@@ -354,7 +340,7 @@ def story(data: PlanData, today: dt.date, width: float) -> list:
             head.append(p(s["description"]))
         if steps:
             head.append(p(_("{count} steps, expected total: {duration}").format(
-                count=len(steps), duration=_duration(sum(st["expected_minutes"] or 0 for st in steps))),
+                count=len(steps), duration=format_duration(sum(st["expected_minutes"] or 0 for st in steps))),
                 "muted"))
         if not steps:
             out += head + [p(_("No step yet."), "warn")]

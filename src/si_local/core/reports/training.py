@@ -184,12 +184,12 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
     width = frame_width(info)
     horizon = (today + dt.timedelta(days=GROUP_DAYS)).isoformat()
     groups = {s["id"]: t.participants(db, s["id"]) for s in all_sessions
-              if today.isoformat() <= s["starts_at"][:10] < horizon}
+              if not t.is_held(s, today) and s["starts_at"][:10] < horizon}
     # The texts are computed once: build_pdf calls story() twice (the second time it knows the
     # page count), and a plan of a large hospital has hundreds of sessions.
     session_rows = []
     for s in all_sessions:
-        held = s["starts_at"][:10] < today.isoformat()
+        held = t.is_held(s, today)
         people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
                   if s["capacity"] else str(s["booked"]))
         present = (str(s["present"]) if not s["pending"] else
@@ -239,8 +239,8 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
                      ratio=format_percent(overall.ratio) if overall.needed else "—",
                      trained=overall.trained, needed=overall.needed)),
                  (_("Sessions"), _("{past} held, {upcoming} to come").format(
-                     past=sum(1 for s in all_sessions if t._parse(s["starts_at"]).date() < today),
-                     upcoming=sum(1 for s in all_sessions if t._parse(s["starts_at"]).date() >= today)))]
+                     past=sum(1 for s in all_sessions if t.is_held(s, today)),
+                     upcoming=sum(1 for s in all_sessions if not t.is_held(s, today))))]
         if settings["notes"]:
             pairs.append((_("Notes"), settings["notes"]))
         out.append(key_values(pairs, width))
@@ -346,8 +346,7 @@ def _sheet(db, s: dict, people: list[dict], width: float, facility: str) -> list
 
 
 def upcoming_session_ids(db, today: dt.date) -> list[int]:
-    return [s["id"] for s in t.sessions(db, start=today.isoformat())
-            if t._parse(s["starts_at"]).date() >= today]
+    return [s["id"] for s in t.upcoming_sessions(db, today)]
 
 
 def print_attendance(db, path: Path | str, session_ids: list[int] | None = None,
@@ -384,8 +383,7 @@ def print_invitations(db, path: Path | str, today: dt.date | None = None,
     units = [u for u in t.units(db) if unit_ids is None or u["id"] in unit_ids]
     if not units:
         raise UserError(_("No unit: nothing to print."))
-    upcoming = [s for s in t.sessions(db, start=today.isoformat())
-                if t._parse(s["starts_at"]).date() >= today]
+    upcoming = t.upcoming_sessions(db, today)
     by_unit: dict[int, list[tuple[dict, dict]]] = {}
     for s in upcoming:
         for person in _rows_with_unit(db, s["id"]):

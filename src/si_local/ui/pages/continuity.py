@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ...core import continuity as c
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import N_, _, format_date, format_number
+from ...core.i18n import N_, _, format_date, format_hours, format_minutes, format_number
 from ..continuity_models import (
     SEVERITY_COLOURS,
     Column,
@@ -84,10 +84,6 @@ def _selected(view: QTableView, model: RowsModel) -> dict | None:
     if proxy is not model:
         index = proxy.mapToSource(index)
     return model.row_of(index)
-
-
-def _hours(value) -> str:
-    return "" if value is None else _("{hours} h").format(hours=f"{value:g}")
 
 
 class _Tab(QWidget):
@@ -279,8 +275,8 @@ class ActivitiesTab(_Tab):
         self.model = RowsModel([
             Column(N_("Activity"), lambda r: r["name"]),
             Column(N_("Kind"), lambda r: c.activity_kind_label(r["kind"])),
-            Column(N_("DMIA"), lambda r: _hours(r["dmia_hours"]), lambda r: r["dmia_hours"] or 0),
-            Column(N_("PDMA"), lambda r: _hours(r["pdma_hours"]), lambda r: r["pdma_hours"] or 0),
+            Column(N_("DMIA"), lambda r: format_hours(r["dmia_hours"]), lambda r: r["dmia_hours"] or 0),
+            Column(N_("PDMA"), lambda r: format_hours(r["pdma_hours"]), lambda r: r["pdma_hours"] or 0),
             Column(N_("Applications"), lambda r: ", ".join(a["name"] for a in r["applications"])),
             Column(N_("Degraded mode"), lambda r: (r["degraded_procedure"] or "")[:120]),
         ], self)
@@ -687,8 +683,8 @@ class ExercisesTab(_Tab):
         self.step_model = RowsModel([
             Column("#", lambda r: r["position"] or "—"),
             Column(N_("Step"), lambda r: r["title"]),
-            Column(N_("Expected"), lambda r: "" if r["expected_minutes"] is None else _("{minutes} min").format(minutes=r["expected_minutes"])),
-            Column(N_("Measured"), lambda r: "" if r["measured_minutes"] is None else _("{minutes} min").format(minutes=format_number(r["measured_minutes"]))),
+            Column(N_("Expected"), lambda r: format_minutes(r["expected_minutes"])),
+            Column(N_("Measured"), lambda r: format_minutes(r["measured_minutes"])),
         ], self)
         self.step_view = _table(self.step_model, self, sortable=False)
         self.step_view.setObjectName("exercise_steps_view")

@@ -518,7 +518,7 @@ class ActionPlanView(QWidget):
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        open_count = sum(1 for a in rows if a["status"] in act.OPEN)
+        open_count = sum(1 for a in rows if act.is_open(a))
         self.info.setText(_("{count} action(s), {open} open.").format(count=len(rows), open=open_count))
         self.detail.setText("")
 
@@ -696,6 +696,7 @@ class CampaignList(QWidget):
     def reload(self) -> None:
         db = self.page.ctx.db
         rows = camp.campaigns(db)
+        open_actions = act.open_counts(db)
         for r in rows:
             try:
                 q = qn.get_questionnaire(r["questionnaire_key"], r["questionnaire_version"], db=db)
@@ -704,9 +705,7 @@ class CampaignList(QWidget):
                 r["score"] = res.overall.score
             except UserError:
                 r["progress"] = r["score"] = None
-            r["open_actions"] = db.execute(
-                "SELECT count(*) FROM diagnostic_action WHERE campaign_id = ? AND status IN "
-                "('todo', 'in_progress')", [r["id"]]).fetchone()[0]
+            r["open_actions"] = open_actions.get(r["id"], 0)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import N_, _, format_date, format_percent
+from ...core.i18n import N_, _, format_date, format_minutes, format_percent
 from ..models import ID_ROLE
 from ..number_field import IntField
 from ..training_dialogs import (
@@ -488,8 +488,8 @@ class TrainingPage(QWidget):
             Column(N_("Who needs it"), lambda r: ", ".join(t.label(t.PROFILES, p) for p in r["profiles"])
                    or _("nobody yet")),
             Column(N_("Modality"), lambda r: t.label(t.MODALITIES, r["modality"])),
-            Column(N_("Duration"), lambda r: _("{minutes} min").format(minutes=r["duration_minutes"])
-                   if r["duration_minutes"] else "", sort=lambda r: r["duration_minutes"] or 0),
+            Column(N_("Duration"), lambda r: format_minutes(r["duration_minutes"] or None),
+                   sort=lambda r: r["duration_minutes"] or 0),
             Column(N_("Application"), lambda r: r.get("application_name") or ""),
             Column(N_("Content"), lambda r: r.get("description") or ""),
         ], self)
@@ -641,7 +641,8 @@ class TrainingPage(QWidget):
         self.tabs.addTab(page, _(TABS[4][1]))
 
     def _held(self, s: dict) -> bool:
-        return t._parse(s["starts_at"]).date() <= self.today
+        """Its attendance can be recorded (from the session's own day on)."""
+        return t.attendance_can_be_recorded(s, self.today)
 
     def _attendance_state(self, s: dict) -> str:
         if not self._held(s):
@@ -663,12 +664,13 @@ class TrainingPage(QWidget):
     def refresh_sessions(self) -> None:
         keep = self.current_session()
         which = self.session_filter.currentIndex()
-        rows = t.sessions(self.db)
         if which == 0:
-            rows = [s for s in rows if t._parse(s["starts_at"]).date() >= self.today]
+            rows = t.upcoming_sessions(self.db, self.today)
         elif which == 1:
-            rows = [s for s in rows if t._parse(s["starts_at"]).date() < self.today]
+            rows = t.held_sessions(self.db, self.today)
             rows.reverse()
+        else:
+            rows = t.sessions(self.db)
         self.session_model.set_rows(rows)
         if keep is not None:
             select_id(self.session_view, keep)
