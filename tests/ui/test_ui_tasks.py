@@ -177,3 +177,16 @@ def test_the_context_holds_one_runner(demo_path, demo_db, qtbot):
     qtbot.addWidget(window)
     assert window.tasks is ctx.tasks is runner_for(ctx)
     assert isinstance(window.tasks.pool, ImmediatePool)  # tests/conftest.py
+
+
+def test_no_other_worker_class_in_the_sources():
+    """Every slow operation goes through the runner: no QRunnable nor thread pool elsewhere."""
+    from pathlib import Path
+
+    import si_local
+
+    root = Path(si_local.__file__).parent
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if p.name != "tasks.py" and any(word in p.read_text(encoding="utf-8")
+                                                 for word in ("QRunnable", "QThreadPool"))]
+    assert offenders == []
