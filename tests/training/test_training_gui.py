@@ -324,3 +324,25 @@ def test_the_staff_import_dialog_offers_the_list_to_fill_in(page, qtbot, tmp_pat
     dialog.check(path)
     assert dialog.errors.toPlainText() == ""
     assert dialog.import_all.isEnabled()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_staff_check_failing_unexpectedly_leaves_no_busy_text(page, tmp_path, monkeypatch):
+    """An unexpected error in the check is told by ui/errors.py (here: the hook records it); the
+    dialog does not stay on « Vérification du fichier… » and the print button comes back."""
+    import sys
+
+    from si_local.ui.training_dialogs import ImportStaffDialog
+
+    reported = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: reported.append(info[1]))
+
+    def broken(db, path, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(t, "import_staff_csv", broken)
+    dialog = ImportStaffDialog(page.ctx, page, runner=page.run_task)
+    dialog.check(_staff_csv(tmp_path))
+    assert [str(e) for e in reported] == ["panne simulée"]
+    assert dialog.summary.text() == "" and page.print_button.isEnabled()
+    dialog.deleteLater()

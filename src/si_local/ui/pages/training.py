@@ -882,14 +882,19 @@ class TrainingPage(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as"), str(folder / default_name), pattern)
         return Path(name) if name else None
 
-    def run_task(self, work, done, *, read_only: bool = True, failed=None) -> None:
+    def run_task(self, work, done, *, read_only: bool = True, failed=None, ended=None) -> None:
         """Run ``work(db)`` off the GUI thread on its own connection (the context's task runner),
         then ``done(result)``; a message for the user goes to ``failed(message)`` (a warning box
-        by default). The print button waits meanwhile."""
+        by default); ``ended()`` last in every case. The print button waits meanwhile."""
         self.print_button.setEnabled(False)
+
+        def end() -> None:
+            self.print_button.setEnabled(True)
+            if ended is not None:
+                ended()
+
         self.tasks.run_task(work, database=self.ctx.db_path, read_only=read_only, on_done=done,
-                            on_error=failed or self.error,
-                            on_end=lambda: self.print_button.setEnabled(True), parent=self)
+                            on_error=failed or self.error, on_end=end, parent=self)
 
     def print_to(self, kind: str, path: Path, session_ids: list[int] | None = None) -> None:
         from ...core.reports import training as reports
