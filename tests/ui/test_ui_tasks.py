@@ -190,3 +190,25 @@ def test_no_other_worker_class_in_the_sources():
                  if p.name != "tasks.py" and any(word in p.read_text(encoding="utf-8")
                                                  for word in ("QRunnable", "QThreadPool"))]
     assert offenders == []
+
+
+def test_a_pdf_whose_window_closed_meanwhile_leaves_no_folder(qtbot, tmp_path, monkeypatch):
+    import tempfile
+
+    from si_local.ui.pdf_preview import build_and_preview
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: boxes.append(args))
+    runner = TaskRunner(ImmediatePool())
+    widget = QWidget()
+
+    def build(path):
+        raise UserError("Le fichier ne peut pas être écrit : disque plein.")
+
+    with runner.pool.held():
+        build_and_preview(runner, widget, build, "plan.pdf")
+        assert len(list(tmp_path.iterdir())) == 1
+        widget.deleteLater()
+        qtbot.wait(10)
+    assert list(tmp_path.iterdir()) == [] and boxes == [] and not runner.busy()

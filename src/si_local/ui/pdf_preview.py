@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -167,23 +168,33 @@ def build_and_preview(runner, parent, build: Callable[[Path], int], file_name: s
                       on_end: Callable[[], None] | None = None) -> Path:
     """Build a PDF in a temporary folder through ``runner`` (a :class:`~si_local.ui.tasks.TaskRunner`),
     then open the preview dialog. ``on_end()`` runs last, built or not. Returns the path the
-    PDF is built at."""
+    PDF is built at. The folder is removed when nothing was built, even if ``parent`` was closed
+    meanwhile (then nothing else happens)."""
     folder = Path(tempfile.mkdtemp(prefix="si-local-"))
     path = folder / file_name
     built: list[Path] = []
 
+    def alive() -> bool:
+        return parent is None or shiboken6.isValid(parent)
+
     def done(_pages) -> None:
         built.append(path)
+        if not alive():
+            return
         if on_ready:
             on_ready(path)
         if show:
             PdfPreviewDialog(path, parent).exec()
 
+    def failed(message: str) -> None:
+        if alive():
+            QMessageBox.warning(parent, _("Print"), message)
+
     def end() -> None:
         if not built:
             shutil.rmtree(folder, ignore_errors=True)  # nothing was built: leave no empty folder
-        if on_end:
+        if on_end and alive():
             on_end()
 
-    runner.run_task(build, path, on_done=done, on_end=end, parent=parent, title=_("Print"))
+    runner.run_task(build, path, on_done=done, on_error=failed, on_end=end)
     return path
