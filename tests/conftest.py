@@ -32,6 +32,21 @@ def _data_dir(tmp_path_factory, monkeypatch):
     i18n.set_language("fr")
 
 
+@pytest.fixture(autouse=True)
+def _tasks_at_once(monkeypatch):
+    """The one way background work runs in tests: every task runner made during the test runs
+    its tasks at once in the calling thread (``tasks.ImmediatePool``), through the real worker
+    (its own database connection, the same failure convention). A test wanting real threads
+    gives its runner a ``QThreadPool``."""
+    try:
+        from si_local.ui import tasks
+    except ImportError:  # pragma: no cover - PySide6 missing: no window in this test
+        yield
+        return
+    monkeypatch.setattr(tasks, "default_pool", tasks.ImmediatePool)
+    yield
+
+
 @pytest.fixture
 def english():
     from si_local.core import i18n

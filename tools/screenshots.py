@@ -72,8 +72,8 @@ def _show(window, app, page: str, bundles: list[Path]):
     elif page == "group":
         group = window.show_page("group")
         group.tabs.setCurrentWidget(group.consolidation)
-        group.consolidation.synchronous = True
         group.consolidation.open_bundles([str(p) for p in bundles])
+        window.tasks.pool.waitForDone(60000)  # the bundles are read in a worker thread
     elif page == "group-core-model":
         group = window.show_page("group")
         group.tabs.setCurrentWidget(group.core_model)

@@ -114,7 +114,7 @@ def test_print_tab_builds_the_plan_and_the_preview_opens_it(qtbot, page):
     from si_local.ui.pdf_preview import PdfPreviewDialog
 
     tab = page.show_tab("print")
-    tab.preview(synchronous=True, show=False)
+    tab.preview(show=False)
     assert tab.last_pdf and tab.last_pdf.exists() and tab.button.isEnabled()
     dialog = PdfPreviewDialog(tab.last_pdf)
     qtbot.addWidget(dialog)

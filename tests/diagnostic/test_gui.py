@@ -136,10 +136,10 @@ def test_walk_through_a_whole_campaign(qtbot, page, db_path, tmp_path, monkeypat
     assert len(warnings) == 1 and warnings[0].startswith("Échéance")  # which field
 
     # printed report, built by the same code the Print button runs
-    job = page.print_report(cid, synchronous=True, show=False)
+    path = page.print_report(cid, show=False)
     from pypdf import PdfReader
 
-    text = "\n".join(pg.extract_text() for pg in PdfReader(str(job.path)).pages)
+    text = "\n".join(pg.extract_text() for pg in PdfReader(str(path)).pages)
     assert "Autodiagnostic de test" in text and "Anne Martin" in text
     assert "2,19" in text  # overall score
 

@@ -103,7 +103,6 @@ def test_group_page_shows_share_and_consolidation(qtbot, demo_db, demo_path, bun
                 else {**item.standard, "field": "notes"})
     tab.refresh()
     assert "1 adapté" in tab.share_label.text()
-    page.consolidation.synchronous = True
     page.consolidation.open_bundles([str(b) for b in bundles])
     assert page.consolidation.model.rowCount() == 3
     assert page.consolidation.print_button.isEnabled()

@@ -31,9 +31,11 @@ def test_menu_entries_exist(window):
 
 
 def test_inventory_preview_then_apply_in_a_worker(qtbot, window, tmp_path):
-    dialog = import_dialog.import_inventories(window, paths=[DATA / "host.json"])
-    assert dialog.previewing()  # the files are read in a worker, with a progress bar
-    qtbot.waitUntil(lambda: not dialog.previewing(), timeout=20000)
+    with window.tasks.pool.held():
+        dialog = import_dialog.import_inventories(window, paths=[DATA / "host.json"])
+        assert dialog.previewing()  # the files are read in a worker, with a progress bar
+        assert dialog.progress.isVisibleTo(dialog) and not dialog.import_button.isEnabled()
+    assert not dialog.previewing() and not dialog.progress.isVisibleTo(dialog)
     assert [r[2] for r in dialog.model.rows] == ["SRV-HYP-TEST", "VM-TEST-01", "VM-TEST-02"]
     # drag and drop a second file onto the dialog
     mime = QMimeData()
@@ -52,8 +54,10 @@ def test_inventory_preview_then_apply_in_a_worker(qtbot, window, tmp_path):
     assert dialog.import_button.isEnabled()
     window.resize(1100, 700)
     assert not dialog.grab().isNull()
-    with qtbot.waitSignal(QObjectHolder.finished_of(dialog), timeout=20000):
+    with window.tasks.pool.held():
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert dialog.importing and not dialog.add_button.isEnabled()
+    assert not dialog.importing and dialog.add_button.isEnabled()
     assert window.ctx.db.execute("SELECT count(*) FROM server").fetchone()[0] == before + 1
     assert "Import terminé" in dialog.summary.text() or "terminée" in dialog.summary.text()
     assert dialog.progress.value() == dialog.progress.maximum()
@@ -65,40 +69,13 @@ def test_inventory_preview_then_apply_in_a_worker(qtbot, window, tmp_path):
     assert {r[3] for r in dialog.model.rows} == {"Inchangé"}
 
 
-class QObjectHolder:
-    @staticmethod
-    def finished_of(dialog):
-        return _Finished(dialog)
-
-
-def _Finished(dialog):  # noqa: N802 - the signal is created when the import starts
-    from PySide6.QtCore import QObject, Signal
-
-    class Relay(QObject):
-        done = Signal()
-
-    relay = Relay(dialog)
-    original = dialog.apply
-
-    def apply():
-        original()
-        dialog.worker.signals.finished.connect(lambda _c: relay.done.emit())
-        dialog.worker.signals.failed.connect(lambda _m: relay.done.emit())
-
-    dialog.import_button.clicked.disconnect()
-    dialog.import_button.clicked.connect(apply)
-    return relay.done
-
-
 def test_a_preview_overtaken_by_clear_is_ignored(qtbot, window):
-    from PySide6.QtCore import QThreadPool
-
-    dialog = import_dialog.import_inventories(window, paths=[DATA / "host.json"])
-    assert dialog.previewing()
-    dialog.clear()  # before the worker is done: its result is stale
-    assert not dialog.previewing()
-    QThreadPool.globalInstance().waitForDone(20000)
-    qtbot.wait(50)  # deliver the worker's queued signals
+    with window.tasks.pool.held():  # the worker reports after clear()
+        dialog = import_dialog.import_inventories(window, paths=[DATA / "host.json"])
+        assert dialog.previewing()
+        dialog.clear()  # before the worker is done: its result is stale
+        assert not dialog.previewing()
+    assert not window.tasks.busy()  # the worker did report
     assert dialog.model.rows == [] and dialog.plan is None and dialog.summary.text() == ""
     assert not dialog.import_button.isEnabled()
 

@@ -85,6 +85,7 @@ def test_the_window_preview_of_a_full_temporary_disk_says_so(full_disk, demo_pat
     from si_local.core.db import open_database
     from si_local.core.reports.pca import print_plan
     from si_local.ui import pdf_preview
+    from si_local.ui.tasks import TaskRunner
 
     monkeypatch.setattr(tempfile, "tempdir", str(full_disk))
     shown = []
@@ -98,7 +99,7 @@ def test_the_window_preview_of_a_full_temporary_disk_says_so(full_disk, demo_pat
         finally:
             db.close()
 
-    pdf_preview.build_and_preview(None, build, "plan.pdf", synchronous=True, show=False)
+    pdf_preview.build_and_preview(TaskRunner(), None, build, "plan.pdf", show=False)
     assert len(shown) == 1 and "disque plein" in shown[0] and "\n" not in shown[0], shown
     assert sorted(p.name for p in full_disk.iterdir()) == ["remplissage"]  # no .part, no folder
 

@@ -20,8 +20,10 @@ TODAY = dt.date(2026, 11, 23)
 def page(qtbot, demo_path, demo_db, monkeypatch):
     from si_local.core.context import AppContext
     from si_local.ui.pages import training as training_page
+    from si_local.ui.pdf_preview import PdfPreviewDialog
 
-    monkeypatch.setattr(training_page, "SYNCHRONOUS", True)
+    shown = []  # the preview dialog is modal: built (the PDF loads) but not run
+    monkeypatch.setattr(PdfPreviewDialog, "exec", lambda dialog: shown.append(dialog.pdf_path))
     ctx = AppContext(db_path=demo_path, db=demo_db)
     widget = training_page.create_page(ctx)
     widget.today = TODAY
@@ -231,10 +233,12 @@ def test_staff_import_runs_off_the_gui_thread(page, qtbot, tmp_path, monkeypatch
     """The check and the import run in the thread pool on their own connection."""
     import threading
 
-    from si_local.ui.pages import training as training_page
+    from PySide6.QtCore import QThreadPool
+
+    from si_local.ui.tasks import TaskRunner
     from si_local.ui.training_dialogs import ImportStaffDialog
 
-    monkeypatch.setattr(training_page, "SYNCHRONOUS", False)
+    page.tasks = TaskRunner(QThreadPool())  # real threads, for once
     threads = []
     real = t.import_staff_csv
 
@@ -250,7 +254,7 @@ def test_staff_import_runs_off_the_gui_thread(page, qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: dialog.import_all.isEnabled(), timeout=10000)
     assert len(t.staff(page.db)) == before  # the check writes nothing
     dialog.run(only_good=False)
-    qtbot.waitUntil(lambda: len(threads) == 2 and not page._tasks, timeout=10000)
+    qtbot.waitUntil(lambda: len(threads) == 2 and not page.tasks.busy(), timeout=10000)
     qtbot.waitUntil(lambda: "2" in dialog.summary.text(), timeout=10000)
     assert len(t.staff(page.db)) == before + 2
     main = threading.get_ident()
@@ -320,3 +324,25 @@ def test_the_staff_import_dialog_offers_the_list_to_fill_in(page, qtbot, tmp_pat
     dialog.check(path)
     assert dialog.errors.toPlainText() == ""
     assert dialog.import_all.isEnabled()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_staff_check_failing_unexpectedly_leaves_no_busy_text(page, tmp_path, monkeypatch):
+    """An unexpected error in the check is told by ui/errors.py (here: the hook records it); the
+    dialog does not stay on « Vérification du fichier… » and the print button comes back."""
+    import sys
+
+    from si_local.ui.training_dialogs import ImportStaffDialog
+
+    reported = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: reported.append(info[1]))
+
+    def broken(db, path, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(t, "import_staff_csv", broken)
+    dialog = ImportStaffDialog(page.ctx, page, runner=page.run_task)
+    dialog.check(_staff_csv(tmp_path))
+    assert [str(e) for e in reported] == ["panne simulée"]
+    assert dialog.summary.text() == "" and page.print_button.isEnabled()
+    dialog.deleteLater()

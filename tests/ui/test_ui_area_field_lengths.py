@@ -157,7 +157,6 @@ def test_a_too_long_module_content_is_refused_under_the_field(qtbot, ctx):
 def test_the_evaluation_comment_stops_at_its_limit(qtbot, ctx, monkeypatch):
     from si_local.ui.pages import training as training_page
 
-    monkeypatch.setattr(training_page, "SYNCHRONOUS", True)
     page = training_page.create_page(ctx)
     qtbot.addWidget(page)
     assert page.evaluation_comment.maxLength() == 10_000

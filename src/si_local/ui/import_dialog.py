@@ -9,20 +9,10 @@ rest is small enough to run at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QRunnable,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +39,7 @@ from ..core.i18n import N_, _, format_number, ngettext
 from ..core.interop import bundle as bundle_io
 from ..core.interop import csv_io
 from ..core.interop import inventory as inv
+from .tasks import runner_for
 
 log = logging.getLogger(__name__)
 
@@ -131,55 +122,6 @@ def _table(model: QAbstractTableModel, parent) -> QTableView:
 
 # --- agent inventories -----------------------------------------------------------------------
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-_running: set = set()  # workers whose result is not yet delivered
-
-
-class _DbWorker(QRunnable):
-    """Runs ``fn(db, progress)`` off the GUI thread with its own connection (one SQLite connection
-    per thread); ``progress(done, total)`` feeds the progress bar. A ``UserError`` is shown as is;
-    any other error is logged as "``what`` failed" and shown as ``failure_text`` (which may hold
-    ``{error}``)."""
-
-    def __init__(self, db_path: Path, fn: Callable[[Any, Callable[[int, int], None]], Any],
-                 what: str, failure_text: str):
-        super().__init__()
-        self.db_path = db_path
-        self.fn = fn
-        self.what = what
-        self.failure_text = failure_text
-        self.signals = _Signals()
-        # Kept alive by Python until its last signal reached the GUI thread: auto-deleted by the
-        # pool, a superseded preview's signals object died in the worker thread while its queued
-        # result was still being delivered, and ``sender()`` crashed the window (seen in the suite).
-        self.setAutoDelete(False)
-        _running.add(self)
-        self.signals.finished.connect(lambda _result: _running.discard(self))
-        self.signals.failed.connect(lambda _message: _running.discard(self))
-
-    def run(self) -> None:
-        from ..core.db import open_database
-
-        try:
-            db = open_database(self.db_path, create=False)
-            try:
-                result = self.fn(db, lambda done, total: self.signals.progress.emit(done, total))
-            finally:
-                db.close()
-        except UserError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never a traceback for the user; details in the log
-            log.exception("%s failed", self.what)
-            self.signals.failed.emit(self.failure_text.format(error=exc))
-        else:
-            self.signals.finished.emit(result)
-
-
 class InventoryImportDialog(QDialog):
     """Choose or drop inventory files, see what will change, then import."""
 
@@ -192,8 +134,12 @@ class InventoryImportDialog(QDialog):
         self.ctx = window.ctx
         self.paths: list[Path] = []
         self.plan: inv.Plan | None = None
-        self.worker: _DbWorker | None = None  # writing the plan
-        self.plan_worker: _DbWorker | None = None  # reading the files; None when no preview runs
+        self.tasks = runner_for(self.ctx)
+        self.importing = False  # the plan is being written
+        # the preview awaited (a number), None when none runs: a newer preview (files dropped or
+        # the list cleared meanwhile) makes an older one's result stale
+        self.preview_number: int | None = None
+        self._previews = 0
         self.setWindowTitle(_("Import agent inventories"))
         self.setAcceptDrops(True)
         self.resize(980, 560)
@@ -243,7 +189,7 @@ class InventoryImportDialog(QDialog):
     def clear(self) -> None:
         self.paths = []
         self.plan = None
-        self.plan_worker = None
+        self.preview_number = None
         self.progress.setVisible(False)
         self.model.set_rows([])
         self.summary.setText("")
@@ -282,42 +228,35 @@ class InventoryImportDialog(QDialog):
         self.progress.setRange(0, len(self.paths))
         self.progress.setValue(0)
         paths = list(self.paths)  # planning writes nothing, but a thousand files take seconds
-        worker = self.plan_worker = _DbWorker(
-            self.ctx.db_path,
-            lambda db, progress: inv.plan_inventories(db, paths, progress=progress),
-            "inventory preview", _("The files cannot be read ({error}); nothing was changed."))
-        worker.signals.progress.connect(self._on_plan_progress)
-        worker.signals.finished.connect(self._show_preview)
-        worker.signals.failed.connect(self._preview_failed)
-        QThreadPool.globalInstance().start(worker)
+        self._previews += 1
+        number = self.preview_number = self._previews
+        self.tasks.run_task(
+            inv.plan_inventories, paths, database=self.ctx.db_path,
+            on_progress=lambda done, total: self._current(number) and self._on_progress(done, total),
+            on_done=lambda plan: self._current(number) and self._show_preview(plan),
+            on_error=lambda message: self._current(number) and self._preview_failed(message),
+            on_end=lambda: self._current(number) and self._preview_ended(), parent=self)
 
     def previewing(self) -> bool:
-        return self.plan_worker is not None
+        return self.preview_number is not None
 
-    # a newer preview (files dropped or list cleared meanwhile) makes an older one's result stale
-    def _from_current_preview(self) -> bool:
-        """Whether the signal being handled comes from the preview worker still awaited."""
-        return self.plan_worker is not None and self.sender() is self.plan_worker.signals
+    def _current(self, number: int) -> bool:
+        """Whether the preview ``number`` is the one still awaited."""
+        return self.preview_number == number
 
-    def _on_plan_progress(self, done: int, total: int) -> None:
-        if self._from_current_preview():
-            self._on_progress(done, total)
+    def _preview_ended(self) -> None:
+        self.preview_number = None
+        self.progress.setVisible(False)
+        if self.plan is None and self.summary.text() == _("Reading the files…"):
+            self.summary.setText("")  # an unexpected error: told apart
 
     def _preview_failed(self, message: str) -> None:
-        if not self._from_current_preview():
-            return
-        self.plan_worker = None
-        self.progress.setVisible(False)
         self.plan = None
         self.model.set_rows([])
         self.summary.setText(_("Cannot import: {error}").format(error=message))
         self.summary.setStyleSheet("color: #b00020;")
 
     def _show_preview(self, plan: inv.Plan) -> None:
-        if not self._from_current_preview():
-            return
-        self.plan_worker = None
-        self.progress.setVisible(False)
         self.plan = plan
         rows = []
         for action in self.plan.actions:
@@ -349,13 +288,18 @@ class InventoryImportDialog(QDialog):
         self.progress.setValue(0)
         self.summary.setText(_("Importing…"))
         plan = self.plan
-        self.worker = _DbWorker(
-            self.ctx.db_path, lambda db, progress: inv.apply_plan(db, plan, progress=progress),
-            "inventory import", _("The import failed ({error}); nothing was changed."))
-        self.worker.signals.progress.connect(self._on_progress)
-        self.worker.signals.finished.connect(self._on_finished)
-        self.worker.signals.failed.connect(self._on_failed)
-        QThreadPool.globalInstance().start(self.worker)
+        self.importing = True
+        self.tasks.run_task(inv.apply_plan, plan, database=self.ctx.db_path,
+                            on_progress=self._on_progress, on_done=self._on_finished,
+                            on_error=self._on_failed, on_end=self._import_ended, parent=self)
+
+    def _import_ended(self) -> None:
+        self.importing = False
+        if self.summary.text() == _("Importing…"):  # an unexpected error: told apart
+            self.progress.setVisible(False)
+            self.summary.setText("")
+        self.add_button.setEnabled(True)
+        self.clear_button.setEnabled(True)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -367,8 +311,6 @@ class InventoryImportDialog(QDialog):
                                "unchanged, {skipped} skipped.").format(
             created=counts.get("create", 0), updated=counts.get("update", 0),
             unchanged=counts.get("unchanged", 0), skipped=counts.get("skip", 0)))
-        self.add_button.setEnabled(True)
-        self.clear_button.setEnabled(True)
         self.paths = []
         self.plan = None
         _refresh(self.window_)
@@ -378,8 +320,6 @@ class InventoryImportDialog(QDialog):
         self.progress.setVisible(False)
         self.summary.setText(message)
         self.summary.setStyleSheet("color: #b00020;")
-        self.add_button.setEnabled(True)
-        self.clear_button.setEnabled(True)
 
 
 def import_inventories(window, paths: list[Path] | None = None) -> InventoryImportDialog | None:

@@ -23,6 +23,7 @@ from .. import APP_NAME
 from ..core.i18n import _
 from ..core import storage
 from .areas import MENUS, PAGES
+from .tasks import runner_for
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         snapshot), after its place is saved."""
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = runner_for(ctx)  # the one task runner, ``ctx.tasks`` for pages and dialogs
         self.close_hooks = tuple(close_hooks)
         self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
         self.setMinimumSize(QSize(960, 600))

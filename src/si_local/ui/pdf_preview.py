@@ -5,7 +5,7 @@ Use::
 
     PdfPreviewDialog(pdf_path, parent).exec()        # preview, print, save a copy
 
-    build_and_preview(parent, build, "plan.pdf")      # build(path) runs in a worker thread
+    build_and_preview(runner, parent, build, "plan.pdf")   # build(path) runs in a worker thread
 
 ``build(path) -> int`` must open its own database connection (one connection per thread) and
 write the PDF at ``path``. Printing renders each page with ``QPdfDocument.render`` at the
@@ -20,7 +20,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -162,60 +163,38 @@ def render_to_printer(document: QPdfDocument, printer) -> int:
 
 # --- building off the GUI thread ---------------------------------------------------------------
 
-class _Signals(QObject):
-    done = Signal(str, int)
-    failed = Signal(str)
-
-
-class PdfJob(QRunnable):
-    """Runs ``build(path)`` in a worker thread and reports through ``signals``."""
-
-    def __init__(self, build: Callable[[Path], int], path: Path):
-        super().__init__()
-        self.build = build
-        self.path = path
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            pages = self.build(self.path)
-        except UserError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never a traceback for the user
-            log.exception("PDF build failed")
-            self.signals.failed.emit(_("The document could not be built ({error}).").format(error=exc))
-        else:
-            self.signals.done.emit(str(self.path), int(pages or 0))
-
-
-_running: set = set()
-
-
-def build_and_preview(parent, build: Callable[[Path], int], file_name: str, *,
-                      synchronous: bool = False, show: bool = True,
-                      on_ready: Callable[[Path], None] | None = None) -> PdfJob:
-    """Build a PDF in a temporary folder off the GUI thread, then open the preview dialog."""
+def build_and_preview(runner, parent, build: Callable[[Path], int], file_name: str, *,
+                      show: bool = True, on_ready: Callable[[Path], None] | None = None,
+                      on_end: Callable[[], None] | None = None) -> Path:
+    """Build a PDF in a temporary folder through ``runner`` (a :class:`~si_local.ui.tasks.TaskRunner`),
+    then open the preview dialog. ``on_end()`` runs last, built or not. Returns the path the
+    PDF is built at. The folder is removed when nothing was built, even if ``parent`` was closed
+    meanwhile (then nothing else happens)."""
     folder = Path(tempfile.mkdtemp(prefix="si-local-"))
-    job = PdfJob(build, folder / file_name)
-    job.setAutoDelete(False)
-    _running.add(job)
+    path = folder / file_name
+    built: list[Path] = []
 
-    def done(path: str, _pages: int) -> None:
-        _running.discard(job)
+    def alive() -> bool:
+        return parent is None or shiboken6.isValid(parent)
+
+    def done(_pages) -> None:
+        built.append(path)
+        if not alive():
+            return
         if on_ready:
-            on_ready(Path(path))
+            on_ready(path)
         if show:
             PdfPreviewDialog(path, parent).exec()
 
     def failed(message: str) -> None:
-        _running.discard(job)
-        shutil.rmtree(folder, ignore_errors=True)  # nothing was built: leave no empty folder
-        QMessageBox.warning(parent, _("Print"), message)
+        if alive():
+            QMessageBox.warning(parent, _("Print"), message)
 
-    job.signals.done.connect(done)
-    job.signals.failed.connect(failed)
-    if synchronous:
-        job.run()
-    else:
-        QThreadPool.globalInstance().start(job)
-    return job
+    def end() -> None:
+        if not built:
+            shutil.rmtree(folder, ignore_errors=True)  # nothing was built: leave no empty folder
+        if on_end and alive():
+            on_end()
+
+    runner.run_task(build, path, on_done=done, on_error=failed, on_end=end)
+    return path

@@ -2,26 +2,17 @@
 snapshot, the second-instance guard, and the offer of the latest good snapshot for a damaged file.
 
 Core work (copies, checks, restore) is in :mod:`si_local.core.snapshots`; long copies run off the
-GUI thread in a ``QThreadPool``.
+GUI thread through the context's task runner (:mod:`si_local.ui.tasks`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QObject,
-    QRunnable,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -40,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..core import snapshots as snap
 from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import _, format_datetime, format_number
+from .tasks import runner_for
 from si_local.core import clock
 
 log = logging.getLogger(__name__)
@@ -113,50 +105,6 @@ def selected_payload(view: QTableView) -> Any:
     return rows[0].data(PAYLOAD_ROLE)
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class Job(QRunnable):
-    """Run ``fn()`` in the thread pool; ``signals.done(result)`` or ``signals.failed(message)``."""
-
-    def __init__(self, fn: Callable[[], Any]):
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except UserError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never a traceback for the user
-            log.exception("background job failed")
-            self.signals.failed.emit(_("Unexpected error: {error} (details in the log).")
-                                     .format(error=exc))
-        else:
-            self.signals.done.emit(result)
-
-
-_running: set = set()  # jobs kept referenced until they report
-
-
-def start_job(fn, on_done, on_failed) -> Job:
-    job = Job(fn)
-    job.setAutoDelete(False)
-    _running.add(job)
-
-    def finish(handler, value):
-        _running.discard(job)
-        handler(value)
-
-    job.signals.done.connect(lambda result: finish(on_done, result))
-    job.signals.failed.connect(lambda message: finish(on_failed, message))
-    QThreadPool.globalInstance().start(job)
-    return job
-
-
 def ask(parent, title: str, text: str) -> bool:
     """Yes/No question (a module function so tests can answer it)."""
     answer = QMessageBox.question(parent, title, text,
@@ -201,14 +149,27 @@ def backup_now(window) -> None:
     status = window.statusBar()
     status.showMessage(_("Backing up…"))
     db_path = window.ctx.db_path
-    start_job(lambda: snap.backup_to(db_path, Path(target)),
-              lambda path: (status.showMessage(_("Copy written to {path}.").format(path=path), 10000),
-                            tell(window, _("Copy written to {path}.").format(path=path))),
-              lambda message: (status.clearMessage(), tell(window, message, error=True)))
+
+    def done(path) -> None:
+        status.showMessage(_("Copy written to {path}.").format(path=path), 10000)
+        tell(window, _("Copy written to {path}.").format(path=path))
+
+    def failed(message: str) -> None:
+        status.clearMessage()
+        tell(window, message, error=True)
+
+    def end() -> None:
+        if status.currentMessage() == _("Backing up…"):  # an unexpected error: told apart
+            status.clearMessage()
+
+    runner_for(window.ctx).run_task(snap.backup_to, db_path, Path(target), on_done=done,
+                                    on_error=failed, on_end=end)
 
 
-def snapshot_now(ctx, on_done, on_failed) -> Job:
-    return start_job(lambda: snap.take_snapshot(ctx.db_path, "manual"), on_done, on_failed)
+def snapshot_now(ctx, on_done, on_error, on_end=None, parent=None):
+    """A manual snapshot through the context's task runner."""
+    return runner_for(ctx).run_task(snap.take_snapshot, ctx.db_path, "manual", on_done=on_done,
+                                    on_error=on_error, on_end=on_end, parent=parent)
 
 
 # --- restore ---------------------------------------------------------------------------------------

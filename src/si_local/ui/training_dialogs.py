@@ -431,8 +431,9 @@ class AddPeopleDialog(QDialog):
 class ImportStaffDialog(QDialog):
     """Choose a CSV file, see what would be imported (nothing written), then import.
 
-    The check and the import run through ``runner(work, done, read_only=..., failed=...)`` (the
-    page's ``run_task``: off the GUI thread, on the worker's own connection)."""
+    The check and the import run through ``runner(work, done, read_only=..., failed=...,
+    ended=...)`` (the page's ``run_task`` over the context's task runner: off the GUI thread, on
+    the worker's own connection)."""
 
     def __init__(self, ctx, parent=None, *, runner):
         super().__init__(parent)
@@ -520,7 +521,7 @@ class ImportStaffDialog(QDialog):
         self.errors.clear()
         self._busy(_("Checking the file…"))
         self.runner(lambda db: t.import_staff_csv(db, path, dry_run=True), self._checked,
-                    read_only=True, failed=self._check_failed)
+                    read_only=True, failed=self._check_failed, ended=self._ended)
 
     def _check_failed(self, message: str) -> None:
         self.report = None
@@ -545,7 +546,11 @@ class ImportStaffDialog(QDialog):
         path = self.path
         self._busy(_("Importing…"))
         self.runner(lambda db: t.import_staff_csv(db, path, only_good=only_good), self._imported,
-                    read_only=False, failed=self._import_failed)
+                    read_only=False, failed=self._import_failed, ended=self._ended)
+
+    def _ended(self) -> None:
+        if self.summary.text() in (_("Checking the file…"), _("Importing…")):
+            self.summary.setText("")  # an unexpected error: told in its own dialog
 
     def _import_failed(self, message: str) -> None:
         self._check_failed(message)

@@ -46,6 +46,7 @@ from ..continuity_models import (
     proxy_for,
 )
 from ..pdf_preview import build_and_preview
+from ..tasks import runner_for
 from si_local.core import clock
 
 log = logging.getLogger(__name__)
@@ -920,7 +921,7 @@ class PrintTab(_Tab):
         layout.addStretch(1)
         self.last_pdf: Path | None = None
 
-    def preview(self, *, synchronous: bool = False, show: bool = True):
+    def preview(self, *, show: bool = True):
         db_path = self.page.ctx.db_path
         today = self.page.today()
 
@@ -942,10 +943,13 @@ class PrintTab(_Tab):
             self.button.setEnabled(True)
             self.state.setText(_("Plan built: {path}").format(path=path))
 
-        job = build_and_preview(self, build, "plan-continuite.pdf", synchronous=synchronous, show=show,
-                                on_ready=ready)
-        job.signals.failed.connect(lambda _m: (self.button.setEnabled(True), self.state.clear()))
-        return job
+        def end() -> None:
+            if not self.button.isEnabled():  # not built: the message was told apart
+                self.button.setEnabled(True)
+                self.state.clear()
+
+        return build_and_preview(runner_for(self.page.ctx), self, build, "plan-continuite.pdf",
+                                 show=show, on_ready=ready, on_end=end)
 
 
 # --- the page ----------------------------------------------------------------------------------

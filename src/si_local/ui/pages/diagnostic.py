@@ -789,7 +789,7 @@ class DiagnosticPage(QWidget):
             return dialog.campaign_id
         return None
 
-    def print_report(self, campaign_id: int | None, synchronous: bool = False, show: bool = True):
+    def print_report(self, campaign_id: int | None, show: bool = True):
         if campaign_id is None:
             return None
         from ..pdf_preview import build_and_preview
@@ -807,7 +807,9 @@ class DiagnosticPage(QWidget):
             finally:
                 db.close()
 
-        return build_and_preview(self, build, "autodiagnostic.pdf", synchronous=synchronous, show=show)
+        from ..tasks import runner_for
+
+        return build_and_preview(runner_for(self.ctx), self, build, "autodiagnostic.pdf", show=show)
 
     def export_csv(self, campaign_id: int | None, path: str | None = None) -> None:
         if campaign_id is None:

@@ -7,7 +7,7 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import UserError
 from ...core.group import packs
 from ...core.i18n import N_, _, format_date, format_number, format_percent, ngettext
+from ..tasks import runner_for
 
 log = logging.getLogger(__name__)
 
@@ -297,38 +298,13 @@ class FacilitiesModel(QAbstractTableModel):
         return values[index.column()]
 
 
-class _LoadSignals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _LoadJob(QRunnable):
-    def __init__(self, paths):
-        super().__init__()
-        self.paths = paths
-        self.signals = _LoadSignals()
-
-    def run(self) -> None:
-        from ...core.group.consolidation import consolidate
-
-        try:
-            result = consolidate(self.paths)
-        except UserError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never a traceback for the user
-            log.exception("consolidation failed")
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.done.emit(result)
-
-
 class ConsolidationTab(QWidget):
-    def __init__(self, ctx, parent=None, synchronous: bool = False):
+    def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.synchronous = synchronous
+        self.tasks = runner_for(ctx)
         self.consolidation = None
-        self._jobs: set = set()
+        self._reading = ""
         layout = QVBoxLayout(self)
         intro = QLabel(_("For the group's IT manager: open the bundles the facilities sent "
                          "(File › Export the facility bundle). Each facility stays apart and "
@@ -372,22 +348,21 @@ class ConsolidationTab(QWidget):
                 self, _("Open facility bundles"), "", _("SI Local bundle (*.json)"))
             if not paths:
                 return
-        self.status.setText(ngettext("Reading {count} bundle…", "Reading {count} bundles…", len(paths)).format(
-            count=len(paths)))
+        self._reading = ngettext("Reading {count} bundle…", "Reading {count} bundles…",
+                                 len(paths)).format(count=len(paths))
+        self.status.setText(self._reading)
         self.open_button.setEnabled(False)
-        job = _LoadJob([Path(p) for p in paths])
-        job.setAutoDelete(False)
-        self._jobs.add(job)
-        job.signals.done.connect(lambda result, j=job: self._loaded(result, j))
-        job.signals.failed.connect(lambda message, j=job: self._failed(message, j))
-        if self.synchronous:
-            job.run()
-        else:
-            QThreadPool.globalInstance().start(job)
+        from ...core.group.consolidation import consolidate
 
-    def _loaded(self, consolidation, job) -> None:
-        self._jobs.discard(job)
+        self.tasks.run_task(consolidate, [Path(p) for p in paths], on_done=self._loaded,
+                            on_error=self._failed, on_end=self._ended, parent=self)
+
+    def _ended(self) -> None:
         self.open_button.setEnabled(True)
+        if self.status.text() == self._reading:  # an unexpected error: told apart
+            self.status.setText("")
+
+    def _loaded(self, consolidation) -> None:
         self.consolidation = consolidation
         self.model.set_facilities(consolidation.facilities)
         self.view.resizeColumnsToContents()
@@ -406,9 +381,7 @@ class ConsolidationTab(QWidget):
                                      for name, values, colour, style in series])
         self.radar.setVisible(bool(labels and series))
 
-    def _failed(self, message: str, job) -> None:
-        self._jobs.discard(job)
-        self.open_button.setEnabled(True)
+    def _failed(self, message: str) -> None:
         self.status.setText("")
         QMessageBox.warning(self, _("Consolidation"), message)
 
@@ -419,8 +392,8 @@ class ConsolidationTab(QWidget):
         from ..pdf_preview import build_and_preview
 
         consolidation = self.consolidation
-        build_and_preview(self, lambda path: print_group(consolidation, path),
-                          "consolidation.pdf", synchronous=self.synchronous)
+        build_and_preview(self.tasks, self, lambda path: print_group(consolidation, path),
+                          "consolidation.pdf")
 
 
 class GroupPage(QWidget):

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _, format_date, format_minutes, format_percent
 from ..models import ID_ROLE
 from ..number_field import IntField
+from ..tasks import runner_for
 from ..training_dialogs import (
     WARNING_STYLE,
     AddPeopleDialog,
@@ -61,45 +62,9 @@ from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
-# Tests set this to True: background work then runs at once on the page's own connection.
-SYNCHRONOUS = False
-
 TABS = [("todo", N_("To do")), ("units", N_("Units and référents")), ("staff", N_("Staff")),
         ("modules", N_("Modules")), ("sessions", N_("Sessions and attendance")),
         ("coverage", N_("Coverage"))]
-
-
-# --- background work -------------------------------------------------------------------------
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Task(QRunnable):
-    def __init__(self, db_path: Path, work, read_only: bool = True):
-        super().__init__()
-        self.db_path = db_path
-        self.work = work
-        self.read_only = read_only
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from ...core.db import open_database
-
-        try:
-            db = open_database(self.db_path, read_only=self.read_only, migrate=False)
-            try:
-                result = self.work(db)
-            finally:
-                db.close()
-        except UserError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never a traceback for the user
-            log.exception("training task failed")
-            self.signals.failed.emit(_("Unexpected error: {error}").format(error=exc))
-        else:
-            self.signals.done.emit(result)
 
 
 def table_view(parent=None) -> QTableView:
@@ -151,8 +116,7 @@ class TrainingPage(QWidget):
         self.db = ctx.db
         self.today = clock.today()
         self.last_pdf: Path | None = None
-        self.pool = QThreadPool.globalInstance()
-        self._tasks: list[_Task] = []
+        self.tasks = runner_for(ctx)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         title = QLabel(_("Training plan"))
@@ -918,35 +882,19 @@ class TrainingPage(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as"), str(folder / default_name), pattern)
         return Path(name) if name else None
 
-    def run_task(self, work, done, *, read_only: bool = True, failed=None) -> None:
-        """Run ``work(db)`` off the GUI thread on its own connection, then ``done(result)``;
-        a message for the user goes to ``failed(message)`` (a warning box by default)."""
-        failed = failed or self.error
-        if SYNCHRONOUS:
-            try:
-                result = work(self.db)
-            except UserError as exc:
-                failed(str(exc))
-                return
-            done(result)
-            return
-        task = _Task(self.ctx.db_path, work, read_only)
-        self._tasks.append(task)
+    def run_task(self, work, done, *, read_only: bool = True, failed=None, ended=None) -> None:
+        """Run ``work(db)`` off the GUI thread on its own connection (the context's task runner),
+        then ``done(result)``; a message for the user goes to ``failed(message)`` (a warning box
+        by default); ``ended()`` last in every case. The print button waits meanwhile."""
         self.print_button.setEnabled(False)
 
-        def finished(result=None, message=None):
+        def end() -> None:
             self.print_button.setEnabled(True)
-            if task in self._tasks:
-                self._tasks.remove(task)
-            if message:
-                failed(message)
-            else:
-                done(result)
+            if ended is not None:
+                ended()
 
-        task.signals.done.connect(lambda r: finished(r))
-        task.signals.failed.connect(lambda m: finished(message=m))
-        task.setAutoDelete(False)
-        self.pool.start(task)
+        self.tasks.run_task(work, database=self.ctx.db_path, read_only=read_only, on_done=done,
+                            on_error=failed or self.error, on_end=end, parent=self)
 
     def print_to(self, kind: str, path: Path, session_ids: list[int] | None = None) -> None:
         from ...core.reports import training as reports
@@ -964,8 +912,6 @@ class TrainingPage(QWidget):
 
     def show_pdf(self, path: Path) -> None:
         self.last_pdf = path
-        if SYNCHRONOUS:
-            return
         from ..pdf_preview import PdfPreviewDialog
 
         PdfPreviewDialog(path, self).exec()

@@ -58,15 +58,18 @@ class SnapshotsSection(QWidget):
         self.status.setText(_("Backing up…"))
 
         def done(path):
-            self.backup_button.setEnabled(True)
             self.status.setText(_("Copy written to {path}.").format(path=path))
             self.refresh()
 
         def failed(message):
-            self.backup_button.setEnabled(True)
             self.status.setText(message)
 
-        self.job = safety.snapshot_now(self.ctx, done, failed)
+        def end():
+            self.backup_button.setEnabled(True)
+            if self.status.text() == _("Backing up…"):  # an unexpected error: told apart
+                self.status.clear()
+
+        self.job = safety.snapshot_now(self.ctx, done, failed, end, parent=self)
 
     def open_restore(self) -> None:
         window = self.window()
