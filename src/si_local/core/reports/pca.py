@@ -244,312 +244,442 @@ def _criticality(key: str | None) -> str:
     return c._criticality_label(key) if key else "—"
 
 
-def story(data: PlanData, today: dt.date, width: float) -> list:
-    out: list = []
+# --- the story: a table of sections, in the order they print ----------------------------------
+# Each section is ``fn(data, today, width) -> list of flowables``; :func:`story` chains them.
+
+def _optional_date(value) -> str:
+    return format_date(value) if value else "—"
+
+
+def _identity_values(data: PlanData, today: dt.date) -> list[tuple[str, str]]:
     plan = data.plan
     facility = data.facility.get("name") or ""
-
-    # 1. identity
-    out.append(Spacer(1, 18 * mm))
-    out.append(p(plan["title"] or _("Business continuity and recovery plan"), "title"))
-    out.append(p(facility, "subtitle"))
+    finess = data.facility.get("finess") and _("FINESS {number}").format(number=data.facility["finess"])
     status = _("approved") if plan["status"] == "approved" else _("draft")
-    out.append(key_values([
-        (_("Facility"), " — ".join(x for x in (facility, data.facility.get("finess") and
-                                               _("FINESS {number}").format(number=data.facility["finess"])) if x)),
+    return [
+        (_("Facility"), " — ".join(x for x in (facility, finess) if x)),
         (_("Address"), data.facility.get("address") or "—"),
         (_("Version"), _("{version} ({status})").format(version=plan["version"], status=status)),
         (_("Printed on"), format_date(today)),
         (_("Author"), plan["author"] or "—"),
         (_("Approved by"), plan["approved_by"] or "—"),
-        (_("Approved on"), format_date(plan["approved_on"]) if plan["approved_on"] else "—"),
-        (_("Last review"), format_date(plan["last_review"]) if plan["last_review"] else "—"),
-        (_("Next review"), format_date(plan["next_review"]) if plan["next_review"] else "—"),
-    ], width))
-    out.append(Spacer(1, 6 * mm))
+        (_("Approved on"), _optional_date(plan["approved_on"])),
+        (_("Last review"), _optional_date(plan["last_review"])),
+        (_("Next review"), _optional_date(plan["next_review"])),
+    ]
+
+
+def _identity(data: PlanData, today: dt.date, width: float) -> list:
+    plan = data.plan
+    out: list = [Spacer(1, 18 * mm),
+                 p(plan["title"] or _("Business continuity and recovery plan"), "title"),
+                 p(data.facility.get("name") or "", "subtitle"),
+                 key_values(_identity_values(data, today), width),
+                 Spacer(1, 6 * mm)]
     if plan["scope"]:
         out += [heading(_("Scope"), 3), p(plan["scope"])]
     if plan["trigger_rules"]:
         out += [heading(_("Who triggers the plan, and when"), 3), p(plan["trigger_rules"])]
-    out.append(heading(_("Contents"), 3))
+    return out
+
+
+def _contents(data: PlanData, today: dt.date, width: float) -> list:
     sections = [_("Crisis cell and call tree"), _("Critical activities"), _("Scenarios and checklists"),
                 _("Degraded-mode sheets"), _("IT restart order"), _("Backups to use"),
                 _("Return to normal and communication"), _("Contacts"), _("Compliance findings"),
                 _("Last exercise and lessons"), _("Annexes: inventory")]
-    out.append(p("\n".join(f"{i}. {s}" for i, s in enumerate(sections, start=1))))
-    out.append(p(_("Keep a printed copy in each unit and at the director's office; when the computers "
-                   "are down, this paper is the plan."), "muted"))
-    out.append(PageBreak())
+    return [heading(_("Contents"), 3),
+            p("\n".join(f"{i}. {s}" for i, s in enumerate(sections, start=1))),
+            p(_("Keep a printed copy in each unit and at the director's office; when the computers "
+                "are down, this paper is the plan."), "muted"),
+            PageBreak()]
 
-    # 2. crisis cell
-    out.append(heading(_("1. Crisis cell and call tree")))
+
+def _crisis_cell(data: PlanData, today: dt.date, width: float) -> list:
     rows = [[_("Role"), _("Holder"), _("Phones"), _("Stand-in"), _("Stand-in phones"), _("Duties")]]
     for r in data.roles:
         rows.append([r["role"], r["contact_name"] or "—", _phones(r["phone"], r["mobile"]),
                      r["standin_name"] or "—", _phones(r["standin_phone"], r["standin_mobile"]),
                      r["duties"] or ""])
-    out.append(table(rows, [1.2, 1.1, 1.25, 1.1, 1.25, 1.9], total_width=width,
-                     empty=_("No crisis cell role yet.")))
-    out.append(heading(_("Call tree"), 2))
     tree = [p(_("Whoever notices the problem calls the IT manager (or the stand-in), who calls the "
                 "crisis director. Each person then calls the people listed for their role:"))]
-    for i, r in enumerate(data.roles, start=1):
-        tree.append(p(_call_line(i, r)))
+    tree += [p(_call_line(i, r)) for i, r in enumerate(data.roles, start=1)]
     if not data.roles:
         tree.append(p(_("No crisis cell role yet."), "warn"))
-    out.append(KeepTogether(tree))
+    return [heading(_("1. Crisis cell and call tree")),
+            table(rows, [1.2, 1.1, 1.25, 1.1, 1.25, 1.9], total_width=width,
+                  empty=_("No crisis cell role yet.")),
+            heading(_("Call tree"), 2),
+            KeepTogether(tree)]
 
-    # 3. critical activities
-    out.append(CondPageBreak(60 * mm))
-    out.append(heading(_("2. Critical activities")))
+
+def _activity_machines(data: PlanData, activity: dict) -> str:
+    """The VMs then the servers an activity's applications run on, each once."""
+    vms, servers = [], []
+    for app in activity["applications"]:
+        v, s = data.deps.get(app["id"], ([], []))
+        vms += [x for x in v if x not in vms]
+        servers += [x for x in s if x not in servers]
+    return ", ".join(vms + servers) or "—"
+
+
+def _activity_applications(activity: dict) -> str:
+    return "\n".join(f"{x['name']} ({_('DMIA')} {_hours(x['dmia_hours'])}, "
+                     f"{_('PDMA')} {_hours(x['pdma_hours'])})" for x in activity["applications"]) or "—"
+
+
+def _critical_activities(data: PlanData, today: dt.date, width: float) -> list:
     rows = [[_("Activity"), _("Kind"), _("DMIA"), _("PDMA"), _("Applications"), _("VMs and servers")]]
     for a in data.activities:
-        vms, servers = [], []
-        for app in a["applications"]:
-            v, s = data.deps.get(app["id"], ([], []))
-            vms += [x for x in v if x not in vms]
-            servers += [x for x in s if x not in servers]
         rows.append([a["name"], c.activity_kind_label(a["kind"]), _hours(a["dmia_hours"]),
-                     _hours(a["pdma_hours"]),
-                     "\n".join(f"{x['name']} ({_('DMIA')} {_hours(x['dmia_hours'])}, "
-                               f"{_('PDMA')} {_hours(x['pdma_hours'])})" for x in a["applications"]) or "—",
-                     ", ".join(vms + servers) or "—"])
-    out.append(table(rows, [1.6, 1.1, 0.6, 0.6, 2.2, 1.7], total_width=width,
-                     empty=_("No critical activity yet.")))
-    out.append(p(_("DMIA: maximum tolerable downtime. PDMA: maximum tolerable data loss."), "muted"))
+                     _hours(a["pdma_hours"]), _activity_applications(a), _activity_machines(data, a)])
+    return [CondPageBreak(60 * mm),
+            heading(_("2. Critical activities")),
+            table(rows, [1.6, 1.1, 0.6, 0.6, 2.2, 1.7], total_width=width,
+                  empty=_("No critical activity yet.")),
+            p(_("DMIA: maximum tolerable downtime. PDMA: maximum tolerable data loss."), "muted")]
 
-    # 4. scenarios
-    out.append(PageBreak())
-    out.append(heading(_("3. Scenarios and checklists")))
-    out.append(p(_("Tick each step when it is done and write the time. Steps are in order; the "
-                   "stand-in acts when the owner cannot be reached.")))
-    col = [0.35, 0.35, 3.5, 1.6, 0.8, 1.0]
-    scale = width / sum(col)
-    time_width = col[5] * scale - 8
-    top = frame_top(DocumentInfo(title=""))
-    step_width = col[2] * scale - 2 * CELL_PADDING - 1  # about: a wide word widens it
-    for index, (s, steps) in enumerate(data.scenarios):
+
+STEP_COLUMNS = [0.35, 0.35, 3.5, 1.6, 0.8, 1.0]
+
+
+@dataclass
+class _StepLayout:
+    """The sizes a scenario's checklist needs, computed once for all scenarios."""
+    width: float
+    time_width: float
+    step_width: float
+    top: float
+
+    @classmethod
+    def of(cls, width: float) -> _StepLayout:
+        scale = width / sum(STEP_COLUMNS)
+        return cls(width=width, time_width=STEP_COLUMNS[5] * scale - 8,
+                   # about: a wide word widens it
+                   step_width=STEP_COLUMNS[2] * scale - 2 * CELL_PADDING - 1,
+                   top=frame_top(DocumentInfo(title="")))
+
+
+def _concerns(step: dict) -> str:
+    return _("Concerns: {items}").format(items=", ".join(n for _c, _i, n in step["items"]))
+
+
+def _step_cell(step: dict, layout: _StepLayout) -> object:
+    """The step's title, the registry items it concerns and its note (in italics, cut to the
+    annex when long)."""
+    if step["note"]:
+        text = esc(step["title"])
+        if step["items"]:
+            text += "<br/><font size=7.5>" + esc(_concerns(step)) + "</font>"
+        label = _("Note of step {number}: {title}").format(number=step["position"], title=step["title"])
+        note = clip(step["note"], layout.step_width, " ".join(printable(label).split()),
+                    FONT_ITALIC, 7.5)
+        text += "<br/><i><font size=7.5>" + esc(note, italic=True) + "</font></i>"
+        return markup(text, "cell")
+    if step["items"]:
+        return step["title"] + "\n" + _concerns(step)
+    return step["title"]
+
+
+def _step_row(step: dict, layout: _StepLayout) -> list:
+    owner = step["owner_role"] or "—"
+    if step["standin_role"]:
+        owner += "\n" + _("stand-in: {role}").format(role=step["standin_role"])
+    return [CheckBox(), str(step["position"]), _step_cell(step, layout), owner,
+            _minutes(step["expected_minutes"]), WriteLine(layout.time_width, 9 * mm)]
+
+
+def _scenario_head(scenario: dict, steps: list) -> list:
+    title = scenario["name"] + (" — " + _("mandatory") if scenario["is_mandatory"] else "")
+    head = [heading(title, 2)]
+    kind = c.scenario_kind_label(scenario["kind"])
+    if kind.casefold() != scenario["name"].casefold():  # « Site indisponible » is not said twice
+        head.append(p(kind, "muted"))
+    if scenario["description"]:
+        head.append(p(scenario["description"]))
+    if steps:
+        head.append(p(_("{count} steps, expected total: {duration}").format(
+            count=len(steps), duration=format_duration(sum(st["expected_minutes"] or 0 for st in steps))),
+            "muted"))
+    return head
+
+
+def _scenario(scenario: dict, steps: list, layout: _StepLayout) -> list:
+    """One scenario: its head, then a checklist per phase; the first phase keeps with the head,
+    the next ones say, at the top of a page, which scenario they continue."""
+    head = _scenario_head(scenario, steps)
+    if not steps:
+        return head + [p(_("No step yet."), "warn")]
+    out: list = []
+    for phase in c.PHASES:
+        ph = [st for st in steps if st["phase"] == phase]
+        if not ph:
+            continue
+        rows = [["", "#", _("Step"), _("Owner / stand-in"), _("Expected"), _("Time done")]]
+        rows += [_step_row(st, layout) for st in ph]
+        block = table(rows, STEP_COLUMNS, total_width=layout.width)
+        if not out:
+            out.append(KeepTogether(head + [heading(c.phase_label(phase), 3)]))
+        else:
+            out.append(ContinuedHeading(
+                c.phase_label(phase), _("{phase} — {scenario} (continued)").format(
+                    phase=c.phase_label(phase), scenario=scenario["name"]), "h3", layout.top))
+        out.append(block)
+    return out
+
+
+def _scenarios(data: PlanData, today: dt.date, width: float) -> list:
+    out: list = [PageBreak(), heading(_("3. Scenarios and checklists")),
+                 p(_("Tick each step when it is done and write the time. Steps are in order; the "
+                     "stand-in acts when the owner cannot be reached."))]
+    layout = _StepLayout.of(width)
+    for index, (scenario, steps) in enumerate(data.scenarios):
         if index:
             out.append(PageBreak())
-        title = s["name"] + (" — " + _("mandatory") if s["is_mandatory"] else "")
-        head = [heading(title, 2)]
-        kind = c.scenario_kind_label(s["kind"])
-        if kind.casefold() != s["name"].casefold():  # « Site indisponible » is not said twice
-            head.append(p(kind, "muted"))
-        if s["description"]:
-            head.append(p(s["description"]))
-        if steps:
-            head.append(p(_("{count} steps, expected total: {duration}").format(
-                count=len(steps), duration=format_duration(sum(st["expected_minutes"] or 0 for st in steps))),
-                "muted"))
-        if not steps:
-            out += head + [p(_("No step yet."), "warn")]
-            continue
-        first = True
-        for phase in c.PHASES:
-            ph = [st for st in steps if st["phase"] == phase]
-            if not ph:
-                continue
-            rows = [["", "#", _("Step"), _("Owner / stand-in"), _("Expected"), _("Time done")]]
-            for st in ph:
-                text = esc(st["title"])
-                if st["items"]:
-                    text += "<br/><font size=7.5>" + esc(_("Concerns: {items}").format(
-                        items=", ".join(n for _c, _i, n in st["items"]))) + "</font>"
-                if st["note"]:
-                    label = _("Note of step {number}: {title}").format(
-                        number=st["position"], title=st["title"])
-                    note = clip(st["note"], step_width, " ".join(printable(label).split()),
-                                FONT_ITALIC, 7.5)
-                    text += "<br/><i><font size=7.5>" + esc(note, italic=True) + "</font></i>"
-                owner = st["owner_role"] or "—"
-                if st["standin_role"]:
-                    owner += "\n" + _("stand-in: {role}").format(role=st["standin_role"])
-                if st["note"]:
-                    cell = markup(text, "cell")
-                elif st["items"]:
-                    cell = st["title"] + "\n" + _("Concerns: {items}").format(
-                        items=", ".join(n for _c, _i, n in st["items"]))
-                else:
-                    cell = st["title"]
-                rows.append([CheckBox(), str(st["position"]), cell, owner,
-                             _minutes(st["expected_minutes"]), WriteLine(time_width, 9 * mm)])
-            block = table(rows, col, total_width=width)
-            if first:
-                out.append(KeepTogether(head + [heading(c.phase_label(phase), 3)]))
-                first = False
-            else:
-                # at the top of a page, the phase says which scenario it continues
-                out.append(ContinuedHeading(
-                    c.phase_label(phase), _("{phase} — {scenario} (continued)").format(
-                        phase=c.phase_label(phase), scenario=s["name"]), "h3", top))
-            out.append(block)
+        out += _scenario(scenario, steps, layout)
+    return out
 
-    # 5. degraded-mode sheets
-    out.append(PageBreak())
-    out.append(heading(_("4. Degraded-mode sheets")))
+
+def _degraded_sheet(activity: dict, width: float) -> list:
+    a = activity
+    sheet = [heading(a["name"], 2),
+             key_values([(_("Kind"), c.activity_kind_label(a["kind"])),
+                         (_("Responsible"), a["owner_role"] or "—"),
+                         (_("DMIA / PDMA"), f"{_hours(a['dmia_hours'])} / {_hours(a['pdma_hours'])}"),
+                         (_("Applications"), ", ".join(x["name"] for x in a["applications"]) or "—")],
+                        width)]
+    rows = [[_("Degraded mode started at"), _("Decided by"), _("Ended at"), _("Data re-entered by")],
+            [WriteLine(width / 4 - 8, 9 * mm) for _i in range(4)]]
+    return [KeepTogether(sheet),
+            heading(_("Procedure without the information system"), 3),
+            p(a["degraded_procedure"] or _("To be written by the unit."),
+              "body" if a["degraded_procedure"] else "warn"),
+            KeepTogether([Spacer(1, 2 * mm), table(rows, total_width=width, zebra=False)])]
+
+
+def _degraded_mode(data: PlanData, today: dt.date, width: float) -> list:
+    out: list = [PageBreak(), heading(_("4. Degraded-mode sheets"))]
     for i, a in enumerate(data.activities):
-        sheet = [heading(a["name"], 2),
-                 key_values([(_("Kind"), c.activity_kind_label(a["kind"])),
-                             (_("Responsible"), a["owner_role"] or "—"),
-                             (_("DMIA / PDMA"), f"{_hours(a['dmia_hours'])} / {_hours(a['pdma_hours'])}"),
-                             (_("Applications"), ", ".join(x["name"] for x in a["applications"]) or "—")],
-                            width)]
-        out.append(KeepTogether(sheet))
-        out.append(heading(_("Procedure without the information system"), 3))
-        out.append(p(a["degraded_procedure"] or _("To be written by the unit."),
-                     "body" if a["degraded_procedure"] else "warn"))
-        rows = [[_("Degraded mode started at"), _("Decided by"), _("Ended at"), _("Data re-entered by")],
-                [WriteLine(width / 4 - 8, 9 * mm) for _i in range(4)]]
-        out.append(KeepTogether([Spacer(1, 2 * mm), table(rows, total_width=width, zebra=False)]))
+        out += _degraded_sheet(a, width)
         if i + 1 < len(data.activities):
             out.append(CondPageBreak(90 * mm))
     if not data.activities:
         out.append(p(_("No critical activity yet."), "warn"))
+    return out
 
-    # 6. IT restart order
-    out.append(PageBreak())
-    out.append(heading(_("5. IT restart order")))
-    out.append(p(_("Restart in this order: directory and authentication first, then the backup "
-                   "server, then the other machines from the most critical; an application is "
-                   "available once all its machines run.")))
+
+def _restart_row(data: PlanData, rank: int, item) -> list:
+    host = data.host_of_vm.get(item.vm_id) or "—"
+    mirrors = data.mirror_of_server.get(host, []) + data.mirror_of_server.get(item.name, [])
+    where = host + ("\n" + _("mirror: {names}").format(names=", ".join(mirrors)) if mirrors else "")
+    return [CheckBox(), str(rank), item.name, where, item.reason, ", ".join(item.applications) or "—",
+            WriteLine(14 * mm, 9 * mm)]
+
+
+def _restart_order(data: PlanData, today: dt.date, width: float) -> list:
     rows = [["", "#", _("VM"), _("Host / mirror"), _("Why this rank"), _("Applications"), _("Restarted at")]]
-    for i, item in enumerate(data.restart, start=1):
-        host = data.host_of_vm.get(item.vm_id) or "—"
-        mirrors = data.mirror_of_server.get(host, []) + data.mirror_of_server.get(item.name, [])
-        where = host + ("\n" + _("mirror: {names}").format(names=", ".join(mirrors)) if mirrors else "")
-        rows.append([CheckBox(), str(i), item.name, where, item.reason, ", ".join(item.applications) or "—",
-                     WriteLine(14 * mm, 9 * mm)])
-    out.append(table(rows, [0.35, 0.3, 1.2, 1.4, 1.9, 2.1, 0.8], total_width=width,
-                     empty=_("No VM in the registry.")))
+    rows += [_restart_row(data, i, item) for i, item in enumerate(data.restart, start=1)]
+    return [PageBreak(),
+            heading(_("5. IT restart order")),
+            p(_("Restart in this order: directory and authentication first, then the backup "
+                "server, then the other machines from the most critical; an application is "
+                "available once all its machines run.")),
+            table(rows, [0.35, 0.3, 1.2, 1.4, 1.9, 2.1, 0.8], total_width=width,
+                  empty=_("No VM in the registry."))]
 
-    # 7. backups
-    out.append(CondPageBreak(70 * mm))
-    out.append(heading(_("6. Backups to use")))
-    out.append(p(_("Where the credentials are kept is written here; the secrets themselves never are.")))
+
+def _on_site(backup: dict) -> str:
+    return _("off site") if backup["location"] == "off_site" else _("on site")
+
+
+def _backup_medium(backup: dict) -> str:
+    b = backup
+    flags = [x for x, on in ((_("offline"), b["offline"]), (_("immutable"), b["immutable"]),
+                             (_("encrypted"), b["encrypted"])) if on]
+    return f"{b['medium'] or '—'}\n{_on_site(b)}" + (f" ({', '.join(flags)})" if flags else "")
+
+
+def _restore_test(test: dict | None) -> str:
+    if not test:
+        return _("never")
+    result = {"success": _("success"), "partial": _("partial"), "failure": _("failure")}[test["result"]]
+    return _("{date}: {result}").format(date=format_date(test["tested_on"]), result=result)
+
+
+def _backups(data: PlanData, today: dt.date, width: float) -> list:
     rows = [[_("Backup"), _("Medium and location"), _("Covers"), _("Last success"),
              _("Last restore test"), _("Credentials kept at")]]
     for b in data.backups:
-        flags = [x for x, on in ((_("offline"), b["offline"]), (_("immutable"), b["immutable"]),
-                                 (_("encrypted"), b["encrypted"])) if on]
-        place = _("off site") if b["location"] == "off_site" else _("on site")
-        medium = f"{b['medium'] or '—'}\n{place}" + (f" ({', '.join(flags)})" if flags else "")
-        t = data.last_tests.get(b["id"])
-        test = (_("{date}: {result}").format(date=format_date(t["tested_on"]), result={
-            "success": _("success"), "partial": _("partial"), "failure": _("failure")}[t["result"]])
-                if t else _("never"))
-        rows.append([b["name"], medium, ", ".join(data.backup_targets.get(b["id"], [])) or "—",
-                     format_datetime(b["last_success"]) if b["last_success"] else "—", test,
+        rows.append([b["name"], _backup_medium(b), ", ".join(data.backup_targets.get(b["id"], [])) or "—",
+                     format_datetime(b["last_success"]) if b["last_success"] else "—",
+                     _restore_test(data.last_tests.get(b["id"])),
                      b["credential_location"] or _("not recorded")])
-    out.append(table(rows, [1.5, 1.5, 1.9, 0.9, 1.0, 1.6], total_width=width,
-                     empty=_("No backup in the registry.")))
+    return [CondPageBreak(70 * mm),
+            heading(_("6. Backups to use")),
+            p(_("Where the credentials are kept is written here; the secrets themselves never are.")),
+            table(rows, [1.5, 1.5, 1.9, 0.9, 1.0, 1.6], total_width=width,
+                  empty=_("No backup in the registry."))]
 
-    # 8. return to normal & communication
-    out.append(CondPageBreak(50 * mm))
-    out.append(heading(_("7. Return to normal and communication")))
-    out.append(heading(_("Return to normal"), 3))
-    out.append(p(plan["return_to_normal"] or _("Re-enter the data written on paper, check them, "
-                                                "end the degraded mode, hold a lessons-learned meeting.")))
-    out.append(heading(_("Communication"), 3))
-    out.append(p(plan["communication"] or _("Staff, regional health agency (ARS), the health-sector "
-                                             "CERT, families and residents.")))
 
-    # 9. contacts
-    out.append(CondPageBreak(60 * mm))
-    out.append(heading(_("8. Contacts")))
+def _return_to_normal(data: PlanData, today: dt.date, width: float) -> list:
+    plan = data.plan
+    return [CondPageBreak(50 * mm),
+            heading(_("7. Return to normal and communication")),
+            heading(_("Return to normal"), 3),
+            p(plan["return_to_normal"] or _("Re-enter the data written on paper, check them, "
+                                            "end the degraded mode, hold a lessons-learned meeting.")),
+            heading(_("Communication"), 3),
+            p(plan["communication"] or _("Staff, regional health agency (ARS), the health-sector "
+                                         "CERT, families and residents."))]
+
+
+def _contacts(data: PlanData, today: dt.date, width: float) -> list:
     # phone and mobile in one column, one a line, as in the crisis cell: room for the e-mail
     rows = [[_("Name"), _("Role"), _("Organisation"), _("Phones"), _("E-mail")]]
     for ct in data.contacts:
         rows.append([ct["name"], ct["role"] or "", ct["organisation"] or "",
                      _phones(ct["phone"], ct["mobile"]), ct["email"] or ""])
-    out.append(table(rows, [1.3, 1.6, 1.4, 1.2, 1.9], total_width=width,
-                     empty=_("No contact yet: write here the numbers of the vendors, the "
-                             "on-call service and the authorities.")))
+    return [CondPageBreak(60 * mm),
+            heading(_("8. Contacts")),
+            table(rows, [1.3, 1.6, 1.4, 1.2, 1.9], total_width=width,
+                  empty=_("No contact yet: write here the numbers of the vendors, the "
+                          "on-call service and the authorities."))]
 
-    # 10. compliance
-    out.append(CondPageBreak(60 * mm))
-    out.append(heading(_("9. Compliance findings")))
-    if data.findings:
-        rows = [[_("Severity"), _("About"), _("What is wrong"), _("What to do")]]
-        for f in data.findings:
-            rows.append([c.severity_label(f.severity), f.subject, f.problem, f.action])
-        out.append(table(rows, [0.7, 1.5, 2.6, 2.6], total_width=width))
-    else:
-        out.append(p(_("No finding: backups, restore tests, exercises and reviews are in order.")))
 
-    # 11. last exercise
-    out.append(CondPageBreak(60 * mm))
-    out.append(heading(_("10. Last exercise and lessons")))
+def _compliance(data: PlanData, today: dt.date, width: float) -> list:
+    out: list = [CondPageBreak(60 * mm), heading(_("9. Compliance findings"))]
+    if not data.findings:
+        return out + [p(_("No finding: backups, restore tests, exercises and reviews are in order."))]
+    rows = [[_("Severity"), _("About"), _("What is wrong"), _("What to do")]]
+    rows += [[c.severity_label(f.severity), f.subject, f.problem, f.action] for f in data.findings]
+    return out + [table(rows, [0.7, 1.5, 2.6, 2.6], total_width=width)]
+
+
+def _measured_times(data: PlanData, width: float) -> list:
+    measured = [s for s in data.exercise_steps if s["measured_minutes"] is not None]
+    if not measured:
+        return []
+    rows = [["#", _("Step"), _("Expected"), _("Measured")]]
+    rows += [[str(s["position"] or "—"), s["title"], _minutes(s["expected_minutes"]),
+              _minutes(s["measured_minutes"])] for s in measured]
+    return [heading(_("Measured times"), 3), table(rows, [0.3, 4, 0.8, 0.8], total_width=width)]
+
+
+def _exercise_findings(data: PlanData, width: float) -> list:
+    rows = [[_("Finding"), _("Action"), _("Owner"), _("Due"), _("Status")]]
+    for f in data.exercise_findings:
+        rows.append([f["finding"], f["action"] or "—", f["owner"] or "—", _optional_date(f["due_on"]),
+                     _("done") if f["status"] == "done" else _("open")])
+    return [heading(_("Findings and actions"), 3),
+            table(rows, [2.4, 2.4, 1.1, 0.8, 0.6], total_width=width, empty=_("No finding recorded."))]
+
+
+def _last_exercise(data: PlanData, today: dt.date, width: float) -> list:
+    out: list = [CondPageBreak(60 * mm), heading(_("10. Last exercise and lessons"))]
     ex = data.exercise
-    if ex:
-        out.append(key_values([
-            (_("Date"), format_date(ex["held_on"])),
-            (_("Scenario"), ex["scenario_name"] or "—"),
-            (_("Kind"), _(c.EXERCISE_KIND_LABELS.get(ex["kind"], ex["kind"]))),
-            (_("Participants"), ex["participants"] or "—"),
-            (_("Notes"), ex["notes"] or "—")], width))
-        measured = [s for s in data.exercise_steps if s["measured_minutes"] is not None]
-        if measured:
-            out.append(heading(_("Measured times"), 3))
-            rows = [["#", _("Step"), _("Expected"), _("Measured")]]
-            for s in measured:
-                rows.append([str(s["position"] or "—"), s["title"], _minutes(s["expected_minutes"]),
-                             _minutes(s["measured_minutes"])])
-            out.append(table(rows, [0.3, 4, 0.8, 0.8], total_width=width))
-        out.append(heading(_("Findings and actions"), 3))
-        rows = [[_("Finding"), _("Action"), _("Owner"), _("Due"), _("Status")]]
-        for f in data.exercise_findings:
-            rows.append([f["finding"], f["action"] or "—", f["owner"] or "—",
-                         format_date(f["due_on"]) if f["due_on"] else "—",
-                         _("done") if f["status"] == "done" else _("open")])
-        out.append(table(rows, [2.4, 2.4, 1.1, 0.8, 0.6], total_width=width,
-                         empty=_("No finding recorded.")))
-    else:
-        out.append(p(_("No exercise recorded yet."), "warn"))
+    if not ex:
+        return out + [p(_("No exercise recorded yet."), "warn")]
+    out.append(key_values([
+        (_("Date"), format_date(ex["held_on"])),
+        (_("Scenario"), ex["scenario_name"] or "—"),
+        (_("Kind"), _(c.EXERCISE_KIND_LABELS.get(ex["kind"], ex["kind"]))),
+        (_("Participants"), ex["participants"] or "—"),
+        (_("Notes"), ex["notes"] or "—")], width))
+    return out + _measured_times(data, width) + _exercise_findings(data, width)
 
-    # 12. annexes
-    out.append(PageBreak())
-    out.append(heading(_("11. Annexes: inventory")))
-    out.append(heading(_("Servers"), 2))
+
+def _joined(separator: str, *values) -> str:
+    return separator.join(x for x in values if x) or "—"
+
+
+def _annex_servers(data: PlanData, width: float) -> list:
     rows = [[_("Name"), _("Site / room"), _("Model"), _("Addresses"), _("Mirrored to"), _("Maintenance")]]
     for s in data.servers:
-        rows.append([s["name"], " / ".join(x for x in (s["site"], s["room"]) if x) or "—",
-                     " ".join(x for x in (s["maker"], s["model"]) if x) or "—",
-                     "\n".join(x for x in (s["mgmt_address"], s["addresses"]) if x) or "—",
+        rows.append([s["name"], _joined(" / ", s["site"], s["room"]), _joined(" ", s["maker"], s["model"]),
+                     _joined("\n", s["mgmt_address"], s["addresses"]),
                      ", ".join(data.mirror_of_server.get(s["name"], [])) or "—",
                      s["maintenance_contract"] or "—"])
-    out.append(table(rows, [1.1, 1.4, 1.3, 1.0, 1.0, 1.8], total_width=width,
-                     empty=_("No server in the registry.")))
-    out.append(heading(_("Virtual machines"), 2))
+    return [heading(_("Servers"), 2),
+            table(rows, [1.1, 1.4, 1.3, 1.0, 1.0, 1.8], total_width=width,
+                  empty=_("No server in the registry."))]
+
+
+def _annex_vms(data: PlanData, width: float) -> list:
     rows = [[_("Name"), _("Host"), _("Role"), _("System"), _("Addresses"), _("Criticality")]]
     for v in data.vms:
         rows.append([v["name"], v["server"] or "—", v["role"] or "—", v["os"] or "—",
                      v["addresses"] or "—", _criticality(v["criticality"])])
-    out.append(table(rows, [1.1, 1.0, 2.4, 1.3, 1.0, 0.8], total_width=width,
-                     empty=_("No VM in the registry.")))
-    out.append(heading(_("Applications"), 2))
+    return [heading(_("Virtual machines"), 2),
+            table(rows, [1.1, 1.0, 2.4, 1.3, 1.0, 0.8], total_width=width,
+                  empty=_("No VM in the registry."))]
+
+
+def _annex_applications(data: PlanData, width: float) -> list:
     rows = [[_("Name"), _("Vendor"), _("Criticality"), _("DMIA"), _("PDMA"), _("Runs on")]]
     for a in data.applications:
-        vms, servers = data.deps.get(a["id"], ([], []))
+        vms, _servers = data.deps.get(a["id"], ([], []))
         rows.append([a["name"], a["vendor"] or "—", _criticality(a["criticality"]), _hours(a["dmia_hours"]),
                      _hours(a["pdma_hours"]), ", ".join(vms) or "—"])
-    out.append(table(rows, [1.8, 1.1, 0.8, 0.6, 0.6, 1.6], total_width=width,
-                     empty=_("No application in the registry.")))
-    out.append(heading(_("Backups"), 2))
+    return [heading(_("Applications"), 2),
+            table(rows, [1.8, 1.1, 0.8, 0.6, 0.6, 1.6], total_width=width,
+                  empty=_("No application in the registry."))]
+
+
+def _retention(backup: dict) -> str:
+    if backup["retention_days"] is None:
+        return "—"
+    return _("{days} days").format(days=backup["retention_days"])
+
+
+def _annex_backups(data: PlanData, width: float) -> list:
     rows = [[_("Name"), _("Method"), _("Storage medium"), _("Frequency"), _("Retention"), _("Location")]]
     for b in data.backups:
         rows.append([b["name"], b["method"] or "—", b["medium"] or "—", _hours(b["frequency_hours"]),
-                     _("{days} days").format(days=b["retention_days"]) if b["retention_days"] is not None else "—",
-                     _("off site") if b["location"] == "off_site" else _("on site")])
-    out.append(table(rows, [1.8, 1.4, 1.6, 0.8, 0.8, 0.8], total_width=width,
-                     empty=_("No backup in the registry.")))
-    if data.equipment:
-        out.append(heading(_("Equipment"), 2))
-        rows = [[_("Name"), _("Site / room"), _("Model"), _("Address")]]
-        for e in data.equipment:
-            rows.append([e["name"], " / ".join(x for x in (e["site"], e["room"]) if x) or "—",
-                         " ".join(x for x in (e["maker"], e["model"]) if x) or "—", e["address"] or "—"])
-        out.append(table(rows, [1.2, 2, 2, 1.2], total_width=width))
+                     _retention(b), _on_site(b)])
+    return [heading(_("Backups"), 2),
+            table(rows, [1.8, 1.4, 1.6, 0.8, 0.8, 0.8], total_width=width,
+                  empty=_("No backup in the registry."))]
+
+
+def _annex_equipment(data: PlanData, width: float) -> list:
+    if not data.equipment:
+        return []
+    rows = [[_("Name"), _("Site / room"), _("Model"), _("Address")]]
+    for e in data.equipment:
+        rows.append([e["name"], _joined(" / ", e["site"], e["room"]), _joined(" ", e["maker"], e["model"]),
+                     e["address"] or "—"])
+    return [heading(_("Equipment"), 2), table(rows, [1.2, 2, 2, 1.2], total_width=width)]
+
+
+def _annexes(data: PlanData, today: dt.date, width: float) -> list:
+    return ([PageBreak(), heading(_("11. Annexes: inventory"))]
+            + _annex_servers(data, width) + _annex_vms(data, width)
+            + _annex_applications(data, width) + _annex_backups(data, width)
+            + _annex_equipment(data, width))
+
+
+# The printed plan, section after section (the numbers are those of the contents page).
+SECTIONS = [
+    _identity,             # title page: identity, scope, trigger
+    _contents,             # contents
+    _crisis_cell,          # 1. crisis cell and call tree
+    _critical_activities,  # 2.
+    _scenarios,            # 3. each scenario as a checklist
+    _degraded_mode,        # 4. degraded-mode sheets
+    _restart_order,        # 5. IT restart order
+    _backups,              # 6. backups to use
+    _return_to_normal,     # 7. return to normal and communication
+    _contacts,             # 8.
+    _compliance,           # 9. compliance findings
+    _last_exercise,        # 10. last exercise and lessons
+    _annexes,              # 11. annexes: inventory
+]
+
+
+def story(data: PlanData, today: dt.date, width: float) -> list:
+    out: list = []
+    for section in SECTIONS:
+        out += section(data, today, width)
     return out
 
 
