@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core_model import effective_texts
 from ..errors import ImportFileError
-from ..group.packs import effective_texts
 from ..i18n import _, format_number
 from ..interop.common import parse_json
 from ..paths import resource
