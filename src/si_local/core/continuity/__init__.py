@@ -52,5 +52,6 @@ from .impact import (  # noqa: F401
     impact, impact_lines,
 )
 from .compliance import (  # noqa: F401
-    APPLICATION_CHECKS, CHECKS, Finding, _backups_of_applications, _last_tests, compliance, alerts,
+    APPLICATION_CHECKS, CHECKS, SEVERITY_ORDER, Finding, _backups_of_applications, _last_tests,
+    compliance, alerts,
 )

@@ -134,110 +134,145 @@ def _criticality_label(key: str) -> str:
     return _(labels.get(key, key))
 
 
+def _marks(ids) -> str:
+    return ",".join("?" * len(ids))
+
+
+def _equipment_failure(db, result: Impact) -> set[int]:
+    """The servers a failed piece of equipment stops (a network or power one stops those of its
+    site and room; a NAS stops none but loses the backups stored on it)."""
+    eq = next(db.query("SELECT * FROM equipment WHERE id = ?", [result.target_id]))
+    if eq["kind"] in NETWORK_POWER and eq["site_id"]:
+        sql = "SELECT id FROM server WHERE site_id = ?"
+        args: list = [eq["site_id"]]
+        if eq["room"]:
+            sql += " AND (room IS NULL OR room = ?)"
+            args.append(eq["room"])
+        result.notes.append(_("The failure of this equipment (UPS, switch, firewall or router) is "
+                              "taken to stop the servers of its site and room."))
+        return {r[0] for r in db.execute(sql, args)}
+    if eq["kind"] == "nas":
+        words = [eq["name"].lower()] + ([eq["maker"].lower()] if eq["maker"] else [])
+        for b in db.query("SELECT id, name, medium, notes FROM backup ORDER BY name"):
+            text = " ".join(str(b[k] or "") for k in ("name", "medium", "notes")).lower()
+            if any(w in text for w in words):
+                result.backups.append(b)
+        result.notes.append(_("No service stops, but the backups stored on it are lost until it is repaired."))
+    else:
+        result.notes.append(_("No server depends on this equipment in the registry."))
+    return set()
+
+
+def _failed(db, result: Impact) -> tuple[set[int], set[int], set[int]]:
+    """The servers, VMs and applications the failure itself stops (before it spreads)."""
+    kind, target_id = result.kind, result.target_id
+    if kind == "server":
+        return {target_id}, set(), set()
+    if kind == "vm":
+        return set(), {target_id}, set()
+    if kind == "application":
+        return set(), set(), {target_id}
+    if kind == "site":
+        result.notes.append(_("Everything on the site stops: servers, equipment and the people's workstations."))
+        return {r[0] for r in db.execute("SELECT id FROM server WHERE site_id = ?", [target_id])}, set(), set()
+    return _equipment_failure(db, result), set(), set()
+
+
+def _spread(db, result: Impact, down_servers: set[int], down_vms: set[int], down_apps: set[int]) -> None:
+    """Servers stop their VMs, VMs their applications, applications their critical activities."""
+    if down_servers:
+        result.servers = list(db.query(
+            f"SELECT id, name FROM server WHERE id IN ({_marks(down_servers)}) ORDER BY name",
+            list(down_servers)))
+        down_vms |= {r[0] for r in db.execute(
+            f"SELECT id FROM vm WHERE server_id IN ({_marks(down_servers)})", list(down_servers))}
+    if down_vms:
+        result.vms = list(db.query(
+            f"SELECT vm.id, vm.name, vm.role, vm.criticality, vm.server_id FROM vm "
+            f"WHERE vm.id IN ({_marks(down_vms)}) ORDER BY vm.name", list(down_vms)))
+        down_apps |= {r[0] for r in db.execute(
+            f"SELECT DISTINCT application_id FROM application_vm WHERE vm_id IN "
+            f"({_marks(down_vms)})", list(down_vms))}
+    if down_apps:
+        result.applications = list(db.query(
+            f"SELECT id, name, criticality, dmia_hours, pdma_hours FROM application WHERE id IN "
+            f"({_marks(down_apps)}) ORDER BY name", list(down_apps)))
+        result.activities = list(db.query(
+            f"SELECT DISTINCT ac.id, ac.name, ac.kind, ac.dmia_hours, ac.pdma_hours "
+            f"FROM continuity_activity ac JOIN continuity_activity_application l ON l.activity_id = ac.id "
+            f"WHERE l.application_id IN ({_marks(down_apps)}) ORDER BY ac.name",
+            list(down_apps)))
+
+
+def _replicates(rep: dict, vm: dict) -> bool:
+    return bool((rep["source_server_id"] and rep["source_server_id"] == vm["server_id"])
+                or (rep["source_vm_id"] and rep["source_vm_id"] == vm["id"]))
+
+
+def _mirrors(db, result: Impact, down_servers: set[int]) -> None:
+    """The replications of a stopped server (or of a stopped VM) onto a server still running,
+    and the stopped VMs no mirror covers."""
+    site_down = {r[0] for r in db.execute("SELECT id FROM server WHERE site_id = ?", [result.target_id])} \
+        if result.kind == "site" else set()
+    covered: dict[int, list[str]] = {}
+    mirrors: dict[int, dict] = {}
+    for rep in db.query(
+        "SELECT r.*, t.name AS target_name, s.name AS source_server, v.name AS source_vm "
+        "FROM replication r JOIN server t ON t.id = r.target_server_id "
+        "LEFT JOIN server s ON s.id = r.source_server_id LEFT JOIN vm v ON v.id = r.source_vm_id"
+    ):
+        if rep["target_server_id"] in down_servers or rep["target_server_id"] in site_down:
+            continue
+        for v in (v for v in result.vms if _replicates(rep, v)):
+            covered.setdefault(v["id"], []).append(rep["target_name"])
+            m = mirrors.setdefault(rep["id"], {
+                "source": rep["source_server"] or rep["source_vm"], "target": rep["target_name"],
+                "method": rep["method"], "interval_minutes": rep["interval_minutes"],
+                "vm_names": []})
+            m["vm_names"].append(v["name"])
+    result.mirrors = list(mirrors.values())
+    result.unprotected_vms = [v["name"] for v in result.vms if v["id"] not in covered]
+
+
+def _lost_mirrors(db, result: Impact, down_servers: set[int]) -> None:
+    """A failed server that is the mirror of a server still running: that one loses its protection."""
+    for rep in db.query(
+        "SELECT DISTINCT t.name AS target, coalesce(s.name, v.name) AS source "
+        "FROM replication r JOIN server t ON t.id = r.target_server_id "
+        "LEFT JOIN server s ON s.id = r.source_server_id LEFT JOIN vm v ON v.id = r.source_vm_id "
+        f"WHERE r.target_server_id IN ({_marks(down_servers)}) "
+        f"AND coalesce(r.source_server_id, v.server_id, -1) NOT IN ({_marks(down_servers)}) "
+        "ORDER BY t.name, source", list(down_servers) * 2
+    ):
+        result.notes.append(_("{target} is the mirror of {source}: until it is repaired, {source} "
+                              "has no mirror and its loss would need a restore from backups.")
+                            .format(target=rep["target"], source=rep["source"]))
+
+
+def _application_order(db, result: Impact) -> list[str]:
+    """The stopped applications in the order they come back: when their last VM restarts."""
+    last_rank: dict[str, int] = {}
+    rank = {item.vm_id: i for i, item in enumerate(restart_order(db))}
+    for a in db.query("SELECT a.name, av.vm_id FROM application_vm av "
+                      "JOIN application a ON a.id = av.application_id"):
+        last_rank[a["name"]] = max(last_rank.get(a["name"], -1), rank.get(a["vm_id"], -1))
+    names = {a["name"] for a in result.applications}
+    return sorted(names, key=lambda n: (last_rank.get(n, 99999), n))
+
+
 def impact(db, kind: str | None, id_or_name: str | int) -> Impact:
     """What stops when a server, VM, application, site or piece of equipment fails."""
     kind, target_id, target_name = find_target(db, id_or_name, kind)
     result = Impact(kind, target_id, target_name)
-    down_servers: set[int] = set()
-    down_vms: set[int] = set()
-    down_apps: set[int] = set()
-    if kind == "server":
-        down_servers.add(target_id)
-    elif kind == "vm":
-        down_vms.add(target_id)
-    elif kind == "application":
-        down_apps.add(target_id)
-    elif kind == "site":
-        down_servers |= {r[0] for r in db.execute("SELECT id FROM server WHERE site_id = ?", [target_id])}
-        result.notes.append(_("Everything on the site stops: servers, equipment and the people's workstations."))
-    elif kind == "equipment":
-        eq = next(db.query("SELECT * FROM equipment WHERE id = ?", [target_id]))
-        if eq["kind"] in NETWORK_POWER and eq["site_id"]:
-            sql = "SELECT id FROM server WHERE site_id = ?"
-            args: list = [eq["site_id"]]
-            if eq["room"]:
-                sql += " AND (room IS NULL OR room = ?)"
-                args.append(eq["room"])
-            down_servers |= {r[0] for r in db.execute(sql, args)}
-            result.notes.append(_("The failure of this equipment (UPS, switch, firewall or router) is "
-                                  "taken to stop the servers of its site and room."))
-        elif eq["kind"] == "nas":
-            words = [eq["name"].lower()] + ([eq["maker"].lower()] if eq["maker"] else [])
-            for b in db.query("SELECT id, name, medium, notes FROM backup ORDER BY name"):
-                text = " ".join(str(b[k] or "") for k in ("name", "medium", "notes")).lower()
-                if any(w in text for w in words):
-                    result.backups.append(b)
-            result.notes.append(_("No service stops, but the backups stored on it are lost until it is repaired."))
-        else:
-            result.notes.append(_("No server depends on this equipment in the registry."))
-    if down_servers:
-        result.servers = list(db.query(
-            f"SELECT id, name FROM server WHERE id IN ({','.join('?' * len(down_servers))}) ORDER BY name",
-            list(down_servers)))
-        down_vms |= {r[0] for r in db.execute(
-            f"SELECT id FROM vm WHERE server_id IN ({','.join('?' * len(down_servers))})", list(down_servers))}
-    if down_vms:
-        result.vms = list(db.query(
-            f"SELECT vm.id, vm.name, vm.role, vm.criticality, vm.server_id FROM vm "
-            f"WHERE vm.id IN ({','.join('?' * len(down_vms))}) ORDER BY vm.name", list(down_vms)))
-        down_apps |= {r[0] for r in db.execute(
-            f"SELECT DISTINCT application_id FROM application_vm WHERE vm_id IN "
-            f"({','.join('?' * len(down_vms))})", list(down_vms))}
-    if down_apps:
-        result.applications = list(db.query(
-            f"SELECT id, name, criticality, dmia_hours, pdma_hours FROM application WHERE id IN "
-            f"({','.join('?' * len(down_apps))}) ORDER BY name", list(down_apps)))
-        result.activities = list(db.query(
-            f"SELECT DISTINCT ac.id, ac.name, ac.kind, ac.dmia_hours, ac.pdma_hours "
-            f"FROM continuity_activity ac JOIN continuity_activity_application l ON l.activity_id = ac.id "
-            f"WHERE l.application_id IN ({','.join('?' * len(down_apps))}) ORDER BY ac.name",
-            list(down_apps)))
-    # mirrors: a replication of a stopped server (or of a stopped VM) onto a server still running
+    down_servers, down_vms, down_apps = _failed(db, result)
+    _spread(db, result, down_servers, down_vms, down_apps)
     if result.vms:
-        site_down = {r[0] for r in db.execute("SELECT id FROM server WHERE site_id = ?", [target_id])} \
-            if kind == "site" else set()
-        covered: dict[int, list[str]] = {}
-        mirrors: dict[int, dict] = {}
-        for rep in db.query(
-            "SELECT r.*, t.name AS target_name, s.name AS source_server, v.name AS source_vm "
-            "FROM replication r JOIN server t ON t.id = r.target_server_id "
-            "LEFT JOIN server s ON s.id = r.source_server_id LEFT JOIN vm v ON v.id = r.source_vm_id"
-        ):
-            if rep["target_server_id"] in down_servers or rep["target_server_id"] in site_down:
-                continue
-            for v in result.vms:
-                if (rep["source_server_id"] and rep["source_server_id"] == v["server_id"]) or \
-                        (rep["source_vm_id"] and rep["source_vm_id"] == v["id"]):
-                    covered.setdefault(v["id"], []).append(rep["target_name"])
-                    m = mirrors.setdefault(rep["id"], {
-                        "source": rep["source_server"] or rep["source_vm"], "target": rep["target_name"],
-                        "method": rep["method"], "interval_minutes": rep["interval_minutes"],
-                        "vm_names": []})
-                    m["vm_names"].append(v["name"])
-        result.mirrors = list(mirrors.values())
-        result.unprotected_vms = [v["name"] for v in result.vms if v["id"] not in covered]
-    # a failed server that is the mirror of a server still running: that one loses its protection
+        _mirrors(db, result, down_servers)
     if down_servers:
-        for rep in db.query(
-            "SELECT DISTINCT t.name AS target, coalesce(s.name, v.name) AS source "
-            "FROM replication r JOIN server t ON t.id = r.target_server_id "
-            "LEFT JOIN server s ON s.id = r.source_server_id LEFT JOIN vm v ON v.id = r.source_vm_id "
-            f"WHERE r.target_server_id IN ({','.join('?' * len(down_servers))}) "
-            f"AND coalesce(r.source_server_id, v.server_id, -1) NOT IN ({','.join('?' * len(down_servers))}) "
-            "ORDER BY t.name, source", list(down_servers) * 2
-        ):
-            result.notes.append(_("{target} is the mirror of {source}: until it is repaired, {source} "
-                                  "has no mirror and its loss would need a restore from backups.")
-                                .format(target=rep["target"], source=rep["source"]))
+        _lost_mirrors(db, result, down_servers)
     result.restart = restart_order(db, [v["id"] for v in result.vms]) if result.vms else []
     if result.restart:
-        last_rank: dict[str, int] = {}
-        rank = {item.vm_id: i for i, item in enumerate(restart_order(db))}
-        for a in db.query("SELECT a.name, av.vm_id FROM application_vm av "
-                          "JOIN application a ON a.id = av.application_id"):
-            last_rank[a["name"]] = max(last_rank.get(a["name"], -1), rank.get(a["vm_id"], -1))
-        names = {a["name"] for a in result.applications}
-        result.application_order = sorted(names, key=lambda n: (last_rank.get(n, 99999), n))
+        result.application_order = _application_order(db, result)
     return result
 
 

@@ -91,6 +91,54 @@ def group_templates(db) -> list[Template]:
     return found
 
 
+def _parse_step(st: Any, bad) -> TemplateStep:
+    """One step of a template; ``bad(what)`` makes the error naming it."""
+    if not isinstance(st, dict):
+        raise bad(_("expected an object."))
+    if st.get("phase") not in PHASES:
+        raise bad(_("unknown phase \"{phase}\".").format(phase=st.get("phase")))
+    if not isinstance(st.get("title"), str) or not st["title"].strip():
+        raise bad(_("\"{field}\" is missing or empty.").format(field="title"))
+    for name in ("owner_role", "standin_role", "note"):  # written as they are
+        if st.get(name) is not None and not isinstance(st[name], str):
+            raise bad(_("\"{field}\" must be text.").format(field=name))
+    minutes = st.get("minutes")
+    if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
+                                or minutes < 0):
+        raise bad(_("\"minutes\" must be a whole number of minutes."))
+    if minutes is not None and minutes > MAX_STEP_MINUTES:  # SQLite stops at 2**63
+        raise bad(_("\"minutes\" must be at most {maximum} (a year).").format(
+            maximum=format_number(MAX_STEP_MINUTES)))
+    _template_lengths("continuity_step", st, bad)
+    return TemplateStep(st["phase"], st["title"].strip(), st.get("owner_role"),
+                        st.get("standin_role"), minutes, st.get("note"))
+
+
+def _parse_template(raw: Any, number: int, keys: set[str], bad) -> Template:
+    """Template ``number`` (from 1); ``bad(where, what)`` makes the error, ``keys`` the keys seen."""
+    where = _("template {number}").format(number=number)
+    if not isinstance(raw, dict):
+        raise bad(where, _("expected an object."))
+    for name in ("key", "kind", "name"):
+        if not isinstance(raw.get(name), str) or not raw[name].strip():
+            raise bad(where, _("\"{field}\" is missing or empty.").format(field=name))
+    if raw["kind"] not in SCENARIO_KINDS:
+        raise bad(where, _("unknown kind \"{kind}\".").format(kind=raw["kind"]))
+    if raw["key"] in keys:
+        raise bad(where, _("the key \"{key}\" is used twice.").format(key=raw["key"]))
+    keys.add(raw["key"])
+    _template_lengths("continuity_scenario", raw, lambda m: bad(where, m))
+    steps = raw.get("steps")
+    if not isinstance(steps, list) or not steps:
+        raise bad(where, _("\"steps\" must be a non-empty list."))
+    parsed = []
+    for j, st in enumerate(steps, start=1):
+        swhere = _("template {number}, step {step}").format(number=number, step=j)
+        parsed.append(_parse_step(st, lambda m, w=swhere: bad(w, m)))
+    return Template(raw["key"], raw["kind"], raw["name"].strip(), str(raw.get("description") or ""),
+                    parsed)
+
+
 def parse_templates(data: Any, path: str) -> list[Template]:
     """Check decoded template data (``{"format": 1, "templates": [...]}``) named ``path`` in
     messages; raises :class:`ImportFileError` naming the template and the step at fault."""
@@ -99,49 +147,8 @@ def parse_templates(data: Any, path: str) -> list[Template]:
 
     if not isinstance(data, dict) or data.get("format") != 1 or not isinstance(data.get("templates"), list):
         raise bad("format", _("expected an object with \"format\": 1 and a \"templates\" list."))
-    result: list[Template] = []
     keys: set[str] = set()
-    for i, raw in enumerate(data["templates"], start=1):
-        where = _("template {number}").format(number=i)
-        if not isinstance(raw, dict):
-            raise bad(where, _("expected an object."))
-        for name in ("key", "kind", "name"):
-            if not isinstance(raw.get(name), str) or not raw[name].strip():
-                raise bad(where, _("\"{field}\" is missing or empty.").format(field=name))
-        if raw["kind"] not in SCENARIO_KINDS:
-            raise bad(where, _("unknown kind \"{kind}\".").format(kind=raw["kind"]))
-        if raw["key"] in keys:
-            raise bad(where, _("the key \"{key}\" is used twice.").format(key=raw["key"]))
-        keys.add(raw["key"])
-        _template_lengths("continuity_scenario", raw, lambda m, w=where: bad(w, m))
-        steps = raw.get("steps")
-        if not isinstance(steps, list) or not steps:
-            raise bad(where, _("\"steps\" must be a non-empty list."))
-        parsed = []
-        for j, st in enumerate(steps, start=1):
-            swhere = _("template {number}, step {step}").format(number=i, step=j)
-            if not isinstance(st, dict):
-                raise bad(swhere, _("expected an object."))
-            if st.get("phase") not in PHASES:
-                raise bad(swhere, _("unknown phase \"{phase}\".").format(phase=st.get("phase")))
-            if not isinstance(st.get("title"), str) or not st["title"].strip():
-                raise bad(swhere, _("\"{field}\" is missing or empty.").format(field="title"))
-            for name in ("owner_role", "standin_role", "note"):  # written as they are
-                if st.get(name) is not None and not isinstance(st[name], str):
-                    raise bad(swhere, _("\"{field}\" must be text.").format(field=name))
-            minutes = st.get("minutes")
-            if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
-                                        or minutes < 0):
-                raise bad(swhere, _("\"minutes\" must be a whole number of minutes."))
-            if minutes is not None and minutes > MAX_STEP_MINUTES:  # SQLite stops at 2**63
-                raise bad(swhere, _("\"minutes\" must be at most {maximum} (a year).").format(
-                    maximum=format_number(MAX_STEP_MINUTES)))
-            _template_lengths("continuity_step", st, lambda m, w=swhere: bad(w, m))
-            parsed.append(TemplateStep(st["phase"], st["title"].strip(), st.get("owner_role"),
-                                       st.get("standin_role"), minutes, st.get("note")))
-        result.append(Template(raw["key"], raw["kind"], raw["name"].strip(),
-                               str(raw.get("description") or ""), parsed))
-    return result
+    return [_parse_template(raw, i, keys, bad) for i, raw in enumerate(data["templates"], start=1)]
 
 
 def _template_lengths(table: str, raw: dict, bad) -> None:
