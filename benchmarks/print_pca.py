@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from si_local.core import continuity as c
 from si_local.core.db import open_database
 from si_local.core.i18n import set_language
-from si_local.core.reports.pca import print_plan
+from si_local.core.reports.continuity import print_plan
 
 TODAY = dt.date(2026, 11, 23)
 TARGET_S = 2.0

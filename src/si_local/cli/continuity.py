@@ -34,7 +34,7 @@ def _open(args):
 
 
 def cmd_print_pca(args) -> int:
-    from ..core.reports.pca import print_plan
+    from ..core.reports.continuity import print_plan
 
     path = args.output
     if path.suffix.lower() != ".pdf":

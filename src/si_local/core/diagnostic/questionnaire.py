@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..core_model import effective_texts
 from ..errors import ImportFileError
-from ..group.packs import effective_texts
 from ..i18n import _
 from ..interop.common import parse_json
 from ..paths import data_dir, resources_dir

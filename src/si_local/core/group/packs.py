@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..alerts import Alert
+from ..core_model import effective_texts  # noqa: F401  (read by the areas from core_model)
 from ..errors import ImportFileError, UserError
 from ..i18n import N_, _, ngettext
 from ..interop.common import parse_json
@@ -174,19 +175,6 @@ def stored_items(db, kind: str | None = None) -> list[Item]:
              r["pack_version"])
         for r in db.query(sql, params)
     ]
-
-
-def effective_texts(db, kind: str) -> list[tuple[str, str]]:
-    """The items of one kind as this facility uses them, in key order: (where, JSON text), where
-    names the item in messages and the text is the local version if there is one, else the
-    standard (as :attr:`Item.effective`). The stored text, not a decoded value, so that a caller
-    may cache what it parses from it. [] for a database without the group tables."""
-    if not db["core_model_item"].exists():
-        return []
-    rows = db.execute("SELECT title, standard, local FROM core_model_item WHERE kind = ? "
-                      "ORDER BY key", [kind]).fetchall()
-    return [(_("group core model, “{title}”").format(title=title),
-             local if local is not None else standard) for title, standard, local in rows]
 
 
 def item(db, item_id: int) -> Item:
