@@ -9,7 +9,7 @@ import re
 from print_checks import available_width, body_lines, cut_cells, flat, pdf_pages, too_wide
 from si_local.core import continuity as c
 from si_local.core.i18n import format_datetime
-from si_local.core.reports import pca
+from si_local.core.reports import continuity as pca
 from si_local.core.reports.common import DocumentInfo, frame_width
 
 TODAY = dt.date(2026, 11, 23)

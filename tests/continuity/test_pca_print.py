@@ -8,7 +8,7 @@ import re
 from pypdf import PdfReader
 
 from si_local.core import continuity as c
-from si_local.core.reports.pca import print_plan
+from si_local.core.reports.continuity import print_plan
 from support import run_cli
 
 TODAY = dt.date(2026, 11, 23)

@@ -166,7 +166,7 @@ def test_durations_on_screen_as_on_paper(page, demo_db, tmp_path):
     scenario's expected total of two hours reads « 2 h » (it said « 2 h 00 min »)."""
     from pypdf import PdfReader
 
-    from si_local.core.reports.pca import print_plan
+    from si_local.core.reports.continuity import print_plan
 
     activity = c.activities(demo_db)[0]
     demo_db.execute("UPDATE continuity_activity SET dmia_hours = 1.5 WHERE id = ?", [activity["id"]])

@@ -83,7 +83,7 @@ def test_the_window_preview_of_a_full_temporary_disk_says_so(full_disk, demo_pat
     import tempfile
 
     from si_local.core.db import open_database
-    from si_local.core.reports.pca import print_plan
+    from si_local.core.reports.continuity import print_plan
     from si_local.ui import pdf_preview
     from si_local.ui.tasks import TaskRunner
 

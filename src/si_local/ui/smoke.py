@@ -49,10 +49,10 @@ def render_pdf(ctx, folder: Path) -> dict:
     reports/common.build_pdf; returns what was rendered."""
     target = folder / "smoke.pdf"
     result: dict = {}
-    from ..core.reports import pca
+    from ..core.reports import continuity as plan_report
 
     try:
-        pages = pca.print_plan(ctx.db, target, clock.today())
+        pages = plan_report.print_plan(ctx.db, target, clock.today())
         result.update({"pdf_document": "continuity plan", "pdf_pages": pages})
     except Exception as exc:  # reported, then the sample below still proves the PDF chain
         result["pdf_warning"] = f"continuity plan: {type(exc).__name__}: {exc}"

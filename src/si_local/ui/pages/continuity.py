@@ -927,7 +927,7 @@ class PrintTab(_Tab):
 
         def build(path: Path) -> int:
             from ...core.db import open_database
-            from ...core.reports.pca import print_plan
+            from ...core.reports.continuity import print_plan
 
             db = open_database(db_path, create=False, read_only=True)
             try:
