@@ -136,7 +136,72 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
     # own limit is then checked line by line below
     reader = CsvReader(text, path, _sniff_delimiter(first_line(text)),
                        max_chars=max(c.limit for c in TEXT_COLUMNS["training_staff"].values()))
-    header = reader.header
+    columns = _staff_columns(reader.header, path)
+    staff_file = _StaffFile(
+        columns=columns,
+        labels={key: _(english) for key, (english, _n) in STAFF_COLUMNS.items()},
+        lookups={key: _choice_lookup(key, mapping) for key, mapping in _CHOICES.items()},
+        unit_ids={fold(r[1]): r[0] for r in db.execute("SELECT id, name FROM training_unit")})
+    existing = {(fold(r[1]), fold(r[2])): r[0] for r in db.execute(
+        "SELECT id, last_name, first_name FROM training_staff")}
+    seen: dict[tuple[str, str], int] = {}
+    good: list[tuple[int | None, dict]] = []
+    # lines that are not records (unclosed quote, wrong number of fields, value too long)
+    by_index = {index: staff_file.labels[key] for key, index in columns.items()}
+    last_problem = 0
+    for item in reader:
+        if isinstance(item, CsvProblem):
+            report.add_error(LineError(item.line, by_index.get(item.index, item.column), item.reason))
+            if item.line != last_problem:
+                report.lines += 1
+                last_problem = item.line
+            continue
+        line, cells = item
+        report.lines += 1
+        values, errors = _staff_line(staff_file, line, cells)
+        identity = (fold(values["last_name"]), fold(values["first_name"]))
+        if values["last_name"] and identity in seen:
+            errors.append(LineError(line, "", _("this person already appears on line {other}.")
+                                    .format(other=seen[identity])))
+        if errors:
+            for error in errors:
+                report.add_error(error)
+            continue
+        seen[identity] = line
+        target = existing.get(identity)
+        if target is not None:
+            _keep_unset_values(db, target, values)
+            report.updated += 1
+        else:
+            report.created += 1
+        good.append((target, values))
+    if dry_run or (report.errors and not only_good):
+        return report
+    _write_staff(db, good)
+    report.written = True
+    return report
+
+
+_CHOICES = {"profile": PROFILES, "shift": SHIFTS, "status": STATUSES}
+
+
+@dataclass
+class _StaffFile:
+    """What each line of a staff file is read with: where each column is, its label, the
+    accepted names of the choices and of the units."""
+    columns: dict[str, int]  # key -> index in the line
+    labels: dict[str, str]  # key -> translated column label
+    lookups: dict[str, dict[str, str]]  # profile / shift / status: folded name -> key
+    unit_ids: dict[str, int]  # folded unit name -> id
+
+    def cell(self, cells: list[str], key: str) -> str:
+        index = self.columns.get(key)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _staff_columns(header: list[str], path: Path | str) -> dict[str, int]:
+    """The index of each known column in the header line; an unknown or repeated column, or no
+    last name column, stops the import (one error naming the file)."""
     known = {fold(name): key for key, (_label, names) in STAFF_COLUMNS.items() for name in names}
     for key, (english, _names) in STAFF_COLUMNS.items():
         known[fold(_(english))] = key
@@ -156,87 +221,76 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
     if "last_name" not in columns:
         raise file_error(path, _("line 1: the column « {column} » is required.").format(
             column=_(STAFF_COLUMNS["last_name"][0])))
-    lookups = {key: _choice_lookup(key, mapping) for key, mapping in
-               (("profile", PROFILES), ("shift", SHIFTS), ("status", STATUSES))}
-    unit_ids = {fold(r[1]): r[0] for r in db.execute("SELECT id, name FROM training_unit")}
-    existing = {(fold(r[1]), fold(r[2])): r[0] for r in db.execute(
-        "SELECT id, last_name, first_name FROM training_staff")}
-    seen: dict[tuple[str, str], int] = {}
-    good: list[tuple[int | None, dict]] = []
-    col_label = {key: _(english) for key, (english, _n) in STAFF_COLUMNS.items()}
-    # lines that are not records (unclosed quote, wrong number of fields, value too long)
-    by_index = {index: col_label[key] for key, index in columns.items()}
-    last_problem = 0
-    for item in reader:
-        if isinstance(item, CsvProblem):
-            report.add_error(LineError(item.line, by_index.get(item.index, item.column), item.reason))
-            if item.line != last_problem:
-                report.lines += 1
-                last_problem = item.line
-            continue
-        line, cells = item
-        report.lines += 1
+    return columns
 
-        def cell(key: str, cells: list[str] = cells) -> str:
-            index = columns.get(key)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
 
-        errors: list[LineError] = []
-        values: dict[str, Any] = {"last_name": cell("last_name"), "first_name": cell("first_name"),
-                                  "notes": cell("notes") or None}
-        if not values["last_name"]:
-            errors.append(LineError(line, col_label["last_name"], _("the last name is empty.")))
-        too_long: dict[str, str] = {}
-        v.check_texts(TEXT_COLUMNS["training_staff"], values, too_long, by_label=True)
-        errors.extend(LineError(line, column, reason) for column, reason in too_long.items())
-        for key in ("profile", "shift", "status"):
-            raw = cell(key)
-            if not raw:
-                values[key] = None
-                continue
-            found = lookups[key].get(fold(raw))
-            if found is None:
-                mapping = {"profile": PROFILES, "shift": SHIFTS, "status": STATUSES}[key]
-                errors.append(LineError(line, col_label[key], _(
-                    "« {value} » is not one of: {choices}.").format(
-                        value=raw, choices=", ".join(label(mapping, k) for k in mapping))))
-            values[key] = found
-        raw_unit = cell("unit")
-        values["unit_id"] = None
-        if raw_unit:
-            values["unit_id"] = unit_ids.get(fold(raw_unit))
-            if values["unit_id"] is None:
-                errors.append(LineError(line, col_label["unit"], _(
-                    "unknown unit « {value} »; create it first on the Units page.").format(value=raw_unit)))
-        raw_active = cell("active")
-        values["active"] = 1
-        if raw_active:
-            if fold(raw_active) not in _BOOLEAN:
-                errors.append(LineError(line, col_label["active"], _(
-                    "« {value} » is neither yes nor no.").format(value=raw_active)))
-            else:
-                values["active"] = _BOOLEAN[fold(raw_active)]
-        identity = (fold(values["last_name"]), fold(values["first_name"]))
-        if values["last_name"] and identity in seen:
-            errors.append(LineError(line, "", _("this person already appears on line {other}.")
-                                    .format(other=seen[identity])))
-        if errors:
-            for error in errors:
-                report.add_error(error)
-            continue
-        seen[identity] = line
-        target = existing.get(identity)
-        if target is not None:
-            current = get_staff(db, target)
-            for key in ("profile", "shift", "status", "unit_id", "notes"):
-                if values.get(key) is None:
-                    values[key] = current[key]
-            report.updated += 1
-        else:
-            report.created += 1
-        good.append((target, values))
-    if dry_run or (report.errors and not only_good):
-        return report
+def _staff_line(staff_file: _StaffFile, line: int, cells: list[str]) -> tuple[dict[str, Any],
+                                                                              list[LineError]]:
+    """The values of one line of the file and what is wrong with them (in the columns' order)."""
+    def cell(key: str) -> str:
+        return staff_file.cell(cells, key)
+
+    errors: list[LineError] = []
+    values: dict[str, Any] = {"last_name": cell("last_name"), "first_name": cell("first_name"),
+                              "notes": cell("notes") or None}
+    if not values["last_name"]:
+        errors.append(LineError(line, staff_file.labels["last_name"], _("the last name is empty.")))
+    too_long: dict[str, str] = {}
+    v.check_texts(TEXT_COLUMNS["training_staff"], values, too_long, by_label=True)
+    errors.extend(LineError(line, column, reason) for column, reason in too_long.items())
+    for key in ("profile", "shift", "status"):
+        values[key] = _staff_choice(staff_file, line, key, cell(key), errors)
+    values["unit_id"] = _staff_unit(staff_file, line, cell("unit"), errors)
+    values["active"] = _staff_active(staff_file, line, cell("active"), errors)
+    return values, errors
+
+
+def _staff_choice(staff_file: _StaffFile, line: int, key: str, raw: str,
+                  errors: list[LineError]) -> str | None:
+    """The key of a profile, shift or status as typed (None when empty or unknown)."""
+    if not raw:
+        return None
+    found = staff_file.lookups[key].get(fold(raw))
+    if found is None:
+        mapping = _CHOICES[key]
+        errors.append(LineError(line, staff_file.labels[key], _(
+            "« {value} » is not one of: {choices}.").format(
+                value=raw, choices=", ".join(label(mapping, k) for k in mapping))))
+    return found
+
+
+def _staff_unit(staff_file: _StaffFile, line: int, raw: str, errors: list[LineError]) -> int | None:
+    """The id of the unit named (None when empty or unknown: the unit must exist)."""
+    if not raw:
+        return None
+    unit_id = staff_file.unit_ids.get(fold(raw))
+    if unit_id is None:
+        errors.append(LineError(line, staff_file.labels["unit"], _(
+            "unknown unit « {value} »; create it first on the Units page.").format(value=raw)))
+    return unit_id
+
+
+def _staff_active(staff_file: _StaffFile, line: int, raw: str, errors: list[LineError]) -> int:
+    """1 or 0 from « oui », « non »…; 1 when empty (or not understood, with an error)."""
+    if not raw:
+        return 1
+    if fold(raw) not in _BOOLEAN:
+        errors.append(LineError(line, staff_file.labels["active"], _(
+            "« {value} » is neither yes nor no.").format(value=raw)))
+        return 1
+    return _BOOLEAN[fold(raw)]
+
+
+def _keep_unset_values(db, staff_id: int, values: dict[str, Any]) -> None:
+    """A person already in the list keeps what the file leaves empty."""
+    current = get_staff(db, staff_id)
+    for key in ("profile", "shift", "status", "unit_id", "notes"):
+        if values.get(key) is None:
+            values[key] = current[key]
+
+
+def _write_staff(db, good: list[tuple[int | None, dict]]) -> None:
+    """Add or update the good lines, in one transaction."""
     with db.atomic():
         for target, values in good:
             row = clean_staff(db, values)
@@ -244,8 +298,6 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
                 db["training_staff"].insert(row)
             else:
                 db["training_staff"].update(target, row)
-    report.written = True
-    return report
 
 
 STAFF_TEMPLATE = "nom;prénom;profil;unité;horaire;statut;actif\n" \
