@@ -187,27 +187,53 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
               if not t.is_held(s, today) and s["starts_at"][:10] < horizon}
     # The texts are computed once: build_pdf calls story() twice (the second time it knows the
     # page count), and a plan of a large hospital has hundreds of sessions.
-    session_rows = []
-    for s in all_sessions:
-        held = t.is_held(s, today)
-        people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
-                  if s["capacity"] else str(s["booked"]))
-        present = (str(s["present"]) if not s["pending"] else
-                   _("{count} not recorded").format(count=s["pending"])) if held else ""
-        trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
-        if s["trainer_name"]:
-            trainer += " — " + s["trainer_name"]
-        session_rows.append([t.when(s), s["module_name"], trainer, s["room"] or "", people, present])
-    group_rows = []
-    for s in all_sessions:
-        if s["id"] not in groups:
-            continue
-        people = groups[s["id"]]
-        names = "; ".join(_("{name} ({unit})").format(name=t.person_name(x), unit=x["unit_name"] or "—")
-                          for x in people) or _("Nobody booked yet.")
-        count = (_("{count} / {capacity}").format(count=len(people), capacity=s["capacity"])
-                 if s["capacity"] else str(len(people)))
-        group_rows.append([t.when(s), s["module_name"], s["room"] or "", count, names])
+    session_rows = [_session_row(s, today) for s in all_sessions]
+    group_rows = [_group_row(s, groups[s["id"]]) for s in all_sessions if s["id"] in groups]
+    with_names = len(cov.to_train) <= NAMES_LIMIT
+    to_train_rows = _to_train_rows(cov, with_names)
+
+    def story():
+        out: list = [p(_("Training plan"), "title")]
+        out.append(_plan_summary(db, settings, cov, all_sessions, today, width))
+        out += _to_do_first(cov, without)
+        out += _plan_coverage(cov, width)
+        out += _plan_referents(refs, untrained_refs, without, width)
+        out += _plan_sessions(all_sessions, session_rows, group_rows, width)
+        out += _plan_to_train(cov, to_train_rows, with_names, width)
+        return out
+
+    return build_pdf(path, info, story)
+
+
+def _trainer(s: dict) -> str:
+    """« Internal trainer — Name » for a session."""
+    trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
+    if s["trainer_name"]:
+        trainer += " — " + s["trainer_name"]
+    return trainer
+
+
+def _session_row(s: dict, today: dt.date) -> list[str]:
+    """A line of « Sessions by date »: when, module, trainer, room, people, present."""
+    held = t.is_held(s, today)
+    people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
+              if s["capacity"] else str(s["booked"]))
+    present = (str(s["present"]) if not s["pending"] else
+               _("{count} not recorded").format(count=s["pending"])) if held else ""
+    return [t.when(s), s["module_name"], _trainer(s), s["room"] or "", people, present]
+
+
+def _group_row(s: dict, people: list[dict]) -> list[str]:
+    """A line of the groups of the coming weeks: the session and the people booked on it."""
+    names = "; ".join(_("{name} ({unit})").format(name=t.person_name(x), unit=x["unit_name"] or "—")
+                      for x in people) or _("Nobody booked yet.")
+    count = (_("{count} / {capacity}").format(count=len(people), capacity=s["capacity"])
+             if s["capacity"] else str(len(people)))
+    return [t.when(s), s["module_name"], s["room"] or "", count, names]
+
+
+def _to_train_rows(cov: t.Coverage, with_names: bool) -> list[list[str]]:
+    """People still to train by unit and module: unit, module, count, names (or "")."""
     module_names = {m["id"]: m["name"] for m in cov.modules}
     to_train: dict[tuple[str, int], list[str]] = {}
     for person in cov.to_train:
@@ -216,91 +242,117 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
             label += " " + _("(night)")
         for module_id in person["missing"]:
             to_train.setdefault((person["unit_name"] or "—", module_id), []).append(label)
-    with_names = len(cov.to_train) <= NAMES_LIMIT
-    to_train_rows = [[unit_name, module_names[module_id], str(len(people)),
-                      ", ".join(people) if with_names else ""]
-                     for (unit_name, module_id), people in sorted(
-                         to_train.items(), key=lambda item: (t.fold(item[0][0]),
-                                                             t.fold(module_names[item[0][1]])))]
+    return [[unit_name, module_names[module_id], str(len(people)),
+             ", ".join(people) if with_names else ""]
+            for (unit_name, module_id), people in sorted(
+                to_train.items(), key=lambda item: (t.fold(item[0][0]),
+                                                    t.fold(module_names[item[0][1]])))]
 
-    def story():
-        out: list = [p(_("Training plan"), "title")]
-        app_name = ""
-        if settings["application_id"]:
-            row = db.execute("SELECT name FROM application WHERE id = ?",
-                             [settings["application_id"]]).fetchone()
-            app_name = row[0] if row else ""
-        overall = cov.overall
-        pairs = [(_("Facility"), t.facility_name(db)),
-                 (_("Application"), app_name or "—"),
-                 (_("Go-live date"), format_date(settings["go_live_date"]) if settings["go_live_date"] else "—"),
-                 (_("Target per unit"), f"{settings['target_percent']} %"),
-                 (_("Trainings done"), _("{ratio} ({trained} of {needed} person-modules)").format(
-                     ratio=format_percent(overall.ratio) if overall.needed else "—",
-                     trained=overall.trained, needed=overall.needed)),
-                 (_("Sessions"), _("{past} held, {upcoming} to come").format(
-                     past=sum(1 for s in all_sessions if t.is_held(s, today)),
-                     upcoming=sum(1 for s in all_sessions if not t.is_held(s, today))))]
-        if settings["notes"]:
-            pairs.append((_("Notes"), settings["notes"]))
-        out.append(key_values(pairs, width))
-        below = [r for r in cov.readiness if r.people and not r.meets_target]
-        if below or without:
-            out.append(heading(_("To do first"), 2))
-            for unit in without:
-                out.append(p("• " + _("The unit {name} has no référent.").format(name=unit["name"]), "warn"))
-            if below:
-                out.append(p("• " + _("Below the {target} % target: {units}.").format(
-                    target=cov.target_percent, units=", ".join(_("{name} {ratio}").format(
-                        name=r.name, ratio=format_percent(r.ratio)) for r in below)), "warn"))
-        if cov.units and cov.modules:
-            out.append(KeepTogether([heading(_("Coverage by unit"), 1), _legend(cov.target_percent),
-                                     coverage_table(cov, width)]))
-        else:
-            out += [heading(_("Coverage by unit"), 1),
-                    p(_("No unit or no training module yet: the coverage is shown once both "
-                        "are entered."), "muted")]
-        out.append(heading(_("Référents"), 1))
-        if refs:
-            rows = [[_("Unit"), _("Référent"), _("Profile"), _("Since"), _("Mission"), _("Still to follow")]]
-            missing = {r["id"]: r["missing"] for r in untrained_refs}
-            for r in refs:
-                rows.append([r["unit_name"], t.person_name(r), t.label(t.PROFILES, r["profile"]),
-                             format_date(r["start_date"]), r["mission"] or "",
-                             ", ".join(missing.get(r["id"], [])) or _("Trained")])
-            out.append(table(rows, [1.5, 1.5, 1.2, 1.0, 2.6, 1.8], total_width=width))
-        else:
-            out.append(p(_("No référent named yet."), "muted"))
-        if without:
-            out.append(Spacer(1, 2 * mm))
-            out.append(p(_("Units without référent: {names}.").format(
-                names=", ".join(u["name"] for u in without)), "warn"))
-        out += long_heading(_("Sessions by date"))
-        if not all_sessions:
-            out.append(p(_("No session planned yet."), "muted"))
-        else:
-            rows = [[_("Date"), _("Module"), _("Trainer"), _("Room"), _("People"), _("Present")]]
-            rows += session_rows
-            out.append(fast_table(rows, [1.5, 2.2, 2.2, 1.8, 0.8, 0.9], width, {0, 4, 5}))
-        if group_rows:
-            out += long_heading(_("Groups of the sessions of the next {days} days").format(days=GROUP_DAYS))
-            out.append(fast_table([[_("Date"), _("Module"), _("Room"), _("People"), _("Participants")]]
-                                  + group_rows, [1.5, 1.8, 1.5, 0.8, 4.6], width, {0, 3}))
-        if cov.to_train:
-            out += long_heading(_("People still to train"))
-            out.append(p(_("By unit and module: the people to invite to the next sessions "
-                           "({count} people in all).").format(count=len(cov.to_train)), "small"))
-            if with_names:
-                rows = [[_("Unit"), _("Module"), _("People"), _("Names")]] + to_train_rows
-                out.append(fast_table(rows, [1.5, 1.6, 0.8, 5.0], width, {2}))
-            else:
-                out.append(p(_("The names are in the invitations by unit (si-local print invitations, "
-                               "or Print… › Invitations on the Training page)."), "small"))
-                rows = [[_("Unit"), _("Module"), _("People")]] + [r[:3] for r in to_train_rows]
-                out.append(fast_table(rows, [2.0, 2.4, 0.8], width * 0.7, {2}))
-        return out
 
-    return build_pdf(path, info, story)
+def _plan_summary(db, settings: dict, cov: t.Coverage, all_sessions: list[dict], today: dt.date,
+                  width: float):
+    """The key figures at the top of the plan."""
+    app_name = ""
+    if settings["application_id"]:
+        row = db.execute("SELECT name FROM application WHERE id = ?",
+                         [settings["application_id"]]).fetchone()
+        app_name = row[0] if row else ""
+    overall = cov.overall
+    pairs = [(_("Facility"), t.facility_name(db)),
+             (_("Application"), app_name or "—"),
+             (_("Go-live date"), format_date(settings["go_live_date"]) if settings["go_live_date"] else "—"),
+             (_("Target per unit"), f"{settings['target_percent']} %"),
+             (_("Trainings done"), _("{ratio} ({trained} of {needed} person-modules)").format(
+                 ratio=format_percent(overall.ratio) if overall.needed else "—",
+                 trained=overall.trained, needed=overall.needed)),
+             (_("Sessions"), _("{past} held, {upcoming} to come").format(
+                 past=sum(1 for s in all_sessions if t.is_held(s, today)),
+                 upcoming=sum(1 for s in all_sessions if not t.is_held(s, today))))]
+    if settings["notes"]:
+        pairs.append((_("Notes"), settings["notes"]))
+    return key_values(pairs, width)
+
+
+def _to_do_first(cov: t.Coverage, without: list[dict]) -> list:
+    """Units without référent and units below the target, when there are any."""
+    out: list = []
+    below = [r for r in cov.readiness if r.people and not r.meets_target]
+    if below or without:
+        out.append(heading(_("To do first"), 2))
+        for unit in without:
+            out.append(p("• " + _("The unit {name} has no référent.").format(name=unit["name"]), "warn"))
+        if below:
+            out.append(p("• " + _("Below the {target} % target: {units}.").format(
+                target=cov.target_percent, units=", ".join(_("{name} {ratio}").format(
+                    name=r.name, ratio=format_percent(r.ratio)) for r in below)), "warn"))
+    return out
+
+
+def _plan_coverage(cov: t.Coverage, width: float) -> list:
+    """« Coverage by unit »: the matrix with its legend, or why there is none."""
+    if cov.units and cov.modules:
+        return [KeepTogether([heading(_("Coverage by unit"), 1), _legend(cov.target_percent),
+                              coverage_table(cov, width)])]
+    return [heading(_("Coverage by unit"), 1),
+            p(_("No unit or no training module yet: the coverage is shown once both "
+                "are entered."), "muted")]
+
+
+def _plan_referents(refs: list[dict], untrained_refs: list[dict], without: list[dict],
+                    width: float) -> list:
+    """« Référents »: who, where, since when, their mission and what they still miss."""
+    out: list = [heading(_("Référents"), 1)]
+    if refs:
+        rows = [[_("Unit"), _("Référent"), _("Profile"), _("Since"), _("Mission"), _("Still to follow")]]
+        missing = {r["id"]: r["missing"] for r in untrained_refs}
+        for r in refs:
+            rows.append([r["unit_name"], t.person_name(r), t.label(t.PROFILES, r["profile"]),
+                         format_date(r["start_date"]), r["mission"] or "",
+                         ", ".join(missing.get(r["id"], [])) or _("Trained")])
+        out.append(table(rows, [1.5, 1.5, 1.2, 1.0, 2.6, 1.8], total_width=width))
+    else:
+        out.append(p(_("No référent named yet."), "muted"))
+    if without:
+        out.append(Spacer(1, 2 * mm))
+        out.append(p(_("Units without référent: {names}.").format(
+            names=", ".join(u["name"] for u in without)), "warn"))
+    return out
+
+
+def _plan_sessions(all_sessions: list[dict], session_rows: list[list[str]],
+                   group_rows: list[list[str]], width: float) -> list:
+    """« Sessions by date », then the groups of the sessions of the coming weeks."""
+    out: list = long_heading(_("Sessions by date"))
+    if not all_sessions:
+        out.append(p(_("No session planned yet."), "muted"))
+    else:
+        rows = [[_("Date"), _("Module"), _("Trainer"), _("Room"), _("People"), _("Present")]]
+        rows += session_rows
+        out.append(fast_table(rows, [1.5, 2.2, 2.2, 1.8, 0.8, 0.9], width, {0, 4, 5}))
+    if group_rows:
+        out += long_heading(_("Groups of the sessions of the next {days} days").format(days=GROUP_DAYS))
+        out.append(fast_table([[_("Date"), _("Module"), _("Room"), _("People"), _("Participants")]]
+                              + group_rows, [1.5, 1.8, 1.5, 0.8, 4.6], width, {0, 3}))
+    return out
+
+
+def _plan_to_train(cov: t.Coverage, to_train_rows: list[list[str]], with_names: bool,
+                   width: float) -> list:
+    """« People still to train »: by unit and module, with the names up to NAMES_LIMIT people."""
+    out: list = []
+    if cov.to_train:
+        out += long_heading(_("People still to train"))
+        out.append(p(_("By unit and module: the people to invite to the next sessions "
+                       "({count} people in all).").format(count=len(cov.to_train)), "small"))
+        if with_names:
+            rows = [[_("Unit"), _("Module"), _("People"), _("Names")]] + to_train_rows
+            out.append(fast_table(rows, [1.5, 1.6, 0.8, 5.0], width, {2}))
+        else:
+            out.append(p(_("The names are in the invitations by unit (si-local print invitations, "
+                           "or Print… › Invitations on the Training page)."), "small"))
+            rows = [[_("Unit"), _("Module"), _("People")]] + [r[:3] for r in to_train_rows]
+            out.append(fast_table(rows, [2.0, 2.4, 0.8], width * 0.7, {2}))
+    return out
 
 
 def _sheet(db, s: dict, people: list[dict], width: float, facility: str) -> list:
