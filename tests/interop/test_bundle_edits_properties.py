@@ -15,9 +15,10 @@ from si_local.core import training as tr
 from si_local.core.db import open_database
 from si_local.core.diagnostic import campaigns as dc
 from si_local.core.diagnostic.questionnaire import default_questionnaire
-from si_local.core.errors import UserError, ValidationError
+from si_local.core.errors import ImportFileError, UserError, ValidationError
 from si_local.core.group.consolidation import load_bundle
 from si_local.core.interop import bundle as B
+from si_local.core.interop.common import rows_checksum
 
 TODAY = dt.date(2026, 11, 23)
 SETTINGS = settings(max_examples=30, deadline=None,
@@ -205,10 +206,41 @@ def test_a_merge_into_another_edited_database_keeps_one_mandatory_scenario(
             db.close()
     try:
         reg.save(db, reg.SITES, {"name": "Site propre à cette base"})  # never empty: a merge
-        plan = B.import_bundle(db, path)
+        before = rows_checksum(db)
+        try:
+            plan = B.import_bundle(db, path)
+        except ImportFileError as refused:
+            # Two records of one table under one name (two contacts « A » may both exist): a
+            # merge matches rows by name, so it is refused whole, in one line, and changes nothing.
+            assert "contient deux fois le nom" in str(refused), refused
+            assert rows_checksum(db) == before
+            return
         assert plan.mode == "merge"
         assert db.execute("SELECT count(*) FROM continuity_scenario WHERE is_mandatory = 1"
                           ).fetchone()[0] == 1
         assert not db.execute("PRAGMA foreign_key_check").fetchall()
     finally:
         db.close()
+
+
+def test_a_bundle_with_two_contacts_of_one_name_is_refused_whole_by_a_merge(tmp_path):
+    """The case the property above found: two contacts may share a name in a database, and a
+    merge, which matches rows by name, refuses such a bundle in one line, changing nothing."""
+    theirs = open_database(tmp_path / "theirs.sqlite")
+    for _ in range(2):
+        reg.save(theirs, reg.CONTACTS, {"name": "A", "kind": "vendor"})
+    B.export_bundle(theirs, tmp_path / "facility.json")
+    theirs.close()
+    ours = open_database(tmp_path / "ours.sqlite")
+    reg.save(ours, reg.SITES, {"name": "Site propre à cette base"})
+    before = rows_checksum(ours)
+    try:
+        B.import_bundle(ours, tmp_path / "facility.json")
+    except ImportFileError as refused:
+        message = str(refused)
+    else:  # pragma: no cover - the assertion below says what went wrong
+        message = ""
+    assert "la table contact du fichier d’échange contient deux fois le nom « A »" in message
+    assert "\n" not in message
+    assert rows_checksum(ours) == before
+    ours.close()
