@@ -28,11 +28,11 @@ def ctx(demo_path, demo_db):
 @pytest.fixture
 def continuity(qtbot, ctx, monkeypatch):
     """The Continuity page; its dialogs are kept instead of run (a modal dialog would hang)."""
-    from si_local.ui import continuity_models
-    from si_local.ui.pages.continuity import create_page
+    from si_local.ui.continuity import dialogs
+    from si_local.ui.continuity.page import create_page
 
     opened = []
-    monkeypatch.setattr(continuity_models.FormDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(dialogs.FormDialog, "exec", lambda self: opened.append(self) or 0)
     page = create_page(ctx)
     qtbot.addWidget(page)
     page.show()
