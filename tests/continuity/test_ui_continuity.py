@@ -19,7 +19,7 @@ from si_local.core.context import AppContext  # noqa: E402
 
 @pytest.fixture
 def page(qtbot, demo_db, demo_path):
-    from si_local.ui.pages.continuity import create_page
+    from si_local.ui.continuity.page import create_page
 
     ctx = AppContext(db_path=Path(demo_path), db=demo_db)
     widget = create_page(ctx)

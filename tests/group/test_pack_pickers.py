@@ -135,12 +135,13 @@ def test_a_pack_with_a_broken_questionnaire_or_template_is_refused(demo_db, tmp_
 def test_the_pickers_of_the_pages_offer_the_pack_items(qtbot, demo_db, db, db_path, tmp_path):
     pytest.importorskip("pytestqt")
     from si_local.core.context import AppContext
-    from si_local.ui.pages import continuity as continuity_page
+    from si_local.ui.continuity.page import create_page
+    from si_local.ui.continuity.scenarios import ScenariosTab
     from si_local.ui.pages.diagnostic import NewCampaignDialog
 
-    widget = continuity_page.create_page(AppContext(db_path=db_path, db=db))
+    widget = create_page(AppContext(db_path=db_path, db=db))
     qtbot.addWidget(widget)
-    button = widget.findChild(continuity_page.ScenariosTab).template_button
+    button = widget.findChild(ScenariosTab).template_button
     assert GHT_TEMPLATE["name"] not in [a.text() for a in button.menu().actions()]
     packs.apply_pack(db, _ght_pack(demo_db, tmp_path))  # taken while the page is open
     button.menu().aboutToShow.emit()

@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 23)
 @pytest.fixture
 def page(qtbot, demo_path, demo_db, monkeypatch):
     from si_local.core.context import AppContext
-    from si_local.ui.pages import training as training_page
+    from si_local.ui.training import page as training_page
     from si_local.ui.pdf_preview import PdfPreviewDialog
 
     shown = []  # the preview dialog is modal: built (the PDF loads) but not run
@@ -92,7 +92,7 @@ def test_attendance_of_a_future_session_is_refused_plainly(page, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     future = next(s for s in t.sessions(page.db) if s["starts_at"][:10] > TODAY.isoformat() and s["booked"])
     page.show_tab("sessions")
-    from si_local.ui.pages.training import select_id
+    from si_local.ui.training.common import select_id
 
     assert select_id(page.session_view, future["id"])
     page.participant_view.selectRow(0)
@@ -101,7 +101,7 @@ def test_attendance_of_a_future_session_is_refused_plainly(page, monkeypatch):
 
 
 def test_add_people_proposes_and_warns(page, qtbot):
-    from si_local.ui.training_dialogs import AddPeopleDialog
+    from si_local.ui.training.dialogs import AddPeopleDialog
 
     upcoming = next(s for s in t.sessions(page.db) if s["starts_at"][:10] > TODAY.isoformat()
                     and s["booked"] == 0 and t.is_day_session(s))
@@ -146,7 +146,7 @@ def test_staff_search(page, qtbot):
 
 
 def _select_referent(page, unit_name: str):
-    from si_local.ui.pages.training import select_id
+    from si_local.ui.training.common import select_id
 
     unit = next(u for u in t.units(page.db) if u["name"] == unit_name)
     page.show_tab("units")
@@ -157,7 +157,7 @@ def _select_referent(page, unit_name: str):
 
 
 def test_referent_date_and_mission_are_edited_from_the_page(page, monkeypatch):
-    from si_local.ui import training_dialogs
+    from si_local.ui.training import dialogs as training_dialogs
 
     unit, referent = _select_referent(page, "Médecine polyvalente")
     seen = {}
@@ -186,7 +186,7 @@ def test_referent_date_and_mission_are_edited_from_the_page(page, monkeypatch):
 def test_evaluation_per_person(page, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from si_local.ui.pages.training import select_id
+    from si_local.ui.training.common import select_id
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
@@ -236,7 +236,7 @@ def test_staff_import_runs_off_the_gui_thread(page, qtbot, tmp_path, monkeypatch
     from PySide6.QtCore import QThreadPool
 
     from si_local.ui.tasks import TaskRunner
-    from si_local.ui.training_dialogs import ImportStaffDialog
+    from si_local.ui.training.dialogs import ImportStaffDialog
 
     page.tasks = TaskRunner(QThreadPool())  # real threads, for once
     threads = []
@@ -267,7 +267,7 @@ def test_staff_import_runs_off_the_gui_thread(page, qtbot, tmp_path, monkeypatch
 
 
 def test_staff_import_bad_file_is_shown_in_the_dialog(page, qtbot, tmp_path):
-    from si_local.ui.training_dialogs import ImportStaffDialog
+    from si_local.ui.training.dialogs import ImportStaffDialog
 
     path = tmp_path / "personnel.csv"
     path.write_text("nom;prénom;profil;unité\nDurand;Lou;IDE;Unité inconnue\n", encoding="utf-8")
@@ -280,7 +280,7 @@ def test_staff_import_bad_file_is_shown_in_the_dialog(page, qtbot, tmp_path):
 
 
 def test_module_duration_and_session_capacity_typed_after_a_click(page, qtbot):
-    from si_local.ui.training_dialogs import ModuleDialog, SessionDialog
+    from si_local.ui.training.dialogs import ModuleDialog, SessionDialog
 
     dialog = ModuleDialog(page.ctx, None, page)
     qtbot.addWidget(dialog)
@@ -312,7 +312,7 @@ def test_module_duration_and_session_capacity_typed_after_a_click(page, qtbot):
 def test_the_staff_import_dialog_offers_the_list_to_fill_in(page, qtbot, tmp_path):
     """« Enregistrer une liste vierge à remplir… » writes the template; chosen back as it is (its
     unit made to exist), it checks clean and can be imported."""
-    from si_local.ui.training_dialogs import ImportStaffDialog
+    from si_local.ui.training.dialogs import ImportStaffDialog
 
     dialog = ImportStaffDialog(page.ctx, page, runner=page.run_task)
     qtbot.addWidget(dialog)
@@ -332,7 +332,7 @@ def test_staff_check_failing_unexpectedly_leaves_no_busy_text(page, tmp_path, mo
     dialog does not stay on « Vérification du fichier… » and the print button comes back."""
     import sys
 
-    from si_local.ui.training_dialogs import ImportStaffDialog
+    from si_local.ui.training.dialogs import ImportStaffDialog
 
     reported = []
     monkeypatch.setattr(sys, "excepthook", lambda *info: reported.append(info[1]))

@@ -28,11 +28,11 @@ def ctx(demo_path, demo_db):
 @pytest.fixture
 def continuity(qtbot, ctx, monkeypatch):
     """The Continuity page; its dialogs are kept instead of run (a modal dialog would hang)."""
-    from si_local.ui import continuity_models
-    from si_local.ui.pages.continuity import create_page
+    from si_local.ui.continuity import dialogs
+    from si_local.ui.continuity.page import create_page
 
     opened = []
-    monkeypatch.setattr(continuity_models.FormDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(dialogs.FormDialog, "exec", lambda self: opened.append(self) or 0)
     page = create_page(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -104,7 +104,7 @@ def test_a_too_long_step_note_is_refused_on_save_with_the_message(qtbot, continu
 # --- training ----------------------------------------------------------------------------------
 
 def _training_dialogs(ctx):
-    from si_local.ui import training_dialogs as d
+    from si_local.ui.training import dialogs as d
 
     unit = t.units(ctx.db)[0]["id"]
     module = t.modules(ctx.db)[0]["id"]
@@ -125,7 +125,7 @@ def test_every_training_line_edit_takes_its_fields_limit(qtbot, ctx):
 
 
 def test_typing_a_last_name_past_the_limit_stops_there(qtbot, ctx):
-    from si_local.ui.training_dialogs import StaffDialog
+    from si_local.ui.training.dialogs import StaffDialog
 
     dialog = StaffDialog(ctx)
     qtbot.addWidget(dialog)
@@ -138,7 +138,7 @@ def test_typing_a_last_name_past_the_limit_stops_there(qtbot, ctx):
 
 
 def test_a_too_long_module_content_is_refused_under_the_field(qtbot, ctx):
-    from si_local.ui.training_dialogs import ModuleDialog
+    from si_local.ui.training.dialogs import ModuleDialog
 
     dialog = ModuleDialog(ctx)
     qtbot.addWidget(dialog)
@@ -155,7 +155,7 @@ def test_a_too_long_module_content_is_refused_under_the_field(qtbot, ctx):
 
 
 def test_the_evaluation_comment_stops_at_its_limit(qtbot, ctx, monkeypatch):
-    from si_local.ui.pages import training as training_page
+    from si_local.ui.training import page as training_page
 
     page = training_page.create_page(ctx)
     qtbot.addWidget(page)

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from si_local.core import registry as reg
-from si_local.ui.continuity_models import FormDialog
+from si_local.ui.continuity.dialogs import FormDialog
 from si_local.ui.forms import RecordDialog
 
 pytestmark = pytest.mark.gui

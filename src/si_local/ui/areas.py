@@ -42,9 +42,9 @@ def _registry(ctx, parent):
 
 
 def _continuity(ctx, parent):
-    from .pages import continuity
+    from .continuity import page
 
-    return continuity.create_page(ctx, parent)
+    return page.create_page(ctx, parent)
 
 
 def _diagnostic(ctx, parent):
@@ -54,9 +54,9 @@ def _diagnostic(ctx, parent):
 
 
 def _training(ctx, parent):
-    from .pages import training
+    from .training import page
 
-    return training.create_page(ctx, parent)
+    return page.create_page(ctx, parent)
 
 
 def _group(ctx, parent):

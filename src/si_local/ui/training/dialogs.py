@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import training as t
-from ..core.errors import UserError, ValidationError
-from ..core.i18n import N_, _
-from .number_field import IntField
-from .training_models import Column, RowsModel, proxy_for
+from ...core import training as t
+from ...core.errors import UserError, ValidationError
+from ...core.i18n import N_, _
+from ..number_field import IntField
+from .models import Column, RowsModel, proxy_for
 from si_local.core import clock
 
 ERROR_STYLE = "color: #B03A2E;"

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..core import training as t
-from ..core.i18n import _, format_percent
-from .models import ID_ROLE, SORT_ROLE, SearchProxyModel, fold
+from ...core import training as t
+from ...core.i18n import _, format_percent
+from ..models import ID_ROLE, SORT_ROLE, SearchProxyModel, fold
 
 GOOD = QColor("#CDEBD3")
 MIDDLE = QColor("#FBE7B5")

@@ -1,0 +1,71 @@
+"""The Critical activities tab: what the facility must keep doing, and how fast."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
+
+from ...core import continuity as c
+from ...core.i18n import N_, _, format_hours
+from .common import _Tab, _fit, _selected, _table
+from .dialogs import FormDialog
+from .models import Column, RowsModel
+
+
+class ActivitiesTab(_Tab):
+    def __init__(self, page):
+        super().__init__(page)
+        self.model = RowsModel([
+            Column(N_("Activity"), lambda r: r["name"]),
+            Column(N_("Kind"), lambda r: c.activity_kind_label(r["kind"])),
+            Column(N_("DMIA"), lambda r: format_hours(r["dmia_hours"]), lambda r: r["dmia_hours"] or 0),
+            Column(N_("PDMA"), lambda r: format_hours(r["pdma_hours"]), lambda r: r["pdma_hours"] or 0),
+            Column(N_("Applications"), lambda r: ", ".join(a["name"] for a in r["applications"])),
+            Column(N_("Degraded mode"), lambda r: (r["degraded_procedure"] or "")[:120]),
+        ], self)
+        self.view = _table(self.model, self)
+        self.view.doubleClicked.connect(lambda _i: self.edit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        bar = QHBoxLayout()
+        for label, slot in ((_("&Add an activity…"), self.add), (_("&Edit…"), self.edit),
+                            (_("&Delete"), self.delete)):
+            b = QPushButton(label, self)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+    def refresh(self) -> None:
+        self.model.set_rows(c.activities(self.db))
+        _fit(self.view, 260)
+
+    def _dialog(self, row):
+        apps = [(r["id"], r["name"]) for r in self.db.query("SELECT id, name FROM application ORDER BY name")]
+        kinds = [(k, c.activity_kind_label(k)) for k in c.ACTIVITY_KIND_LABELS]
+        fields = [("name", N_("Name"), "text"), ("kind", N_("Kind"), "choice", kinds),
+                  ("owner_role", N_("Responsible"), "text"), ("dmia_hours", N_("DMIA (hours)"), "float"),
+                  ("pdma_hours", N_("PDMA (hours)"), "float"),
+                  ("application_ids", N_("Applications"), "checklist", apps),
+                  ("description", N_("Description"), "multiline"),
+                  ("degraded_procedure", N_("Procedure without the information system"), "multiline")]
+        aid = row["id"] if row else None
+        dialog = FormDialog(_("Critical activity"), fields, row,
+                            lambda v: c.save_activity(self.db, v, aid), self,
+                            limits=c.TEXT_COLUMNS["continuity_activity"])
+        if dialog.exec():
+            self.refresh()
+
+    def add(self):
+        self._dialog(None)
+
+    def edit(self):
+        row = _selected(self.view, self.model)
+        if row:
+            self._dialog(row)
+
+    def delete(self):
+        row = _selected(self.view, self.model)
+        if row and QMessageBox.question(self, _("Delete"), _("Delete the activity {name}?").format(
+                name=row["name"])) == QMessageBox.StandardButton.Yes:
+            c.delete_activity(self.db, row["id"])
+            self.refresh()
