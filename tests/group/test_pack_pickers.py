@@ -136,7 +136,7 @@ def test_the_pickers_of_the_pages_offer_the_pack_items(qtbot, demo_db, db, db_pa
     pytest.importorskip("pytestqt")
     from si_local.core.context import AppContext
     from si_local.ui.pages import continuity as continuity_page
-    from si_local.ui.pages.diagnostic import NewCampaignDialog
+    from si_local.ui.diagnostic.dialogs import NewCampaignDialog
 
     widget = continuity_page.create_page(AppContext(db_path=db_path, db=db))
     qtbot.addWidget(widget)

@@ -318,7 +318,7 @@ class ConsolidationTab(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
         below = QHBoxLayout()
-        from ..diagnostic_widgets import RadarWidget
+        from ..diagnostic.radar import RadarWidget
 
         self.radar = RadarWidget(self)  # every facility's self-diagnostic scores on one radar
         self.radar.setObjectName("group_radar")
