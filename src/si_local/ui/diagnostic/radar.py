@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
@@ -10,6 +11,18 @@ from PySide6.QtWidgets import QWidget
 
 from ...core.i18n import _
 from .common import ACCENT
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """Where the chart is drawn this time: centre, radius, the labels' sizes, the legend."""
+
+    cx: float
+    cy: float
+    radius: float
+    sizes: list[tuple[float, float]]
+    legend: QRectF  # the legend's place when stacked in the top left corner
+    lines: list[list[float]] | None  # the legend's lines under the chart; None: stacked
 
 
 class RadarWidget(QWidget):
@@ -159,63 +172,89 @@ class RadarWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
-        n = len(self.labels)
-        if n < 3:
+        if len(self.labels) < 3:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No scores yet."))
             return
+        chart = self._chart()
+        self._draw_grid(painter, chart)
+        self._draw_ring_numbers(painter, chart)
+        for _legend, values, colour, style in self.series:
+            self._draw_series(painter, chart, values, colour, style)
+        self._draw_labels(painter, chart)
+        painter.setFont(self.font())
+        for (x, y), (text, _values, colour, style) in zip(self._legend_positions(chart), self.series,
+                                                          strict=True):
+            self._draw_legend_entry(painter, x, y, text, colour, style)
+
+    def _chart(self) -> _Chart:
+        """The centre and radius, and where the legend goes: in the top left corner when nothing
+        is there, else in a band below the chart (whose room is then smaller)."""
         sizes = self._label_sizes()
         w, h = float(self.width()), float(self.height())
-        # The legend goes in the top left corner when nothing is there, else in a band below.
         legend_w, legend_h = self._legend_size()
         legend = QRectF(self.MARGIN, self.MARGIN, legend_w, legend_h)
         cx, cy, radius = self._layout(w, h, sizes)
-        rects = [self._label_rect(i, cx, cy, radius, sizes[i])[0] for i in range(n)]
+        rects = [self._label_rect(i, cx, cy, radius, sizes[i])[0] for i in range(len(self.labels))]
         corner = QPointF(legend.right(), legend.bottom())
         stacked = not any(r.intersects(legend) for r in rects) and math.hypot(
             corner.x() - cx, corner.y() - cy) > radius + 4
-        if not stacked:
-            lines = self._legend_lines(w)
-            band = 10.0 + 20.0 * len(lines)
-            cx, cy, radius = self._layout(w, h - band, sizes)
+        if stacked:
+            return _Chart(cx, cy, radius, sizes, legend, None)
+        lines = self._legend_lines(w)
+        band = 10.0 + 20.0 * len(lines)
+        cx, cy, radius = self._layout(w, h - band, sizes)
+        return _Chart(cx, cy, radius, sizes, legend, lines)
 
-        def point(i: int, value: float) -> QPointF:
-            angle = self._angle(i)
-            r = radius * max(0.0, min(value or 0.0, 4.0)) / 4
-            return QPointF(cx + r * math.cos(angle), cy - r * math.sin(angle))
+    def _point(self, chart: _Chart, i: int, value: float) -> QPointF:
+        """Where ``value`` (0 to 4) lies on axis ``i``."""
+        angle = self._angle(i)
+        r = chart.radius * max(0.0, min(value or 0.0, 4.0)) / 4
+        return QPointF(chart.cx + r * math.cos(angle), chart.cy - r * math.sin(angle))
 
+    def _draw_grid(self, painter: QPainter, chart: _Chart) -> None:
+        """The four rings (the outer one darker) and the axes."""
+        n = len(self.labels)
         grid = QPen(QColor("#b8c6d2"), 1)
         for ring in range(1, 5):
             painter.setPen(QPen(QColor("#9fb0be"), 1.4) if ring == 4 else grid)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPolygon(QPolygonF([point(i, ring) for i in range(n)]))
+            painter.drawPolygon(QPolygonF([self._point(chart, i, ring) for i in range(n)]))
         painter.setPen(grid)
         for i in range(n):
-            painter.drawLine(QPointF(cx, cy), point(i, 4))
+            painter.drawLine(QPointF(chart.cx, chart.cy), self._point(chart, i, 4))
+
+    def _draw_ring_numbers(self, painter: QPainter, chart: _Chart) -> None:
+        """The ring numbers, on the edge between the last axis and the first."""
+        n = len(self.labels)
         painter.setPen(QColor("#6b7a86"))
-        for ring in range(1, 5):  # ring numbers on the edge between the last axis and the first
-            a, b = point(n - 1, ring), point(0, ring)
+        for ring in range(1, 5):
+            a, b = self._point(chart, n - 1, ring), self._point(chart, 0, ring)
             at = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
             painter.drawText(QRectF(at.x() - 22, at.y() - 14, 18, 16),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(ring))
-        for _legend, values, colour, style in self.series:
-            poly = QPolygonF([point(i, v) for i, v in enumerate(values)])
-            if style == "fill":
-                fill = QColor(colour)
-                fill.setAlpha(60)
-                painter.setBrush(QBrush(fill))
-                painter.setPen(QPen(colour, 2.5))
-                painter.drawPolygon(poly)
-                painter.setBrush(colour)
-                for i, v in enumerate(values):
-                    painter.drawEllipse(point(i, v), 3.5, 3.5)
-            else:
-                pen = QPen(colour, 2, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.DotLine)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPolygon(poly)
+
+    def _draw_series(self, painter: QPainter, chart: _Chart, values, colour: QColor, style: str) -> None:
+        """One series: filled with a dot on each axis ("fill"), else a dashed or dotted outline."""
+        poly = QPolygonF([self._point(chart, i, v) for i, v in enumerate(values)])
+        if style == "fill":
+            fill = QColor(colour)
+            fill.setAlpha(60)
+            painter.setBrush(QBrush(fill))
+            painter.setPen(QPen(colour, 2.5))
+            painter.drawPolygon(poly)
+            painter.setBrush(colour)
+            for i, v in enumerate(values):
+                painter.drawEllipse(self._point(chart, i, v), 3.5, 3.5)
+            return
+        painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.DotLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPolygon(poly)
+
+    def _draw_labels(self, painter: QPainter, chart: _Chart) -> None:
+        """Each axis's name in bold, its sub-line (the score) under it in the accent colour."""
         name_font, sub_font = self._fonts()
         for i, label in enumerate(self.labels):
-            rect, align = self._label_rect(i, cx, cy, radius, sizes[i])
+            rect, align = self._label_rect(i, chart.cx, chart.cy, chart.radius, chart.sizes[i])
             name, _sep, sub = label.partition("\n")
             sub_h = QFontMetricsF(sub_font).height() if sub else 0.0
             painter.setFont(name_font)
@@ -227,26 +266,34 @@ class RadarWidget(QWidget):
                 painter.setPen(ACCENT)
                 painter.drawText(QRectF(rect.left(), rect.bottom() - sub_h, rect.width(), sub_h),
                                  int(align | Qt.AlignmentFlag.AlignVCenter), sub)
-        painter.setFont(self.font())
-        if stacked:
-            entries = [(legend.left(), legend.top() + 10 + 20 * k) for k in range(len(self.series))]
-        else:  # centred lines under the chart, as many as the width needs
-            entries = []
-            for row, line in enumerate(lines):
-                x = max(self.MARGIN, (w - sum(line)) / 2)
-                y = h - 15 - 20 * (len(lines) - 1 - row)
-                for width in line:
-                    entries.append((x, y))
-                    x += width
-        for (x, y), (text, _values, colour, style) in zip(entries, self.series, strict=True):
-            if style == "fill":
-                fill = QColor(colour)
-                fill.setAlpha(90)
-                painter.setBrush(fill)
-                painter.setPen(QPen(colour, 1.5))
-                painter.drawRect(QRectF(x, y - 6, 24, 12))
-            else:
-                painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.DotLine))
-                painter.drawLine(QPointF(x, y), QPointF(x + 24, y))
-            painter.setPen(QColor("#1f2d3a"))
-            painter.drawText(QPointF(x + 32, y + 5), text)
+
+    def _legend_positions(self, chart: _Chart) -> list[tuple[float, float]]:
+        """Where each legend entry starts: stacked in the corner, or in centred lines under the
+        chart (as many as the width needs)."""
+        if chart.lines is None:
+            return [(chart.legend.left(), chart.legend.top() + 10 + 20 * k) for k in range(len(self.series))]
+        w, h = float(self.width()), float(self.height())
+        entries = []
+        for row, line in enumerate(chart.lines):
+            x = max(self.MARGIN, (w - sum(line)) / 2)
+            y = h - 15 - 20 * (len(chart.lines) - 1 - row)
+            for width in line:
+                entries.append((x, y))
+                x += width
+        return entries
+
+    @staticmethod
+    def _draw_legend_entry(painter: QPainter, x: float, y: float, text: str, colour: QColor,
+                           style: str) -> None:
+        """A small sample of the series (a filled box or a line), then its name."""
+        if style == "fill":
+            fill = QColor(colour)
+            fill.setAlpha(90)
+            painter.setBrush(fill)
+            painter.setPen(QPen(colour, 1.5))
+            painter.drawRect(QRectF(x, y - 6, 24, 12))
+        else:
+            painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(x, y), QPointF(x + 24, y))
+        painter.setPen(QColor("#1f2d3a"))
+        painter.drawText(QPointF(x + 32, y + 5), text)
