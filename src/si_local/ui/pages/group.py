@@ -224,9 +224,8 @@ class CoreModelTab(QWidget):
         if not path:
             return
         try:
-            row = self.ctx.db.execute(
-                "SELECT group_name FROM core_model_pack ORDER BY id DESC LIMIT 1").fetchone()
-            pack = packs.export_pack(self.ctx.db, path, row[0] if row else _("Regional group"))
+            group = packs.last_group_name(self.ctx.db)
+            pack = packs.export_pack(self.ctx.db, path, group if group is not None else _("Regional group"))
         except (UserError, OSError) as exc:
             QMessageBox.warning(self, _("Core model"), str(exc))
             return
