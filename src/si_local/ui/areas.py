@@ -60,9 +60,9 @@ def _training(ctx, parent):
 
 
 def _group(ctx, parent):
-    from .pages import group
+    from .group import page
 
-    return group.create_page(ctx, parent)
+    return page.create_page(ctx, parent)
 
 
 def _settings(ctx, parent):
