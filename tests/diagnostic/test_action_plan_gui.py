@@ -16,7 +16,7 @@ pytest.importorskip("pytestqt")
 
 @pytest.fixture
 def plan(qtbot, demo_db, demo_path):
-    from si_local.ui.pages.diagnostic import create_page
+    from si_local.ui.diagnostic.page import create_page
 
     page = create_page(AppContext(db_path=demo_path, db=demo_db))
     qtbot.addWidget(page)
@@ -58,7 +58,7 @@ def test_add_and_delete_an_action(plan, monkeypatch):
     assert any(a["id"] == dialog.action_id for a in act.actions(plan.db, plan.campaign_id))
 
     asked = []
-    monkeypatch.setattr("si_local.ui.pages.diagnostic.QMessageBox.question",
+    monkeypatch.setattr("si_local.ui.diagnostic.action_plan.QMessageBox.question",
                         lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
     plan.load(plan.db, plan.campaign_id, plan.q)
     row = next(r for r in range(plan.view.model().rowCount()) if _rows(plan)[r]["id"] == dialog.action_id)
@@ -70,7 +70,7 @@ def test_add_and_delete_an_action(plan, monkeypatch):
 
 def test_an_action_without_title_is_refused(plan, monkeypatch):
     warnings = []
-    monkeypatch.setattr("si_local.ui.pages.diagnostic.QMessageBox.warning",
+    monkeypatch.setattr("si_local.ui.diagnostic.common.QMessageBox.warning",
                         lambda parent, title, text: warnings.append(text))
     dialog = plan.add(exec_dialog=False)
     dialog.accept()

@@ -34,7 +34,7 @@ EXPECTED = {"1": 3.0, "2": 1.0, "3": 2.0, "4": 31 / 17, "5": 4.0, "6": 2.5, "7":
 
 @pytest.fixture
 def page(qtbot, db, db_path):
-    from si_local.ui.pages.diagnostic import create_page
+    from si_local.ui.diagnostic.page import create_page
 
     ctx = AppContext(db_path=db_path, db=db)
     widget = create_page(ctx)
@@ -45,7 +45,7 @@ def page(qtbot, db, db_path):
 
 
 def _new_campaign(page) -> int:
-    from si_local.ui.pages.diagnostic import NewCampaignDialog
+    from si_local.ui.diagnostic.dialogs import NewCampaignDialog
 
     dialog = NewCampaignDialog(page.ctx.db, dt.date(2026, 11, 23), page)
     dialog.title.setText("Autodiagnostic de test")
@@ -130,7 +130,7 @@ def test_walk_through_a_whole_campaign(qtbot, page, db_path, tmp_path, monkeypat
                                  [plan.model.rows[first]["id"]]).fetchone()[0]
     assert stored == "Paul Roy"
     warnings = []
-    monkeypatch.setattr("si_local.ui.pages.diagnostic.QMessageBox.warning",
+    monkeypatch.setattr("si_local.ui.diagnostic.action_plan.QMessageBox.warning",
                         lambda parent, title, text: warnings.append(text))
     assert not plan.view.model().setData(plan.view.model().index(0, 4), "32/13/2026")
     assert len(warnings) == 1 and warnings[0].startswith("Échéance")  # which field

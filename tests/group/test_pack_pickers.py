@@ -137,7 +137,7 @@ def test_the_pickers_of_the_pages_offer_the_pack_items(qtbot, demo_db, db, db_pa
     from si_local.core.context import AppContext
     from si_local.ui.continuity.page import create_page
     from si_local.ui.continuity.scenarios import ScenariosTab
-    from si_local.ui.pages.diagnostic import NewCampaignDialog
+    from si_local.ui.diagnostic.dialogs import NewCampaignDialog
 
     widget = create_page(AppContext(db_path=db_path, db=db))
     qtbot.addWidget(widget)

@@ -165,7 +165,7 @@ def test_the_evaluation_comment_stops_at_its_limit(qtbot, ctx, monkeypatch):
 # --- self-diagnostic ---------------------------------------------------------------------------
 
 def test_new_campaign_and_action_dialogs_stop_typing_at_the_limit(qtbot, ctx):
-    from si_local.ui.pages.diagnostic import ActionDialog, NewCampaignDialog
+    from si_local.ui.diagnostic.dialogs import ActionDialog, NewCampaignDialog
 
     dialog = NewCampaignDialog(ctx.db, dt.date(2026, 11, 23))
     qtbot.addWidget(dialog)
@@ -183,7 +183,7 @@ def test_new_campaign_and_action_dialogs_stop_typing_at_the_limit(qtbot, ctx):
 
 
 def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx, monkeypatch):
-    from si_local.ui.pages.diagnostic import ActionDialog
+    from si_local.ui.diagnostic.dialogs import ActionDialog
 
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
@@ -201,7 +201,7 @@ def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx, monkeypatch):
 
 
 def test_the_answer_comment_and_evidence_stop_at_their_limit(qtbot, ctx):
-    from si_local.ui.pages.diagnostic import create_page
+    from si_local.ui.diagnostic.page import create_page
 
     page = create_page(ctx)
     qtbot.addWidget(page)

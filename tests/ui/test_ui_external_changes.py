@@ -104,7 +104,7 @@ def test_a_comment_saved_as_typed_is_no_pending_edit(qtbot, window):
     import datetime as dt
 
     from si_local.ui.main_window import edit_under_way
-    from si_local.ui.pages.diagnostic import NewCampaignDialog
+    from si_local.ui.diagnostic.dialogs import NewCampaignDialog
 
     window.external_timer.stop()
     page = window.show_page("diagnostic")

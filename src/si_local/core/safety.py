@@ -68,6 +68,12 @@ class DatabaseChangedError(UserError):
     an import and its writing: nothing was written, the import is to be run again."""
 
 
+def data_version(conn) -> int:
+    """SQLite's ``PRAGMA data_version`` of ``conn`` (a connection): it changes when another
+    connection commits to the file."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 def change_mark(db) -> int | None:
     """A number that changes with every write to ``db``, whichever program makes it: the last
     entry of the audit trail (every table's triggers write one, no code path skips them).

@@ -250,6 +250,11 @@ def refs_for(db, kind: str, owner_id: int) -> list[dict]:
         "ORDER BY account COLLATE NOCASE, id", [kind, owner_id])]
 
 
+def ref_count(db) -> int:
+    """How many credentials are recorded (their references; never the secrets)."""
+    return db.execute("SELECT COUNT(*) FROM secret_ref").fetchone()[0]
+
+
 def all_refs(db) -> list[dict]:
     return [dict(r) for r in db.query("SELECT * FROM secret_ref ORDER BY owner_kind, owner_id, id")]
 

@@ -48,9 +48,9 @@ def _continuity(ctx, parent):
 
 
 def _diagnostic(ctx, parent):
-    from .pages import diagnostic
+    from .diagnostic import page
 
-    return diagnostic.create_page(ctx, parent)
+    return page.create_page(ctx, parent)
 
 
 def _training(ctx, parent):
@@ -60,9 +60,9 @@ def _training(ctx, parent):
 
 
 def _group(ctx, parent):
-    from .pages import group
+    from .group import page
 
-    return group.create_page(ctx, parent)
+    return page.create_page(ctx, parent)
 
 
 def _settings(ctx, parent):

@@ -334,6 +334,12 @@ def collect_items(db) -> list[dict]:
     return [found[k] for k in sorted(found)]
 
 
+def last_group_name(db) -> str | None:
+    """The group named by the core-model pack recorded last, ``None`` before any."""
+    row = db.execute("SELECT group_name FROM core_model_pack ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
 def export_pack(db, path: Path | str, group: str, version: int | None = None) -> dict:
     problem = _too_long("core_model_pack", {"group_name": group})
     if problem:

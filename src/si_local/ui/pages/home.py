@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core import alerts as core_alerts
 from ...core import registry as reg
+from ...core import summary
 from ...core.i18n import N_, _, format_date
 from ..models import SEVERITIES, SEVERITY_ROLE, AlertTableModel
 from si_local.core import clock
@@ -206,24 +207,23 @@ class HomePage(QWidget):
 
     def _refresh_summary(self) -> None:
         db = self.ctx.db
-        facility = db.execute("SELECT name, finess, kind FROM facility ORDER BY id LIMIT 1").fetchone()
+        facility = summary.first_facility(db)
         if facility:
-            self.facility_label.setText(facility[0])
-            parts = [_(reg.FACILITY_KINDS.get(facility[2], facility[2] or ""))]
-            if facility[1]:
-                parts.append(_("FINESS {number}").format(number=facility[1]))
-            sites = db.execute("SELECT count(*) FROM site").fetchone()[0]
+            _id, name, finess, kind = facility
+            self.facility_label.setText(name)
+            parts = [_(reg.FACILITY_KINDS.get(kind, kind or ""))]
+            if finess:
+                parts.append(_("FINESS {number}").format(number=finess))
+            sites = summary.site_count(db)
             parts.append(_("{count} site(s)").format(count=sites))
             self.facility_detail.setText(" · ".join(p for p in parts if p))
         else:
             self.facility_label.setText(_("Welcome to SI Local"))
             self.facility_detail.setText(
                 _("Start by describing the facility in Registry › Facility (Ctrl+2)."))
-        for key, table in (("servers", "server"), ("vms", "vm"), ("applications", "application"),
-                           ("backups", "backup")):
-            self.cards[key].value.setText(str(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]))
-        last = db.execute(
-            "SELECT tested_on, result FROM restore_test ORDER BY tested_on DESC LIMIT 1").fetchone()
+        for key, count in summary.record_counts(db).items():
+            self.cards[key].value.setText(str(count))
+        last = summary.last_restore_test(db)
         card = self.cards["restore"]
         if last:
             card.value.setText(format_date(last[0]))

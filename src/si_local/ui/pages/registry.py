@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import registry as reg
+from ...core import summary
 from ...core.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class FacilityPanel(QWidget):
     def reload(self) -> None:
         from ..forms import RecordForm, top_aligned
 
-        row = self.ctx.db.execute("SELECT id FROM facility ORDER BY id LIMIT 1").fetchone()
+        row = summary.first_facility(self.ctx.db)
         self.form = RecordForm(self.ctx, self.kind, row[0] if row else None)
         self.scroll.setWidget(top_aligned(self.form, max_width=760))
         self.status.clear()

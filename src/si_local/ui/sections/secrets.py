@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ...core import secrets
 from ...core.i18n import N_, _
 from ..secrets_panel import store_of
 
@@ -30,7 +31,7 @@ class SecretsSection(QWidget):
         self.status.setText(store.describe())
         count = 0
         try:
-            count = self.ctx.db.execute("SELECT COUNT(*) FROM secret_ref").fetchone()[0]
+            count = secrets.ref_count(self.ctx.db)
         except Exception:  # an older file without the table
             pass
         lines = [_("{count} credential(s) recorded: the database holds only the account and where "

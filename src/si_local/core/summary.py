@@ -1,0 +1,28 @@
+"""What Home's summary reads (the facility, how many records of each kind, the last restore
+test) and which facility the Registry's facility form opens. Qt-free: the pages only show it."""
+
+from __future__ import annotations
+
+# Home's cards: card key -> the table it counts
+COUNTED_TABLES = {"servers": "server", "vms": "vm", "applications": "application", "backups": "backup"}
+
+
+def first_facility(db) -> tuple | None:
+    """(id, name, finess, kind) of the facility described first, ``None`` before any."""
+    return db.execute("SELECT id, name, finess, kind FROM facility ORDER BY id LIMIT 1").fetchone()
+
+
+def site_count(db) -> int:
+    return db.execute("SELECT count(*) FROM site").fetchone()[0]
+
+
+def record_counts(db) -> dict[str, int]:
+    """How many records each of Home's cards counts, by card key."""
+    return {key: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for key, table in COUNTED_TABLES.items()}
+
+
+def last_restore_test(db) -> tuple | None:
+    """(tested_on, result) of the latest restore test, ``None`` when none was recorded."""
+    return db.execute(
+        "SELECT tested_on, result FROM restore_test ORDER BY tested_on DESC LIMIT 1").fetchone()
