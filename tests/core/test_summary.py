@@ -40,3 +40,18 @@ def test_the_data_version_moves_when_another_connection_writes(db, db_path):
     finally:
         other.close()
     assert safety.data_version(db.conn) != before
+
+
+def test_records_by_name_are_what_a_list_to_choose_from_offers(demo_db):
+    import pytest
+
+    from si_local.core import registry as reg
+
+    reg.save(demo_db, reg.APPLICATIONS, {"name": "aaa première", "criticality": "low"})
+    names = [r["name"] for r in summary.records_by_name(demo_db, "application")]
+    assert names == sorted(names) and "aaa première" in names
+    contacts = summary.records_by_name(demo_db, "contact", "role")
+    assert contacts and set(contacts[0]) == {"id", "name", "role"}
+    for bad in (("facility_secret",), ("contact", "role; DROP TABLE contact")):
+        with pytest.raises(ValueError):
+            summary.records_by_name(demo_db, *bad)

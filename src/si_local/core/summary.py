@@ -26,3 +26,16 @@ def last_restore_test(db) -> tuple | None:
     """(tested_on, result) of the latest restore test, ``None`` when none was recorded."""
     return db.execute(
         "SELECT tested_on, result FROM restore_test ORDER BY tested_on DESC LIMIT 1").fetchone()
+
+
+# The tables whose records a list to choose from offers by their name
+NAMED_TABLES = frozenset({"site", "server", "vm", "application", "backup", "equipment", "contact"})
+
+
+def records_by_name(db, table: str, *extra: str) -> list[dict]:
+    """``id``, ``name`` and the ``extra`` columns of every record of ``table``, in the order of
+    their names: what a list to choose from offers (a holder, an application, a step's item)."""
+    if table not in NAMED_TABLES or not all(column.isidentifier() for column in extra):
+        raise ValueError(f"not a list of records by name: {table} {extra}")
+    columns = ", ".join(("id", "name", *extra))
+    return list(db.query(f"SELECT {columns} FROM {table} ORDER BY name"))

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
 from ...core import continuity as c
 from ...core.i18n import N_, _, format_hours
+from ...core.summary import records_by_name
 from .common import _Tab, _fit, _selected, _table
 from .dialogs import FormDialog
 from .models import Column, RowsModel
@@ -40,7 +41,7 @@ class ActivitiesTab(_Tab):
         _fit(self.view, 260)
 
     def _dialog(self, row):
-        apps = [(r["id"], r["name"]) for r in self.db.query("SELECT id, name FROM application ORDER BY name")]
+        apps = [(r["id"], r["name"]) for r in records_by_name(self.db, "application")]
         kinds = [(k, c.activity_kind_label(k)) for k in c.ACTIVITY_KIND_LABELS]
         fields = [("name", N_("Name"), "text"), ("kind", N_("Kind"), "choice", kinds),
                   ("owner_role", N_("Responsible"), "text"), ("dmia_hours", N_("DMIA (hours)"), "float"),

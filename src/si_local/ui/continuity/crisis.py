@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 
 from ...core import continuity as c
 from ...core.i18n import N_, _
+from ...core.summary import records_by_name
 from .common import _Tab, _fit, _selected, _table
 from .dialogs import FormDialog
 from .models import Column, RowsModel
@@ -51,7 +52,7 @@ class CrisisTab(_Tab):
 
     def _dialog(self, row: dict | None) -> None:
         contacts = [(None, "—")] + [(r["id"], f"{r['name']} ({r['role'] or ''})") for r in
-                                    self.db.query("SELECT id, name, role FROM contact ORDER BY name")]
+                                    records_by_name(self.db, "contact", "role")]
         fields = [("role", N_("Role"), "text"), ("contact_id", N_("Holder"), "choice", contacts),
                   ("standin_contact_id", N_("Stand-in"), "choice", contacts),
                   ("calls", N_("Calls"), "text"), ("duties", N_("Duties"), "multiline")]

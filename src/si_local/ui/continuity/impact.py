@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ...core import continuity as c
 from ...core.errors import UserError
 from ...core.i18n import _
+from ...core.summary import records_by_name
 from .common import _Tab
 
 
@@ -56,7 +57,7 @@ class ImpactTab(_Tab):
         self._filled_kind = kind
         self.item.blockSignals(True)
         self.item.clear()
-        for r in self.db.query(f"SELECT id, name FROM {kind} ORDER BY name"):
+        for r in records_by_name(self.db, kind):
             self.item.addItem(r["name"], r["id"])
         if current is not None and self.item.findData(current) >= 0:
             self.item.setCurrentIndex(self.item.findData(current))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...core import continuity as c
 from ...core.errors import UserError
 from ...core.i18n import N_, _, format_date
+from ...core.summary import records_by_name
 from .common import _Tab, _fit, _selected, _table
 from .dialogs import FormDialog
 from .models import Column, RowsModel, StepsModel
@@ -228,7 +229,7 @@ class ScenariosTab(_Tab):
     def _item_options(self):
         options = []
         for column, (table, label) in c.ITEM_KINDS.items():
-            for r in self.db.query(f"SELECT id, name FROM {table} ORDER BY name"):
+            for r in records_by_name(self.db, table):
                 options.append((f"{column}:{r['id']}", f"{_(label)} — {r['name']}"))
         return options
 
