@@ -43,18 +43,16 @@ nor doubled.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
 import json
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ... import __version__
 from ..errors import ImportFileError
-from ..i18n import N_, _, ngettext
+from ..i18n import _
 from ..safety import change_mark, check_unchanged
 from .common import decode_utf8, file_error, parse_json, read_limited, sha256_hex, write_atomic
 from .. import clock

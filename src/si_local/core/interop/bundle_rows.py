@@ -4,12 +4,9 @@ read back, and the columns that never leave a database (split out of bundle.py).
 from __future__ import annotations
 
 import base64
-import functools
 import json
-import math
 from typing import Any
 
-from ..errors import ImportFileError  # noqa: F401
 from ..i18n import _
 from .common import file_error
 
