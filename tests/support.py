@@ -41,3 +41,49 @@ def all_rows_checksum(path) -> str:
         return rows_checksum(_Db())
     finally:
         conn.close()
+
+
+# --- code shape (issue 15) -------------------------------------------------------------------
+
+MAX_LINES = 600
+MAX_COMPLEXITY = 25
+
+
+def _own_nodes(function):
+    """The nodes of a function's body, without those of the functions and classes inside it."""
+    import ast
+
+    todo = list(ast.iter_child_nodes(function))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        yield node
+        todo.extend(ast.iter_child_nodes(node))
+
+
+def complexity(function) -> int:
+    """Cyclomatic complexity as radon counts it: 1, plus one per if / elif / for / while / except /
+    with / assert / conditional expression, one per comprehension and per condition in it, one per
+    extra operand of ``and`` / ``or``; a function nested in another is counted on its own."""
+    import ast
+
+    count = 1
+    for node in _own_nodes(function):
+        if isinstance(node, (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.With,
+                             ast.AsyncWith, ast.IfExp, ast.Assert)):
+            count += 1
+        elif isinstance(node, ast.BoolOp):
+            count += len(node.values) - 1
+        elif isinstance(node, ast.comprehension):
+            count += 1 + len(node.ifs)
+    return count
+
+
+def too_complex(source: str, limit: int = MAX_COMPLEXITY) -> list[tuple[str, int]]:
+    """(function name, complexity) of every function of ``source`` above ``limit``."""
+    import ast
+
+    return [(node.name, complexity(node)) for node in ast.walk(ast.parse(source))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and complexity(node) > limit]

@@ -8,44 +8,12 @@ a function nested in another is counted on its own.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
+
+from support import MAX_COMPLEXITY, MAX_LINES, complexity, too_complex  # noqa: F401
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "si_local"
 FILES = sorted((SRC / "core" / "training").glob("*.py")) + [SRC / "core" / "reports" / "training.py"]
-MAX_LINES = 600
-MAX_COMPLEXITY = 25
-
-
-def _own_nodes(function: ast.AST):
-    """The nodes of a function's body, without those of the functions and classes inside it."""
-    todo = list(ast.iter_child_nodes(function))
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        yield node
-        todo.extend(ast.iter_child_nodes(node))
-
-
-def complexity(function: ast.AST) -> int:
-    count = 1
-    for node in _own_nodes(function):
-        if isinstance(node, (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.With,
-                             ast.AsyncWith, ast.IfExp, ast.Assert)):
-            count += 1
-        elif isinstance(node, ast.BoolOp):
-            count += len(node.values) - 1
-        elif isinstance(node, ast.comprehension):
-            count += 1 + len(node.ifs)
-    return count
-
-
-def too_complex(source: str) -> list[tuple[str, int]]:
-    """(function name, complexity) of every function of ``source`` above MAX_COMPLEXITY."""
-    return [(node.name, complexity(node)) for node in ast.walk(ast.parse(source))
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and complexity(node) > MAX_COMPLEXITY]
 
 
 def test_the_counter_sees_a_complex_function():

@@ -235,12 +235,32 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
     text, encoding = decode(read_limited(path), path)
     delimiter = _delimiter(text)
     reader = CsvReader(text, path, delimiter, max_chars=longest_value(k))
-    header = reader.header
     result = CsvResult(str(path), kind_key, encoding=encoding)
+    mapping = _header_mapping(k, reader, result)
+    if not any(f is not None for f in mapping):
+        raise file_error(path, _("no column of the header is a column of {kind} (expected for "
+                                 "example: {examples}).").format(
+            kind=_(k.plural), examples=", ".join(_(f.label) for f in k.fields[:3])))
+    planner = _LinePlanner(db, k, mapping, reader.header, result)
+    planner.file_names = _file_names(k, mapping, text, path, delimiter)
+    good = PlannedLines(version)
+    for item in reader:
+        if isinstance(item, CsvProblem):  # not a record: unclosed quote, wrong number of fields…
+            result.add_error(LineError(item.line, item.column, item.reason))
+            continue
+        planned = planner.plan(*item)
+        if planned is not None and keep:
+            good.append(*planned)
+    return result, good
+
+
+def _header_mapping(k: reg.Kind, reader: CsvReader, result: CsvResult) -> list[reg.Field | None]:
+    """The field of each column of the header (None: ignored), with an error for a column that
+    appears twice and a warning for one that is not known."""
     aliases = header_aliases(k)
     mapping: list[reg.Field | None] = []
     seen: set[str] = set()
-    for title in header:
+    for title in reader.header:
         f = aliases.get(_norm(title))
         if f is not None and f.name in seen:
             result.add_error(LineError(reader.header_line, title, _("this column appears twice.")))
@@ -251,107 +271,137 @@ def plan_csv(db, kind_key: str, path: Path | str, *, keep: bool = True
         if f is not None:
             seen.add(f.name)
         mapping.append(f)
-    if not seen:
-        raise file_error(path, _("no column of the header is a column of {kind} (expected for "
-                                 "example: {examples}).").format(
-            kind=_(k.plural), examples=", ".join(_(f.label) for f in k.fields[:3])))
-    refs = {f.name: _ref_lookup(db, reg.KINDS[f.ref]) for f in k.fields if f.ref}
-    known = {f.name: set(refs[f.name].values()) for f in k.fields if f.type == "ref"}
-    existing = _Existing(db, k)
-    seen_keys: dict[Any, int] = {}
-    good = PlannedLines(version)
+    return mapping
+
+
+def _file_names(k: reg.Kind, mapping: list[reg.Field | None], text: str, path: Path | str,
+                delimiter: str) -> set[str]:
+    """Names defined by this same file, for references to the same kind (a contact's stand-in):
+    read first, only for such a kind."""
     name_column = next((i for i, f in enumerate(mapping) if f is not None and f.name == "name"), None)
-    # names defined by this same file, for references to the same kind (a contact's stand-in):
-    # read first, only for such a kind
     file_names: set[str] = set()
     if name_column is not None and any(f is not None and f.ref == k.key for f in mapping):
         for item in CsvReader(text, path, delimiter, max_chars=longest_value(k)):
             if not isinstance(item, CsvProblem) and item[1][name_column].strip():
                 file_names.add(item[1][name_column].strip().lower())
-    labels = {f.name: title for f, title in zip(mapping, header, strict=True) if f is not None}
-    columns = [(index, f, f.limit) for index, f in enumerate(mapping) if f is not None]
-    for item in reader:
-        if isinstance(item, CsvProblem):  # not a record: unclosed quote, wrong number of fields…
-            result.add_error(LineError(item.line, item.column, item.reason))
-            continue
-        line, cells = item
+    return file_names
+
+
+class _LinePlanner:
+    """Checks the lines of one file, one at a time, against the registry and the records
+    already there; counts them in the result."""
+
+    def __init__(self, db, k: reg.Kind, mapping: list[reg.Field | None], header: list[str],
+                 result: CsvResult) -> None:
+        self.db, self.k, self.result = db, k, result
+        self.file_names: set[str] = set()  # set by plan_csv, once the records there are read
+        self.refs = {f.name: _ref_lookup(db, reg.KINDS[f.ref]) for f in k.fields if f.ref}
+        self.known = {f.name: set(self.refs[f.name].values()) for f in k.fields if f.type == "ref"}
+        self.existing = _Existing(db, k)
+        self.seen_keys: dict[Any, int] = {}
+        self.labels = {f.name: title for f, title in zip(mapping, header, strict=True)
+                       if f is not None}
+        self.columns = [(index, f, f.limit) for index, f in enumerate(mapping) if f is not None]
+
+    def plan(self, line: int, cells: list[str]) -> tuple[int, dict, int | None, dict | None] | None:
+        """The line to write (line, cleaned values, record updated, later references), or None
+        (a bad line, counted as such, or an unchanged record)."""
         errors: list[LineError] = []
         values: dict[str, Any] = {}
         later: dict[str, str] = {}
         too_long: set[str] = set()
-        for index, f, limit in columns:
-            cell = cells[index].strip()
-            if f.type == "ref":
-                if cell:
-                    found = refs[f.name].get(cell.lower())
-                    if found is None and f.ref == k.key and cell.lower() in file_names:
-                        later[f.name] = cell
-                        values[f.name] = None
-                        continue
-                    if found is None:
-                        errors.append(LineError(line, labels[f.name], _(
-                            "no {kind} is called {name}.").format(
-                            kind=_(reg.KINDS[f.ref].singular).lower(), name=cell)))
-                        continue
-                    values[f.name] = found
-                else:
-                    values[f.name] = None
-            elif f.type == "multiref":
-                ids = []
-                for part in (p.strip() for p in cell.split(MULTI_SEPARATOR)):
-                    if not part:
-                        continue
-                    found = refs[f.name].get(part.lower())
-                    if found is None:
-                        errors.append(LineError(line, labels[f.name], _(
-                            "no {kind} is called {name}.").format(
-                            kind=_(reg.KINDS[f.ref].singular).lower(), name=part)))
-                    else:
-                        ids.append(found)
-                values[f.name] = ids
-            elif limit is not None and len(cell) > limit:
-                # said here, in the column's words: « ligne 2, colonne Notes : 10 001 caractères,
-                # au plus 10 000. » (the registry's message would name the field a second time)
-                errors.append(LineError(line, labels[f.name], _(
-                    "{length} characters, at most {limit}.").format(
-                        length=format_number(len(cell)), limit=format_number(limit))))
-                too_long.add(f.name)
+        for index, f, limit in self.columns:
+            self._read_cell(line, cells[index].strip(), f, limit, values, later, too_long, errors)
+        key = _existing_key(self.k, values)
+        record_id = self.existing.get(key)
+        cleaned = self._validate(line, key, values, record_id, too_long, errors)
+        if key is not None and key in self.seen_keys:
+            errors.append(LineError(line, self.labels.get("name", ""), _(
+                "the same record is already on line {other}.").format(other=self.seen_keys[key])))
+        if errors:
+            for error in errors:
+                self.result.add_error(error)
+            return None
+        if key is not None:
+            self.seen_keys[key] = line
+        assert cleaned is not None
+        return self._count(line, cleaned, record_id, later)
+
+    def _read_cell(self, line: int, cell: str, f: reg.Field, limit: int | None,
+                   values: dict[str, Any], later: dict[str, str], too_long: set[str],
+                   errors: list[LineError]) -> None:
+        if f.type == "ref":
+            self._read_ref(line, cell, f, values, later, errors)
+        elif f.type == "multiref":
+            values[f.name] = self._read_multiref(line, cell, f, errors)
+        elif limit is not None and len(cell) > limit:
+            # said here, in the column's words: « ligne 2, colonne Notes : 10 001 caractères,
+            # au plus 10 000. » (the registry's message would name the field a second time)
+            errors.append(LineError(line, self.labels[f.name], _(
+                "{length} characters, at most {limit}.").format(
+                    length=format_number(len(cell)), limit=format_number(limit))))
+            too_long.add(f.name)
+        else:
+            values[f.name] = cell
+
+    def _unknown(self, line: int, f: reg.Field, name: str) -> LineError:
+        return LineError(line, self.labels[f.name], _("no {kind} is called {name}.").format(
+            kind=_(reg.KINDS[f.ref].singular).lower(), name=name))
+
+    def _read_ref(self, line: int, cell: str, f: reg.Field, values: dict[str, Any],
+                  later: dict[str, str], errors: list[LineError]) -> None:
+        if not cell:
+            values[f.name] = None
+            return
+        found = self.refs[f.name].get(cell.lower())
+        if found is None and f.ref == self.k.key and cell.lower() in self.file_names:
+            later[f.name] = cell
+            values[f.name] = None
+            return
+        if found is None:
+            errors.append(self._unknown(line, f, cell))
+            return
+        values[f.name] = found
+
+    def _read_multiref(self, line: int, cell: str, f: reg.Field, errors: list[LineError]) -> list[int]:
+        ids = []
+        for part in (p.strip() for p in cell.split(MULTI_SEPARATOR)):
+            if not part:
+                continue
+            found = self.refs[f.name].get(part.lower())
+            if found is None:
+                errors.append(self._unknown(line, f, part))
             else:
-                values[f.name] = cell
-        key = _existing_key(k, values)
-        record_id = existing.get(key)
+                ids.append(found)
+        return ids
+
+    def _validate(self, line: int, key: Any, values: dict[str, Any], record_id: int | None,
+                  too_long: set[str], errors: list[LineError]) -> dict[str, Any] | None:
+        k = self.k
         try:
-            cleaned = reg.validate(k, values, db, record_id, names=existing, known=known)
+            return reg.validate(k, values, self.db, record_id, names=self.existing, known=self.known)
         except ValidationError as exc:
             for name, reason in exc.errors.items():
                 if name in too_long:
                     continue  # already said (a required field left out is not a second error)
-                if name == "name" and key in seen_keys:
+                if name == "name" and key in self.seen_keys:
                     continue  # reported below, with the line it repeats
-                errors.append(LineError(line, labels.get(name, _(k.field(name).label)), reason))
-            cleaned = None
-        if key is not None and key in seen_keys:
-            errors.append(LineError(line, labels.get("name", ""), _(
-                "the same record is already on line {other}.").format(other=seen_keys[key])))
-        if errors:
-            for error in errors:
-                result.add_error(error)
-            continue
-        if key is not None:
-            seen_keys[key] = line
-        assert cleaned is not None
+                errors.append(LineError(line, self.labels.get(name, _(k.field(name).label)), reason))
+            return None
+
+    def _count(self, line: int, cleaned: dict[str, Any], record_id: int | None,
+               later: dict[str, str]) -> tuple[int, dict, int | None, dict | None] | None:
+        result = self.result
         result.good_lines += 1
         if record_id is not None:
-            current = reg.get(db, k, record_id)
+            current = reg.get(self.db, self.k, record_id)
             if all(_same(current.get(n), v) for n, v in cleaned.items()):
                 result.unchanged += 1
-                continue
+                return None
             result.updated += 1
         else:
             result.created += 1
-        if keep:
-            good.append(line, cleaned, record_id, later or None)
-    return result, good
+        return line, cleaned, record_id, later or None
 
 
 def _same(old: Any, new: Any) -> bool:

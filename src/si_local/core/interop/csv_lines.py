@@ -318,45 +318,64 @@ class CsvReader:
                 self._skip_line()
                 continue
             except _JunkAfterQuote as exc:
-                index = exc.index if exc.index < wanted else None
-                yield CsvProblem(
-                    line, index, header[index] if index is not None else "",
-                    _("text after the closing quote (a quote inside a quoted value is written "
-                      "twice: \"\")."))
+                yield self._junk_after_quote(line, exc.index)
                 self._skip_line()  # the value closed where we thought: resume on the next line
                 continue
             if cells is None:
                 return
-            count = len(cells)
-            if count != wanted:
-                if not any(c.strip() for c in cells):
-                    continue  # a blank line
-                if count > wanted and not any(c.strip() for c in cells[wanted:]):
-                    cells = cells[:wanted]  # empty cells after the last column (a spreadsheet's habit)
-                elif significant <= count < wanted:
-                    cells = cells + [""] * (wanted - count)
-                if len(cells) != wanted:
-                    if self._span > 1:  # a quoted value over several lines, then the wrong count:
-                        # most likely a stray quote that a later quote happened to "close"
-                        yield CsvProblem(line, None, "", _unclosed(max_lines, max_chars))
-                        self._number = line  # go on at the very next physical line
-                        continue
-                    yield CsvProblem(line, None, "", _(
-                        "{count} fields instead of {expected} (a separator inside a value, or one "
-                        "missing?)").format(count=count, expected=wanted))
-                    continue
-            elif not cells[0].strip() and not any(c.strip() for c in cells):
+            cells, problem = self._fitted(line, cells, wanted, significant)
+            if problem is not None:
+                yield problem
+                if self._span > 1:
+                    self._number = line  # go on at the very next physical line
+                continue
+            if cells is None:
                 continue  # a blank line
             # the apostrophe our exports put before a formula start goes again
             cells = [restore_cell(cell) if cell[:1] == "'" else cell for cell in cells]
-            too_long = False
-            for index, cell in enumerate(cells):
-                if len(cell) > max_chars:
-                    too_long = True
-                    # in the words of a field's own limit (« 10 001 caractères, au plus 10 000. »)
-                    yield CsvProblem(line, index, header[index], _(
-                        "{length} characters, at most {limit}.").format(
-                            length=_chars(len(cell)), limit=_chars(max_chars)))
-            if not too_long:
+            problems = self._too_long(line, cells)
+            yield from problems
+            if not problems:
                 yield line, cells
+
+    def _junk_after_quote(self, line: int, index: int) -> CsvProblem:
+        index = index if index < len(self.header) else None
+        return CsvProblem(
+            line, index, self.header[index] if index is not None else "",
+            _("text after the closing quote (a quote inside a quoted value is written "
+              "twice: \"\")."))
+
+    def _fitted(self, line: int, cells: list[str], wanted: int, significant: int
+                ) -> tuple[list[str] | None, CsvProblem | None]:
+        """The cells of a record, as many as the header's titles (empty cells after the last
+        column dropped, missing trailing ones added), or None for a blank line; or the problem of
+        a record with another number of values."""
+        count = len(cells)
+        if count == wanted:
+            if not cells[0].strip() and not any(c.strip() for c in cells):
+                return None, None  # a blank line
+            return cells, None
+        if not any(c.strip() for c in cells):
+            return None, None  # a blank line
+        if count > wanted and not any(c.strip() for c in cells[wanted:]):
+            cells = cells[:wanted]  # empty cells after the last column (a spreadsheet's habit)
+        elif significant <= count < wanted:
+            cells = cells + [""] * (wanted - count)
+        if len(cells) == wanted:
+            return cells, None
+        if self._span > 1:  # a quoted value over several lines, then the wrong count:
+            # most likely a stray quote that a later quote happened to "close"
+            return None, CsvProblem(line, None, "", _unclosed(self.max_lines, self.max_chars))
+        return None, CsvProblem(line, None, "", _(
+            "{count} fields instead of {expected} (a separator inside a value, or one "
+            "missing?)").format(count=count, expected=wanted))
+
+    def _too_long(self, line: int, cells: list[str]) -> list[CsvProblem]:
+        """A problem per value longer than ``max_chars``, in the words of a field's own limit
+        (« 10 001 caractères, au plus 10 000. »)."""
+        max_chars = self.max_chars
+        return [CsvProblem(line, index, self.header[index], _(
+            "{length} characters, at most {limit}.").format(
+                length=_chars(len(cell)), limit=_chars(max_chars)))
+            for index, cell in enumerate(cells) if len(cell) > max_chars]
 
