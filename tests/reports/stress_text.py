@@ -95,7 +95,7 @@ def print_everything(path: Path | str, folder: Path, today: dt.date,
     from si_local.core.db import open_database
     from si_local.core.group.consolidation import consolidate
     from si_local.core.interop.bundle import export_bundle
-    from si_local.core.reports import diagnostic, group, pca, training
+    from si_local.core.reports import continuity as pca, diagnostic, group, training
 
     out = {name: folder / f"{name}.pdf" for name in
            ("pca", "diagnostic", "training", "attendance", "invitations", "group")}

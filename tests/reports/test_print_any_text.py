@@ -172,7 +172,7 @@ def _header(pdf, number: int) -> tuple[float, float]:
 @pytest.mark.parametrize("document", ["pca", "diagnostic", "training"])
 def test_a_long_facility_name_fits_the_page_header(tmp_path, demo_path, document):
     from si_local.core.db import open_database
-    from si_local.core.reports import diagnostic, pca, training
+    from si_local.core.reports import continuity as pca, diagnostic, training
 
     name = ("Centre hospitalier intercommunal et établissement d’hébergement pour personnes âgées "
             "dépendantes des Deux-Rives, de la vallée et des coteaux, site principal ") * 2
