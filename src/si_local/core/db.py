@@ -161,6 +161,10 @@ def is_foreign(db: Database) -> bool:
         return True
 
 
+class _ReopenReadOnly(Exception):
+    """Raised inside the opening steps: SQLite refused to write a file it can read."""
+
+
 def open_database(
     path: Path | str,
     *,
@@ -173,8 +177,35 @@ def open_database(
 
     Raises :class:`DatabaseError` subclasses with a message for the user: missing file, not a
     SQLite file, damaged file, file written by a newer version.
+
+    The checks run in this order, each a step below: the path (folder, missing, empty, not
+    creatable, unreadable, too short, not writable), the connection and its pragmas (another
+    program's tables, damage), a newer schema, the migrations (with a snapshot before them),
+    then the identity of the file and what a killed restore left behind.
     """
     path = Path(path)
+    existed, read_only = _check_path(path, create, read_only)
+    try:
+        db = _connect_checked(path, existed, read_only)
+    except _ReopenReadOnly:
+        return open_database(path, create=create, read_only=True, migrate=migrate,
+                             snapshot_before_migration=snapshot_before_migration)
+    if not existed:
+        secure_file(path)
+    _refuse_newer(db, path)
+    db.path = path  # type: ignore[attr-defined]
+    db.read_only = read_only  # type: ignore[attr-defined]
+    guard_writes(db)  # read-only refusal; "disk full" and "locked" explained, after the rollback
+    if migrate and not read_only:
+        _migrate(db, path, existed, snapshot_before_migration)
+    if not read_only and str(path) != ":memory:":
+        _claim_identity(db, path)
+    return db
+
+
+def _check_path(path: Path, create: bool, read_only: bool) -> tuple[bool, bool]:
+    """The checks on the path before any connection; returns (the file existed with content,
+    read_only), read_only turned on for a file that cannot be written."""
     if str(path) != ":memory:" and path.is_dir():
         raise DatabaseError(_("{path} is a folder, not a database file: give the path of the "
                               "database file itself (for example {example}).").format(
@@ -197,6 +228,18 @@ def open_database(
             raise _not_sqlite(path)
         if not read_only and not _writable(path):
             read_only = True  # a read-only file, folder or medium: open it to read, and say so
+    return existed, read_only
+
+
+def _close_quietly(conn) -> None:
+    if conn is not None:
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+
+
+def _connect_checked(path: Path, existed: bool, read_only: bool) -> Database:
+    """Connect, set the pragmas and check an existing file: another program's tables, damage.
+    Raises _ReopenReadOnly when SQLite refuses to write a file it could read."""
     conn = None
     try:
         conn = _connect(path, read_only)
@@ -213,36 +256,38 @@ def open_database(
         db.execute("PRAGMA synchronous = FULL")
         problems = open_problems(db) if existed else []
     except UnicodeDecodeError:  # a damaged schema quoted in SQLite's message: damaged too
-        if conn is not None:
-            with contextlib.suppress(sqlite3.Error):
-                conn.close()
+        _close_quietly(conn)
         raise CorruptDatabaseError(_("{path}: the database is damaged ({error}).").format(
             path=path, error=storage.not_utf8_schema())) from None
     except sqlite3.DatabaseError as exc:
-        if existed and not_a_database(exc):  # SQLite read the header: not one of its files
-            if conn is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.close()
-            raise _not_sqlite(path) from exc
-        friendly = translate_sqlite_error(exc, path)
-        if friendly is not None and not read_only and existed and "readonly" in str(exc).lower():
-            return open_database(path, create=create, read_only=True, migrate=migrate,
-                                 snapshot_before_migration=snapshot_before_migration)
-        if friendly is not None:
-            raise friendly from exc
-        if not existed:
-            raise DatabaseError(_("{path}: the file cannot be created ({error}).").format(
-                path=path, error=exc)) from exc
-        raise CorruptDatabaseError(
-            _("{path}: the database is damaged ({error}).").format(path=path, error=exc)
-        ) from exc
+        raise _opening_error(exc, conn, path, existed, read_only) from exc
     if problems:
         db.close()
         raise CorruptDatabaseError(
             _("{path}: the database is damaged ({error}).").format(path=path, error=problems[0])
         )
+    return db
+
+
+def _opening_error(exc: sqlite3.DatabaseError, conn, path: Path, existed: bool,
+                   read_only: bool) -> Exception:
+    """The error to raise for a SQLite error met while opening (or _ReopenReadOnly)."""
+    if existed and not_a_database(exc):  # SQLite read the header: not one of its files
+        _close_quietly(conn)
+        return _not_sqlite(path)
+    friendly = translate_sqlite_error(exc, path)
+    if friendly is not None and not read_only and existed and "readonly" in str(exc).lower():
+        return _ReopenReadOnly()
+    if friendly is not None:
+        return friendly
     if not existed:
-        secure_file(path)
+        return DatabaseError(_("{path}: the file cannot be created ({error}).").format(
+            path=path, error=exc))
+    return CorruptDatabaseError(
+        _("{path}: the database is damaged ({error}).").format(path=path, error=exc))
+
+
+def _refuse_newer(db: Database, path: Path) -> None:
     newer = unknown_applied(db)
     if newer:
         db.close()
@@ -252,38 +297,44 @@ def open_database(
                 "Install the newer version to open it; nothing was changed."
             ).format(path=path, steps=", ".join(newer))
         )
-    db.path = path  # type: ignore[attr-defined]
-    db.read_only = read_only  # type: ignore[attr-defined]
-    guard_writes(db)  # read-only refusal; "disk full" and "locked" explained, after the rollback
-    if migrate and not read_only:
-        pending = migrations.pending(db)
-        if pending:
-            if existed and snapshot_before_migration and has_user_tables(db):
-                before_identity = None
-                if identity.read(db) is None:  # step m008 will give it: file the copy under it
-                    before_identity = identity.new_uuid()
-                    db._si_local_new_identity = before_identity  # type: ignore[attr-defined]
-                    identity.write_about(identity.Identity(before_identity), path)
-                take_snapshot(path, "before-migration", identity=before_identity)
-            try:
-                _apply_migrations(db)
-            except sqlite3.Error as exc:
-                db.close()
-                friendly = translate_sqlite_error(exc, path)
-                if friendly is not None:
-                    raise friendly from exc
-                raise DatabaseError(
-                    _("{path}: the database could not be updated ({error}); nothing was changed.")
-                    .format(path=path, error=exc)
-                ) from exc
-            log.info("applied %d migration(s) to %s", len(pending), path)
-    if not read_only and str(path) != ":memory:":
-        found = identity.claim(db, path)  # a copied file becomes a database of its own
-        try:  # what a killed restore or snapshot left behind
-            remove_leftovers(path, found.uuid if found else None)
-        except OSError:
-            log.warning("could not look for leftovers of %s", path, exc_info=True)
-    return db
+
+
+def _migrate(db: Database, path: Path, existed: bool, snapshot_before_migration: bool) -> None:
+    """Apply the pending steps, after a snapshot of a file that holds records."""
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    if existed and snapshot_before_migration and has_user_tables(db):
+        _snapshot_before_migration(db, path)
+    try:
+        _apply_migrations(db)
+    except sqlite3.Error as exc:
+        db.close()
+        friendly = translate_sqlite_error(exc, path)
+        if friendly is not None:
+            raise friendly from exc
+        raise DatabaseError(
+            _("{path}: the database could not be updated ({error}); nothing was changed.")
+            .format(path=path, error=exc)
+        ) from exc
+    log.info("applied %d migration(s) to %s", len(pending), path)
+
+
+def _snapshot_before_migration(db: Database, path: Path) -> None:
+    before_identity = None
+    if identity.read(db) is None:  # step m008 will give it: file the copy under it
+        before_identity = identity.new_uuid()
+        db._si_local_new_identity = before_identity  # type: ignore[attr-defined]
+        identity.write_about(identity.Identity(before_identity), path)
+    take_snapshot(path, "before-migration", identity=before_identity)
+
+
+def _claim_identity(db: Database, path: Path) -> None:
+    found = identity.claim(db, path)  # a copied file becomes a database of its own
+    try:  # what a killed restore or snapshot left behind
+        remove_leftovers(path, found.uuid if found else None)
+    except OSError:
+        log.warning("could not look for leftovers of %s", path, exc_info=True)
 
 
 def _apply_migrations(db) -> None:

@@ -278,19 +278,62 @@ def _choice_labels(f: Field) -> dict[str, str]:
     return entry[1]
 
 
+def _clean_bool(value: Any) -> int:
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("1", "true", "yes", "oui", "vrai", "x"):
+            return 1
+        if text in ("", "0", "false", "no", "non", "faux"):
+            return 0
+        raise ValueError(_("Answer yes or no."))
+    return 1 if value else 0
+
+
+def _clean_choice(f: Field, value: Any) -> str:
+    assert f.choices is not None
+    text = str(value).strip()
+    if text in f.choices:
+        return text
+    found = _choice_labels(f).get(text.lower())  # accept the label, in either language
+    if found is not None:
+        return found
+    raise ValueError(_("Choose one of: {choices}.").format(
+        choices=", ".join(_(label) for label in f.choices.values())))
+
+
+def _clean_ref(f: Field, value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(_("Choose an existing record."))
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValueError(_("Choose an existing record.")) from None
+
+
+# how a value that is not blank (and not too long) is cleaned, by field type
+_CLEANERS = {
+    "text": lambda f, value: str(value).strip(),
+    "longtext": lambda f, value: str(value).strip(),
+    "int": lambda f, value: v.check_int(value, f.minimum, f.maximum),
+    "float": lambda f, value: v.check_float(value, f.minimum, f.maximum),
+    "date": lambda f, value: v.check_date(value),
+    "datetime": lambda f, value: v.check_datetime(value),
+    "choice": _clean_choice,
+    "ref": _clean_ref,
+    "address": lambda f, value: v.check_address(str(value)),
+    "addresses": lambda f, value: v.check_addresses(str(value)),
+    "email": lambda f, value: v.check_email(str(value)),
+    "phone": lambda f, value: v.check_phone(str(value)),
+    "finess": lambda f, value: v.check_finess(str(value)),
+}
+
+
 def clean_value(f: Field, value: Any) -> Any:
     """Normalise one value of field ``f``; raises ValueError with a message for the user."""
     if f.type == "multiref":
         return [int(x) for x in (value or [])]
     if f.type == "bool":
-        if isinstance(value, str):
-            text = value.strip().lower()
-            if text in ("1", "true", "yes", "oui", "vrai", "x"):
-                return 1
-            if text in ("", "0", "false", "no", "non", "faux"):
-                return 0
-            raise ValueError(_("Answer yes or no."))
-        return 1 if value else 0
+        return _clean_bool(value)
     if _is_blank(value):
         if f.required:
             raise ValueError(_("This field is required."))
@@ -299,44 +342,10 @@ def clean_value(f: Field, value: Any) -> Any:
     if limit is not None and len(str(value).strip()) > limit:
         # every text type: refused when too long, before any other rule
         v.check_length(_(f.label), str(value).strip(), limit)
-    if f.type in ("text", "longtext"):
-        return str(value).strip()
-    if f.type == "int":
-        return v.check_int(value, f.minimum, f.maximum)
-    if f.type == "float":
-        return v.check_float(value, f.minimum, f.maximum)
-    if f.type == "date":
-        return v.check_date(value)
-    if f.type == "datetime":
-        return v.check_datetime(value)
-    if f.type == "choice":
-        assert f.choices is not None
-        text = str(value).strip()
-        if text in f.choices:
-            return text
-        found = _choice_labels(f).get(text.lower())  # accept the label, in either language
-        if found is not None:
-            return found
-        raise ValueError(_("Choose one of: {choices}.").format(
-            choices=", ".join(_(label) for label in f.choices.values())))
-    if f.type == "ref":
-        if isinstance(value, bool):
-            raise ValueError(_("Choose an existing record."))
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise ValueError(_("Choose an existing record.")) from None
-    if f.type == "address":
-        return v.check_address(str(value))
-    if f.type == "addresses":
-        return v.check_addresses(str(value))
-    if f.type == "email":
-        return v.check_email(str(value))
-    if f.type == "phone":
-        return v.check_phone(str(value))
-    if f.type == "finess":
-        return v.check_finess(str(value))
-    raise AssertionError(f"unknown field type {f.type}")
+    cleaner = _CLEANERS.get(f.type)
+    if cleaner is None:
+        raise AssertionError(f"unknown field type {f.type}")
+    return cleaner(f, value)
 
 
 _NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -355,6 +364,20 @@ def validate(k: Kind, values: dict[str, Any], db=None, record_id: int | None = N
     says whether another record has this name (NOCASE) — the UNIQUE index on ``name`` is
     BINARY, so ``name = ? COLLATE NOCASE`` reads the whole table, once per record; ``known``
     (field name -> ids) lists ids a reference field may hold without looking them up."""
+    cleaned, errors = _clean_fields(k, values, record_id)
+    if db is not None:
+        _check_references(k, db, cleaned, errors, known)
+        _check_name(k, db, cleaned, errors, record_id, names)
+    if k.key == "replications" and not errors:
+        _check_replication(k, db, cleaned, errors, record_id)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _clean_fields(k: Kind, values: dict[str, Any],
+                  record_id: int | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each field cleaned on its own: (cleaned values, {field: message})."""
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for f in k.fields:
@@ -369,40 +392,51 @@ def validate(k: Kind, values: dict[str, Any], db=None, record_id: int | None = N
             cleaned[f.name] = clean_value(f, value)
         except ValueError as exc:
             errors[f.name] = str(exc)
-    if db is not None:
-        for f in k.fields:
-            if f.type == "ref" and cleaned.get(f.name) is not None and f.name not in errors:
-                if known is not None and cleaned[f.name] in known.get(f.name, ()):
-                    continue
-                target = KINDS[f.ref]  # type: ignore[index]
-                if not db.execute(
-                    f"SELECT 1 FROM {target.table} WHERE id = ?", [cleaned[f.name]]
-                ).fetchone():
-                    errors[f.name] = _("Choose an existing record.")
-        if "name" in cleaned and cleaned.get("name") and k.key != "contacts" and "name" not in errors:
-            if names is not None:
-                clash = names.clash(cleaned["name"], record_id)
-            else:
-                clash = db.execute(
-                    f"SELECT id FROM {k.table} WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
-                    [cleaned["name"], record_id],
-                ).fetchone()
-            if clash:
-                errors["name"] = _("Another record already has this name.")
-    if k.key == "replications" and not errors:
-        merged = dict(cleaned)
-        if record_id is not None and db is not None:
-            current = get(db, k, record_id)
-            merged = {**current, **cleaned}
-        if (merged.get("source_server_id") is None) == (merged.get("source_vm_id") is None):
-            errors["source_server_id"] = _("Choose either a mirrored server or a mirrored VM.")
-        elif merged.get("source_server_id") is not None and (
-            merged.get("source_server_id") == merged.get("target_server_id")
-        ):
-            errors["target_server_id"] = _("A server cannot be its own mirror.")
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return cleaned, errors
+
+
+def _check_references(k: Kind, db, cleaned: dict[str, Any], errors: dict[str, str],
+                      known: dict[str, set[int]] | None) -> None:
+    """A reference field names a record that exists."""
+    for f in k.fields:
+        if f.type == "ref" and cleaned.get(f.name) is not None and f.name not in errors:
+            if known is not None and cleaned[f.name] in known.get(f.name, ()):
+                continue
+            target = KINDS[f.ref]  # type: ignore[index]
+            if not db.execute(
+                f"SELECT 1 FROM {target.table} WHERE id = ?", [cleaned[f.name]]
+            ).fetchone():
+                errors[f.name] = _("Choose an existing record.")
+
+
+def _check_name(k: Kind, db, cleaned: dict[str, Any], errors: dict[str, str],
+                record_id: int | None, names: Any) -> None:
+    """No other record of the kind has this name (NOCASE); contacts may share one."""
+    if "name" in cleaned and cleaned.get("name") and k.key != "contacts" and "name" not in errors:
+        if names is not None:
+            clash = names.clash(cleaned["name"], record_id)
+        else:
+            clash = db.execute(
+                f"SELECT id FROM {k.table} WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+                [cleaned["name"], record_id],
+            ).fetchone()
+        if clash:
+            errors["name"] = _("Another record already has this name.")
+
+
+def _check_replication(k: Kind, db, cleaned: dict[str, Any], errors: dict[str, str],
+                       record_id: int | None) -> None:
+    """A replication mirrors either a server or a VM, and a server is not its own mirror."""
+    merged = dict(cleaned)
+    if record_id is not None and db is not None:
+        current = get(db, k, record_id)
+        merged = {**current, **cleaned}
+    if (merged.get("source_server_id") is None) == (merged.get("source_vm_id") is None):
+        errors["source_server_id"] = _("Choose either a mirrored server or a mirrored VM.")
+    elif merged.get("source_server_id") is not None and (
+        merged.get("source_server_id") == merged.get("target_server_id")
+    ):
+        errors["target_server_id"] = _("A server cannot be its own mirror.")
 
 
 # --- reading and writing ---------------------------------------------------------------------

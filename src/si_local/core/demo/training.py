@@ -148,11 +148,27 @@ def _session_values(today: dt.date, days: int, start: str, module_id: int, kind:
 
 
 def populate(db, today: dt.date) -> dict[str, int]:
-    rng = random.Random(20261123)
-    sites = {key: db.execute("SELECT id FROM site WHERE name = ?", [name]).fetchone()
-             for key, name in (("site_a", "Site des Tilleuls"), ("site_b", "Site du Moulin"))}
+    rng = random.Random(20261123)  # one sequence: the names first, then the evaluations
     app = db.execute("SELECT id FROM application WHERE name = ?", [APPLICATION]).fetchone()
     app_id = app[0] if app else None
+    unit_ids, by_unit = _units_and_staff(db, rng)
+    module_ids = [t.save_module(db, {"name": name, "application_id": app_id, "duration_minutes": minutes,
+                                     "modality": modality, "profiles": profiles,
+                                     "description": description})
+                  for name, minutes, modality, profiles, description in MODULES]
+    t.save_plan(db, {"go_live_date": (today + dt.timedelta(days=21)).isoformat(), "target_percent": 80,
+                     "application_id": app_id,
+                     "notes": "Bascule sur Sillage+ de toutes les unités le même jour, à 7 h."})
+    _referents(db, today, unit_ids, by_unit)
+    _past_sessions(db, today, rng, module_ids)
+    _upcoming_sessions(db, today, module_ids)
+    return unit_ids
+
+
+def _units_and_staff(db, rng: random.Random) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """The units and their staff: (unit ids by name, staff ids by unit name)."""
+    sites = {key: db.execute("SELECT id FROM site WHERE name = ?", [name]).fetchone()
+             for key, name in (("site_a", "Site des Tilleuls"), ("site_b", "Site du Moulin"))}
     total = sum(count for *_rest, groups in UNITS for _p, count, _s in groups)
     names = iter(_names(rng, total))
     unit_ids: dict[str, int] = {}
@@ -172,14 +188,11 @@ def populate(db, today: dt.date) -> dict[str, int]:
                 by_unit[name].append(t.save_staff(db, {
                     "last_name": last, "first_name": first, "profile": profile, "unit_id": unit_id,
                     "shift": shift, "status": status}))
-    module_ids = [t.save_module(db, {"name": name, "application_id": app_id, "duration_minutes": minutes,
-                                     "modality": modality, "profiles": profiles,
-                                     "description": description})
-                  for name, minutes, modality, profiles, description in MODULES]
-    t.save_plan(db, {"go_live_date": (today + dt.timedelta(days=21)).isoformat(), "target_percent": 80,
-                     "application_id": app_id,
-                     "notes": "Bascule sur Sillage+ de toutes les unités le même jour, à 7 h."})
-    # Référents: a nurse and a nursing assistant where there are some; none in the SSR yet.
+    return unit_ids, by_unit
+
+
+def _referents(db, today: dt.date, unit_ids: dict[str, int], by_unit: dict[str, list[int]]) -> None:
+    """Référents: a nurse and a nursing assistant where there are some; none in the SSR yet."""
     start = (today - dt.timedelta(days=60)).isoformat()
     mission = ("Relais de l’équipe projet : participe aux réunions, forme ses collègues, "
                "remonte les difficultés ; 2 h par semaine dégagées jusqu’à la bascule.")
@@ -196,7 +209,10 @@ def populate(db, today: dt.date) -> dict[str, int]:
                 break
         for staff_id in chosen:
             t.add_referent(db, unit_ids[name], staff_id, start, mission)
-    # Sessions already held, with who came.
+
+
+def _past_sessions(db, today: dt.date, rng: random.Random, module_ids: list[int]) -> None:
+    """Sessions already held, with who came."""
     counter = 0
     for days, hour, module, kind, room, capacity, count in PAST:
         sid = t.save_session(db, _session_values(today, days, hour, module_ids[module], kind, room,
@@ -216,7 +232,10 @@ def populate(db, today: dt.date) -> dict[str, int]:
                                                      "Un peu rapide sur la fin.",
                                                      "Besoin de pratiquer encore."]))
         t.record_attendance(db, sid, attendance, evaluations, today=today)
-    # Sessions to come, partly filled.
+
+
+def _upcoming_sessions(db, today: dt.date, module_ids: list[int]) -> None:
+    """Sessions to come, partly filled."""
     for days, hour, module, kind, room, capacity, count in UPCOMING:
         sid = t.save_session(db, _session_values(today, days, hour, module_ids[module], kind, room,
                                                  capacity, _duration(module, hour)))
@@ -227,4 +246,3 @@ def populate(db, today: dt.date) -> dict[str, int]:
             people += night[:1]
         if people:
             t.book(db, sid, people)
-    return unit_ids

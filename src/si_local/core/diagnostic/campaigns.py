@@ -261,37 +261,55 @@ def save_answer(db, campaign_id: int, question: Question, *, status: Any = _UNSE
                                         if v is not _UNSET})
     current = answers_one(db, campaign_id, question.id)
     if status is not _UNSET:
-        if status not in (None, "level", "dont_know", "not_applicable"):
-            raise UserError(_("Unknown answer: {status}.").format(status=status))
-        if status == "not_applicable" and not question.allow_not_applicable:
-            raise UserError(_("Question {id}: “not applicable” is not allowed.").format(id=question.id))
-        if status == "dont_know" and not question.allow_dont_know:
-            raise UserError(_("Question {id}: “don't know” is not allowed.").format(id=question.id))
-        current.status = status
-        if status != "level":
-            current.level = None
+        _set_status(current, question, status)
     if level is not _UNSET:
-        if level is not None:
-            if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4:
-                raise UserError(_("Question {id}: the level must be from 0 to 4.").format(id=question.id))
-            current.status = "level"
-        elif current.status == "level":
-            current.status = None
-        current.level = level
+        _set_level(current, question, level)
     if current.status == "level" and current.level is None:
         raise UserError(_("Question {id}: choose a level from 0 to 4.").format(id=question.id))
+    _set_notes(current, comment, evidence, to_review)
+    by_hand = status is not _UNSET or level is not _UNSET
+    if proposed_from_registry is not _UNSET:
+        current.proposed_from_registry = bool(proposed_from_registry)
+    elif by_hand:
+        current.proposed_from_registry = False  # the team changed it by hand
+    if by_hand:
+        current.answered_at = clock.now().replace(microsecond=0).isoformat()
+    _write_answer(db, campaign_id, question, current)
+    return current
+
+
+def _set_status(current: Answer, question: Question, status: Any) -> None:
+    if status not in (None, "level", "dont_know", "not_applicable"):
+        raise UserError(_("Unknown answer: {status}.").format(status=status))
+    if status == "not_applicable" and not question.allow_not_applicable:
+        raise UserError(_("Question {id}: “not applicable” is not allowed.").format(id=question.id))
+    if status == "dont_know" and not question.allow_dont_know:
+        raise UserError(_("Question {id}: “don't know” is not allowed.").format(id=question.id))
+    current.status = status
+    if status != "level":
+        current.level = None
+
+
+def _set_level(current: Answer, question: Question, level: Any) -> None:
+    if level is not None:
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4:
+            raise UserError(_("Question {id}: the level must be from 0 to 4.").format(id=question.id))
+        current.status = "level"
+    elif current.status == "level":
+        current.status = None
+    current.level = level
+
+
+def _set_notes(current: Answer, comment: Any, evidence: Any, to_review: Any) -> None:
     if comment is not _UNSET:
         current.comment = _clean(comment) or ""
     if evidence is not _UNSET:
         current.evidence = _clean(evidence) or ""
     if to_review is not _UNSET:
         current.to_review = bool(to_review)
-    if proposed_from_registry is not _UNSET:
-        current.proposed_from_registry = bool(proposed_from_registry)
-    elif status is not _UNSET or level is not _UNSET:
-        current.proposed_from_registry = False  # the team changed it by hand
-    if status is not _UNSET or level is not _UNSET:
-        current.answered_at = clock.now().replace(microsecond=0).isoformat()
+
+
+def _write_answer(db, campaign_id: int, question: Question, current: Answer) -> None:
     with db.atomic():
         db.execute(
             "INSERT INTO diagnostic_answer (campaign_id, question_id, status, level, comment, "
@@ -303,7 +321,6 @@ def save_answer(db, campaign_id: int, question: Question, *, status: Any = _UNSE
             [campaign_id, question.id, current.status, current.level, current.comment or None,
              current.evidence or None, int(current.to_review), int(current.proposed_from_registry),
              current.answered_at])
-    return current
 
 
 def answers_one(db, campaign_id: int, question_id: str) -> Answer:

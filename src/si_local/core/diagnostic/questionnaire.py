@@ -262,9 +262,23 @@ def _question(c: _Checker, raw, path: str, dim_id: str, theme_id: str, seen: set
 
 def parse_questionnaire(data: Any, name: str, path: Path | None = None,
                         from_group: bool = False) -> Questionnaire:
-    """Validate the decoded JSON ``data`` of the file ``name`` and build the questionnaire."""
+    """Validate the decoded JSON ``data`` of the file ``name`` and build the questionnaire.
+    The checks run in the file's order and the first problem found is raised."""
     c = _Checker(name)
     root = c.obj(data, "$")
+    key, version, level_names = _header(c, root)
+    context = _context_fields(c, root)
+    dimensions = _dimensions(c, root)
+    return Questionnaire(
+        key=key, version=version.strip(), title=c.text(root, "title", "$"),
+        description=c.text(root, "description", "$", required=False),
+        language=c.text(root, "language", "$", required=False) or "fr",
+        level_names=tuple(n.strip() for n in level_names), context=tuple(context),
+        dimensions=tuple(dimensions), path=path, from_group=from_group)
+
+
+def _header(c: _Checker, root: dict) -> tuple[str, str, list]:
+    """The format, its version, the key, the version and the level names."""
     if root.get("format") != FORMAT_NAME:
         c.fail("$.format", _("“{expected}” is expected.").format(expected=FORMAT_NAME))
     c.integer(root, "format_version", "$", FORMAT_VERSION, FORMAT_VERSION)
@@ -278,8 +292,12 @@ def parse_questionnaire(data: Any, name: str, path: Path | None = None,
     if not isinstance(level_names, list) or len(level_names) != 5 or not all(
             isinstance(n, str) and n.strip() for n in level_names):
         c.fail("$.level_names", _("5 level names are expected (levels 0 to 4)."))
+    return key, version, level_names
+
+
+def _context_fields(c: _Checker, root: dict) -> list[ContextField]:
     context = []
-    keys = set()
+    keys: set[str] = set()
     for i, f in enumerate(c.lst(root.get("context", []), "$.context", non_empty=False)):
         fpath = f"$.context[{i}]"
         c.obj(f, fpath)
@@ -298,6 +316,10 @@ def parse_questionnaire(data: Any, name: str, path: Path | None = None,
                 c.obj(ch, cpath)
                 choices.append((c.text(ch, "key", cpath), c.text(ch, "label", cpath)))
         context.append(ContextField(fkey, c.text(f, "label", fpath), ftype, tuple(choices)))
+    return context
+
+
+def _dimensions(c: _Checker, root: dict) -> list[Dimension]:
     dimensions = []
     seen_questions: set[str] = set()
     seen_dims: set[str] = set()
@@ -311,30 +333,30 @@ def parse_questionnaire(data: Any, name: str, path: Path | None = None,
         target = d.get("default_target", 3)
         if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 <= target <= 4:
             c.fail(f"{dpath}.default_target", _("a number from 0 to 4 is expected."))
-        themes = []
-        seen_themes: set[str] = set()
-        for j, t in enumerate(c.lst(d.get("themes"), f"{dpath}.themes")):
-            tpath = f"{dpath}.themes[{j}]"
-            c.obj(t, tpath)
-            tid = c.text(t, "id", tpath)
-            if not tid.startswith(did + ".") or len(tid.split(".")) != 2 or tid in seen_themes:
-                c.fail(f"{tpath}.id", _("“{id}” must be a unique theme number dimension.theme of "
-                                        "dimension {dimension}.").format(id=tid, dimension=did))
-            seen_themes.add(tid)
-            questions = tuple(
-                _question(c, q, f"{tpath}.questions[{k}]", did, tid, seen_questions)
-                for k, q in enumerate(c.lst(t.get("questions"), f"{tpath}.questions")))
-            themes.append(Theme(tid, c.text(t, "title", tpath), questions))
+        themes = _themes(c, d, dpath, did, seen_questions)
         title = c.text(d, "title", dpath)
         dimensions.append(Dimension(
             did, title, c.text(d, "short_title", dpath, required=False) or title,
             c.text(d, "description", dpath, required=False), float(target), tuple(themes)))
-    return Questionnaire(
-        key=key, version=version.strip(), title=c.text(root, "title", "$"),
-        description=c.text(root, "description", "$", required=False),
-        language=c.text(root, "language", "$", required=False) or "fr",
-        level_names=tuple(n.strip() for n in level_names), context=tuple(context),
-        dimensions=tuple(dimensions), path=path, from_group=from_group)
+    return dimensions
+
+
+def _themes(c: _Checker, d: dict, dpath: str, did: str, seen_questions: set[str]) -> list[Theme]:
+    themes = []
+    seen_themes: set[str] = set()
+    for j, t in enumerate(c.lst(d.get("themes"), f"{dpath}.themes")):
+        tpath = f"{dpath}.themes[{j}]"
+        c.obj(t, tpath)
+        tid = c.text(t, "id", tpath)
+        if not tid.startswith(did + ".") or len(tid.split(".")) != 2 or tid in seen_themes:
+            c.fail(f"{tpath}.id", _("“{id}” must be a unique theme number dimension.theme of "
+                                    "dimension {dimension}.").format(id=tid, dimension=did))
+        seen_themes.add(tid)
+        questions = tuple(
+            _question(c, q, f"{tpath}.questions[{k}]", did, tid, seen_questions)
+            for k, q in enumerate(c.lst(t.get("questions"), f"{tpath}.questions")))
+        themes.append(Theme(tid, c.text(t, "title", tpath), questions))
+    return themes
 
 
 def load_questionnaire(path: Path | str) -> Questionnaire:

@@ -22,21 +22,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate,
     Paragraph, Spacer, TableStyle,
@@ -44,12 +39,14 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as _PlatypusTable
 
 from ..i18n import _, format_date
-from ..paths import resource
 from .. import clock
+from .fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts  # noqa: F401
+from .text import esc, printable  # noqa: F401
+from .widths import (  # noqa: F401
+    _BREAKS, CELL_FONT_SIZE, CELL_PADDING, LONG_WORD, cell_min_width, column_widths, fit_widths,
+    longest_word, word_width,
+)
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_ITALIC = "DejaVuSans-Oblique"
 
 PRIMARY = colors.HexColor("#1F4E79")
 LIGHT = colors.HexColor("#E8EEF5")
@@ -61,107 +58,7 @@ MARGIN_SIDE = 16 * mm  # left and right margins of every page
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 18 * mm
 FRAME_PADDING = 6  # reportlab's default padding inside a Frame
-CELL_PADDING = 3
-CELL_FONT_SIZE = 8.5  # table cells (the "cell" and "head" styles)
 NBSP = "\u00a0"
-_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break (not at a non-breaking space)
-
-_registered = False
-
-
-def register_fonts() -> None:
-    global _registered
-    if _registered:
-        return
-    faces = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
-             FONT_ITALIC: "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
-    for name, filename in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic="DejaVuSans-BoldOblique")
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    _registered = True
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode map of an embedded subset, with the characters beyond U+FFFF (the
-    emoji DejaVu Sans draws, 😀) written as UTF-16 pairs as the PDF format wants: reportlab
-    writes « <1F600> », which no reader understands, so the text could not be searched, copied
-    or read back. The other entries are reportlab's own."""
-    def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
-
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
-        *("<%02X> <%s>" % (index, utf16(code)) for index, code in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
-
-
-# --- text a user typed -----------------------------------------------------------------------
-
-_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_FLAGS = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])")
-
-
-@lru_cache(maxsize=None)
-def _unprintable(italic: bool = False) -> re.Pattern:
-    """A pattern of every character the embedded faces lack (the line break aside): the upright
-    faces (regular and bold: a value may print in a bold cell), or the oblique ones (DejaVu Sans
-    Oblique has no Arabic, for one)."""
-    register_fonts()
-    names = ("DejaVuSans-Oblique", "DejaVuSans-BoldOblique") if italic else (FONT, FONT_BOLD)
-    faces = [pdfmetrics.getFont(name).face for name in names]
-    covered = set.intersection(*(set(face.charToGlyph) for face in faces))
-    covered -= {code for code in covered if unicodedata.category(chr(code)) in ("Cc", "Cs")}
-    covered.add(ord("\n"))
-    ranges, start, previous = [], None, None
-    for code in sorted(covered):
-        if start is None:
-            start = previous = code
-        elif code == previous + 1:
-            previous = code
-        else:
-            ranges.append((start, previous))
-            start = previous = code
-    if start is not None:
-        ranges.append((start, previous))
-    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-                   for a, b in ranges)
-    return re.compile(f"[^{body}]")
-
-
-def _placeholder(match: re.Match) -> str:
-    char = match.group(0)
-    if unicodedata.category(char) in ("Cc", "Cf", "Cs"):  # a control or invisible format mark
-        return ""
-    return f"[U+{ord(char):04X}]"
-
-
-def _flag(match: re.Match) -> str:
-    code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in match.groups())
-    return _("[flag {code}]").format(code=code)
-
-
-def printable(text: object, italic: bool = False) -> str:
-    """``text`` as it can print: line breaks of every kind made "\\n", a tab a space, control
-    characters and invisible marks the fonts lack left out, a flag emoji written « [drapeau FR] »
-    and any other character the embedded fonts lack (emoji, Thai, Chinese…) written « [U+0E44] »
-    (never an empty box, never nothing). ``italic``: for a text printed in italics."""
-    value = "" if text is None else str(text)
-    if value.isascii() and value.isprintable():
-        return value
-    value = _LINE_BREAKS.sub("\n", value).replace("\t", " ")
-    value = _FLAGS.sub(_flag, value)
-    return _unprintable(italic).sub(_placeholder, value)
-
-
-def esc(text: object, italic: bool = False) -> str:
-    """``text`` made safe inside reportlab's paragraph mark-up: :func:`printable`, then escaped
-    (« <b> », « & », « ]]> » print as typed), line breaks kept."""
-    return escape(printable(text, italic)).replace("\n", "<br/>")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -485,104 +382,6 @@ def frame_top(info: DocumentInfo) -> float:
 def nobreak(text: str | None) -> str:
     """The text with non-breaking spaces: a phone number stays on one line."""
     return (text or "").strip().replace(" ", NBSP)
-
-
-@lru_cache(maxsize=65536)
-def word_width(word: str, font: str = FONT, size: float = CELL_FONT_SIZE) -> float:
-    """Width of a word, remembered: tables repeat the same words, and measuring is slow."""
-    register_fonts()
-    return stringWidth(word, font, size)
-
-
-def longest_word(text: str, font: str, size: float) -> float:
-    """Width of the longest piece of ``text`` that cannot be broken across lines."""
-    return max((word_width(w, font, size) for w in _BREAKS.split(text) if w), default=0.0)
-
-
-def cell_min_width(value: object, font: str = FONT, size: float = CELL_FONT_SIZE,
-                   padding: float = 2 * CELL_PADDING) -> float:
-    """The narrowest a column can be for ``value`` to print without a word cut in two."""
-    if isinstance(value, Paragraph):
-        return value.minWidth() + padding
-    if isinstance(value, Flowable):
-        return getattr(value, "width", 0) + padding
-    return longest_word(printable(value), font, size) + padding
-
-
-LONG_WORD = 0.6  # a column is widened for a word (an e-mail address) up to this share of the width
-
-
-def column_widths(rows: list[list[object]], weights: list[float], total_width: float,
-                  header: bool, padding: float = 2 * CELL_PADDING) -> list[float]:
-    """Widths in proportion to ``weights``, widened where a word would not fit (see
-    :func:`fit_widths`): a column is as wide as its longest word, up to :data:`LONG_WORD` of the
-    table (a longer word, a 200-character host name, is split in its cell). Drawn flowables (a
-    box to tick, a line to write on) always keep their width."""
-    count = len(weights)
-    mins, floors = [0.0] * count, [0.0] * count
-    cap = LONG_WORD * total_width
-    for index, row in enumerate(rows):
-        font = FONT_BOLD if header and index == 0 else FONT
-        for col, value in enumerate(row[:count]):
-            need = cell_min_width(value, font, CELL_FONT_SIZE, padding)
-            if isinstance(value, Flowable) and not isinstance(value, Paragraph):
-                mins[col] = max(mins[col], need)
-                floors[col] = max(floors[col], need)
-            else:
-                mins[col] = max(mins[col], min(need, cap))
-    return fit_widths(weights, total_width, mins, floors)
-
-
-def fit_widths(weights: list[float], total_width: float, minimums: list[float],
-               floors: list[float] | None = None) -> list[float]:
-    """Column widths in proportion to ``weights`` over ``total_width``, none narrower than its
-    minimum: what a column needs is taken from the others, in proportion to their weights.
-
-    When even the minimums do not fit: without ``floors``, the widths follow the minimums; with
-    ``floors`` (what a column cannot do without: a box to tick, 0 for words), every column whose
-    words are shorter than some width W keeps them whole, and the columns of longer words get W
-    each, the largest W that fits (their words are split there, never run off the page)."""
-    count = len(weights)
-    mins = [min(m, total_width) for m in minimums] + [0.0] * (count - len(minimums))
-    if sum(mins) >= total_width:
-        if floors is None:
-            return [total_width * m / sum(mins) for m in mins]
-        lows = [min(f, m) for f, m in zip(list(floors) + [0.0] * count, mins)]
-        if sum(lows) >= total_width:
-            return [total_width * f / sum(lows) for f in lows]
-
-        def widths_at(level: float) -> list[float]:
-            return [max(low, min(m, level)) for low, m in zip(lows, mins)]
-
-        low_level, high_level = 0.0, max(mins)
-        for _step in range(60):  # the level where the widths fill the table exactly
-            middle = (low_level + high_level) / 2
-            if sum(widths_at(middle)) > total_width:
-                high_level = middle
-            else:
-                low_level = middle
-        result = widths_at(low_level)
-        spare = total_width - sum(result)
-        return [w + spare / count for w in result]
-    fixed: dict[int, float] = {}
-    while True:
-        free = [i for i in range(count) if i not in fixed]
-        if not free:
-            break
-        remaining = total_width - sum(fixed.values())
-        weight = sum(weights[i] for i in free) or 1
-        widths = {i: remaining * weights[i] / weight for i in free}
-        short = [i for i in free if widths[i] < mins[i]]
-        if not short:
-            fixed.update(widths)
-            break
-        for i in short:
-            fixed[i] = mins[i]
-    result = [fixed[i] for i in range(count)]
-    spare = total_width - sum(result)
-    if spare > 0.01:  # every column at its minimum: share what is left
-        result = [w + spare / count for w in result]
-    return result
 
 
 def empty_row(rows: list[list[object]], header: bool, empty: str | None, count: int):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -110,6 +111,93 @@ def _legend_lines(series, width: float) -> list[list[tuple[float, tuple]]]:
     return lines
 
 
+def _label_top(ly: float, angle: float, count: int) -> float:
+    """Where the first line of an axis label goes: lines centred on the side axes, above the
+    point at the top, below it at the bottom."""
+    top = ly + (count - 1) * 10 / 2 if abs(math.sin(angle)) < 0.7 else (
+        ly + (count - 1) * 10 if math.sin(angle) < 0 else ly)
+    if math.sin(angle) > 0.7:
+        top = ly + (count - 1) * 10
+    elif math.sin(angle) < -0.7:
+        top = ly - 4
+    return top
+
+
+class _Radar:
+    """The geometry of one radar chart and the steps that draw it on ``d``."""
+
+    def __init__(self, d: Drawing, n: int, cx: float, cy: float, radius: float, maximum: float):
+        self.d, self.n, self.cx, self.cy, self.radius, self.maximum = d, n, cx, cy, radius, maximum
+
+    def angle(self, i: int) -> float:
+        return math.pi / 2 - 2 * math.pi * i / self.n
+
+    def point(self, i: int, value: float) -> tuple[float, float]:
+        angle = self.angle(i)
+        r = self.radius * max(0.0, min(value, self.maximum)) / self.maximum
+        return self.cx + r * math.cos(angle), self.cy + r * math.sin(angle)
+
+    def rings(self) -> None:
+        point, n, maximum = self.point, self.n, self.maximum
+        for ring in range(1, int(maximum) + 1):
+            pts = [c for i in range(n) for c in point(i, ring)]
+            self.d.add(Polygon(pts, fillColor=None, strokeColor=GRID,
+                               strokeWidth=0.5 if ring < maximum else 0.9))
+            # ring numbers sit in the middle of the edge between the last axis and the first one
+            (x1, y1), (x2, y2) = point(n - 1, ring), point(0, ring)
+            self.d.add(String((x1 + x2) / 2 - 2, (y1 + y2) / 2 - 3, str(ring), fontName=FONT,
+                              fontSize=7, textAnchor="end", fillColor=MUTED))
+
+    def axes(self, labels: list[str], sublabels: list[str] | None) -> None:
+        cx, cy, d = self.cx, self.cy, self.d
+        for i, label in enumerate(labels):
+            x, y = self.point(i, self.maximum)
+            d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
+            angle = self.angle(i)
+            lx = cx + (self.radius + 6 * mm) * math.cos(angle)
+            ly = cy + (self.radius + 6 * mm) * math.sin(angle)
+            anchor = "middle" if abs(math.cos(angle)) < 0.2 else (
+                "start" if math.cos(angle) > 0 else "end")
+            lines = _wrap(label, 42 * mm, 8.5) + ([sublabels[i]] if sublabels else [])
+            top = _label_top(ly, angle, len(lines))
+            for k, text in enumerate(lines):
+                sub = sublabels is not None and k == len(lines) - 1
+                d.add(String(lx, top - k * 10, text, fontName=FONT if sub else FONT_BOLD,
+                             fontSize=8 if sub else 8.5, textAnchor=anchor,
+                             fillColor=MUTED if sub else colors.black))
+
+    def polygons(self, series) -> None:
+        for _legend, values, colour, style in series:
+            pts = [c for i, v in enumerate(values) for c in self.point(i, v or 0)]
+            if style == "fill":
+                fill = colors.Color(colour.red, colour.green, colour.blue, alpha=0.22)
+                self.d.add(Polygon(pts, fillColor=fill, strokeColor=colour, strokeWidth=1.8))
+                for i, v in enumerate(values):
+                    x, y = self.point(i, v or 0)
+                    self.d.add(Circle(x, y, 1.8, fillColor=colour, strokeColor=colour))
+            else:
+                dash = [4, 2] if style == "dash" else [1, 2]
+                self.d.add(PolyLine(pts + pts[:2], strokeColor=colour, strokeWidth=1.4,
+                                    strokeDashArray=dash))
+
+
+def _draw_legend(d: Drawing, legend_lines, width: float, line_h: float) -> None:
+    """Legend entries spaced by their real text width (facility names can be long), centred,
+    on as many lines as needed (the bottom line first, the first entries on top)."""
+    for row, entries in enumerate(legend_lines):
+        base = 4 * mm + (len(legend_lines) - 1 - row) * line_h
+        x = max(0, (width - sum(w for w, _e in entries)) / 2)
+        for entry_width, (legend, _values, colour, style) in entries:
+            if style == "fill":
+                d.add(Rect(x, base, 8 * mm, 3 * mm, fillColor=colors.Color(
+                    colour.red, colour.green, colour.blue, alpha=0.3), strokeColor=colour))
+            else:
+                d.add(Line(x, base + 1.5 * mm, x + 8 * mm, base + 1.5 * mm, strokeColor=colour,
+                           strokeWidth=1.4, strokeDashArray=[4, 2] if style == "dash" else [1, 2]))
+            d.add(String(x + 10 * mm, base + 0.3 * mm, legend, fontName=FONT, fontSize=8.5))
+            x += entry_width
+
+
 def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None], object, str]],
                   width: float, height: float, maximum: float = 4,
                   sublabels: list[str] | None = None) -> Drawing:
@@ -125,63 +213,11 @@ def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None],
     legend_h = 6.5 * mm + line_h * len(legend_lines)
     cx, cy = width / 2, legend_h + (height - legend_h) / 2
     radius = min(width * 0.27, (height - legend_h) / 2 - 14 * mm)
-    n = len(labels)
-
-    def point(i: int, value: float) -> tuple[float, float]:
-        angle = math.pi / 2 - 2 * math.pi * i / n
-        r = radius * max(0.0, min(value, maximum)) / maximum
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
-
-    for ring in range(1, int(maximum) + 1):
-        pts = [c for i in range(n) for c in point(i, ring)]
-        d.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5 if ring < maximum else 0.9))
-        # ring numbers sit in the middle of the edge between the last axis and the first one
-        (x1, y1), (x2, y2) = point(n - 1, ring), point(0, ring)
-        d.add(String((x1 + x2) / 2 - 2, (y1 + y2) / 2 - 3, str(ring), fontName=FONT, fontSize=7,
-                     textAnchor="end", fillColor=MUTED))
-    for i, label in enumerate(labels):
-        x, y = point(i, maximum)
-        d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
-        angle = math.pi / 2 - 2 * math.pi * i / n
-        lx, ly = cx + (radius + 6 * mm) * math.cos(angle), cy + (radius + 6 * mm) * math.sin(angle)
-        anchor = "middle" if abs(math.cos(angle)) < 0.2 else ("start" if math.cos(angle) > 0 else "end")
-        lines = _wrap(label, 42 * mm, 8.5) + ([sublabels[i]] if sublabels else [])
-        top = ly + (len(lines) - 1) * 10 / 2 if abs(math.sin(angle)) < 0.7 else (
-            ly + (len(lines) - 1) * 10 if math.sin(angle) < 0 else ly)
-        if math.sin(angle) > 0.7:
-            top = ly + (len(lines) - 1) * 10
-        elif math.sin(angle) < -0.7:
-            top = ly - 4
-        for k, text in enumerate(lines):
-            sub = sublabels is not None and k == len(lines) - 1
-            d.add(String(lx, top - k * 10, text, fontName=FONT if sub else FONT_BOLD,
-                         fontSize=8 if sub else 8.5, textAnchor=anchor,
-                         fillColor=MUTED if sub else colors.black))
-    for _legend, values, colour, style in series:
-        pts = [c for i, v in enumerate(values) for c in point(i, v or 0)]
-        if style == "fill":
-            fill = colors.Color(colour.red, colour.green, colour.blue, alpha=0.22)
-            d.add(Polygon(pts, fillColor=fill, strokeColor=colour, strokeWidth=1.8))
-            for i, v in enumerate(values):
-                x, y = point(i, v or 0)
-                d.add(Circle(x, y, 1.8, fillColor=colour, strokeColor=colour))
-        else:
-            dash = [4, 2] if style == "dash" else [1, 2]
-            d.add(PolyLine(pts + pts[:2], strokeColor=colour, strokeWidth=1.4, strokeDashArray=dash))
-    # Legend: entries spaced by their real text width (facility names can be long), centred,
-    # on as many lines as needed (the bottom line first, the first entries on top).
-    for row, entries in enumerate(legend_lines):
-        base = 4 * mm + (len(legend_lines) - 1 - row) * line_h
-        x = max(0, (width - sum(w for w, _e in entries)) / 2)
-        for entry_width, (legend, _values, colour, style) in entries:
-            if style == "fill":
-                d.add(Rect(x, base, 8 * mm, 3 * mm, fillColor=colors.Color(
-                    colour.red, colour.green, colour.blue, alpha=0.3), strokeColor=colour))
-            else:
-                d.add(Line(x, base + 1.5 * mm, x + 8 * mm, base + 1.5 * mm, strokeColor=colour,
-                           strokeWidth=1.4, strokeDashArray=[4, 2] if style == "dash" else [1, 2]))
-            d.add(String(x + 10 * mm, base + 0.3 * mm, legend, fontName=FONT, fontSize=8.5))
-            x += entry_width
+    radar = _Radar(d, len(labels), cx, cy, radius, maximum)
+    radar.rings()
+    radar.axes(labels, sublabels)
+    radar.polygons(series)
+    _draw_legend(d, legend_lines, width, line_h)
     return d
 
 
@@ -197,12 +233,21 @@ def radar_for(q, results: Results, width: float, height: float) -> Drawing:
     return radar_drawing(labels, series, width, height, sublabels=subs)
 
 
-def _story(db, campaign_id: int, width: float):
-    c = camp.get_campaign(db, campaign_id)
-    q = camp.questionnaire_of(db, campaign_id)
-    results = campaign_results(db, campaign_id, q)
-    given = camp.answers(db, campaign_id)
-    plan = act.actions(db, campaign_id)
+@dataclass
+class _Data:
+    """What the sections of the report read, gathered once."""
+    db: object
+    campaign_id: int
+    width: float
+    campaign: dict
+    q: object
+    results: Results
+    given: dict
+    plan: list
+
+
+def _title(r: _Data) -> list:
+    c, q = r.campaign, r.q
     story: list = [
         p(_("Self-diagnostic of the information system"), "title"),
         p(f"{c['title']} — {format_date(c['campaign_date'])}", "subtitle"),
@@ -210,25 +255,34 @@ def _story(db, campaign_id: int, width: float):
     ]
     if q.description:
         story.append(p(q.description, "muted"))
-    story.append(heading(_("Context"), 1))
+    return story
+
+
+def _context(r: _Data) -> list:
     from ..continuity import facility_name
 
+    c, q = r.campaign, r.q
     # the facility in full (the page header may have to cut a long name)
-    pairs = [(_("Facility"), facility_name(db) or "—")]
+    pairs = [(_("Facility"), facility_name(r.db) or "—")]
     pairs += [(f.label, f.display(c["context"].get(f.key))) for f in q.context]
     pairs.append((_("Status"), _(camp.STATUS_LABELS[c["status"]])))
-    story.append(key_values(pairs, width))
-    story.append(heading(_("Participants"), 2))
-    people = camp.participants(db, campaign_id)
+    return [heading(_("Context"), 1), key_values(pairs, r.width)]
+
+
+def _participants(r: _Data) -> list:
+    story: list = [heading(_("Participants"), 2)]
+    people = camp.participants(r.db, r.campaign_id)
     if people:
-        story.append(table([[_("Name"), _("Role")]] + [[r["name"], r["role"] or ""] for r in people],
-                           [1, 1.4], total_width=width))
+        story.append(table([[_("Name"), _("Role")]] + [[x["name"], x["role"] or ""] for x in people],
+                           [1, 1.4], total_width=r.width))
     else:
         story.append(p(_("No participant recorded."), "muted"))
+    return story
 
-    o = results.overall
-    story.append(PageBreak())
-    story.append(heading(_("Results"), 1))
+
+def _results(r: _Data) -> list:
+    o = r.results.overall
+    story: list = [PageBreak(), heading(_("Results"), 1)]
     summary = _("Overall score: <b>{score}</b> / 4 — core questions: <b>{core}</b> / 4 — "
                 "answered: {share} ({answered} of {applicable} questions that apply; "
                 "{dont_know} “don't know”, {na} not applicable).").format(
@@ -238,11 +292,16 @@ def _story(db, campaign_id: int, width: float):
     if o.previous is not None:
         summary += " " + _("Previous campaign: {score} / 4.").format(score=_num(o.previous, 2))
     story.append(markup(summary))
-    story.append(radar_for(q, results, width, 118 * mm))
+    story.append(radar_for(r.q, r.results, r.width, 118 * mm))
     story.append(Spacer(1, 3 * mm))
+    return story
+
+
+def _scores(r: _Data) -> list:
+    o = r.results.overall
     rows = [[_("Dimension"), _("Score"), _("Target"), _("Gap"), _("Answered"), _("Core score"),
              _("Previous"), _("Change")]]
-    for s in results.dimensions:
+    for s in r.results.dimensions:
         rows.append([f"{s.key}. {s.title}"] + [_right(t) for t in (
             _fixed(s.score), _fixed(s.target, 1), _fixed(s.gap), format_percent(s.share_answered),
             _fixed(s.core_score), _fixed(s.previous), _signed(s.change, 2))])
@@ -250,65 +309,92 @@ def _story(db, campaign_id: int, width: float):
         _fixed(o.score), "", "", format_percent(o.share_answered), _fixed(o.core_score),
         _fixed(o.previous), _signed(o.change, 2))])
     last = len(rows) - 1
-    story.append(KeepTogether([heading(_("Scores and gaps per dimension"), 2),
-                               table(rows, [4.4, 0.8, 0.75, 0.8, 1.05, 0.85, 1.05, 1], total_width=width,
-                                     style_extra=[("LINEABOVE", (0, last), (-1, last), 1, GRID)])]))
-    story.append(p(_("Scores are weighted means on 0–4 of the questions answered with a level; "
-                     "“don't know” and “not applicable” are left out. Gap = target − score."), "muted"))
+    return [KeepTogether([heading(_("Scores and gaps per dimension"), 2),
+                          table(rows, [4.4, 0.8, 0.75, 0.8, 1.05, 0.85, 1.05, 1], total_width=r.width,
+                                style_extra=[("LINEABOVE", (0, last), (-1, last), 1, GRID)])]),
+            p(_("Scores are weighted means on 0–4 of the questions answered with a level; "
+                "“don't know” and “not applicable” are left out. Gap = target − score."), "muted")]
 
-    story.append(CondPageBreak(40 * mm))
-    story.append(heading(_("Evolution since the previous campaign"), 1))
+
+def _evolution(r: _Data) -> list:
+    results, q = r.results, r.q
+    story: list = [CondPageBreak(40 * mm), heading(_("Evolution since the previous campaign"), 1)]
     if results.previous_campaign_id is None:
         story.append(p(_("This is the first campaign: nothing to compare yet."), "muted"))
-    else:
-        prev = camp.get_campaign(db, results.previous_campaign_id)
-        ups = [s for s in results.dimensions if (s.change or 0) > 0.04]
-        downs = [s for s in results.dimensions if (s.change or 0) < -0.04]
-        story.append(p(_("Compared with “{title}” of {date}: {up} dimension(s) improved, {down} "
-                         "went down.").format(title=prev["title"], date=format_date(prev["campaign_date"]),
-                                              up=len(ups), down=len(downs))))
-        if results.moved:
-            mrows = [[_("Question"), _("Before"), _("Now"), _("Change")]]
-            for m in results.moved:
-                question = m["question"]
-                mrows.append([f"{question.id} {question.text}", camp.answer_label(q, m["before"]),
-                              camp.answer_label(q, m["after"]), _right(_signed(m["delta"], 0))])
-            story.append(table(mrows, [4, 1.6, 1.6, 0.7], total_width=width))
+        return story
+    prev = camp.get_campaign(r.db, results.previous_campaign_id)
+    ups = [s for s in results.dimensions if (s.change or 0) > 0.04]
+    downs = [s for s in results.dimensions if (s.change or 0) < -0.04]
+    story.append(p(_("Compared with “{title}” of {date}: {up} dimension(s) improved, {down} "
+                     "went down.").format(title=prev["title"], date=format_date(prev["campaign_date"]),
+                                          up=len(ups), down=len(downs))))
+    if results.moved:
+        mrows = [[_("Question"), _("Before"), _("Now"), _("Change")]]
+        for m in results.moved:
+            question = m["question"]
+            mrows.append([f"{question.id} {question.text}", camp.answer_label(q, m["before"]),
+                          camp.answer_label(q, m["after"]), _right(_signed(m["delta"], 0))])
+        story.append(table(mrows, [4, 1.6, 1.6, 0.7], total_width=r.width))
+    return story
 
-    priority = [a for a in plan if a["is_priority"]]
-    others = [a for a in plan if not a["is_priority"]]
-    story.append(CondPageBreak(55 * mm))  # a heading never alone at the foot of a page
-    story.append(heading(_("Priority actions"), 1))
+
+def _priority_block(q, index: int, a) -> KeepTogether:
+    question = q.question(a["question_id"] or "")
+    meta = [_("Question {id}").format(id=a["question_id"]) if a["question_id"] else _("Added by the team"),
+            _("owner: {owner}").format(owner=a["owner"] or "—"),
+            _("due: {date}").format(date=format_date(a["due_date"]) or "—"),
+            _("status: {status}").format(status=act.status_label(a["status"]))]
+    block = [heading(f"{index}. {a['title']}", 3), p(" · ".join(meta), "muted")]
+    if question is not None:
+        block.append(p(question.text, "small"))
+        block.append(Spacer(1, 1.2 * mm))
+    if a["why"]:
+        block.append(markup(_("<b>Why:</b> {text}").format(text=_esc(a["why"]))))
+    if a["how"]:
+        block.append(markup(_("<b>How:</b> {text}").format(text=_esc(a["how"]))))
+    return KeepTogether(block)
+
+
+def _priority_actions(r: _Data) -> list:
+    priority = [a for a in r.plan if a["is_priority"]]
+    story: list = [CondPageBreak(55 * mm),  # a heading never alone at the foot of a page
+                   heading(_("Priority actions"), 1)]
     if not priority:
         story.append(p(_("No action yet: generate the action plan once the answers are given."), "muted"))
-    for index, a in enumerate(priority, start=1):
-        question = q.question(a["question_id"] or "")
-        meta = [_("Question {id}").format(id=a["question_id"]) if a["question_id"] else _("Added by the team"),
-                _("owner: {owner}").format(owner=a["owner"] or "—"),
-                _("due: {date}").format(date=format_date(a["due_date"]) or "—"),
-                _("status: {status}").format(status=act.status_label(a["status"]))]
-        block = [heading(f"{index}. {a['title']}", 3), p(" · ".join(meta), "muted")]
-        if question is not None:
-            block.append(p(question.text, "small"))
-            block.append(Spacer(1, 1.2 * mm))
-        if a["why"]:
-            block.append(markup(_("<b>Why:</b> {text}").format(text=_esc(a["why"]))))
-        if a["how"]:
-            block.append(markup(_("<b>How:</b> {text}").format(text=_esc(a["how"]))))
-        story.append(KeepTogether(block))
-    story.append(CondPageBreak(35 * mm))
-    story.append(heading(_("Other actions"), 1))
+    story += [_priority_block(r.q, index, a) for index, a in enumerate(priority, start=1)]
+    return story
+
+
+def _other_actions(r: _Data) -> list:
+    others = [a for a in r.plan if not a["is_priority"]]
+    story: list = [CondPageBreak(35 * mm), heading(_("Other actions"), 1)]
     if others:
         arows = [[_("Question"), _("Action"), _("Owner"), _("Due date"), _("Status")]]
         for a in others:
             arows.append([a["question_id"] or "—", a["title"], a["owner"] or "—",
                           format_date(a["due_date"]) or "—", act.status_label(a["status"])])
-        story.append(table(arows, [0.7, 3.6, 1.4, 1, 1], total_width=width))
+        story.append(table(arows, [0.7, 3.6, 1.4, 1, 1], total_width=r.width))
     else:
         story.append(p(_("None."), "muted"))
+    return story
 
-    story.append(CondPageBreak(60 * mm))
-    story.append(heading(_("Every answer"), 1))
+
+def _answer_notes(a) -> str:
+    notes = []
+    if a and a.comment:
+        notes.append(a.comment)
+    if a and a.evidence:
+        notes.append(_("Evidence: {text}").format(text=a.evidence))
+    if a and a.proposed_from_registry:
+        notes.append(_("(proposed from the registry, confirmed)"))
+    if a and a.to_review:
+        notes.append(_("To review"))
+    return "\n".join(notes)
+
+
+def _every_answer(r: _Data) -> list:
+    q, given = r.q, r.given
+    story: list = [CondPageBreak(60 * mm), heading(_("Every answer"), 1)]
     for index, d in enumerate(q.dimensions):
         if index:  # the first one follows the heading above, already kept with it
             story.append(CondPageBreak(35 * mm))
@@ -317,18 +403,34 @@ def _story(db, campaign_id: int, width: float):
         for t in d.themes:
             for question in t.questions:
                 a = given.get(question.id)
-                notes = []
-                if a and a.comment:
-                    notes.append(a.comment)
-                if a and a.evidence:
-                    notes.append(_("Evidence: {text}").format(text=a.evidence))
-                if a and a.proposed_from_registry:
-                    notes.append(_("(proposed from the registry, confirmed)"))
-                if a and a.to_review:
-                    notes.append(_("To review"))
                 text = question.text + (" " + _("[core]") if question.core else "")
-                rows.append([question.id, text, camp.answer_label(q, a), "\n".join(notes)])
-        story.append(table(rows, [0.6, 3.6, 1.6, 2.4], total_width=width))
+                rows.append([question.id, text, camp.answer_label(q, a), _answer_notes(a)])
+        story.append(table(rows, [0.6, 3.6, 1.6, 2.4], total_width=r.width))
+    return story
+
+
+SECTIONS = [
+    _title,              # title, campaign, questionnaire
+    _context,            # the facility and the campaign's context
+    _participants,
+    _results,            # page 2: overall score and the radar
+    _scores,             # scores and gaps per dimension
+    _evolution,          # since the previous campaign
+    _priority_actions,   # each with why and how
+    _other_actions,
+    _every_answer,       # every question with its answer, comment and evidence
+]
+
+
+def _story(db, campaign_id: int, width: float):
+    q = camp.questionnaire_of(db, campaign_id)
+    data = _Data(db=db, campaign_id=campaign_id, width=width,
+                 campaign=camp.get_campaign(db, campaign_id), q=q,
+                 results=campaign_results(db, campaign_id, q),
+                 given=camp.answers(db, campaign_id), plan=act.actions(db, campaign_id))
+    story: list = []
+    for section in SECTIONS:
+        story += section(data)
     return story
 
 
