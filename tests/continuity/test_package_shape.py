@@ -8,29 +8,11 @@ import inspect
 from pathlib import Path
 
 from si_local.core import continuity as c
+from support import MAX_COMPLEXITY, MAX_LINES, complexity
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "si_local" / "core"
 FILES = sorted((SRC / "continuity").glob("*.py")) + [SRC / "reports" / "continuity.py",
                                                      SRC / "reports" / "one_pass.py"]
-MAX_LINES = 600
-MAX_COMPLEXITY = 25
-
-
-def complexity(function: ast.AST) -> int:
-    """Cyclomatic complexity as radon counts it: 1, plus one per if / elif / for / while /
-    except / with / assert / conditional expression / comprehension (and its ifs), plus one per
-    extra operand of `and` / `or`."""
-    count = 1
-    for node in ast.walk(function):
-        if isinstance(node, (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.With,
-                             ast.AsyncWith, ast.Assert, ast.ExceptHandler)):
-            count += 1
-        elif isinstance(node, ast.BoolOp):
-            count += len(node.values) - 1
-        elif isinstance(node, ast.comprehension):
-            count += 1 + len(node.ifs)
-    return count
-
 
 def test_names_that_are_also_modules_are_the_functions():
     """``continuity.compliance`` is the function, not the module of the same name."""

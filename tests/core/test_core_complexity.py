@@ -7,8 +7,9 @@ The counter is the one of tests/continuity/test_package_shape.py (radon's way of
 from __future__ import annotations
 
 import ast
-import importlib.util
 from pathlib import Path
+
+from support import MAX_COMPLEXITY, MAX_LINES, complexity
 
 TESTS = Path(__file__).resolve().parents[1]
 CORE = TESTS.parent / "src" / "si_local" / "core"
@@ -16,19 +17,6 @@ FILES = [CORE / name for name in (
     "db.py", "registry.py", "demo/training.py", "diagnostic/campaigns.py",
     "diagnostic/questionnaire.py", "reports/diagnostic.py", "reports/common.py",
     "reports/fonts.py", "reports/text.py", "reports/widths.py")]
-MAX_COMPLEXITY = 25
-MAX_LINES = 600
-
-
-def _counter():
-    spec = importlib.util.spec_from_file_location(
-        "_package_shape_counter", TESTS / "continuity" / "test_package_shape.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.complexity
-
-
-complexity = _counter()
 
 
 def too_complex(source: str) -> list[tuple[str, int]]:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from support import MAX_COMPLEXITY, MAX_LINES, complexity
+
 UI = Path(__file__).resolve().parents[2] / "src" / "si_local" / "ui"
 # Files that still send SQL themselves; each goes when its statements move to a core function.
 NOT_CLEANED_YET = {
     "models.py",  # RecordTableModel reads a multiref's links: belongs in core/registry.py
     "training/dialogs.py",  # the staff and session dialogs' lookups: to move to core/training/
 }
-MAX_LINES = 600
-MAX_COMPLEXITY = 25
 
 
 def sql_calls(source: str) -> list[int]:
@@ -33,23 +33,6 @@ def sql_calls(source: str) -> list[int]:
         if name in ("execute", "executemany", "executescript") or (name == "query" and literal):
             lines.append(node.lineno)
     return lines
-
-
-def complexity(function: ast.AST) -> int:
-    count, todo = 1, list(ast.iter_child_nodes(function))
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue  # a function inside is counted on its own
-        if isinstance(node, (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.With,
-                             ast.AsyncWith, ast.IfExp, ast.Assert)):
-            count += 1
-        elif isinstance(node, ast.BoolOp):
-            count += len(node.values) - 1
-        elif isinstance(node, ast.comprehension):
-            count += 1 + len(node.ifs)
-        todo.extend(ast.iter_child_nodes(node))
-    return count
 
 
 def too_complex(source: str) -> list[tuple[str, int]]:

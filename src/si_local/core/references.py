@@ -1,0 +1,90 @@
+"""What a deletion of a registry record touches: how each reference to it is told (a
+:class:`Reference` per foreign key, grouped per area) and :func:`dependents`, which counts them
+from the database's own foreign keys. ``registry`` gives the same names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .i18n import N_
+
+
+# How each reference to a registry record is told before a deletion, whatever area holds it.
+# Which references exist and what a deletion does to them (ON DELETE CASCADE or SET NULL) is read
+# from the database's own foreign keys, so nothing depends on which modules were imported.
+@dataclass(frozen=True)
+class Reference:
+    label: str  # English, translated when shown
+    # A link row (for example a continuity step naming a server): the column of the record the
+    # link belongs to. That record is kept, only the link goes; it is counted once.
+    kept: str | None = None
+
+
+# One dict per area whose tables point at registry records; core/areas.py names each area's.
+# They are all here, in the registry itself, so that a deletion warning never depends on which
+# area modules were imported.
+REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("server", "site_id"): Reference(N_("servers")),
+    ("equipment", "site_id"): Reference(N_("pieces of equipment")),
+    ("vm", "server_id"): Reference(N_("virtual machines (left without a host)")),
+    ("replication", "source_server_id"): Reference(N_("mirrors of this server")),
+    ("replication", "target_server_id"): Reference(N_("mirrors kept on this server")),
+    ("replication", "source_vm_id"): Reference(N_("mirrors of this VM")),
+    ("application_vm", "vm_id"): Reference(N_("links to applications")),
+    ("application_vm", "application_id"): Reference(N_("links to VMs")),
+    ("backup_vm", "vm_id"): Reference(N_("links to backups")),
+    ("backup_vm", "backup_id"): Reference(N_("links to VMs")),
+    ("backup_application", "application_id"): Reference(N_("links to backups")),
+    ("backup_application", "backup_id"): Reference(N_("links to applications")),
+    ("restore_test", "backup_id"): Reference(N_("restore tests")),
+    ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
+}
+CONTINUITY_REFERENCES: dict[tuple[str, str], Reference] = {
+    **{("continuity_step_item", column): Reference(N_("continuity plan steps naming it"), "step_id")
+       for column in ("server_id", "vm_id", "application_id", "backup_id", "equipment_id")},
+    ("continuity_activity_application", "application_id"):
+        Reference(N_("critical activities needing it"), "activity_id"),
+    ("continuity_crisis_role", "contact_id"): Reference(N_("crisis cell roles")),
+    ("continuity_crisis_role", "standin_contact_id"): Reference(N_("crisis cell roles (as stand-in)")),
+}
+TRAINING_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("training_plan", "application_id"): Reference(N_("training plan for this application")),
+    ("training_module", "application_id"): Reference(N_("training modules about it")),
+    ("training_unit", "site_id"): Reference(N_("training units on this site")),
+}
+REFERENCES: dict[tuple[str, str], Reference] = {
+    **REGISTRY_REFERENCES, **CONTINUITY_REFERENCES, **TRAINING_REFERENCES}
+UNDESCRIBED = Reference(N_("other records"))  # a reference no entry above describes yet
+
+
+def references_to(db, table: str) -> list[tuple[str, str, str]]:
+    """Every foreign key of the database pointing at ``table``: (table, column, ON DELETE action),
+    in the order of :data:`REFERENCES` (undescribed ones last)."""
+    found = []
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                              "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+        for fk in db.execute(f'PRAGMA foreign_key_list("{name}")').fetchall():
+            # (id, seq, table, from, to, on_update, on_delete, match)
+            if fk[2] == table:
+                found.append((name, fk[3], str(fk[6]).upper()))
+    order = {key: i for i, key in enumerate(REFERENCES)}
+    return sorted(found, key=lambda r: (order.get((r[0], r[1]), len(order)), r[0], r[1]))
+
+
+def dependents(db, k: Any, record_id: int) -> list[tuple[str, int, str]]:
+    """What deleting a record touches: (English label, count, 'delete' or 'detach').
+
+    'delete': those records go with it (ON DELETE CASCADE); 'detach': they are kept and only
+    their link to it is removed (SET NULL, or a link row whose owner stays)."""
+    found = []
+    for table, column, action in references_to(db, k.table):
+        ref = REFERENCES.get((table, column), UNDESCRIBED)
+        counted = f"DISTINCT {ref.kept}" if ref.kept else "*"
+        count = db.execute(f'SELECT count({counted}) FROM "{table}" WHERE "{column}" = ?',
+                           [record_id]).fetchone()[0]
+        if not count:
+            continue
+        effect = "delete" if action == "CASCADE" and ref.kept is None else "detach"
+        found.append((ref.label, count, effect))
+    return found
