@@ -376,10 +376,19 @@ class InstanceGuard(QObject):
         return None
 
     def _on_connection(self) -> None:
+        # Bound methods, not lambdas holding ``self``: a lambda made a reference cycle (guard →
+        # server → socket → lambda → guard) that Python's collector freed at a random moment,
+        # possibly while Qt was delivering one of the socket's events.
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: (s.readAll(), self._bring_forward()))
+            sock.readyRead.connect(self._on_ready_read)
             sock.disconnected.connect(sock.deleteLater)
+
+    def _on_ready_read(self) -> None:
+        sock = self.sender()
+        if sock is not None:
+            sock.readAll()
+        self._bring_forward()
 
     def _bring_forward(self) -> None:
         self.activated.emit()
@@ -393,6 +402,8 @@ class InstanceGuard(QObject):
     def release(self) -> None:
         if self.server is not None:
             self.server.close()
+            self.server.deleteLater()  # with its sockets, when Qt is done with their events
+            self.server = None
         self.lock.release()
 
 
