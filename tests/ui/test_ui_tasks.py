@@ -54,6 +54,10 @@ def test_the_result_comes_back_on_the_gui_thread(qtbot, threaded):
     assert task in threaded.running
     _wait(qtbot, threaded)
     assert seen == [("work", False), ("progress", True, 1, 2), ("done", True, 5), ("end", True)]
+    # its relay is deleted in the GUI thread once it has reported, not left to Python's collector
+    import shiboken6
+
+    qtbot.waitUntil(lambda: not shiboken6.isValid(task.relay), timeout=5000)
 
 
 def test_a_user_error_is_told_as_its_message(qtbot, threaded, monkeypatch):

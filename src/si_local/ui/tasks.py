@@ -161,13 +161,20 @@ class TaskRunner(QObject):
             task.ended = True
             self.running.discard(task)
             if parent is not None and not shiboken6.isValid(parent):
+                task.relay.deleteLater()
                 return  # the window it was for is gone (closed): nothing left to tell
             try:
                 if outcome is not None:
                     outcome()
             finally:
-                if on_end is not None:
-                    on_end()
+                try:
+                    if on_end is not None:
+                        on_end()
+                finally:
+                    # The relay's connections hold ``task`` (a reference cycle): delete it here, in
+                    # the GUI thread, rather than let Python's collector do it in whatever thread
+                    # it happens to run (a worker's, for a QObject of the GUI thread).
+                    task.relay.deleteLater()
 
         def failed(message: str) -> None:
             if on_error is not None:
