@@ -506,6 +506,16 @@ def delete(db, k: Kind, record_id: int) -> None:
         db.execute(f"DELETE FROM {k.table} WHERE id = ?", [record_id])
 
 
+def links(db, f: Field) -> dict[int, list[int]]:
+    """The links a multiref field ``f`` holds, for every record at once: {owner id: [linked ids]},
+    the linked ids in order (a list of records reads them once, not once per row)."""
+    found: dict[int, list[int]] = {}
+    for owner, ref in db.execute(f"SELECT {f.link_owner_col}, {f.link_ref_col} FROM {f.link_table} "
+                                 f"ORDER BY {f.link_ref_col}").fetchall():
+        found.setdefault(owner, []).append(ref)
+    return found
+
+
 def title_of(db, k: Kind, record_id: int | None) -> str:
     if record_id is None:
         return ""

@@ -87,12 +87,7 @@ class RecordTableModel(QAbstractTableModel):
         records = reg.rows(self.db, self.kind)
         for f in self.fields:
             if f.type == "multiref":  # links are not columns of the table: read them once
-                links: dict[int, list[int]] = {}
-                for owner, ref in self.db.execute(
-                    f"SELECT {f.link_owner_col}, {f.link_ref_col} FROM {f.link_table} "
-                    f"ORDER BY {f.link_ref_col}"
-                ).fetchall():
-                    links.setdefault(owner, []).append(ref)
+                links = reg.links(self.db, f)
                 for record in records:
                     record[f.name] = links.get(record["id"], [])
         # One cache per column: many cells repeat (2 vCPU, "Windows Server 2022", the host).

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...core import training as t
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
+from ...core.summary import records_by_name
 from ..number_field import IntField
 from .models import Column, RowsModel, proxy_for
 from si_local.core import clock
@@ -146,7 +147,7 @@ class UnitDialog(FormDialog):
         self.unit_id = unit_id
         current = next((u for u in t.units(self.db) if u["id"] == unit_id), {}) if unit_id else {}
         self.name = self.add("name", _("Name"), QLineEdit(current.get("name") or ""))
-        sites = [(r[0], r[1]) for r in self.db.execute("SELECT id, name FROM site ORDER BY name")]
+        sites = [(r["id"], r["name"]) for r in records_by_name(self.db, "site")]
         self.site = self.add("site_id", _("Site"), combo(sites, current.get("site_id"), _("(no site)")))
         self.kind = self.add("kind", _("Kind"), combo(mapping_choices(t.UNIT_KINDS), current.get("kind")))
         self.manager = self.add("manager_name", _("Manager (cadre)"),
@@ -195,7 +196,7 @@ class ModuleDialog(FormDialog):
         self.module_id = module_id
         current = next((m for m in t.modules(self.db) if m["id"] == module_id), {}) if module_id else {}
         self.name = self.add("name", _("Name"), QLineEdit(current.get("name") or ""))
-        apps = [(r[0], r[1]) for r in self.db.execute("SELECT id, name FROM application ORDER BY name")]
+        apps = [(r["id"], r["name"]) for r in records_by_name(self.db, "application")]
         default_app = current.get("application_id") if module_id else t.plan(self.db)["application_id"]
         self.app = self.add("application_id", _("Application"), combo(apps, default_app, _("(none)")))
         self.duration = self.add("duration_minutes", _("Duration (minutes)"), IntField())
