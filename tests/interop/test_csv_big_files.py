@@ -54,7 +54,7 @@ def test_twenty_thousand_bad_lines_print_100_problems_and_a_count(db_path, tmp_p
     assert _spaces(problems[99]).startswith(f"{path}: ligne 101, ")
     assert _spaces(problems[100]) == (
         f"{path}: … et 19 900 autres problèmes (seuls les 100 premiers sont affichés).")
-    assert "20 000 ligne(s) erronée(s)" in _spaces(out.stdout)
+    assert "20 000 lignes erronées" in _spaces(out.stdout)
 
 
 def test_french_excel_windows_1252_file_is_read_and_named(db_path, tmp_path):

@@ -112,7 +112,7 @@ def test_csv_dialog_lists_the_first_1000_problems_and_counts_the_others(window, 
     assert len(rows) == 1001 and rows[999][0] == "1001"
     assert rows[1000][:2] == ["", ""] and rows[1000][2].replace("\u202f", " ") == (
         "… et 500 autres problèmes (seuls les 1 000 premiers sont affichés).")
-    assert "1\u202f500 ligne(s) erronée(s)" in dialog.summary.text()
+    assert "1\u202f500 lignes erronées" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
 
 

@@ -35,7 +35,7 @@ from typing import Any
 from .. import registry as reg
 from .. import spreadsheet
 from ..errors import UserError, ValidationError
-from ..i18n import _, format_number, get_language, load_catalogue
+from ..i18n import _, format_number, get_language, load_catalogue, ngettext
 from .common import file_error, read_limited, write_atomic
 from .csv_lines import (KEPT_ERRORS, MAX_CELL_CHARS, UTF8, CsvProblem, CsvReader,  # noqa: F401
                         LineErrors, decode, first_line)
@@ -104,11 +104,13 @@ class CsvResult(LineErrors):  # errors: LineError, the first KEPT_ERRORS
         return self.bad_line_count
 
     def summary(self) -> str:
-        return _("{path}: {created} created, {updated} updated, {unchanged} unchanged, "
-                 "{bad} bad line(s) (encoding: {encoding})").format(
-            path=self.path, created=format_number(self.created),
-            updated=format_number(self.updated), unchanged=format_number(self.unchanged),
-            bad=format_number(self.bad_lines), encoding=self.encoding)
+        counts = ", ".join(ngettext(one, many, n).format(n=format_number(n)) for one, many, n in (
+            ("{n} record created", "{n} records created", self.created),
+            ("{n} record updated", "{n} records updated", self.updated),
+            ("{n} record unchanged", "{n} records unchanged", self.unchanged),
+            ("{n} bad line", "{n} bad lines", self.bad_lines)))
+        return _("{path}: {counts} (encoding: {encoding})").format(
+            path=self.path, counts=counts, encoding=self.encoding)
 
 
 def _delimiter(text: str) -> str:
