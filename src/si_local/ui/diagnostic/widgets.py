@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -23,7 +22,8 @@ from PySide6.QtWidgets import (
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
 from ...core.i18n import _
-from .common import ACCENT, keep_together, message_of
+from .common import ACCENT, keep_together
+from ..kit import messages
 
 
 class LevelButton(QAbstractButton):
@@ -247,7 +247,7 @@ class QuestionCard(QFrame):
         try:
             self.answer = camp.save_answer(self.db, self.campaign_id, self.question, **values)
         except UserError as exc:
-            QMessageBox.warning(self, _("Self-diagnostic"), message_of(exc))
+            messages.warn(self, exc, title=_("Self-diagnostic"))
         self.show_answer()
         self.changed.emit(self.question.id)
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -36,6 +35,7 @@ from ...core.i18n import N_, _
 from ...core.summary import records_by_name
 from ..number_field import IntField
 from .models import Column, RowsModel, proxy_for
+from ..kit import messages
 from si_local.core import clock
 
 ERROR_STYLE = "color: #B03A2E;"
@@ -424,7 +424,7 @@ class AddPeopleDialog(QDialog):
         try:
             self.result_warnings = t.book(self.db, self.session_id, sorted(self.model.checked))
         except UserError as exc:
-            QMessageBox.warning(self, _("Training"), str(exc))
+            messages.warn(self, str(exc), title=_("Training"))
             return
         self.accept()
 
@@ -503,7 +503,7 @@ class ImportStaffDialog(QDialog):
         try:
             t.write_staff_template(path)
         except UserError as exc:
-            QMessageBox.warning(self, _("Training"), str(exc))
+            messages.warn(self, str(exc), title=_("Training"))
             return None
         self.summary.setText(_("Blank list written to {path}: fill it in, save it as CSV, then "
                                "choose it here.").format(path=path))
@@ -555,7 +555,7 @@ class ImportStaffDialog(QDialog):
 
     def _import_failed(self, message: str) -> None:
         self._check_failed(message)
-        QMessageBox.warning(self, _("Import"), message)
+        messages.warn(self, message, title=_("Import"))
 
     def _imported(self, report: t.StaffImport) -> None:
         self.report = report

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from ..number_field import IntField
 from .common import TABS, button, select_id, selected_ids, table_view
 from .dialogs import WARNING_STYLE, AddPeopleDialog, SessionDialog
 from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for, ratio_colour
+from ..kit import messages
 
 
 class SessionsTabMixin:
@@ -214,8 +214,8 @@ class SessionsTabMixin:
             self.session_filter.setCurrentIndex(2)
             self.refresh()
             select_id(self.session_view, dialog.record_id)
-            if QMessageBox.question(self, _("New session"), _(
-                    "Session created. Add the proposed people now?")) == QMessageBox.StandardButton.Yes:
+            if messages.ask(self, _("New session"), _(
+                    "Session created. Add the proposed people now?"), default_no=False):
                 self.add_people()
 
     def edit_session(self) -> None:
@@ -227,9 +227,10 @@ class SessionsTabMixin:
         sid = self.current_session()
         if sid is None:
             return
-        answer = QMessageBox.question(self, _("Delete the session"), _(
-            "Delete this session with its list of participants and their attendance?"))
-        if answer == QMessageBox.StandardButton.Yes:
+        answer = messages.ask(self, _("Delete the session"), _(
+            "Delete this session with its list of participants and their attendance?"),
+            default_no=False)
+        if answer:
             self._guard(lambda: t.delete_session(self.db, sid))
             self.refresh()
 
