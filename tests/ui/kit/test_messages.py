@@ -42,7 +42,7 @@ def test_a_question_says_oui_non_and_enter_answers_non(qtbot, french_qt):
     _answer_with(qtbot, Qt.Key.Key_Return, seen)
     assert messages.ask(None, "Restaurer la base", "Remplacer la base ?") is False
     assert seen == [{"title": "Restaurer la base", "text": "Remplacer la base ?",
-                     "icon": QMessageBox.Icon.Question, "buttons": ["&Oui", "&Non"], "default": "&Non"}]
+                     "icon": QMessageBox.Icon.Question, "buttons": ["&Non", "&Oui"], "default": "&Non"}]
 
 
 def test_a_question_whose_default_is_oui(qtbot, french_qt):
