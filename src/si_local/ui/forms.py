@@ -41,6 +41,7 @@ from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _, format_date, format_datetime, get_language
 from .number_field import FloatField, IntField
 from .kit import messages
+from .kit.roles import set_role
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,6 @@ class RecordForm(QWidget):
             error = QLabel(self)
             error.setObjectName(f"error_{f.name}")
             error.setProperty("role", "error")
-            error.setStyleSheet("color: #b00020;")
             error.setWordWrap(True)
             error.hide()
             self.error_labels[f.name] = error
@@ -287,7 +287,7 @@ class RecordForm(QWidget):
             message = errors.get(name)
             label.setText(message or "")
             label.setVisible(bool(message))
-            self.labels[name].setStyleSheet("color: #b00020; font-weight: bold;" if message else "")
+            set_role(self.labels[name], "error-strong" if message else None)
             if message and first is None:
                 first = self.editors[name]
         unknown = {k: v for k, v in errors.items() if k not in self.error_labels}

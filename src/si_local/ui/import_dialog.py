@@ -40,6 +40,7 @@ from ..core.interop import csv_io
 from ..core.interop import inventory as inv
 from .tasks import runner_for
 from .kit import messages
+from .kit.roles import set_role
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +221,7 @@ class InventoryImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.plan = None
         self.model.set_rows([])
-        self.summary.setStyleSheet("")
+        set_role(self.summary, None)
         if not self.paths:
             return
         self.summary.setText(_("Reading the files…"))
@@ -254,7 +255,7 @@ class InventoryImportDialog(QDialog):
         self.plan = None
         self.model.set_rows([])
         self.summary.setText(_("Cannot import: {error}").format(error=message))
-        self.summary.setStyleSheet("color: #b00020;")
+        set_role(self.summary, "error")
 
     def _show_preview(self, plan: inv.Plan) -> None:
         self.plan = plan
@@ -319,7 +320,7 @@ class InventoryImportDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.progress.setVisible(False)
         self.summary.setText(message)
-        self.summary.setStyleSheet("color: #b00020;")
+        set_role(self.summary, "error")
 
 
 def import_inventories(window, paths: list[Path] | None = None) -> InventoryImportDialog | None:

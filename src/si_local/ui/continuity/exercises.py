@@ -62,7 +62,7 @@ class ExercisesTab(_Tab):
         self.timed_exercise: int | None = None  # the exercise being timed, even if another is selected
         self.clock = QLabel("00:00", self)
         self.clock.setObjectName("exercise_clock")
-        self.clock.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.clock.setProperty("role", "clock")
 
         left = QWidget(self)
         lv = QVBoxLayout(left)

@@ -40,7 +40,7 @@ class BigLabel(QLabel):
     def __init__(self, text: str = "", size: float = 12, bold: bool = False, parent=None):
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setStyleSheet(f"font-size: {size}pt;" + (" font-weight: bold;" if bold else ""))
+        self.setProperty("textsize", f"{size:g}" + ("-bold" if bold else ""))  # sizes in ui/theme.py
 
 
 def sortable_table(model, parent) -> QTableView:

@@ -21,7 +21,7 @@ from ...core import training as t
 from ...core.i18n import N_, _
 from ..number_field import IntField
 from .common import TABS, button, select_id, selected_ids, table_view
-from .dialogs import WARNING_STYLE, AddPeopleDialog, SessionDialog
+from .dialogs import AddPeopleDialog, SessionDialog
 from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for, ratio_colour
 from ..kit import messages
 
@@ -75,7 +75,7 @@ class SessionsTabMixin:
         layout.addWidget(self.session_info)
         self.session_warnings = QLabel()
         self.session_warnings.setWordWrap(True)
-        self.session_warnings.setStyleSheet(WARNING_STYLE)
+        self.session_warnings.setProperty("role", "warning-box")
         self.session_warnings.setObjectName("session_warnings")
         layout.addWidget(self.session_warnings)
         row = QHBoxLayout()
@@ -106,12 +106,10 @@ class SessionsTabMixin:
         marks_layout.setContentsMargins(0, 0, 0, 0)
         marks_layout.addWidget(QLabel(_("Who came? Select people, then:")))
         self.attendance_buttons: dict[str, QPushButton] = {}
-        for status, key, colour in (("present", "P", "#CDEBD3"), ("absent", "A", "#F6CFCA"),
-                                    ("excused", "E", "#E6E6E6")):
+        for status, key in (("present", "P"), ("absent", "A"), ("excused", "E")):
             b = QPushButton(_("{label} ({key})").format(label=t.label(t.ATTENDANCE, status), key=key))
             b.setMinimumHeight(44)
             b.setMinimumWidth(120)
-            b.setStyleSheet(f"QPushButton {{ background: {colour}; font-size: 12pt; color: #1A1A1A; }}")
             b.clicked.connect(lambda _c=False, s=status: self.mark(s))
             b.setObjectName(f"mark_{status}")
             sc = QShortcut(QKeySequence(key), self.participant_view)
