@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 from ..core import registry as reg
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _, format_date, format_datetime, get_language
-from .number_field import FloatField, IntField
 from .kit import messages
 from .kit.roles import set_role
+from .number_field import FloatField, IntField
 
 log = logging.getLogger(__name__)
 

@@ -38,9 +38,9 @@ from ..core.i18n import N_, _, format_number, ngettext
 from ..core.interop import bundle as bundle_io
 from ..core.interop import csv_io
 from ..core.interop import inventory as inv
-from .tasks import runner_for
 from .kit import messages
 from .kit.roles import set_role
+from .tasks import runner_for
 
 log = logging.getLogger(__name__)
 

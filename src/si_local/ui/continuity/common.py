@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ...core.i18n import _
-from .models import RowsModel, proxy_for
 from ..kit import messages
+from .models import RowsModel, proxy_for
 
 if TYPE_CHECKING:
     from .page import ContinuityPage

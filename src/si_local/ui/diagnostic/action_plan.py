@@ -17,10 +17,10 @@ from ...core.diagnostic import actions as act
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
 from ...core.i18n import _
+from ..kit import messages
 from .common import BigLabel, sortable_table
 from .dialogs import ActionDialog
 from .models import ActionModel, LengthDelegate, StatusDelegate
-from ..kit import messages
 
 
 class ActionPlanView(QWidget):

@@ -20,9 +20,9 @@ from ...core.diagnostic import questionnaire as qn
 from ...core.diagnostic.scoring import campaign_results
 from ...core.errors import UserError
 from ...core.i18n import _
+from ..kit import messages
 from .common import sortable_table
 from .models import CampaignModel
-from ..kit import messages
 
 
 class CampaignList(QWidget):

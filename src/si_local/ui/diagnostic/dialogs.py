@@ -23,8 +23,8 @@ from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic import questionnaire as qn
 from ...core.errors import UserError
 from ...core.i18n import _
-from ..number_field import IntField
 from ..kit import messages
+from ..number_field import IntField
 
 
 class NewCampaignDialog(QDialog):

@@ -29,12 +29,12 @@ from ...core import clock
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
 from ...core.i18n import _, format_date, ngettext
+from ..kit import messages
 from .action_plan import ActionPlanView
 from .campaign_list import CampaignList
 from .dialogs import NewCampaignDialog
 from .results import ResultsView
 from .walkthrough import WalkThrough
-from ..kit import messages
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic.scoring import campaign_results
 from ...core.errors import UserError
 from ...core.i18n import _, format_date, format_percent
+from ..kit import messages
 from .common import ACCENT, PREVIOUS, TARGET, BigLabel, num, sortable_table
 from .models import MovedModel, ScoreModel
 from .radar import RadarWidget
-from ..kit import messages
 
 
 class ResultsView(QWidget):

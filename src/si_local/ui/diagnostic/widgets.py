@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
 from ...core.i18n import _
-from .common import ACCENT, keep_together
 from ..kit import messages
+from .common import ACCENT, keep_together
 
 
 class LevelButton(QAbstractButton):

@@ -33,8 +33,8 @@ from ...core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ..forms import RecordDialog, RecordForm
-from ..models import ID_ROLE, RecordTableModel, SearchProxyModel
 from ..kit import messages
+from ..models import ID_ROLE, RecordTableModel, SearchProxyModel
 
 # The sub-navigation, in the order a facility is described.
 KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",

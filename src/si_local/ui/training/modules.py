@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ...core import training as t
 from ...core.i18n import N_, _, format_minutes
+from ..kit import messages
 from .common import TABS, button, selected_ids, table_view
 from .dialogs import ModuleDialog
 from .models import Column, RowsModel, proxy_for
-from ..kit import messages
 
 
 class ModulesTabMixin:

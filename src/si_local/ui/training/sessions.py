@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.i18n import N_, _
+from ..kit import messages
 from ..number_field import IntField
 from .common import TABS, button, select_id, selected_ids, table_view
 from .dialogs import AddPeopleDialog, SessionDialog
 from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for, ratio_colour
-from ..kit import messages
 
 
 class SessionsTabMixin:

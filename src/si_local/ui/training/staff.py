@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from ...core import training as t
 from ...core.i18n import N_, _
+from ..kit import messages
 from .common import TABS, button, selected_ids, table_view
 from .dialogs import ImportStaffDialog, StaffDialog
 from .models import Column, RowsModel, proxy_for
-from ..kit import messages
 
 
 class StaffTabMixin:

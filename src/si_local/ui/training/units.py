@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core import training as t
 from ...core.i18n import N_, _, format_date
+from ..kit import messages
 from .common import TABS, button, select_id, selected_ids, table_view
 from .dialogs import ReferentDialog, UnitDialog
 from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for
-from ..kit import messages
 
 
 class UnitsTabMixin:
