@@ -47,6 +47,56 @@ def _tasks_at_once(monkeypatch):
     yield
 
 
+class Answers:
+    """Stands for the user at every box of the window (``si_local.ui.kit.messages``): records
+    what was asked and told, answers « Oui » (``yes = False``: « Non ») and, for a box with its
+    own buttons, ``choice`` (None: its first button when ``yes``, closed otherwise)."""
+
+    def __init__(self):
+        self.asked: list[tuple[str, str]] = []  # (title, text) of each question
+        self.told: list[tuple[str, object, str, str]] = []  # (kind, parent, title, text)
+        self.questions: list = []  # the messages.Question of each box with its own buttons
+        self.yes = True
+        self.choice: str | None = None
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        """What was told (only « tell », « warn » or « error » when ``kind`` is given)."""
+        return [text for k, _p, _t, text in self.told if kind is None or k == kind]
+
+    def ask(self, parent, title, text, *, default_no=True) -> bool:
+        self.asked.append((title, text))
+        return self.yes
+
+    def _told(self, kind):
+        from si_local import APP_NAME
+        from si_local.ui.kit import messages
+
+        def say(parent, text, *, title=None):
+            self.told.append((kind, parent, title or APP_NAME, messages.message_of(text)))
+        return say
+
+    def choose(self, parent, question):
+        self.questions.append(question)
+        self.asked.append((question.title, question.text))
+        if self.choice is not None:
+            return self.choice
+        first = question.buttons[0]
+        return (first if isinstance(first, str) else first[0]) if self.yes else None
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    """The user's answers to the window's boxes (see :class:`Answers`)."""
+    from si_local.ui.kit import messages
+
+    given = Answers()
+    monkeypatch.setattr(messages, "ask", given.ask)
+    monkeypatch.setattr(messages, "choose", given.choose)
+    for kind in ("tell", "warn", "error"):
+        monkeypatch.setattr(messages, kind, given._told(kind))
+    return given
+
+
 @pytest.fixture
 def english():
     from si_local.core import i18n

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from si_local.core.context import AppContext
 from si_local.core.diagnostic import actions as act
@@ -40,7 +39,7 @@ def test_priority_actions_come_first_in_their_rank(plan):
     assert others == sorted(others, reverse=True)
 
 
-def test_add_and_delete_an_action(plan, monkeypatch):
+def test_add_and_delete_an_action(plan, answers):
     before = len(plan.model.rows)
     dialog = plan.add(exec_dialog=False)
     dialog.title.setText("Former l’équipe de nuit au mode dégradé")
@@ -57,23 +56,18 @@ def test_add_and_delete_an_action(plan, monkeypatch):
     act.generate_action_plan(plan.db, plan.campaign_id, plan.q)
     assert any(a["id"] == dialog.action_id for a in act.actions(plan.db, plan.campaign_id))
 
-    asked = []
-    monkeypatch.setattr("si_local.ui.diagnostic.action_plan.QMessageBox.question",
-                        lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
     plan.load(plan.db, plan.campaign_id, plan.q)
     row = next(r for r in range(plan.view.model().rowCount()) if _rows(plan)[r]["id"] == dialog.action_id)
     plan.view.selectRow(row)
     plan.delete()
-    assert len(asked) == 1 and "Former l’équipe de nuit" in asked[0]
+    assert len(answers.asked) == 1 and "Former l’équipe de nuit" in answers.asked[0][1]
     assert all(a["id"] != dialog.action_id for a in act.actions(plan.db, plan.campaign_id))
 
 
-def test_an_action_without_title_is_refused(plan, monkeypatch):
-    warnings = []
-    monkeypatch.setattr("si_local.ui.diagnostic.common.QMessageBox.warning",
-                        lambda parent, title, text: warnings.append(text))
+def test_an_action_without_title_is_refused(plan, answers):
     dialog = plan.add(exec_dialog=False)
     dialog.accept()
+    warnings = answers.texts("warn")
     assert dialog.action_id is None and len(warnings) == 1 and "titre" in warnings[0]
     dialog.reject()
 

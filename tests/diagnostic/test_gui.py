@@ -57,7 +57,7 @@ def _new_campaign(page) -> int:
     return dialog.campaign_id
 
 
-def test_walk_through_a_whole_campaign(qtbot, page, db_path, tmp_path, monkeypatch):
+def test_walk_through_a_whole_campaign(qtbot, page, db_path, tmp_path, monkeypatch, answers):
     cid = _new_campaign(page)
     assert [(p["name"], p["role"]) for p in camp.participants(page.ctx.db, cid)] == [
         ("Anne Martin", "Directrice"), ("Paul Roy", "responsable informatique")]
@@ -129,10 +129,8 @@ def test_walk_through_a_whole_campaign(qtbot, page, db_path, tmp_path, monkeypat
     stored = page.ctx.db.execute("SELECT owner FROM diagnostic_action WHERE id = ?",
                                  [plan.model.rows[first]["id"]]).fetchone()[0]
     assert stored == "Paul Roy"
-    warnings = []
-    monkeypatch.setattr("si_local.ui.diagnostic.action_plan.QMessageBox.warning",
-                        lambda parent, title, text: warnings.append(text))
     assert not plan.view.model().setData(plan.view.model().index(0, 4), "32/13/2026")
+    warnings = answers.texts("warn")
     assert len(warnings) == 1 and warnings[0].startswith("Échéance")  # which field
 
     # printed report, built by the same code the Print button runs

@@ -150,6 +150,7 @@ def test_bundle_confirmation_names_every_reparenting_and_lists_the_fields(window
 
     from si_local.core.interop import bundle as B
     from si_local.core.interop.common import sha256_hex
+    from si_local.ui.kit import messages
 
     db = window.ctx.db
     bundle = B.build_bundle(db)
@@ -160,7 +161,7 @@ def test_bundle_confirmation_names_every_reparenting_and_lists_the_fields(window
     path = tmp_path / "move.json"
     path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
     plan = B.plan_bundle(db, B.read_bundle(path), path)
-    box = import_dialog.bundle_confirmation(window, plan)
+    box = messages.build(window, import_dialog.bundle_confirmation(plan))
     informative = box.informativeText()
     assert "Attention : 7 fiches existantes seraient rattachées ailleurs :" in informative
     moves = [line for line in informative.splitlines() if "serveur hôte SRV-HYP-01 → SRV-HYP-02" in line]

@@ -80,31 +80,28 @@ def test_damaged_file_cli_backup_refuses_and_restore_works(demo_path, tmp_path):
     assert snap.file_problem(demo_path) is None
 
 
-def test_gui_offers_the_latest_good_snapshot(qtbot, demo_path, monkeypatch):
+def test_gui_offers_the_latest_good_snapshot(qtbot, demo_path, monkeypatch, answers):
     from si_local.ui import safety_dialogs
 
     snap.take_snapshot(demo_path, "on-close")
     damage(demo_path)
-    asked = []
-    monkeypatch.setattr(safety_dialogs, "ask", lambda parent, title, text: asked.append(text) or True)
     with pytest.raises(CorruptDatabaseError) as caught:
         open_database(demo_path)
     assert safety_dialogs.recover_damaged(demo_path, caught.value) is True
+    asked = [text for _title, text in answers.asked]
     assert "instantané" in asked[0] and "endommagée" in asked[0]
     open_database(demo_path).close()
 
 
-def test_gui_says_so_when_no_good_snapshot_exists(qtbot, demo_path, monkeypatch):
+def test_gui_says_so_when_no_good_snapshot_exists(qtbot, demo_path, monkeypatch, answers):
     from si_local.ui import safety_dialogs
 
     damage(demo_path)
     before = digest(demo_path)
-    told = []
-    monkeypatch.setattr(safety_dialogs, "tell", lambda parent, text, error=False: told.append(text))
     with pytest.raises(CorruptDatabaseError) as caught:
         open_database(demo_path)
     assert safety_dialogs.recover_damaged(demo_path, caught.value) is False
-    assert "Aucun instantané" in told[0]
+    assert "Aucun instantané" in answers.texts("warn")[0]
     assert digest(demo_path) == before  # the damaged file itself is left as it was
 
 

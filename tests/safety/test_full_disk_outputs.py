@@ -77,7 +77,7 @@ def test_exporting_onto_a_full_disk_is_one_line_and_leaves_no_part_file(full_dis
 
 
 def test_the_window_preview_of_a_full_temporary_disk_says_so(full_disk, demo_path, qtbot,
-                                                            monkeypatch):
+                                                            monkeypatch, answers):
     """The window builds every document in a temporary folder (``build_and_preview``): with that
     disk full, the message box says « disque plein » and no ``.part`` is left there."""
     import tempfile
@@ -88,9 +88,6 @@ def test_the_window_preview_of_a_full_temporary_disk_says_so(full_disk, demo_pat
     from si_local.ui.tasks import TaskRunner
 
     monkeypatch.setattr(tempfile, "tempdir", str(full_disk))
-    shown = []
-    monkeypatch.setattr(pdf_preview.QMessageBox, "warning",
-                        lambda _parent, _title, message: shown.append(message))
 
     def build(path: Path) -> int:
         db = open_database(demo_path, read_only=True)
@@ -100,12 +97,13 @@ def test_the_window_preview_of_a_full_temporary_disk_says_so(full_disk, demo_pat
             db.close()
 
     pdf_preview.build_and_preview(TaskRunner(), None, build, "plan.pdf", show=False)
+    shown = answers.texts("warn")
     assert len(shown) == 1 and "disque plein" in shown[0] and "\n" not in shown[0], shown
     assert sorted(p.name for p in full_disk.iterdir()) == ["remplissage"]  # no .part, no folder
 
 
 def test_saving_a_copy_of_the_preview_onto_a_full_disk(full_disk, demo_path, tmp_path, qtbot,
-                                                       monkeypatch):
+                                                       monkeypatch, answers):
     """« Save a copy… » of the preview: the message said « No space left on device » in English
     and left the half-written copy on the full disk."""
     from si_local.core.db import open_database
@@ -123,9 +121,7 @@ def test_saving_a_copy_of_the_preview_onto_a_full_disk(full_disk, demo_path, tmp
     target = full_disk / "copie.pdf"
     monkeypatch.setattr(pdf_preview.QFileDialog, "getSaveFileName",
                         lambda *_a, **_k: (str(target), ""))
-    shown = []
-    monkeypatch.setattr(pdf_preview.QMessageBox, "warning",
-                        lambda _parent, _title, message: shown.append(message))
     dialog.save_copy()
+    shown = answers.texts("warn")
     assert len(shown) == 1 and "disque plein" in shown[0], shown
     assert sorted(p.name for p in full_disk.iterdir()) == ["remplissage"]

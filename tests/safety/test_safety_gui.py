@@ -33,35 +33,30 @@ def test_menu_entries_exist(window):
     assert {"action_backup_now", "action_restore", "action_show_audit"} <= names
 
 
-def test_restore_from_the_snapshot_list_reloads_the_pages(qtbot, window, monkeypatch):
+def test_restore_from_the_snapshot_list_reloads_the_pages(qtbot, window, monkeypatch, answers):
     ctx = window.ctx
     sites = ctx.db.execute("SELECT COUNT(*) FROM site").fetchone()[0]
     snap.take_snapshot(ctx.db_path, "on-close")
     reg.save(ctx.db, reg.kind("sites"), {"name": "Ajouté après l’instantané"})
     registry_page = window.show_page("registry")
-    told = []
-    monkeypatch.setattr(safety, "ask", lambda *a: True)
-    monkeypatch.setattr(safety, "tell", lambda parent, text, error=False: told.append((text, error)))
     dialog = safety.RestoreDialog(window)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     dialog._restore_selected()
-    assert told and not told[-1][1], told
-    assert "restaurée" in told[-1][0]
+    assert answers.told and answers.told[-1][0] == "tell", answers.told
+    assert "restaurée" in answers.told[-1][3]
     assert ctx.db.execute("SELECT COUNT(*) FROM site").fetchone()[0] == sites
     assert window.pages["registry"] is not registry_page  # rebuilt on the restored data
     reasons = [s.reason for s in snap.list_snapshots(ctx.db_path)]
     assert "before-restore" in reasons
 
 
-def test_restore_refuses_a_bad_file_with_a_message(qtbot, window, monkeypatch, tmp_path):
+def test_restore_refuses_a_bad_file_with_a_message(qtbot, window, monkeypatch, tmp_path, answers):
     bad = tmp_path / "pas-une-base.sqlite"
     bad.write_text("bonjour", encoding="utf-8")
-    told = []
-    monkeypatch.setattr(safety, "ask", lambda *a: pytest.fail("must not ask for a bad file"))
-    monkeypatch.setattr(safety, "tell", lambda parent, text, error=False: told.append(text))
     assert safety.perform_restore(window, bad) is False
-    assert "n’est pas une base SQLite" in told[0]
+    assert answers.asked == []  # never asked for a bad file
+    assert "n’est pas une base SQLite" in answers.texts()[0]
     assert window.ctx.db.execute("SELECT COUNT(*) FROM server").fetchone()[0] > 0  # still open
 
 
@@ -166,12 +161,10 @@ def test_settings_sections_present(qtbot, window, no_keyring):
     assert "Aucun coffre sécurisé" in page.sections["secrets"].status.text()
 
 
-def test_back_up_now_writes_a_sound_copy_where_asked(qtbot, window, monkeypatch, tmp_path):
+def test_back_up_now_writes_a_sound_copy_where_asked(qtbot, window, monkeypatch, tmp_path, answers):
     target = tmp_path / "cle-usb" / "copie.sqlite"
-    told = []
     monkeypatch.setattr(safety, "choose_backup_target", lambda parent, db_path: str(target))
-    monkeypatch.setattr(safety, "tell", lambda parent, text, error=False: told.append((text, error)))
     safety.backup_now(window)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
-    assert told[0] == (f"Copie écrite dans {target}.", False)
+    qtbot.waitUntil(lambda: bool(answers.told), timeout=10000)
+    assert answers.told[0][0] == "tell" and answers.told[0][3] == f"Copie écrite dans {target}."
     assert snap.check_restorable(target) > 0

@@ -85,11 +85,7 @@ def test_recording_attendance_changes_the_coverage(page, qtbot):
     assert page.coverage_model.cov.overall.trained == cov.overall.trained
 
 
-def test_attendance_of_a_future_session_is_refused_plainly(page, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+def test_attendance_of_a_future_session_is_refused_plainly(page, answers):
     future = next(s for s in t.sessions(page.db) if s["starts_at"][:10] > TODAY.isoformat() and s["booked"])
     page.show_tab("sessions")
     from si_local.ui.training.common import select_id
@@ -97,6 +93,7 @@ def test_attendance_of_a_future_session_is_refused_plainly(page, monkeypatch):
     assert select_id(page.session_view, future["id"])
     page.participant_view.selectRow(0)
     assert not page.mark("present")
+    shown = answers.texts("warn")
     assert shown and "pas encore eu lieu" in shown[0]
 
 
@@ -183,13 +180,9 @@ def test_referent_date_and_mission_are_edited_from_the_page(page, monkeypatch):
                            "AND action = 'update'").fetchone()[0] == 1
 
 
-def test_evaluation_per_person(page, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_evaluation_per_person(page, monkeypatch, answers):
     from si_local.ui.training.common import select_id
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     held = next(s for s in t.sessions(page.db) if s["starts_at"][:10] < "2026-11-15" and s["present"]
                 and any(p["evaluation"] for p in t.participants(page.db, s["id"]))
                 and any(p["attendance"] == "absent" for p in t.participants(page.db, s["id"])))
@@ -216,6 +209,7 @@ def test_evaluation_per_person(page, monkeypatch):
     assert select_id(page.participant_view, absent["staff_id"])
     page.evaluation.setValue(4)
     page.save_evaluation()
+    shown = answers.texts("warn")
     assert shown and t.person_name(absent) in shown[-1]
     assert t.participants(page.db, held["id"]) and \
         {p["staff_id"]: p for p in t.participants(page.db, held["id"])}[absent["staff_id"]]["evaluation"] is None

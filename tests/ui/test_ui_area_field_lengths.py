@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from si_local.core import continuity as c
 from si_local.core import training as t
@@ -182,11 +182,9 @@ def test_new_campaign_and_action_dialogs_stop_typing_at_the_limit(qtbot, ctx):
     assert (action.title.text(), action.owner.text()) == ("a" * 200, "o" * 200)
 
 
-def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx, monkeypatch):
+def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx, answers):
     from si_local.ui.diagnostic.dialogs import ActionDialog
 
-    said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
     campaign = camp.latest_campaign_id(ctx.db)
     before = ctx.db.execute("SELECT count(*) FROM diagnostic_action").fetchone()[0]
     dialog = ActionDialog(ctx.db, campaign, dt.date(2027, 1, 1))
@@ -195,7 +193,7 @@ def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx, monkeypatch):
     qtbot.keyClicks(dialog.title, "Former les agents")
     dialog.why.setPlainText("w" * 10_001)
     dialog.accept()
-    assert said == ["Pourquoi : 10\u202f001 caractères, au plus 10\u202f000."]
+    assert answers.texts("warn") == ["Pourquoi : 10\u202f001 caractères, au plus 10\u202f000."]
     assert dialog.isVisible() and dialog.action_id is None
     assert ctx.db.execute("SELECT count(*) FROM diagnostic_action").fetchone()[0] == before
 

@@ -68,3 +68,20 @@ def test_the_area_packages_keep_small_files_and_functions():
     assert len(files) > 10
     assert {name: n for name, source in files.items() if (n := len(source.splitlines())) > MAX_LINES} == {}
     assert {name: bad for name, source in files.items() if (bad := too_complex(source))} == {}
+
+
+def _lines_with(word: str, allowed: set[str]) -> dict[str, list[int]]:
+    return {name: lines for name, source in _ui_files().items() if name not in allowed
+            and (lines := [n for n, line in enumerate(source.splitlines(), 1) if word in line])}
+
+
+def test_every_box_goes_through_the_one_seam():
+    """Every question and notice of the window goes through ``ui/kit/messages.py`` (tests patch it
+    with the ``answers`` fixture): no ``QMessageBox`` anywhere else in ``src/si_local/ui/``."""
+    assert _lines_with("QMessageBox", {"kit/messages.py"}) == {}
+
+
+def test_no_inline_style_sheet():
+    """Colours and font sizes live in the one application style sheet (``ui/theme.py``), chosen by
+    a widget's « role » (``kit.set_role``) or object name: no ``setStyleSheet(`` anywhere else."""
+    assert _lines_with("setStyleSheet(", {"theme.py"}) == {}

@@ -14,7 +14,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from si_local.core.errors import UserError
 from si_local.ui.tasks import ImmediatePool, TaskRunner, runner_for
@@ -60,7 +60,7 @@ def test_the_result_comes_back_on_the_gui_thread(qtbot, threaded):
     qtbot.waitUntil(lambda: not shiboken6.isValid(task.relay), timeout=5000)
 
 
-def test_a_user_error_is_told_as_its_message(qtbot, threaded, monkeypatch):
+def test_a_user_error_is_told_as_its_message(qtbot, threaded, answers):
     def work() -> None:
         raise UserError("Le fichier « plan.pdf » ne peut pas être écrit : disque plein.")
 
@@ -71,14 +71,11 @@ def test_a_user_error_is_told_as_its_message(qtbot, threaded, monkeypatch):
     assert messages == ["Le fichier « plan.pdf » ne peut pas être écrit : disque plein."]
     assert ended == [True]
     # without on_error: a warning box titled as asked, parented to the widget given
-    boxes = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text: boxes.append((parent, title, text)))
     widget = QWidget()
     qtbot.addWidget(widget)
     threaded.run_task(work, parent=widget, title="Imprimer")
     _wait(qtbot, threaded)
-    assert boxes == [(widget, "Imprimer", messages[0])]
+    assert answers.told == [("warn", widget, "Imprimer", messages[0])]
 
 
 @pytest.mark.qt_no_exception_capture
@@ -196,14 +193,12 @@ def test_no_other_worker_class_in_the_sources():
     assert offenders == []
 
 
-def test_a_pdf_whose_window_closed_meanwhile_leaves_no_folder(qtbot, tmp_path, monkeypatch):
+def test_a_pdf_whose_window_closed_meanwhile_leaves_no_folder(qtbot, tmp_path, monkeypatch, answers):
     import tempfile
 
     from si_local.ui.pdf_preview import build_and_preview
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    boxes = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: boxes.append(args))
     runner = TaskRunner(ImmediatePool())
     widget = QWidget()
 
@@ -215,4 +210,4 @@ def test_a_pdf_whose_window_closed_meanwhile_leaves_no_folder(qtbot, tmp_path, m
         assert len(list(tmp_path.iterdir())) == 1
         widget.deleteLater()
         qtbot.wait(10)
-    assert list(tmp_path.iterdir()) == [] and boxes == [] and not runner.busy()
+    assert list(tmp_path.iterdir()) == [] and answers.told == [] and not runner.busy()

@@ -80,9 +80,9 @@ def build_context(db_path: Path | None, demo: bool = False) -> AppContext:
 
 
 def _show_error(message: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from .kit import messages
 
-    QMessageBox.critical(None, "SI Local", message)
+    messages.error(None, message)
 
 
 def stop_on_signals(app, window) -> None:

@@ -26,11 +26,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import APP_NAME, __version__
 from ..core.i18n import _
 from ..core.logs import configure_logging, redact
+from .kit import messages
 
 log = logging.getLogger(__name__)
 
@@ -134,13 +135,8 @@ class ExceptionHandler(QObject):
             self.showing = False
             self.closed_at[signature] = time.monotonic()
 
-    def build_dialog(self, signature: str, details: str) -> QMessageBox:
+    def build_dialog(self, signature: str, details: str) -> QDialog:
         parent = self.window if self.window is not None and self.window.isVisible() else None
-        box = QMessageBox(parent)
-        box.setObjectName("si_local_error_dialog")
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(APP_NAME)
-        box.setText(_("An unexpected error occurred."))
         advice = _("What was saved before is kept, but the last action may not have been "
                    "completed: check it, then carry on. If the error comes back, copy the details "
                    "and send them to whoever looks after SI Local.")
@@ -151,12 +147,15 @@ class ExceptionHandler(QObject):
         if self.log_path is not None:
             advice += "\n\n" + _("Details are also in the log file:\n{path}").format(
                 path=self.log_path)
-        box.setInformativeText(advice)
         copied = details + (f"\n\nLog: {self.log_path}" if self.log_path is not None else "")
-        box.setDetailedText(details)
-        copy = box.addButton(_("Copy the details"), QMessageBox.ButtonRole.ActionRole)
+        box = messages.build(parent, messages.Question(
+            APP_NAME, _("An unexpected error occurred."), icon="critical", informative=advice,
+            details=details, name="si_local_error_dialog", default="close", escape="close",
+            buttons=(("copy_details", _("Copy the details"), "action"),
+                     ("close", _("Close"), "accept"))))
+        copy = messages.button(box, "copy_details")
         copy.setObjectName("copy_details")
-        # every button of a QMessageBox closes it: this one only copies
+        # every button of a message box closes it: this one only copies
         copy.clicked.disconnect()
 
         def copy_details() -> None:
@@ -164,10 +163,7 @@ class ExceptionHandler(QObject):
             copy.setText(_("Details copied"))
 
         copy.clicked.connect(copy_details)
-        close = box.addButton(_("Close"), QMessageBox.ButtonRole.AcceptRole)
-        close.setObjectName("close")
-        box.setDefaultButton(close)
-        box.setEscapeButton(close)
+        messages.button(box, "close").setObjectName("close")
         return box
 
     # --- installing ------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,6 +39,8 @@ from PySide6.QtWidgets import (
 from ..core import registry as reg
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _, format_date, format_datetime, get_language
+from .kit import messages
+from .kit.roles import set_role
 from .number_field import FloatField, IntField
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,6 @@ class RecordForm(QWidget):
             error = QLabel(self)
             error.setObjectName(f"error_{f.name}")
             error.setProperty("role", "error")
-            error.setStyleSheet("color: #b00020;")
             error.setWordWrap(True)
             error.hide()
             self.error_labels[f.name] = error
@@ -287,7 +287,7 @@ class RecordForm(QWidget):
             message = errors.get(name)
             label.setText(message or "")
             label.setVisible(bool(message))
-            self.labels[name].setStyleSheet("color: #b00020; font-weight: bold;" if message else "")
+            set_role(self.labels[name], "error-strong" if message else None)
             if message and first is None:
                 first = self.editors[name]
         unknown = {k: v for k, v in errors.items() if k not in self.error_labels}
@@ -335,20 +335,16 @@ def deletion_text(db, kind: reg.Kind, record_id: int) -> str:
 
 def confirm_delete(ctx, kind: reg.Kind, record_id: int, parent=None) -> bool:
     """Ask, then delete in one transaction. Returns True when the record was deleted."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_("Delete a record"))
-    box.setText(deletion_text(ctx.db, kind, record_id))
-    delete_button = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.exec()
-    if box.clickedButton() is not delete_button:
+    question = messages.Question(
+        _("Delete a record"), deletion_text(ctx.db, kind, record_id), icon="warning",
+        buttons=(("delete", _("Delete"), "destructive"), ("cancel", _("Cancel"), "reject")),
+        default="cancel")
+    if messages.choose(parent, question) != "delete":
         return False
     try:
         reg.delete(ctx.db, kind, record_id)
     except UserError as exc:
-        QMessageBox.warning(parent, _("Delete a record"), str(exc))
+        messages.warn(parent, str(exc), title=_("Delete a record"))
         return False
     return True
 
@@ -418,7 +414,7 @@ class RecordDialog(QDialog):
         try:
             record_id = self.form.save()
         except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            messages.warn(self, str(exc), title=self.windowTitle())
             return False
         if record_id is None:
             return False

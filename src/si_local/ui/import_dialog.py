@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -39,6 +38,8 @@ from ..core.i18n import N_, _, format_number, ngettext
 from ..core.interop import bundle as bundle_io
 from ..core.interop import csv_io
 from ..core.interop import inventory as inv
+from .kit import messages
+from .kit.roles import set_role
 from .tasks import runner_for
 
 log = logging.getLogger(__name__)
@@ -66,8 +67,8 @@ def _status(window, text: str) -> None:
 
 def _read_only(window) -> bool:
     if getattr(window.ctx, "read_only", False):
-        QMessageBox.warning(window, _("Import"), _("The database is open read-only: nothing can be "
-                                                    "imported."))
+        messages.warn(window, _("The database is open read-only: nothing can be "
+                                "imported."), title=_("Import"))
         return True
     return False
 
@@ -220,7 +221,7 @@ class InventoryImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.plan = None
         self.model.set_rows([])
-        self.summary.setStyleSheet("")
+        set_role(self.summary, None)
         if not self.paths:
             return
         self.summary.setText(_("Reading the files…"))
@@ -254,7 +255,7 @@ class InventoryImportDialog(QDialog):
         self.plan = None
         self.model.set_rows([])
         self.summary.setText(_("Cannot import: {error}").format(error=message))
-        self.summary.setStyleSheet("color: #b00020;")
+        set_role(self.summary, "error")
 
     def _show_preview(self, plan: inv.Plan) -> None:
         self.plan = plan
@@ -319,7 +320,7 @@ class InventoryImportDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.progress.setVisible(False)
         self.summary.setText(message)
-        self.summary.setStyleSheet("color: #b00020;")
+        set_role(self.summary, "error")
 
 
 def import_inventories(window, paths: list[Path] | None = None) -> InventoryImportDialog | None:
@@ -441,7 +442,7 @@ class CsvImportDialog(QDialog):
             result = csv_io.import_csv(self.ctx.db, self.kind_box.currentData(), self.path,
                                        only_good=self.only_good.isChecked())
         except UserError as exc:
-            QMessageBox.warning(self, _("Import a spreadsheet (CSV)"), str(exc))
+            messages.warn(self, str(exc), title=_("Import a spreadsheet (CSV)"))
             return
         self.summary.setText(_("Import finished: {summary}").format(summary=result.summary()))
         self.import_button.setEnabled(False)
@@ -479,7 +480,7 @@ def export_csv(window, kind: str | None = None, path: Path | None = None) -> Pat
     try:
         count = csv_io.export_csv(window.ctx.db, kind, path)
     except UserError as exc:
-        QMessageBox.warning(window, _("Export a spreadsheet (CSV)"), str(exc))
+        messages.warn(window, str(exc), title=_("Export a spreadsheet (CSV)"))
         return None
     _status(window, ngettext("{count} record written to {path}.", "{count} records written to {path}.",
                                count).format(count=count, path=path))
@@ -494,13 +495,9 @@ BOX_REPARENTINGS = 10
 DETAIL_CHANGES = 500
 
 
-def bundle_confirmation(window, plan: bundle_io.BundlePlan) -> QMessageBox:
+def bundle_confirmation(plan: bundle_io.BundlePlan) -> messages.Question:
     """The question asked before a bundle is written: the counts; the records that would be
     attached elsewhere (never only in the details); every changed field in the details."""
-    title = _("Import a facility bundle")
-    box = QMessageBox(QMessageBox.Icon.Question, title, plan.summary(), parent=window)
-    box.setObjectName("bundle_confirmation")
-    box.setTextFormat(Qt.TextFormat.PlainText)
     facility = (plan.facility or {}).get("name") or "?"
     informative = []
     moves = plan.reparentings()
@@ -521,10 +518,11 @@ def bundle_confirmation(window, plan: bundle_io.BundlePlan) -> QMessageBox:
                                     plan.field_changes()).format(count=plan.field_changes()))
     informative.append(_("Facility of the bundle: {name}. A copy of the database is taken "
                          "first. Import?").format(name=facility))
-    box.setInformativeText("\n".join(informative))
-    box.setDetailedText("\n".join(plan.lines(limit=DETAIL_CHANGES)))
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-    return box
+    return messages.Question(_("Import a facility bundle"), plan.summary(),
+                             buttons=(messages.YES, messages.CANCEL), plain=True,
+                             informative="\n".join(informative),
+                             details="\n".join(plan.lines(limit=DETAIL_CHANGES)),
+                             name="bundle_confirmation")
 
 
 def import_bundle(window, path: Path | None = None, confirm: bool = True) -> bundle_io.BundlePlan | None:
@@ -542,21 +540,20 @@ def import_bundle(window, path: Path | None = None, confirm: bool = True) -> bun
         bundle = bundle_io.read_bundle(path)
         plan = bundle_io.plan_bundle(window.ctx.db, bundle, path)
     except UserError as exc:
-        QMessageBox.warning(window, title, str(exc))
+        messages.warn(window, str(exc), title=title)
         return None
     if not (plan.count("insert") or plan.count("update")):
         if confirm:
-            QMessageBox.information(window, title, _("Nothing to import: {summary}").format(
-                summary=plan.summary()))
+            messages.tell(window, _("Nothing to import: {summary}").format(
+                summary=plan.summary()), title=title)
         return plan
     if confirm:
-        box = bundle_confirmation(window, plan)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        if messages.choose(window, bundle_confirmation(plan)) != messages.YES:
             return None
     try:
         bundle_io.apply_bundle(window.ctx.db, plan)
     except UserError as exc:
-        QMessageBox.warning(window, title, str(exc))
+        messages.warn(window, str(exc), title=title)
         return None
     _refresh(window)
     _status(window, _("Imported: {summary}").format(summary=plan.summary()))
@@ -574,7 +571,7 @@ def export_bundle(window, path: Path | None = None) -> Path | None:
     try:
         counts = bundle_io.export_bundle(window.ctx.db, path)
     except UserError as exc:
-        QMessageBox.warning(window, title, str(exc))
+        messages.warn(window, str(exc), title=title)
         return None
     _status(window, _("{rows} row(s) of {tables} table(s) written to {path}.").format(
         rows=sum(counts.values()), tables=len(counts), path=path))

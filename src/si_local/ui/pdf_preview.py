@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
 
 from ..core.errors import UserError
 from ..core.i18n import _
+from .kit import messages
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +109,10 @@ class PdfPreviewDialog(QDialog):
                 with part_file(target) as tmp:  # a full disk: no half copy left, one line
                     shutil.copyfile(self.pdf_path, tmp)
             except UserError as exc:
-                QMessageBox.warning(self, _("Save a copy"), str(exc))
+                messages.warn(self, str(exc), title=_("Save a copy"))
             except OSError as exc:
-                QMessageBox.warning(self, _("Save a copy"), _("{path}: cannot write ({error}).")
-                                    .format(path=target, error=exc.strerror or exc))
+                messages.warn(self, _("{path}: cannot write ({error}).")
+                              .format(path=target, error=exc.strerror or exc), title=_("Save a copy"))
 
     def print_document(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -127,7 +127,7 @@ class PdfPreviewDialog(QDialog):
         try:
             render_to_printer(self.document, printer)
         except UserError as exc:
-            QMessageBox.warning(self, _("Print"), str(exc))
+            messages.warn(self, str(exc), title=_("Print"))
 
 
 def render_to_printer(document: QPdfDocument, printer) -> int:
@@ -188,7 +188,7 @@ def build_and_preview(runner, parent, build: Callable[[Path], int], file_name: s
 
     def failed(message: str) -> None:
         if alive():
-            QMessageBox.warning(parent, _("Print"), message)
+            messages.warn(parent, message, title=_("Print"))
 
     def end() -> None:
         if not built:

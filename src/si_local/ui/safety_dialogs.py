@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from ..core import snapshots as snap
 from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import _, format_datetime, format_number
 from .tasks import runner_for
+from .kit import messages
 from si_local.core import clock
 
 log = logging.getLogger(__name__)
@@ -105,22 +105,6 @@ def selected_payload(view: QTableView) -> Any:
     return rows[0].data(PAYLOAD_ROLE)
 
 
-def ask(parent, title: str, text: str) -> bool:
-    """Yes/No question (a module function so tests can answer it)."""
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def tell(parent, text: str, error: bool = False) -> None:
-    """Inform the user (a module function so tests can read what was said)."""
-    if error:
-        QMessageBox.warning(parent, "SI Local", text)
-    else:
-        QMessageBox.information(parent, "SI Local", text)
-
-
 def choose_file_to_restore(parent) -> str:
     path, _filter = QFileDialog.getOpenFileName(
         parent, _("Choose a copy of the database to restore"), str(Path.home()),
@@ -144,7 +128,7 @@ def backup_now(window) -> None:
     if not target:
         return
     if Path(target).resolve() == Path(window.ctx.db_path).resolve():
-        tell(window, _("The copy cannot overwrite the database itself."), error=True)
+        messages.warn(window, _("The copy cannot overwrite the database itself."))
         return
     status = window.statusBar()
     status.showMessage(_("Backing up…"))
@@ -152,11 +136,11 @@ def backup_now(window) -> None:
 
     def done(path) -> None:
         status.showMessage(_("Copy written to {path}.").format(path=path), 10000)
-        tell(window, _("Copy written to {path}.").format(path=path))
+        messages.tell(window, _("Copy written to {path}.").format(path=path))
 
     def failed(message: str) -> None:
         status.clearMessage()
-        tell(window, message, error=True)
+        messages.warn(window, message)
 
     def end() -> None:
         if status.currentMessage() == _("Backing up…"):  # an unexpected error: told apart
@@ -240,7 +224,7 @@ def restore(window) -> None:
     if window.ctx.read_only:
         from ..core.safety import read_only_message
 
-        tell(window, read_only_message(window.ctx.db_path), error=True)
+        messages.warn(window, read_only_message(window.ctx.db_path))
         return
     RestoreDialog(window).exec()
 
@@ -270,9 +254,9 @@ def perform_restore(window, source: Path, parent=None) -> bool:
     try:
         snap.check_restorable(source)
     except UserError as exc:
-        tell(parent or window, str(exc), error=True)
+        messages.warn(parent or window, str(exc))
         return False
-    if not ask(parent or window, _("Restore the database"),
+    if not messages.ask(parent or window, _("Restore the database"),
                _("Replace the current data by the copy {name}? The current file is kept as a "
                  "snapshot first.").format(name=Path(source).name)):
         return False
@@ -281,7 +265,7 @@ def perform_restore(window, source: Path, parent=None) -> bool:
         kept = snap.restore(ctx.db_path, source, check_lock=False)
     except UserError as exc:
         ctx.db = open_database(ctx.db_path)
-        tell(parent or window, str(exc), error=True)
+        messages.warn(parent or window, str(exc))
         return False
     ctx.db = open_database(ctx.db_path)
     ctx.read_only = bool(getattr(ctx.db, "read_only", False))
@@ -289,7 +273,7 @@ def perform_restore(window, source: Path, parent=None) -> bool:
     message = _("Database restored from {name}.").format(name=Path(source).name)
     if kept:
         message += " " + _("The previous file was kept as {path}.").format(path=kept)
-    tell(parent or window, message)
+    messages.tell(parent or window, message)
     return True
 
 
@@ -413,20 +397,20 @@ def recover_damaged(db_path: Path, error: CorruptDatabaseError, parent=None) -> 
     """Offer the latest good snapshot of a damaged file; True when it was restored."""
     good = snap.latest_good_snapshot(db_path)
     if good is None:
-        tell(parent, str(error) + "\n\n" + _("No sound snapshot of this file was found. Restore a "
+        messages.warn(parent, str(error) + "\n\n" + _("No sound snapshot of this file was found. Restore a "
                                             "copy with File › Restore, or call for help; the "
-                                            "damaged file was not changed."), error=True)
+                                            "damaged file was not changed."))
         return False
     question = (str(error) + "\n\n" + _(
         "Restore the latest sound snapshot, taken on {date} ({reason})? The damaged file is kept "
         "aside in the snapshots folder.").format(date=format_datetime(good.taken_at),
                                                   reason=good.reason_label))
-    if not ask(parent, _("Damaged database"), question):
+    if not messages.ask(parent, _("Damaged database"), question):
         return False
     try:
         snap.restore(db_path, good.path, check_lock=False)
     except UserError as exc:
-        tell(parent, str(exc), error=True)
+        messages.warn(parent, str(exc))
         return False
     return True
 
@@ -439,7 +423,7 @@ def show_notices(window) -> None:
 
         window.statusBar().showMessage(read_only_message(window.ctx.db_path))
     for notice in notices:
-        tell(window, notice, error=True)
+        messages.warn(window, notice)
     if hasattr(window.ctx, "notices"):
         window.ctx.notices.clear()
 

@@ -29,6 +29,7 @@ from ..core import secrets as sec
 from ..core.errors import UserError
 from ..core.i18n import _
 from . import safety_dialogs as safety
+from .kit import messages
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +288,7 @@ class SecretsPanel(QWidget):
         ref = self.selected()
         if ref is None:
             return
-        if not confirmed and not safety.ask(
+        if not confirmed and not messages.ask(
                 self, _("Remove the credential"),
                 _("Remove the credential “{account}” and its stored secret?").format(
                     account=ref["account"])):

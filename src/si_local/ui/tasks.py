@@ -38,10 +38,10 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox
 
 from .. import APP_NAME
 from ..core.errors import UserError
+from .kit import messages
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ class TaskRunner(QObject):
             if on_error is not None:
                 end(lambda: on_error(message))
             else:
-                end(lambda: QMessageBox.warning(parent, title or APP_NAME, message))
+                end(lambda: messages.warn(parent, message, title=title or APP_NAME))
 
         task.relay.done.connect(lambda result: end(
             (lambda: on_done(result)) if on_done is not None else None))

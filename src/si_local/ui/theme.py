@@ -1,7 +1,9 @@
 """A calm, readable look: Fusion style, a soft palette, a clear sidebar, larger titles.
 
 Widgets opt in with a dynamic property: ``setProperty("role", "title" | "subtitle" | "hint" |
-"figure" | "error")``.
+"figure" | "error" …)`` and ``setProperty("textsize", "11" | "12" | "13-bold" | "18-bold")``, or
+``kit.roles.set_role(widget, role)`` when the role changes while shown. No
+widget has a style sheet of its own (tests/ui/test_ui_shape.py): every colour and size is here.
 """
 
 from __future__ import annotations
@@ -9,6 +11,15 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 
 ACCENT = "#2f6690"
+# colours of the roles below, named once
+ERROR_RED = "#b00020"  # the registry's forms, the import dialogs
+DIALOG_RED = "#B03A2E"  # the other areas' dialogs
+WARNING_BACKGROUND, WARNING_BORDER, WARNING_TEXT = "#FFF4D6", "#E0B252", "#5A4100"
+PROPOSAL_BACKGROUND, PROPOSAL_BORDER = "#fff6d6", "#e0c46c"
+ATTENDANCE_COLOURS = {"present": "#CDEBD3", "absent": "#F6CFCA", "excused": "#E6E6E6"}
+ATTENDANCE_TEXT = "#1A1A1A"
+SEVERITY_COLOURS = {"high": "#b3261e", "medium": "#a15c00", "low": "#3b5b7a"}
+SEVERITY_OTHER = "#333"
 STYLE = """
 QWidget { font-size: 10pt; }
 QListWidget#sidebar { outline: 0;
@@ -38,6 +49,29 @@ QPushButton { padding: 5px 14px; }
 QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QPlainTextEdit { padding: 3px; }
 QStatusBar { color: #5a6772; }
 """
+# larger text, a « textsize » property beside the role (diagnostic.common.BigLabel, a few controls)
+STYLE += "".join(f'*[textsize="{size}"] {{ font-size: {size}pt; }}\n' for size in (11, 12))
+STYLE += "".join(f'*[textsize="{size}-bold"] {{ font-size: {size}pt; font-weight: bold; }}\n'
+                 for size in (13, 18))
+STYLE += f"""
+QLabel[role="error-strong"] {{ color: {ERROR_RED}; font-weight: bold; }}
+QLabel[role="dialog-error"] {{ color: {DIALOG_RED}; }}
+QLabel[role="warning-box"] {{ background: {WARNING_BACKGROUND}; border: 1px solid {WARNING_BORDER};
+    border-radius: 4px; padding: 6px; color: {WARNING_TEXT}; }}
+QLabel[role="padded"] {{ padding: 6px; }}
+QLabel[role="heading"] {{ font-size: 16pt; font-weight: bold; }}
+QLabel[role="clock"] {{ font-size: 18pt; font-weight: bold; }}
+QLabel[role="question-number"] {{ font-size: 15pt; font-weight: bold; color: {ACCENT}; }}
+QLabel[role="question-text"] {{ font-size: 14pt; font-weight: bold; }}
+QFrame#proposal {{ background: {PROPOSAL_BACKGROUND}; border: 1px solid {PROPOSAL_BORDER}; border-radius: 6px; }}
+QPushButton[role="answer-status"] {{ font-size: 11pt; padding: 6px 18px; }}
+QPushButton[role="answer-status"]:checked {{ background: {ACCENT}; color: white; }}
+"""
+STYLE += "".join(f"QPushButton#mark_{status} {{ background: {colour}; font-size: 12pt; "
+                 f"color: {ATTENDANCE_TEXT}; }}\n" for status, colour in ATTENDANCE_COLOURS.items())
+STYLE += f'QLabel[role="subtitle"][severity] {{ color: {SEVERITY_OTHER}; }}\n'
+STYLE += "".join(f'QLabel[role="subtitle"][severity="{severity}"] {{ color: {colour}; }}\n'
+                 for severity, colour in SEVERITY_COLOURS.items())
 
 
 def apply_theme(app) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from ...core import continuity as c
 from ...core.i18n import N_, _, format_hours
@@ -10,6 +10,7 @@ from ...core.summary import records_by_name
 from .common import _Tab, _fit, _selected, _table
 from .dialogs import FormDialog
 from .models import Column, RowsModel
+from ..kit import messages
 
 
 class ActivitiesTab(_Tab):
@@ -66,7 +67,7 @@ class ActivitiesTab(_Tab):
 
     def delete(self):
         row = _selected(self.view, self.model)
-        if row and QMessageBox.question(self, _("Delete"), _("Delete the activity {name}?").format(
-                name=row["name"])) == QMessageBox.StandardButton.Yes:
+        if row and messages.ask(self, _("Delete"), _("Delete the activity {name}?").format(
+                name=row["name"]), default_no=False):
             c.delete_activity(self.db, row["id"])
             self.refresh()

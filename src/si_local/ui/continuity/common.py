@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from ...core.errors import ValidationError
 from ...core.i18n import _
+from ..kit import messages
 from .models import RowsModel, proxy_for
 
 if TYPE_CHECKING:
@@ -61,7 +61,5 @@ class _Tab(QWidget):
         pass
 
     def error(self, exc: Exception) -> None:
-        text = str(exc)
-        if isinstance(exc, ValidationError):  # « Approuvé par : 300 caractères, au plus 200. »
-            text = "\n".join(f"{k} : {v}" for k, v in exc.errors.items())
-        QMessageBox.warning(self, _("Continuity"), text)
+        # a ValidationError one field a line: « Approuvé par : 300 caractères, au plus 200. »
+        messages.warn(self, exc, title=_("Continuity"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...core import continuity as c
 from ...core.i18n import N_, _
@@ -10,6 +10,7 @@ from ...core.summary import records_by_name
 from .common import _Tab, _fit, _selected, _table
 from .dialogs import FormDialog
 from .models import Column, RowsModel
+from ..kit import messages
 
 
 class CrisisTab(_Tab):
@@ -73,7 +74,7 @@ class CrisisTab(_Tab):
 
     def delete(self) -> None:
         row = _selected(self.view, self.model)
-        if row and QMessageBox.question(self, _("Delete"), _("Delete the role {name}?").format(
-                name=row["role"])) == QMessageBox.StandardButton.Yes:
+        if row and messages.ask(self, _("Delete"), _("Delete the role {name}?").format(
+                name=row["role"]), default_no=False):
             c.delete_crisis_role(self.db, row["id"])
             self.refresh()

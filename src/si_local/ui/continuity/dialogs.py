@@ -91,7 +91,7 @@ class FormDialog(QDialog):
             form.addRow(_(label), w)
         layout.addLayout(form)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #B03A2E;")
+        self.error.setProperty("role", "dialog-error")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from ...core.i18n import N_, _, format_date, format_minutes, format_number
 from .common import _Tab, _fit, _selected, _table
 from .dialogs import FormDialog
 from .models import Column, RowsModel
+from ..kit import messages
 
 
 class ExercisesTab(_Tab):
@@ -62,7 +62,7 @@ class ExercisesTab(_Tab):
         self.timed_exercise: int | None = None  # the exercise being timed, even if another is selected
         self.clock = QLabel("00:00", self)
         self.clock.setObjectName("exercise_clock")
-        self.clock.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.clock.setProperty("role", "clock")
 
         left = QWidget(self)
         lv = QVBoxLayout(left)
@@ -161,8 +161,8 @@ class ExercisesTab(_Tab):
 
     def delete_exercise(self):
         row = self.current()
-        if row and QMessageBox.question(self, _("Delete"), _("Delete the exercise of {date}?").format(
-                date=format_date(row["held_on"]))) == QMessageBox.StandardButton.Yes:
+        if row and messages.ask(self, _("Delete"), _("Delete the exercise of {date}?").format(
+                date=format_date(row["held_on"])), default_no=False):
             c.delete_exercise(self.db, row["id"])
             self.refresh()
 
@@ -174,7 +174,8 @@ class ExercisesTab(_Tab):
     def start_timer(self) -> None:
         step = self._selected_step()
         if not self.current() or not step:
-            QMessageBox.information(self, _("Step timer"), _("Select an exercise and one of its steps first."))
+            messages.tell(self, _("Select an exercise and one of its steps first."),
+                          title=_("Step timer"))
             return
         self.timed_step = step["step_id"]
         self.timed_exercise = self.current()["id"]
@@ -212,7 +213,8 @@ class ExercisesTab(_Tab):
     def enter_time(self) -> None:
         step = self._selected_step()
         if not self.current() or not step:
-            QMessageBox.information(self, _("Step timer"), _("Select an exercise and one of its steps first."))
+            messages.tell(self, _("Select an exercise and one of its steps first."),
+                          title=_("Step timer"))
             return
         minutes, ok = QInputDialog.getDouble(self, _("Measured time"), _("Minutes for « {title} »:")
                                              .format(title=step["title"]), step["measured_minutes"] or 0, 0, 100000, 1)

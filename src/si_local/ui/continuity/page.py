@@ -52,7 +52,7 @@ class ContinuityPage(QWidget):
         self.message.setObjectName("continuity_message")
         layout = QVBoxLayout(self)
         title = QLabel(_("Continuity plan (PCA / PRA)"), self)
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setProperty("role", "heading")
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)

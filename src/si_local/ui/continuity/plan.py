@@ -50,7 +50,7 @@ class PlanTab(_Tab):
             form.addRow(_(label), w)
         layout.addLayout(form)
         self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #B03A2E;")
+        self.error_label.setProperty("role", "dialog-error")
         layout.addWidget(self.error_label)
         buttons = QHBoxLayout()
         save = QPushButton(_("&Save the plan"), self)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -27,6 +26,7 @@ from ...core.summary import records_by_name
 from .common import _Tab, _fit, _selected, _table
 from .dialogs import FormDialog
 from .models import Column, RowsModel, StepsModel
+from ..kit import messages
 
 log = logging.getLogger(__name__)
 
@@ -216,8 +216,8 @@ class ScenariosTab(_Tab):
         row = self.current_scenario()
         if not row:
             return
-        if QMessageBox.question(self, _("Delete"), _("Delete the scenario {name} and its steps?").format(
-                name=row["name"])) != QMessageBox.StandardButton.Yes:
+        if not messages.ask(self, _("Delete"), _("Delete the scenario {name} and its steps?").format(
+                name=row["name"]), default_no=False):
             return
         try:
             c.delete_scenario(self.db, row["id"])
@@ -272,7 +272,7 @@ class ScenariosTab(_Tab):
 
     def delete_step(self):
         row = self.steps_model.row_of(self.steps_view.currentIndex())
-        if row and QMessageBox.question(self, _("Delete"), _("Delete the step « {title} »?").format(
-                title=row["title"])) == QMessageBox.StandardButton.Yes:
+        if row and messages.ask(self, _("Delete"), _("Delete the step « {title} »?").format(
+                title=row["title"]), default_no=False):
             c.delete_step(self.db, row["id"])
             self.steps_model.reload()

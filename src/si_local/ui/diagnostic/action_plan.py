@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,7 +17,8 @@ from ...core.diagnostic import actions as act
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
 from ...core.i18n import _
-from .common import BigLabel, sortable_table, warn
+from ..kit import messages
+from .common import BigLabel, sortable_table
 from .dialogs import ActionDialog
 from .models import ActionModel, LengthDelegate, StatusDelegate
 
@@ -44,7 +44,7 @@ class ActionPlanView(QWidget):
         bar.addWidget(self.info, 1)
         layout.addLayout(bar)
         self.model = ActionModel(page.ctx.db, self)
-        self.model.failed.connect(lambda message: QMessageBox.warning(self, _("Action plan"), message))
+        self.model.failed.connect(lambda message: messages.warn(self, message, title=_("Action plan")))
         self.view = sortable_table(self.model, self)
         self.view.setObjectName("actions")
         self.view.setItemDelegateForColumn(5, StatusDelegate(self.view))
@@ -82,7 +82,7 @@ class ActionPlanView(QWidget):
         try:
             counts = act.generate_action_plan(self.db, self.campaign_id, self.q)
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
             return
         self.load(self.db, self.campaign_id, self.q)
         self.info.setText(self.info.text() + " " + _(
@@ -108,11 +108,11 @@ class ActionPlanView(QWidget):
         a = self.selected_action()
         if a is None:
             return
-        answer = QMessageBox.question(self, _("Action plan"), _(
+        answer = messages.ask(self, _("Action plan"), _(
             "Delete the action “{title}”? A generated action comes back at the next generation "
             "while its answer is still weak; to drop it for good, set its status to Dropped.")
-            .format(title=a["title"]))
-        if answer == QMessageBox.StandardButton.Yes:
+            .format(title=a["title"]), default_no=False)
+        if answer:
             act.delete_action(self.db, a["id"])
             self.load(self.db, self.campaign_id, self.q)
 

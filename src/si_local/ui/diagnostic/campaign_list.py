@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,8 @@ from ...core.diagnostic import questionnaire as qn
 from ...core.diagnostic.scoring import campaign_results
 from ...core.errors import UserError
 from ...core.i18n import _
-from .common import sortable_table, warn
+from ..kit import messages
+from .common import sortable_table
 from .models import CampaignModel
 
 
@@ -109,12 +109,12 @@ class CampaignList(QWidget):
         if cid is None:
             return
         c = camp.get_campaign(self.page.ctx.db, cid)
-        answer = QMessageBox.question(self, _("Delete a campaign"), _(
+        answer = messages.ask(self, _("Delete a campaign"), _(
             "Delete “{title}” with its answers and its action plan? This cannot be undone.")
-            .format(title=c["title"]))
-        if answer == QMessageBox.StandardButton.Yes:
+            .format(title=c["title"]), default_no=False)
+        if answer:
             try:
                 camp.delete_campaign(self.page.ctx.db, cid)
             except UserError as exc:
-                warn(self, exc)
+                messages.warn(self, exc, title=_("Self-diagnostic"))
             self.reload()

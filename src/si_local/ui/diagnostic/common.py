@@ -7,19 +7,10 @@ import re
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
-from ...core.errors import ValidationError
-from ...core.i18n import _, format_number
-
-
-def message_of(exc: Exception) -> str:
-    """What a dialog says about ``exc``: each field of a :class:`ValidationError` on its line as
-    « Intitulé : 300 caractères, au plus 200. », the message of any other error."""
-    if isinstance(exc, ValidationError):
-        return "\n".join(f"{field} : {message}" for field, message in exc.errors.items())
-    return str(exc)
-
+from ...core.i18n import format_number
+from ..kit.messages import message_of  # noqa: F401  (the page's modules read it here)
 
 ACCENT = QColor("#2f6690")
 TARGET = QColor("#c0504d")
@@ -49,11 +40,7 @@ class BigLabel(QLabel):
     def __init__(self, text: str = "", size: float = 12, bold: bool = False, parent=None):
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setStyleSheet(f"font-size: {size}pt;" + (" font-weight: bold;" if bold else ""))
-
-
-def warn(parent, exc: Exception) -> None:
-    QMessageBox.warning(parent, _("Self-diagnostic"), message_of(exc))
+        self.setProperty("textsize", f"{size:g}" + ("-bold" if bold else ""))  # sizes in ui/theme.py
 
 
 def sortable_table(model, parent) -> QTableView:

@@ -23,8 +23,8 @@ from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic import questionnaire as qn
 from ...core.errors import UserError
 from ...core.i18n import _
+from ..kit import messages
 from ..number_field import IntField
-from .common import warn
 
 
 class NewCampaignDialog(QDialog):
@@ -129,7 +129,7 @@ class NewCampaignDialog(QDialog):
                 self.db, self.title.text(), dt.date(d.year(), d.month(), d.day()), self.selected(),
                 camp.parse_participants(self.people.toPlainText()), self.context())
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
             return
         super().accept()
 
@@ -177,6 +177,6 @@ class ActionDialog(QDialog):
                 how=self.how.toPlainText().strip(), owner=self.owner.text(),
                 due_date=dt.date(d.year(), d.month(), d.day()))
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
             return
         super().accept()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -30,9 +29,9 @@ from ...core import clock
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
 from ...core.i18n import _, format_date, ngettext
+from ..kit import messages
 from .action_plan import ActionPlanView
 from .campaign_list import CampaignList
-from .common import warn
 from .dialogs import NewCampaignDialog
 from .results import ResultsView
 from .walkthrough import WalkThrough
@@ -105,7 +104,7 @@ class CampaignView(QWidget):
             camp.set_status(db, self.campaign_id, "closed" if c["status"] == "in_progress"
                             else "in_progress", self.page.today())
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
         self.load(self.campaign_id, self.tabs.currentIndex())
 
 
@@ -140,7 +139,7 @@ class DiagnosticPage(QWidget):
         try:
             self.campaign.load(campaign_id, tab)
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
             return
         self.stack.setCurrentWidget(self.campaign)
 
@@ -148,7 +147,7 @@ class DiagnosticPage(QWidget):
         try:
             dialog = NewCampaignDialog(self.ctx.db, self.today(), self)
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
             return None
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.campaign_id:
             self.open_campaign(dialog.campaign_id, 0)
@@ -190,11 +189,11 @@ class DiagnosticPage(QWidget):
         try:
             count = export_answers_csv(self.ctx.db, campaign_id, path)
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
             return
-        QMessageBox.information(self, _("Export the answers (CSV)"),
-                                ngettext("{count} answer written to {path}.", "{count} answers written to {path}.",
-                                         count).format(count=count, path=path))
+        messages.tell(self, ngettext("{count} answer written to {path}.", "{count} answers written to {path}.",
+                                     count).format(count=count, path=path),
+                      title=_("Export the answers (CSV)"))
 
 
 def create_page(ctx, parent=None) -> QWidget:

@@ -17,7 +17,8 @@ from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic.scoring import campaign_results
 from ...core.errors import UserError
 from ...core.i18n import _, format_date, format_percent
-from .common import ACCENT, PREVIOUS, TARGET, BigLabel, num, sortable_table, warn
+from ..kit import messages
+from .common import ACCENT, PREVIOUS, TARGET, BigLabel, num, sortable_table
 from .models import MovedModel, ScoreModel
 from .radar import RadarWidget
 
@@ -117,5 +118,5 @@ class ResultsView(QWidget):
         try:
             camp.set_target(self.db, self.campaign_id, dimension_id, value)
         except UserError as exc:
-            warn(self, exc)
+            messages.warn(self, exc, title=_("Self-diagnostic"))
         self.load(self.db, self.campaign_id, self.q)

@@ -41,7 +41,7 @@ class WalkThrough(QWidget):
         self.dimensions.setWordWrap(True)
         self.dimensions.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.dimensions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.dimensions.setStyleSheet("QListWidget { font-size: 11pt; }")
+        self.dimensions.setProperty("textsize", "11")
         self.dimensions.currentRowChanged.connect(self.show_dimension)
         layout.addWidget(self.dimensions)
         right = QVBoxLayout()
@@ -70,7 +70,7 @@ class WalkThrough(QWidget):
         self.next_button.clicked.connect(lambda: self.go(1))
         for b in (self.previous_button, self.next_button):
             b.setMinimumHeight(42)
-            b.setStyleSheet("font-size: 12pt;")
+            b.setProperty("textsize", "12")
         nav.addWidget(self.previous_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -23,7 +22,8 @@ from PySide6.QtWidgets import (
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
 from ...core.i18n import _
-from .common import ACCENT, keep_together, message_of
+from ..kit import messages
+from .common import ACCENT, keep_together
 
 
 class LevelButton(QAbstractButton):
@@ -128,11 +128,11 @@ class QuestionCard(QFrame):
         layout.setSpacing(8)
         head = QHBoxLayout()
         number = QLabel(question.id, self)
-        number.setStyleSheet("font-size: 15pt; font-weight: bold; color: #2f6690;")
+        number.setProperty("role", "question-number")
         head.addWidget(number)
         self.text = QLabel(keep_together(question.text), self)
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.text.setProperty("role", "question-text")
         head.addWidget(self.text, 1)
         badges = []
         if question.core:
@@ -149,13 +149,11 @@ class QuestionCard(QFrame):
             layout.addWidget(help_label)
 
         self.proposal_box = QFrame(self)
-        self.proposal_box.setObjectName("proposal")
-        self.proposal_box.setStyleSheet(
-            "QFrame#proposal { background: #fff6d6; border: 1px solid #e0c46c; border-radius: 6px; }")
+        self.proposal_box.setObjectName("proposal")  # its frame: ui/theme.py
         pl = QHBoxLayout(self.proposal_box)
         self.proposal_label = QLabel(self.proposal_box)
         self.proposal_label.setWordWrap(True)
-        self.proposal_label.setStyleSheet("font-size: 11pt;")
+        self.proposal_label.setProperty("textsize", "11")
         pl.addWidget(self.proposal_label, 1)
         self.confirm_button = QPushButton(_("Confirm this answer"), self.proposal_box)
         self.confirm_button.clicked.connect(self.confirm_proposal)
@@ -187,11 +185,10 @@ class QuestionCard(QFrame):
         self.not_applicable.clicked.connect(lambda: self.choose_status("not_applicable"))
         self.not_applicable.setVisible(question.allow_not_applicable)
         for b in (self.dont_know, self.not_applicable):
-            b.setStyleSheet("QPushButton { font-size: 11pt; padding: 6px 18px; } "
-                            "QPushButton:checked { background: #2f6690; color: white; }")
+            b.setProperty("role", "answer-status")
             row.addWidget(b)
         self.to_review = QCheckBox(_("To review"), self)
-        self.to_review.setStyleSheet("font-size: 11pt;")
+        self.to_review.setProperty("textsize", "11")
         self.to_review.toggled.connect(self._save_review)
         row.addWidget(self.to_review)
         row.addStretch(1)
@@ -247,7 +244,7 @@ class QuestionCard(QFrame):
         try:
             self.answer = camp.save_answer(self.db, self.campaign_id, self.question, **values)
         except UserError as exc:
-            QMessageBox.warning(self, _("Self-diagnostic"), message_of(exc))
+            messages.warn(self, exc, title=_("Self-diagnostic"))
         self.show_answer()
         self.changed.emit(self.question.id)
 

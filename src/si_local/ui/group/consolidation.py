@@ -7,13 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
     QWidget,
 )
 
 from ...core.i18n import _, ngettext
 from ..tasks import runner_for
 from .models import FacilitiesModel
+from ..kit import messages
 
 
 class ConsolidationTab(QWidget):
@@ -101,7 +102,7 @@ class ConsolidationTab(QWidget):
 
     def _failed(self, message: str) -> None:
         self.status.setText("")
-        QMessageBox.warning(self, _("Consolidation"), message)
+        messages.warn(self, message, title=_("Consolidation"))
 
     def print_report(self) -> None:
         if self.consolidation is None:

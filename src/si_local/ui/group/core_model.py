@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton,
+    QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -12,6 +12,7 @@ from ...core.group import packs
 from ...core.i18n import _, format_percent
 from .dialogs import AdaptDialog
 from .models import ItemsModel
+from ..kit import messages
 
 
 class CoreModelTab(QWidget):
@@ -77,7 +78,7 @@ class CoreModelTab(QWidget):
     def _selected(self) -> packs.Item | None:
         rows = self.view.selectionModel().selectedRows()
         if not rows:
-            QMessageBox.information(self, _("Core model"), _("Select an item first."))
+            messages.tell(self, _("Select an item first."), title=_("Core model"))
             return None
         return self.model.items[rows[0].row()]
 
@@ -91,7 +92,7 @@ class CoreModelTab(QWidget):
             pack = packs.read_pack(path)
             plan = packs.plan_pack(self.ctx.db, pack)
         except UserError as exc:
-            QMessageBox.warning(self, _("Core model"), str(exc))
+            messages.warn(self, str(exc), title=_("Core model"))
             return
         s = plan.summary()
         text = _("{group}, version {version}: {new} new, {updated} updated, {kept} kept as adapted "
@@ -101,16 +102,14 @@ class CoreModelTab(QWidget):
                      absent=s["absent"])
         details = "\n".join(_("kept (adapted locally): {title} — the standard changed: {fields}")
                             .format(title=c.title, fields=", ".join(f)) for c, _e, f in plan.kept_local)
-        box = QMessageBox(QMessageBox.Icon.Question, _("Take this pack?"), text,
-                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
-        if details:
-            box.setDetailedText(details)
-        if box.exec() != QMessageBox.StandardButton.Ok:
+        question = messages.Question(_("Take this pack?"), text, buttons=(messages.OK, messages.CANCEL),
+                                     details=details)
+        if messages.choose(self, question) != messages.OK:
             return
         try:
             packs.apply_pack(self.ctx.db, pack, plan)
         except UserError as exc:
-            QMessageBox.warning(self, _("Core model"), str(exc))
+            messages.warn(self, str(exc), title=_("Core model"))
         self.refresh()
 
     def export_pack(self) -> None:
@@ -122,9 +121,9 @@ class CoreModelTab(QWidget):
             group = packs.last_group_name(self.ctx.db)
             pack = packs.export_pack(self.ctx.db, path, group if group is not None else _("Regional group"))
         except (UserError, OSError) as exc:
-            QMessageBox.warning(self, _("Core model"), str(exc))
+            messages.warn(self, str(exc), title=_("Core model"))
             return
-        QMessageBox.information(self, _("Core model"), packs.written_message(pack, path))
+        messages.tell(self, packs.written_message(pack, path), title=_("Core model"))
 
     def adapt(self) -> None:
         item = self._selected()

@@ -33,7 +33,7 @@ class AdaptDialog(QDialog):
             row.addLayout(box)
         layout.addLayout(row)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B03A2E")
+        self.error.setProperty("role", "dialog-error")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -37,9 +37,6 @@ SEVERITY_HINTS = {
     "medium": N_("To schedule in the coming weeks."),
     "low": N_("Worth knowing."),
 }
-SEVERITY_COLOURS = {"high": "#b3261e", "medium": "#a15c00", "low": "#3b5b7a"}
-
-
 class SummaryCard(QFrame):
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
@@ -81,7 +78,7 @@ class AlertGroup(QWidget):
         layout.setContentsMargins(0, 6, 0, 6)
         self.heading = QLabel(self)
         self.heading.setProperty("role", "subtitle")
-        self.heading.setStyleSheet(f"color: {SEVERITY_COLOURS.get(severity, '#333')};")
+        self.heading.setProperty("severity", severity)  # its colour: ui/theme.py
         layout.addWidget(self.heading)
         hint = QLabel(_(SEVERITY_HINTS.get(severity, "")), self)
         hint.setProperty("role", "hint")

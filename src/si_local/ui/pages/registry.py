@@ -33,6 +33,7 @@ from ...core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ..forms import RecordDialog, RecordForm
+from ..kit import messages
 from ..models import ID_ROLE, RecordTableModel, SearchProxyModel
 
 # The sub-navigation, in the order a facility is described.
@@ -86,14 +87,12 @@ class FacilityPanel(QWidget):
         self.status.clear()
 
     def save(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         from ...core.errors import UserError
 
         try:
             saved = self.form.save()
         except UserError as exc:
-            QMessageBox.warning(self, _("Facility"), str(exc))
+            messages.warn(self, str(exc), title=_("Facility"))
             return
         self.status.setText(_("Saved.") if saved is not None else _("Not saved: see the messages in red."))
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -36,11 +35,10 @@ from ...core.i18n import N_, _
 from ...core.summary import records_by_name
 from ..number_field import IntField
 from .models import Column, RowsModel, proxy_for
+from ..kit import messages
+from ..kit.roles import set_role
 from si_local.core import clock
 
-ERROR_STYLE = "color: #B03A2E;"
-WARNING_STYLE = ("background: #FFF4D6; border: 1px solid #E0B252; border-radius: 4px; "
-                 "padding: 6px; color: #5A4100;")
 
 
 def combo(choices: list[tuple[object, str]], current=None, empty: str | None = None) -> QComboBox:
@@ -81,7 +79,7 @@ class FormDialog(QDialog):
         self.layout_.addLayout(self.form)
         self.error_labels: dict[str, QLabel] = {}
         self.general_error = QLabel(self)
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setProperty("role", "dialog-error")
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.record_id: int | None = None
@@ -93,7 +91,7 @@ class FormDialog(QDialog):
         box.setSpacing(2)
         box.addWidget(widget)
         error = QLabel(holder)
-        error.setStyleSheet(ERROR_STYLE)
+        error.setProperty("role", "dialog-error")
         error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
@@ -384,7 +382,7 @@ class AddPeopleDialog(QDialog):
         layout.addWidget(self.view, 1)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(WARNING_STYLE)
+        self.warnings.setProperty("role", "warning-box")
         self.warnings.setObjectName("booking_warnings")
         layout.addWidget(self.warnings)
         buttons = QDialogButtonBox(self)
@@ -417,14 +415,14 @@ class AddPeopleDialog(QDialog):
         lines = [_("{count} person(s) ticked.").format(count=count)]
         lines += ["⚠ " + w.message for w in warnings]
         self.warnings.setText("\n".join(lines))
-        self.warnings.setStyleSheet(WARNING_STYLE if warnings else "padding: 6px;")
+        set_role(self.warnings, "warning-box" if warnings else "padded")
         self.ok.setEnabled(count > 0)
 
     def add_people(self) -> None:
         try:
             self.result_warnings = t.book(self.db, self.session_id, sorted(self.model.checked))
         except UserError as exc:
-            QMessageBox.warning(self, _("Training"), str(exc))
+            messages.warn(self, str(exc), title=_("Training"))
             return
         self.accept()
 
@@ -503,16 +501,16 @@ class ImportStaffDialog(QDialog):
         try:
             t.write_staff_template(path)
         except UserError as exc:
-            QMessageBox.warning(self, _("Training"), str(exc))
+            messages.warn(self, str(exc), title=_("Training"))
             return None
         self.summary.setText(_("Blank list written to {path}: fill it in, save it as CSV, then "
                                "choose it here.").format(path=path))
-        self.summary.setStyleSheet("")
+        set_role(self.summary, None)
         return path
 
     def _busy(self, text: str) -> None:
         self.summary.setText(text)
-        self.summary.setStyleSheet("")
+        set_role(self.summary, None)
         self.import_all.setEnabled(False)
         self.import_good.setEnabled(False)
 
@@ -527,7 +525,7 @@ class ImportStaffDialog(QDialog):
     def _check_failed(self, message: str) -> None:
         self.report = None
         self.summary.setText(message)
-        self.summary.setStyleSheet(ERROR_STYLE)
+        set_role(self.summary, "dialog-error")
         self.errors.clear()
 
     def _checked(self, report: t.StaffImport) -> None:
@@ -538,7 +536,7 @@ class ImportStaffDialog(QDialog):
 
     def _show(self, report: t.StaffImport) -> None:
         self.summary.setText(report.summary())
-        self.summary.setStyleSheet(ERROR_STYLE if report.errors else "")
+        set_role(self.summary, "dialog-error" if report.errors else None)
         self.errors.setPlainText("\n".join(str(e) for e in report.errors))
 
     def run(self, only_good: bool) -> None:
@@ -555,7 +553,7 @@ class ImportStaffDialog(QDialog):
 
     def _import_failed(self, message: str) -> None:
         self._check_failed(message)
-        QMessageBox.warning(self, _("Import"), message)
+        messages.warn(self, message, title=_("Import"))
 
     def _imported(self, report: t.StaffImport) -> None:
         self.report = report

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ...core import training as t
 from ...core.i18n import N_, _, format_minutes
+from ..kit import messages
 from .common import TABS, button, selected_ids, table_view
 from .dialogs import ModuleDialog
 from .models import Column, RowsModel, proxy_for
@@ -53,8 +54,8 @@ class ModulesTabMixin:
         ids = selected_ids(self.module_view)
         if not ids:
             return
-        answer = QMessageBox.question(self, _("Delete"), _(
-            "Delete this module with all its sessions and their attendance?"))
-        if answer == QMessageBox.StandardButton.Yes:
+        answer = messages.ask(self, _("Delete"), _(
+            "Delete this module with all its sessions and their attendance?"), default_no=False)
+        if answer:
             self._guard(lambda: t.delete_module(self.db, ids[0]))
             self.refresh()

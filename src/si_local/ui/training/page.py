@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from .sessions import SessionsTabMixin
 from .staff import StaffTabMixin
 from .todo import TodoTabMixin
 from .units import UnitsTabMixin
+from ..kit import messages
 from si_local.core import clock
 
 
@@ -95,7 +95,7 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         self.tabs.setCurrentIndex([k for k, _title in TABS].index(key))
 
     def error(self, message: str) -> None:
-        QMessageBox.warning(self, _("Training"), message)
+        messages.warn(self, message, title=_("Training"))
 
     def _guard(self, work):
         try:
@@ -236,9 +236,10 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         if path:
             count = self._guard(lambda: t.export_ics(self.db, path))
             if count is not None:
-                QMessageBox.information(self, _("Calendar"), _(
+                messages.tell(self, _(
                     "{count} session(s) written to {path}. Open this file with your calendar "
-                    "(Outlook, Thunderbird…) to add them.").format(count=count, path=path))
+                    "(Outlook, Thunderbird…) to add them.").format(count=count, path=path),
+                    title=_("Calendar"))
 
 
 def create_page(ctx, parent=None) -> QWidget:

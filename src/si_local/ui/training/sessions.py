@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -20,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.i18n import N_, _
+from ..kit import messages
 from ..number_field import IntField
 from .common import TABS, button, select_id, selected_ids, table_view
-from .dialogs import WARNING_STYLE, AddPeopleDialog, SessionDialog
+from .dialogs import AddPeopleDialog, SessionDialog
 from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for, ratio_colour
 
 
@@ -75,7 +75,7 @@ class SessionsTabMixin:
         layout.addWidget(self.session_info)
         self.session_warnings = QLabel()
         self.session_warnings.setWordWrap(True)
-        self.session_warnings.setStyleSheet(WARNING_STYLE)
+        self.session_warnings.setProperty("role", "warning-box")
         self.session_warnings.setObjectName("session_warnings")
         layout.addWidget(self.session_warnings)
         row = QHBoxLayout()
@@ -106,12 +106,10 @@ class SessionsTabMixin:
         marks_layout.setContentsMargins(0, 0, 0, 0)
         marks_layout.addWidget(QLabel(_("Who came? Select people, then:")))
         self.attendance_buttons: dict[str, QPushButton] = {}
-        for status, key, colour in (("present", "P", "#CDEBD3"), ("absent", "A", "#F6CFCA"),
-                                    ("excused", "E", "#E6E6E6")):
+        for status, key in (("present", "P"), ("absent", "A"), ("excused", "E")):
             b = QPushButton(_("{label} ({key})").format(label=t.label(t.ATTENDANCE, status), key=key))
             b.setMinimumHeight(44)
             b.setMinimumWidth(120)
-            b.setStyleSheet(f"QPushButton {{ background: {colour}; font-size: 12pt; color: #1A1A1A; }}")
             b.clicked.connect(lambda _c=False, s=status: self.mark(s))
             b.setObjectName(f"mark_{status}")
             sc = QShortcut(QKeySequence(key), self.participant_view)
@@ -214,8 +212,8 @@ class SessionsTabMixin:
             self.session_filter.setCurrentIndex(2)
             self.refresh()
             select_id(self.session_view, dialog.record_id)
-            if QMessageBox.question(self, _("New session"), _(
-                    "Session created. Add the proposed people now?")) == QMessageBox.StandardButton.Yes:
+            if messages.ask(self, _("New session"), _(
+                    "Session created. Add the proposed people now?"), default_no=False):
                 self.add_people()
 
     def edit_session(self) -> None:
@@ -227,9 +225,10 @@ class SessionsTabMixin:
         sid = self.current_session()
         if sid is None:
             return
-        answer = QMessageBox.question(self, _("Delete the session"), _(
-            "Delete this session with its list of participants and their attendance?"))
-        if answer == QMessageBox.StandardButton.Yes:
+        answer = messages.ask(self, _("Delete the session"), _(
+            "Delete this session with its list of participants and their attendance?"),
+            default_no=False)
+        if answer:
             self._guard(lambda: t.delete_session(self.db, sid))
             self.refresh()
 
