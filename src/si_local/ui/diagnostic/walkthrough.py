@@ -52,6 +52,12 @@ class WalkThrough(QWidget):
         self.progress.setMinimumHeight(26)
         self.progress.setFormat(_("%v of %m questions answered"))
         self.progress_label = QLabel(self)
+        self.closed_note = BigLabel(_("This campaign is closed: its answers are read-only. Reopen "
+                                      "it to change them."), 11, True, self)
+        self.closed_note.setStyleSheet("color: #b3261e;")
+        self.closed_note.hide()
+        self.read_only = False
+        right.addWidget(self.closed_note)
         right.addWidget(self.title)
         right.addWidget(self.description)
         bar = QHBoxLayout()
@@ -81,6 +87,8 @@ class WalkThrough(QWidget):
 
     def load(self, db, campaign_id: int, q: qn.Questionnaire, today: dt.date) -> None:
         self.db, self.campaign_id, self.q = db, campaign_id, q
+        self.read_only = camp.is_closed(camp.get_campaign(db, campaign_id))
+        self.closed_note.setVisible(self.read_only)
         self.proposals = proposals(db, q, today)
         self.dimensions.blockSignals(True)
         self.dimensions.clear()
@@ -118,6 +126,7 @@ class WalkThrough(QWidget):
                 card = QuestionCard(self.db, self.campaign_id, self.q, question, given.get(question.id),
                                     self.proposals.get(question.id), holder)
                 card.changed.connect(self.update_progress)
+                card.setEnabled(not self.read_only)  # a closed campaign: shown, not changed
                 layout.addWidget(card)
                 self.cards.append(card)
         layout.addStretch(1)
