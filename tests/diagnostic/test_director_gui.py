@@ -50,7 +50,7 @@ def test_results_show_not_assessed_and_provisional(qtbot, page):
     summary = results.summary.text()
     assert "Résultats provisoires" in summary
     assert "sur 3 questions sur" in summary
-    assert f"réponses : <b>{listed}</b>" in summary  # the list's figure, not another one
+    assert f"Réponses : <b>{listed}</b>" in summary  # the list's figure, not another one
     # the radar draws no point at 0 for a dimension not assessed: the score series has gaps
     score_series = results.radar.series[-1][1]
     assert score_series[0] is not None and score_series[1:] == [None] * 6

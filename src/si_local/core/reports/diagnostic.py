@@ -38,6 +38,7 @@ from .common import (
     key_values,
     markup,
     mm,
+    nobreak,
     p,
     printable,
     register_fonts,
@@ -359,14 +360,14 @@ def _scores(r: _Data) -> list:
              _("Previous"), _("Change")]]
     for s in r.results.dimensions:
         rows.append([f"{s.key}. {s.title}"] + [_right(t) for t in (
-            score_text(s.score), _fixed(s.target, 1), _fixed(s.gap), format_percent(s.progress),
+            nobreak(score_text(s.score)), _fixed(s.target, 1), _fixed(s.gap), format_percent(s.progress),
             _fixed(s.core_score), _fixed(s.previous), _signed(s.change, 2))])
     rows.append([Paragraph(_esc(_("All dimensions")), styles()["cell_bold"])] + [_right(t) for t in (
         score_text(o.score), "", "", format_percent(o.progress), _fixed(o.core_score),
         _fixed(o.previous), _signed(o.change, 2))])
     last = len(rows) - 1
     return [KeepTogether([heading(_("Scores and gaps per dimension"), 2),
-                          table(rows, [4.4, 0.8, 0.75, 0.8, 1.05, 0.85, 1.05, 1], total_width=r.width,
+                          table(rows, [4.1, 1.1, 0.75, 0.8, 1.05, 0.85, 1.05, 1], total_width=r.width,
                                 style_extra=[("LINEABOVE", (0, last), (-1, last), 1, GRID)])]),
             p(_("Scores are weighted means on 0–4 of the questions answered with a level; "
                 "“don't know” and “not applicable” are left out. Gap = target − score. A dimension "

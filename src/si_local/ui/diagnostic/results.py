@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic.scoring import basis_text, campaign_results, score_text
 from ...core.errors import UserError
-from ...core.i18n import _, format_date, format_percent
+from ...core.i18n import _, format_date, format_percent, ngettext
 from .common import ACCENT, PREVIOUS, TARGET, BigLabel, num, sortable_table, warn
 from .models import MovedModel, ScoreModel
 from .radar import RadarWidget
@@ -38,7 +38,9 @@ class ResultsView(QWidget):
         self.summary = BigLabel("", 12, False, self)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
-        compare = QHBoxLayout()
+        compare = QHBoxLayout()  # the table's title, then the campaign compared with on its right
+        self.scores_label = QLabel(self)
+        compare.addWidget(self.scores_label, 1)
         self.compare_label = QLabel(_("&Compare with:"), self)
         self.compare = QComboBox(self)
         self.compare.setObjectName("compare")
@@ -46,7 +48,6 @@ class ResultsView(QWidget):
         self.compare.activated.connect(self._compare_changed)
         compare.addWidget(self.compare_label)
         compare.addWidget(self.compare)
-        compare.addStretch(1)
         layout.addLayout(compare)
         self.compare_with: int | None = None
         self.scores = ScoreModel(self)
@@ -57,8 +58,6 @@ class ResultsView(QWidget):
         # as tall as its rows (no scrolling) when there is room; scrolls on a small screen
         self.score_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.score_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.scores_label = QLabel(self)
-        layout.addWidget(self.scores_label)
         layout.addWidget(self.score_view)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.radar = RadarWidget(split)
@@ -118,18 +117,18 @@ class ResultsView(QWidget):
 
     def _summary(self, db, r) -> str:
         o = r.overall
-        text = _("Overall score: <b>{score}</b> / 4 ({basis}) · core questions: <b>{core}</b> / 4 · "
-                 "answered: <b>{share}</b> ({dont_know} “don't know”, {na} not applicable, {left} not "
-                 "answered)").format(
-            score=score_text(o.score), basis=basis_text(o), core=score_text(o.core_score),
-            share=format_percent(o.progress), dont_know=o.dont_know, na=o.not_applicable,
-            left=o.unanswered)
+        text = _("Overall score: <b>{score}</b> / 4 ({basis}) · core questions: <b>{core}</b> / 4").format(
+            score=score_text(o.score), basis=basis_text(o), core=score_text(o.core_score))
+        text += "<br/>" + _("Answered: <b>{share}</b> ({dont_know} “don't know”, {na} not applicable)").format(
+            share=format_percent(o.progress), dont_know=o.dont_know, na=o.not_applicable)
         if r.provisional:
-            text = "<span style='color:#b3261e'><b>" + _("Provisional results:") + "</b> " + _(
-                "the scores may still change until every question is answered.") + "</span><br/>" + text
+            text = "<span style='color:#b3261e'><b>" + _("Provisional results:") + "</b> " + ngettext(
+                "{count} question not answered yet, the scores may still change.",
+                "{count} questions not answered yet, the scores may still change.",
+                o.unanswered).format(count=o.unanswered) + "</span><br/>" + text
         if r.previous_campaign_id is not None:
             prev = camp.get_campaign(db, r.previous_campaign_id)
-            text += "<br/>" + _("Compared with “{title}” of {date}: {score} / 4.").format(
+            text += " · " + _("compared with “{title}” of {date}: {score} / 4.").format(
                 title=prev["title"], date=format_date(prev["campaign_date"]), score=num(o.previous))
         return text
 
