@@ -14,6 +14,8 @@ def register(commands) -> None:
         "diagnostic", help=_("the self-diagnostic report of a campaign (the latest by default)"))
     commands.add_db(p)
     p.add_argument("--campaign", type=int, metavar=_("ID"), help=_("the campaign number"))
+    p.add_argument("--compare", type=int, metavar=_("ID"),
+                   help=_("the campaign to compare with (the previous one by default)"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
     p.set_defaults(func=cmd_print_diagnostic)
@@ -56,7 +58,7 @@ def cmd_print_diagnostic(args) -> int:
     db = _open(args)
     try:
         campaign_id = _campaign(db, args.campaign)
-        pages = print_campaign(db, path, campaign_id, clock.today())
+        pages = print_campaign(db, path, campaign_id, clock.today(), args.compare)
     finally:
         db.close()
     print(_("Self-diagnostic report written to {path} ({pages}).").format(path=path, pages=page_count(pages)))

@@ -2,8 +2,10 @@
 
 An action is generated from each weak answer: a question answered with a level below its
 dimension's target, whose recommended actions apply to that level (``max_level``). Its priority
-score is ``weight × gap`` (gap = target − level); the six highest scores of the campaign are the
-priority actions (ties: core questions first, then the questionnaire's order).
+score is ``weight × gap`` (gap = target − level). The actions are ranked by :func:`rank_key`:
+first those of a question a national programme expects (``expected_by``: the annual cyber crisis
+exercise, CaRE's continuity and backups…) whatever their weight, then by decreasing score (ties:
+core questions first, then the questionnaire's order); the first six are the priority actions.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ def is_open(action: dict) -> bool:
 def is_overdue(action: dict, today: dt.date) -> bool:
     """Open and its due date is past."""
     return is_open(action) and bool(action["due_date"]) and action["due_date"][:10] < today.isoformat()
+
+
+def overdue_mark(action: dict, today: dt.date) -> str:
+    """« late » for an overdue action (screen and paper alike), else an empty text."""
+    return _("late") if is_overdue(action, today) else ""
 
 
 def _open_sql(alias: str = "") -> str:
@@ -79,16 +86,19 @@ def get_action(db, action_id: int) -> dict:
     return found[0]
 
 
+def rank_key(q: Questionnaire, question_id: str | None, priority_score: float) -> tuple:
+    """How actions are ranked: a national programme's expectation first (its weight cannot push
+    it down), then the higher ``weight × gap``, then core questions, then the questionnaire's
+    order."""
+    question = q.question(question_id or "")
+    return (0 if question and question.expected_by else 1, -priority_score,
+            0 if question and question.core else 1, q.order(question_id or ""))
+
+
 def _rank(db, campaign_id: int, q: Questionnaire) -> None:
     rows = list(db.query("SELECT id, question_id, priority_score FROM diagnostic_action "
                          "WHERE campaign_id = ?", [campaign_id]))
-
-    def key(r):
-        question = q.question(r["question_id"] or "")
-        return (-r["priority_score"], 0 if question and question.core else 1,
-                q.order(r["question_id"] or ""), r["id"])
-
-    rows.sort(key=key)
+    rows.sort(key=lambda r: (*rank_key(q, r["question_id"], r["priority_score"]), r["id"]))
     for index, r in enumerate(rows):
         db.execute("UPDATE diagnostic_action SET is_priority = ?, rank = ? WHERE id = ?",
                    [1 if index < PRIORITY_COUNT else 0, index + 1, r["id"]])
@@ -127,7 +137,7 @@ def generate_action_plan(db, campaign_id: int, q: Questionnaire) -> dict[str, in
             "SELECT id, question_id, title, status, owner FROM diagnostic_action "
             "WHERE campaign_id = ? AND question_id IS NOT NULL", [campaign_id])}
         keep = set()
-        wanted.sort(key=lambda w: (-w["priority_score"], q.order(w["question_id"])))
+        wanted.sort(key=lambda w: rank_key(q, w["question_id"], w["priority_score"]))
         for index, w in enumerate(wanted):
             k = (w["question_id"], w["title"])
             keep.add(k)
@@ -233,9 +243,13 @@ def alerts(db, today: dt.date):
     latest = db.execute("SELECT id FROM diagnostic_campaign "
                         "ORDER BY campaign_date DESC, id DESC LIMIT 1").fetchone()
     older = []
+    carried = {(r["question_id"], r["title"]) for r in db.query(
+        "SELECT question_id, title FROM diagnostic_action WHERE campaign_id = ?",
+        [latest[0] if latest else None])}
     for a in overdue_actions(db, today):
         if latest is None or a["campaign_id"] != latest[0]:
-            older.append(a)
+            if (a["question_id"], a["title"]) not in carried:  # else followed in the latest one
+                older.append(a)
             continue
         found.append(Alert("high" if a["is_priority"] else "medium", "diagnostic", _(
             "Self-diagnostic action “{title}” ({owner}) was due on {date}.").format(

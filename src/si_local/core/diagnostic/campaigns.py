@@ -126,6 +126,69 @@ def previous_campaign_id(db, campaign_id: int) -> int | None:
     return row[0] if row else None
 
 
+def comparable_campaigns(db, campaign_id: int) -> list[dict]:
+    """The campaigns this one can be compared with: the others with the same questionnaire key,
+    the most recent first (the default comparison, :func:`previous_campaign_id`, is among them)."""
+    c = get_campaign(db, campaign_id)
+    return list(db.query(
+        "SELECT id, title, campaign_date, status FROM diagnostic_campaign "
+        "WHERE questionnaire_key = ? AND id <> ? ORDER BY campaign_date DESC, id DESC",
+        [c["questionnaire_key"], campaign_id]))
+
+
+def comparison_id(db, campaign_id: int, compare_with: int | None = None) -> int | None:
+    """The campaign to compare with: ``compare_with`` when given (it must share the questionnaire
+    key), else the previous campaign."""
+    if compare_with is None:
+        return previous_campaign_id(db, campaign_id)
+    if compare_with not in {r["id"] for r in comparable_campaigns(db, campaign_id)}:
+        raise UserError(_("Campaign {other} cannot be compared with campaign {id}: it must be "
+                          "another campaign of the same questionnaire.").format(
+            other=compare_with, id=campaign_id))
+    return compare_with
+
+
+def is_closed(campaign: dict) -> bool:
+    return campaign["status"] == "closed"
+
+
+def ensure_open(db, campaign_id: int) -> dict:
+    """The campaign, or a :class:`UserError` when it is closed (its answers, targets and
+    participants are then read-only)."""
+    c = get_campaign(db, campaign_id)
+    if is_closed(c):
+        raise UserError(_("The campaign “{title}” is closed: its answers and targets can no longer "
+                          "be changed. Reopen it first.").format(title=c["title"]))
+    return c
+
+
+def _previous_for(db, questionnaire_key: str, day: str) -> int | None:
+    """The latest campaign of this questionnaire key on or before ``day`` (before a new one)."""
+    row = db.execute("SELECT id FROM diagnostic_campaign WHERE questionnaire_key = ? AND "
+                     "campaign_date <= ? ORDER BY campaign_date DESC, id DESC LIMIT 1",
+                     [questionnaire_key, day]).fetchone()
+    return row[0] if row else None
+
+
+def _carry_over_actions(db, previous_id: int, campaign_id: int) -> int:
+    """Copy the open actions of the previous campaign into the new one (owner, due date, status
+    and notes kept, the origin noted); returns how many."""
+    title = get_campaign(db, previous_id)["title"]
+    note = _("Carried over from “{title}”.").format(title=title)
+    rows = list(db.query("SELECT * FROM diagnostic_action WHERE campaign_id = ? AND "
+                         "status IN ('todo', 'in_progress') ORDER BY rank IS NULL, rank, id",
+                         [previous_id]))
+    for r in rows:
+        db.execute(
+            "INSERT INTO diagnostic_action (campaign_id, question_id, title, why, how, owner, "
+            "due_date, status, priority_score, is_priority, rank, notes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [campaign_id, r["question_id"], r["title"], r["why"], r["how"], r["owner"],
+             r["due_date"], r["status"], r["priority_score"], r["is_priority"], r["rank"],
+             "\n".join(x for x in (r["notes"], note) if x)])
+    return len(rows)
+
+
 def _check_context(q: Questionnaire, context: dict) -> dict:
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -159,7 +222,12 @@ def _check_context(q: Questionnaire, context: dict) -> dict:
 def create_campaign(db, title: str, campaign_date, questionnaire: Questionnaire,
                     participants: list[tuple[str, str]] | None = None,
                     context: dict | None = None, targets: dict[str, float] | None = None) -> int:
-    """A new campaign with its participants, context and one target per dimension."""
+    """A new campaign with its participants, context and one target per dimension.
+
+    Without ``targets``, each dimension keeps the target of the previous campaign of the same
+    questionnaire key (the questionnaire's default for a dimension it did not have); the open
+    actions of that campaign are carried over into the new one.
+    """
     title = _clean(title)
     if not title:
         raise ValidationError({_("Title"): _("a title is required.")})
@@ -168,12 +236,18 @@ def create_campaign(db, title: str, campaign_date, questionnaire: Questionnaire,
     ctx = _check_context(questionnaire, context or {})
     _check_participants(participants or [])
     with db.atomic():
+        previous = _previous_for(db, questionnaire.key, day)
         cur = db.execute(
             "INSERT INTO diagnostic_campaign (title, campaign_date, questionnaire_key, "
             "questionnaire_version, context_json) VALUES (?, ?, ?, ?, ?)",
             [title, day, questionnaire.key, questionnaire.version, json.dumps(ctx, ensure_ascii=False)])
         campaign_id = cur.lastrowid
+        if targets is None and previous is not None:
+            targets = {r["dimension_id"]: r["target"] for r in db.query(
+                "SELECT dimension_id, target FROM diagnostic_target WHERE campaign_id = ?", [previous])}
         set_participants(db, campaign_id, participants or [])
+        if previous is not None:
+            _carry_over_actions(db, previous, campaign_id)
         for d in questionnaire.dimensions:
             value = (targets or {}).get(d.id, d.default_target)
             db.execute("INSERT INTO diagnostic_target (campaign_id, dimension_id, target) "
@@ -259,6 +333,7 @@ def save_answer(db, campaign_id: int, question: Question, *, status: Any = _UNSE
     """
     check_lengths("diagnostic_answer", {k: v for k, v in (("comment", comment), ("evidence", evidence))
                                         if v is not _UNSET})
+    ensure_open(db, campaign_id)
     current = answers_one(db, campaign_id, question.id)
     if status is not _UNSET:
         _set_status(current, question, status)
@@ -360,6 +435,7 @@ def set_target(db, campaign_id: int, dimension_id: str, target: float) -> None:
         value = -1
     if not 0 <= value <= 4:
         raise ValidationError({_("Target"): _("a number from 0 to 4 is expected.")})
+    ensure_open(db, campaign_id)
     with db.atomic():
         db.execute("INSERT INTO diagnostic_target (campaign_id, dimension_id, target) VALUES (?,?,?) "
                    "ON CONFLICT (campaign_id, dimension_id) DO UPDATE SET target = excluded.target",

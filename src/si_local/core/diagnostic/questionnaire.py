@@ -60,6 +60,9 @@ class Question:
     evidence_rule: EvidenceRule | None = None
     dimension_id: str = ""
     theme_id: str = ""
+    # the national programme or text that expects this (e.g. the annual cyber crisis exercise):
+    # its actions come first in the action plan, whatever the question's weight
+    expected_by: str = ""
 
     def actions_for(self, level: int) -> list[Action]:
         return [a for a in self.actions if level <= a.max_level]
@@ -257,7 +260,8 @@ def _question(c: _Checker, raw, path: str, dim_id: str, theme_id: str, seen: set
         allow_dont_know=c.boolean(raw, "allow_dont_know", path, True),
         allow_not_applicable=c.boolean(raw, "allow_not_applicable", path, False),
         help=c.text(raw, "help", path, required=False), evidence_rule=rule,
-        dimension_id=dim_id, theme_id=theme_id)
+        dimension_id=dim_id, theme_id=theme_id,
+        expected_by=c.text(raw, "expected_by", path, required=False))
 
 
 def parse_questionnaire(data: Any, name: str, path: Path | None = None,

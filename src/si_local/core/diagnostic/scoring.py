@@ -10,15 +10,24 @@ Rules (documented in docs/diagnostic.md):
   questions, or heavier ones, weighs more), not to the mean of the dimension scores;
 - the gap is ``target − score`` (positive: below target);
 - the share answered is the questions answered with a level over the questions that apply
-  (all questions minus "not applicable").
+  (all questions minus "not applicable");
+- the progress of a campaign (:attr:`Score.progress`, the one figure the list of campaigns,
+  the Results tab and the report show) is the questions with any answer (a level, "don't know"
+  or "not applicable") over all the questions;
+- a dimension with no level given is "not assessed" (no score, never drawn at 0); the results
+  are provisional while a question is left unanswered, and the overall score says how many
+  questions it rests on (:func:`basis_text`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .campaigns import Answer, answers, previous_campaign_id, targets
+from ..i18n import N_, _, format_number, ngettext
+from .campaigns import Answer, answers, comparison_id, targets
 from .questionnaire import Question, Questionnaire
+
+NOT_ASSESSED = N_("not assessed")
 
 
 @dataclass
@@ -57,6 +66,16 @@ class Score:
         return (self.total - self.unanswered) / self.total if self.total else 0.0
 
     @property
+    def complete(self) -> bool:
+        """Every question has an answer (a level, don't know or not applicable)."""
+        return self.unanswered == 0
+
+    @property
+    def assessed(self) -> bool:
+        """At least one question answered with a level: there is a score."""
+        return self.score is not None
+
+    @property
     def change(self) -> float | None:
         if self.score is None or self.previous is None:
             return None
@@ -69,6 +88,27 @@ class Results:
     overall: Score
     previous_campaign_id: int | None = None
     moved: list[dict] = field(default_factory=list)
+
+    @property
+    def provisional(self) -> bool:
+        """Some questions are still unanswered: the scores may still move."""
+        return not self.overall.complete
+
+
+def score_text(value: float | None, decimals: int = 2) -> str:
+    """A score (« 2,67 »), or « not assessed » when nothing was answered with a level."""
+    if value is None:
+        return _(NOT_ASSESSED)
+    return format_number(round(value, decimals), decimals)
+
+
+def basis_text(score: Score) -> str:
+    """What a score rests on: « based on 3 questions out of 60 » (the questions answered with a
+    level, out of those that apply)."""
+    applicable = score.total - score.not_applicable
+    return ngettext("based on {count} question out of {total}",
+                    "based on {count} questions out of {total}", score.answered).format(
+        count=score.answered, total=applicable)
 
 
 def weighted_mean(pairs: list[tuple[int, int]]) -> float | None:
@@ -108,12 +148,14 @@ def compute(q: Questionnaire, given: dict[str, Answer], goal: dict[str, float]) 
     return Results(dims, overall)
 
 
-def campaign_results(db, campaign_id: int, q: Questionnaire, compare: bool = True) -> Results:
-    """Scores of a campaign, with the previous campaign's scores and what moved."""
+def campaign_results(db, campaign_id: int, q: Questionnaire, compare: bool = True,
+                     compare_with: int | None = None) -> Results:
+    """Scores of a campaign, with the scores of the campaign compared with (``compare_with``, by
+    default the previous one) and what moved."""
     given = answers(db, campaign_id)
     results = compute(q, given, targets(db, campaign_id, q))
     if compare:
-        prev_id = previous_campaign_id(db, campaign_id)
+        prev_id = comparison_id(db, campaign_id, compare_with)
         if prev_id is not None:
             before = answers(db, prev_id)
             prev = compute(q, before, targets(db, prev_id, q))

@@ -1,6 +1,8 @@
 """The printed self-diagnostic report: context, participants, radar chart, scores and gaps per
-dimension, evolution since the previous campaign, priority actions (with why and how), other
-actions, then every answer with its comment and evidence."""
+dimension, evolution since the campaign compared with (the previous one by default), priority
+actions (with why and how), other actions, every answer with its comment and evidence, then the
+approval block. A campaign with unanswered questions is marked provisional (title, page header,
+banner); a dimension with no level given is « not assessed », never drawn or printed as 0."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from reportlab.platypus import Paragraph
 
 from ..diagnostic import actions as act
 from ..diagnostic import campaigns as camp
-from ..diagnostic.scoring import Results, campaign_results
+from ..diagnostic.scoring import Results, basis_text, campaign_results, score_text
 from ..errors import UserError
 from ..i18n import _, format_date, format_number, format_percent
 from .common import (
@@ -36,6 +38,7 @@ from .common import (
     key_values,
     markup,
     mm,
+    nobreak,
     p,
     printable,
     register_fonts,
@@ -166,14 +169,48 @@ class _Radar:
                              fontSize=8 if sub else 8.5, textAnchor=anchor,
                              fillColor=MUTED if sub else colors.black))
 
+    def segments(self, values) -> list[list[int]]:
+        """The runs of consecutive axes that have a value (going round), so that an axis without
+        one (not assessed) is a gap in the line, never a point at 0."""
+        n = len(values)
+        start = next((i for i in range(n) if values[i] is None), None)
+        if start is None:
+            return [list(range(n))]
+        runs: list[list[int]] = []
+        for step in range(1, n + 1):
+            i = (start + step) % n
+            if values[i] is None:
+                continue
+            if runs and (i - 1) % n == runs[-1][-1]:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return runs
+
+    def partial(self, values, colour, style: str) -> None:
+        """A series with missing values: lines between neighbouring axes that have one, a dot on
+        each (a lone value is a dot), no filled area."""
+        dash = None if style == "fill" else ([4, 2] if style == "dash" else [1, 2])
+        for run in self.segments(values):
+            pts = [c for i in run for c in self.point(i, values[i])]
+            if len(run) > 1:
+                self.d.add(PolyLine(pts, strokeColor=colour, strokeWidth=1.8 if dash is None else 1.4,
+                                    strokeDashArray=dash))
+            for i in run:
+                x, y = self.point(i, values[i])
+                self.d.add(Circle(x, y, 1.8, fillColor=colour, strokeColor=colour))
+
     def polygons(self, series) -> None:
         for _legend, values, colour, style in series:
-            pts = [c for i, v in enumerate(values) for c in self.point(i, v or 0)]
+            if any(v is None for v in values):
+                self.partial(values, colour, style)
+                continue
+            pts = [c for i, v in enumerate(values) for c in self.point(i, v)]
             if style == "fill":
                 fill = colors.Color(colour.red, colour.green, colour.blue, alpha=0.22)
                 self.d.add(Polygon(pts, fillColor=fill, strokeColor=colour, strokeWidth=1.8))
                 for i, v in enumerate(values):
-                    x, y = self.point(i, v or 0)
+                    x, y = self.point(i, v)
                     self.d.add(Circle(x, y, 1.8, fillColor=colour, strokeColor=colour))
             else:
                 dash = [4, 2] if style == "dash" else [1, 2]
@@ -204,7 +241,7 @@ def radar_drawing(labels: list[str], series: list[tuple[str, list[float | None],
     """A radar chart: one axis per label, rings 0–``maximum``, one polygon per series.
 
     ``series`` holds (legend, values, colour, style) with style "fill", "dash" or "dot"; a value
-    of None (nothing answered) is drawn at the centre.
+    of None (not assessed) leaves a gap in its series: no point at 0.
     """
     register_fonts()
     d = Drawing(width, height)
@@ -228,7 +265,8 @@ def radar_for(q, results: Results, width: float, height: float) -> Drawing:
         series.append((_("Previous campaign"), [s.previous for s in results.dimensions],
                        PREVIOUS_COLOUR, "dot"))
     series.append((_("Score"), [s.score for s in results.dimensions], SCORE_COLOUR, "fill"))
-    subs = [_("{score} (target {target})").format(score=_fixed(s.score, 1), target=_fixed(s.target, 1))
+    subs = [_("{score} (target {target})").format(score=score_text(s.score, 1),
+                                                  target=_fixed(s.target, 1))
             for s in results.dimensions]
     return radar_drawing(labels, series, width, height, sublabels=subs)
 
@@ -244,17 +282,34 @@ class _Data:
     results: Results
     given: dict
     plan: list
+    today: dt.date
+
+
+def _provisional_banner(r: _Data) -> list:
+    o = r.results.overall
+    text = _("<b>Provisional results.</b> {share} of the questions answered ({left} not "
+             "answered yet): the scores may still change until the campaign is complete.").format(
+        share=format_percent(o.progress), left=o.unanswered)
+    box = table([[markup(text)]], [1], total_width=r.width, header=False, zebra=False,
+                style_extra=[("BOX", (0, 0), (-1, -1), 1.2, TARGET_COLOUR),
+                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FBEAEA"))])
+    return [Spacer(1, 2 * mm), box, Spacer(1, 2 * mm)]
 
 
 def _title(r: _Data) -> list:
     c, q = r.campaign, r.q
+    heading_text = _("Self-diagnostic of the information system")
+    if r.results.provisional:
+        heading_text = _("{title} — provisional").format(title=heading_text)
     story: list = [
-        p(_("Self-diagnostic of the information system"), "title"),
+        p(heading_text, "title"),
         p(f"{c['title']} — {format_date(c['campaign_date'])}", "subtitle"),
         p(_("Questionnaire: {label}.").format(label=q.label), "muted"),
     ]
     if q.description:
         story.append(p(q.description, "muted"))
+    if r.results.provisional:
+        story += _provisional_banner(r)
     return story
 
 
@@ -283,14 +338,16 @@ def _participants(r: _Data) -> list:
 def _results(r: _Data) -> list:
     o = r.results.overall
     story: list = [PageBreak(), heading(_("Results"), 1)]
-    summary = _("Overall score: <b>{score}</b> / 4 — core questions: <b>{core}</b> / 4 — "
-                "answered: {share} ({answered} of {applicable} questions that apply; "
-                "{dont_know} “don't know”, {na} not applicable).").format(
-        score=_num(o.score, 2), core=_num(o.core_score, 2), share=format_percent(o.share_answered),
-        answered=o.answered, applicable=o.total - o.not_applicable, dont_know=o.dont_know,
-        na=o.not_applicable)
+    if r.results.provisional:
+        story += _provisional_banner(r)
+    summary = _("Overall score: <b>{score}</b> / 4 — {basis} — core questions: <b>{core}</b> / 4 "
+                "— answered: {share} ({dont_know} “don't know”, {na} not applicable, {left} not "
+                "answered).").format(
+        score=score_text(o.score), basis=basis_text(o), core=score_text(o.core_score),
+        share=format_percent(o.progress), dont_know=o.dont_know, na=o.not_applicable,
+        left=o.unanswered)
     if o.previous is not None:
-        summary += " " + _("Previous campaign: {score} / 4.").format(score=_num(o.previous, 2))
+        summary += " " + _("Campaign compared with: {score} / 4.").format(score=_num(o.previous, 2))
     story.append(markup(summary))
     story.append(radar_for(r.q, r.results, r.width, 118 * mm))
     story.append(Spacer(1, 3 * mm))
@@ -303,17 +360,19 @@ def _scores(r: _Data) -> list:
              _("Previous"), _("Change")]]
     for s in r.results.dimensions:
         rows.append([f"{s.key}. {s.title}"] + [_right(t) for t in (
-            _fixed(s.score), _fixed(s.target, 1), _fixed(s.gap), format_percent(s.share_answered),
+            nobreak(score_text(s.score)), _fixed(s.target, 1), _fixed(s.gap), format_percent(s.progress),
             _fixed(s.core_score), _fixed(s.previous), _signed(s.change, 2))])
     rows.append([Paragraph(_esc(_("All dimensions")), styles()["cell_bold"])] + [_right(t) for t in (
-        _fixed(o.score), "", "", format_percent(o.share_answered), _fixed(o.core_score),
+        score_text(o.score), "", "", format_percent(o.progress), _fixed(o.core_score),
         _fixed(o.previous), _signed(o.change, 2))])
     last = len(rows) - 1
     return [KeepTogether([heading(_("Scores and gaps per dimension"), 2),
-                          table(rows, [4.4, 0.8, 0.75, 0.8, 1.05, 0.85, 1.05, 1], total_width=r.width,
+                          table(rows, [4.1, 1.1, 0.75, 0.8, 1.05, 0.85, 1.05, 1], total_width=r.width,
                                 style_extra=[("LINEABOVE", (0, last), (-1, last), 1, GRID)])]),
             p(_("Scores are weighted means on 0–4 of the questions answered with a level; "
-                "“don't know” and “not applicable” are left out. Gap = target − score."), "muted")]
+                "“don't know” and “not applicable” are left out. Gap = target − score. A dimension "
+                "with no level given is not assessed. Answered: questions with an answer, out of "
+                "all the questions."), "muted")]
 
 
 def _evolution(r: _Data) -> list:
@@ -338,13 +397,22 @@ def _evolution(r: _Data) -> list:
     return story
 
 
-def _priority_block(q, index: int, a) -> KeepTogether:
+def _due(a, today: dt.date) -> str:
+    """The due date, with « late » when the action is overdue (as on screen)."""
+    date = format_date(a["due_date"]) or "—"
+    late = act.overdue_mark(a, today)
+    return _("{date} — {late}").format(date=date, late=late) if late else date
+
+
+def _priority_block(q, index: int, a, today: dt.date) -> KeepTogether:
     question = q.question(a["question_id"] or "")
     meta = [_("Question {id}").format(id=a["question_id"]) if a["question_id"] else _("Added by the team"),
             _("owner: {owner}").format(owner=a["owner"] or "—"),
-            _("due: {date}").format(date=format_date(a["due_date"]) or "—"),
+            _("due: {date}").format(date=_due(a, today)),
             _("status: {status}").format(status=act.status_label(a["status"]))]
     block = [heading(f"{index}. {a['title']}", 3), p(" · ".join(meta), "muted")]
+    if question is not None and question.expected_by:
+        block.append(p(_("Expected by: {text}").format(text=question.expected_by), "small"))
     if question is not None:
         block.append(p(question.text, "small"))
         block.append(Spacer(1, 1.2 * mm))
@@ -361,7 +429,7 @@ def _priority_actions(r: _Data) -> list:
                    heading(_("Priority actions"), 1)]
     if not priority:
         story.append(p(_("No action yet: generate the action plan once the answers are given."), "muted"))
-    story += [_priority_block(r.q, index, a) for index, a in enumerate(priority, start=1)]
+    story += [_priority_block(r.q, index, a, r.today) for index, a in enumerate(priority, start=1)]
     return story
 
 
@@ -372,7 +440,7 @@ def _other_actions(r: _Data) -> list:
         arows = [[_("Question"), _("Action"), _("Owner"), _("Due date"), _("Status")]]
         for a in others:
             arows.append([a["question_id"] or "—", a["title"], a["owner"] or "—",
-                          format_date(a["due_date"]) or "—", act.status_label(a["status"])])
+                          _due(a, r.today), act.status_label(a["status"])])
         story.append(table(arows, [0.7, 3.6, 1.4, 1, 1], total_width=r.width))
     else:
         story.append(p(_("None."), "muted"))
@@ -409,6 +477,17 @@ def _every_answer(r: _Data) -> list:
     return story
 
 
+def _approval(r: _Data) -> list:
+    """The approval block: name, function, date and signature of those who approve the report."""
+    st = styles()
+    head = [Paragraph(_esc(t), st["cell_bold"]) for t in (
+        _("Name"), _("Function"), _("Date"), _("Signature"))]
+    rows = [head] + [["", "", "", Spacer(1, 16 * mm)] for _i in range(3)]
+    return [CondPageBreak(80 * mm), heading(_("Approval"), 1),
+            p(_("Read and approved by the management of the facility."), "muted"),
+            table(rows, [1.6, 1.6, 1, 1.8], total_width=r.width, zebra=False)]
+
+
 SECTIONS = [
     _title,              # title, campaign, questionnaire
     _context,            # the facility and the campaign's context
@@ -419,15 +498,18 @@ SECTIONS = [
     _priority_actions,   # each with why and how
     _other_actions,
     _every_answer,       # every question with its answer, comment and evidence
+    _approval,           # name, function, date, signature
 ]
 
 
-def _story(db, campaign_id: int, width: float):
+def _story(db, campaign_id: int, width: float, today: dt.date | None = None,
+           compare_with: int | None = None):
     q = camp.questionnaire_of(db, campaign_id)
     data = _Data(db=db, campaign_id=campaign_id, width=width,
                  campaign=camp.get_campaign(db, campaign_id), q=q,
-                 results=campaign_results(db, campaign_id, q),
-                 given=camp.answers(db, campaign_id), plan=act.actions(db, campaign_id))
+                 results=campaign_results(db, campaign_id, q, compare_with=compare_with),
+                 given=camp.answers(db, campaign_id), plan=act.actions(db, campaign_id),
+                 today=today or clock.today())
     story: list = []
     for section in SECTIONS:
         story += section(data)
@@ -439,17 +521,23 @@ def _esc(text: str) -> str:
 
 
 def print_campaign(db, path: Path | str, campaign_id: int | None = None,
-                   today: dt.date | None = None) -> int:
-    """Write the report of a campaign (the latest by default) to ``path``; returns the page count."""
+                   today: dt.date | None = None, compare_with: int | None = None) -> int:
+    """Write the report of a campaign (the latest by default) to ``path``, compared with
+    ``compare_with`` (the previous campaign by default); returns the page count."""
     if campaign_id is None:
         campaign_id = camp.latest_campaign_id(db)
         if campaign_id is None:
             raise UserError(_("There is no self-diagnostic campaign in this database yet."))
     c = camp.get_campaign(db, campaign_id)
+    camp.comparison_id(db, campaign_id, compare_with)  # refused before anything is written
     from ..continuity import facility_name
 
-    info = DocumentInfo(title=_("Self-diagnostic — {title}").format(title=c["title"]),
-                        facility=facility_name(db), date=today or clock.today(),
+    day = today or clock.today()
+    title = _("Self-diagnostic — {title}").format(title=c["title"])
+    q = camp.questionnaire_of(db, campaign_id)
+    if campaign_results(db, campaign_id, q, compare=False).provisional:
+        title = _("{title} — provisional").format(title=title)
+    info = DocumentInfo(title=title, facility=facility_name(db), date=day,
                         subject=_("Self-diagnostic"))
     width = frame_width(info)
-    return build_pdf(path, info, lambda: _story(db, campaign_id, width))
+    return build_pdf(path, info, lambda: _story(db, campaign_id, width, day, compare_with))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 from ...core import clock
 from ...core.diagnostic import actions as act
 from ...core.diagnostic import campaigns as camp
+from ...core.diagnostic.scoring import score_text
 from ...core.errors import UserError
 from ...core.i18n import _, format_date, format_percent
 from .common import SORT_ROLE, keep_together, message_of, num, signed
@@ -88,18 +89,20 @@ class ScoreModel(_Model):
     def cells(self, s):
         return [
             (f"{s.key}. {s.title}", int(s.key) if s.key.isdigit() else s.key),
-            (num(s.score), s.score if s.score is not None else -1),
+            (score_text(s.score), s.score if s.score is not None else -1),
             (num(s.target, 1), s.target),
             (num(s.gap), s.gap if s.gap is not None else -9),
-            (format_percent(s.share_answered), s.share_answered),
+            (format_percent(s.progress), s.progress),
             (num(s.core_score), s.core_score if s.core_score is not None else -1),
             (num(s.previous), s.previous if s.previous is not None else -1),
             (signed(s.change), s.change if s.change is not None else -9),
         ]
 
+    read_only = False  # a closed campaign: targets shown, not edited
+
     def flags(self, index):
         base = super().flags(index)
-        if index.column() == 2:
+        if index.column() == 2 and not self.read_only:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 

@@ -81,7 +81,10 @@ class CampaignView(QWidget):
         self.campaign_id = campaign_id
         c = camp.get_campaign(db, campaign_id)
         self.q = camp.questionnaire_of(db, campaign_id)
-        self.title.setText(f"{c['title']} — {format_date(c['campaign_date'])}")
+        title = f"{c['title']} — {format_date(c['campaign_date'])}"
+        if camp.is_closed(c):
+            title = _("{title} (closed)").format(title=title)
+        self.title.setText(title)
         self.status_button.setText(_("Close the campaign") if c["status"] == "in_progress"
                                    else _("Reopen the campaign"))
         self.walk.load(db, campaign_id, self.q, self.page.today())

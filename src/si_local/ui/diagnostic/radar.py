@@ -30,7 +30,8 @@ class RadarWidget(QWidget):
 
     Every label is measured, and the chart takes the largest radius that keeps all of them inside
     the widget: it uses the room it is given and never cuts a label. A label is "name\\nsub-line";
-    the sub-line (the score) is drawn in the accent colour under the name.
+    the sub-line (the score) is drawn in the accent colour under the name. A value of None (a
+    dimension not assessed) is a gap in its series, never a point at 0.
     """
 
     LABEL_WIDTH = 150  # a dimension name wraps beyond this width
@@ -233,8 +234,45 @@ class RadarWidget(QWidget):
             painter.drawText(QRectF(at.x() - 22, at.y() - 14, 18, 16),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(ring))
 
+    @staticmethod
+    def segments(values) -> list[list[int]]:
+        """The runs of neighbouring axes that have a value, going round (one run of every axis
+        when none is missing)."""
+        n = len(values)
+        start = next((i for i in range(n) if values[i] is None), None)
+        if start is None:
+            return [list(range(n))]
+        runs: list[list[int]] = []
+        for step in range(1, n + 1):
+            i = (start + step) % n
+            if values[i] is None:
+                continue
+            if runs and (i - 1) % n == runs[-1][-1]:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return runs
+
+    def _draw_partial(self, painter: QPainter, chart: _Chart, values, colour: QColor, style: str) -> None:
+        """A series with dimensions not assessed: lines between neighbouring axes that have a
+        value and a dot on each, no filled area; the missing axes stay empty."""
+        solid = style == "fill"
+        painter.setPen(QPen(colour, 2.5 if solid else 2, Qt.PenStyle.SolidLine if solid else (
+            Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.DotLine)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for run in self.segments(values):
+            painter.drawPolyline(QPolygonF([self._point(chart, i, values[i]) for i in run]))
+            if solid:
+                painter.setBrush(colour)
+                for i in run:
+                    painter.drawEllipse(self._point(chart, i, values[i]), 3.5, 3.5)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+
     def _draw_series(self, painter: QPainter, chart: _Chart, values, colour: QColor, style: str) -> None:
         """One series: filled with a dot on each axis ("fill"), else a dashed or dotted outline."""
+        if any(v is None for v in values):
+            self._draw_partial(painter, chart, values, colour, style)
+            return
         poly = QPolygonF([self._point(chart, i, v) for i, v in enumerate(values)])
         if style == "fill":
             fill = QColor(colour)

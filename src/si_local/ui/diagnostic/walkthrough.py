@@ -22,6 +22,7 @@ from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic import questionnaire as qn
 from ...core.diagnostic.proposals import proposals
 from ...core.i18n import _, ngettext
+from ..kit.roles import set_role
 from .common import BigLabel
 from .widgets import QuestionCard
 
@@ -52,6 +53,12 @@ class WalkThrough(QWidget):
         self.progress.setMinimumHeight(26)
         self.progress.setFormat(_("%v of %m questions answered"))
         self.progress_label = QLabel(self)
+        self.closed_note = BigLabel(_("This campaign is closed: its answers are read-only. Reopen "
+                                      "it to change them."), 11, True, self)
+        set_role(self.closed_note, "dialog-error")
+        self.closed_note.hide()
+        self.read_only = False
+        right.addWidget(self.closed_note)
         right.addWidget(self.title)
         right.addWidget(self.description)
         bar = QHBoxLayout()
@@ -81,6 +88,8 @@ class WalkThrough(QWidget):
 
     def load(self, db, campaign_id: int, q: qn.Questionnaire, today: dt.date) -> None:
         self.db, self.campaign_id, self.q = db, campaign_id, q
+        self.read_only = camp.is_closed(camp.get_campaign(db, campaign_id))
+        self.closed_note.setVisible(self.read_only)
         self.proposals = proposals(db, q, today)
         self.dimensions.blockSignals(True)
         self.dimensions.clear()
@@ -118,6 +127,7 @@ class WalkThrough(QWidget):
                 card = QuestionCard(self.db, self.campaign_id, self.q, question, given.get(question.id),
                                     self.proposals.get(question.id), holder)
                 card.changed.connect(self.update_progress)
+                card.setEnabled(not self.read_only)  # a closed campaign: shown, not changed
                 layout.addWidget(card)
                 self.cards.append(card)
         layout.addStretch(1)
