@@ -141,7 +141,7 @@ UNIT_PROCEDURES = [
     ("SSR — Soins de suite", "Cadre de santé, SSR", 8, 24,
      "Plans de soins papier de l’unité. Les séances de rééducation suivent le planning imprimé "
      "chaque vendredi. Transmissions écrites à chaque relève."),
-    ("Urgences et consultations", "Médecin responsable des urgences", 1, 4,
+    ("Urgences et consultations", "Médecin responsable des urgences", 1, 24,
      "Dossier d’urgence papier (liasse pré-numérotée). Identité vérifiée et écrite en "
      "capitales. Les résultats sont demandés par téléphone ; les consultations programmées "
      "sont maintenues sur la liste imprimée la veille."),
@@ -149,7 +149,7 @@ UNIT_PROCEDURES = [
      "Classeur des résidents (traitements, régimes, allergies) imprimé chaque semaine. "
      "Distribution des médicaments avec les piluliers préparés et la feuille papier ; "
      "transmissions écrites."),
-    ("Équipe de nuit", "Cadre de nuit", 2, 12,
+    ("Équipe de nuit", "Cadre de nuit", 2, 24,
      "Relevé papier des constantes et des administrations de la nuit ; appel du cadre "
      "d’astreinte ; remise du relevé à l’équipe du matin, qui le ressaisit."),
 ]

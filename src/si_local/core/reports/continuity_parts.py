@@ -66,7 +66,7 @@ def distribution(data, today: dt.date, width: float) -> list:
     """The numbered paper copies and who holds them: blank lines to fill when they are handed out."""
     rows = [[_("Copy"), _("Held by (name and role)"), _("Kept at"), _("Given on"), _("Signature")]]
     for number in range(1, DISTRIBUTION_ROWS + 1):
-        rows.append([_("No. {number}").format(number=number), WriteLine(10 * mm, 8 * mm), "", "", ""])
+        rows.append([_("No. {number}").format(number=number), Spacer(1, 8 * mm), "", "", ""])
     return [KeepTogether([
         heading(_("Distribution of the printed copies"), 3),
         table(rows, [0.6, 2.2, 1.8, 0.9, 1.2], total_width=width, zebra=False),
@@ -99,7 +99,7 @@ def _blank_procedure(width: float) -> list:
     rows = [[_("What to write"), _("Written by the unit")]]
     for label in (_("Who decides the degraded mode"), _("Paper forms to use and where they are kept"),
                   _("How prescriptions and care are written"), _("Who re-enters the data afterwards")):
-        rows.append([label, WriteLine(10 * mm, 14 * mm)])
+        rows.append([label, Spacer(1, 14 * mm)])
     return [p(_("No procedure written yet: {mark}. Fill in this sheet with the unit, then record it "
                 "in the plan.").format(mark=to_complete()), "warn"),
             table(rows, [1.4, 3], total_width=width, zebra=False)]
