@@ -50,11 +50,25 @@ def test_a_degraded_mode_sheet_for_every_unit_in_scope(demo_db, plan_pages):
     assert "Classeur des résidents" in sheets and "Relevé papier des constantes" in sheets
 
 
+# where the break-glass accounts are written (the demo records none: the plan says so)
+CREDENTIALS = [
+    ("servers", "server", "SRV-HYP-01", "root", "Console de l’hyperviseur",
+     "Enveloppe n° 1, coffre de la direction"),
+    ("vms", "vm", "VM-AD01", "Administrateur", "Administrateur du domaine",
+     "Enveloppe n° 3, coffre de la direction"),
+    ("equipment", "equipment", "PARE-FEU-01", "admin-fw", "Console du pare-feu",
+     "Enveloppe n° 7, coffre de la direction"),
+]
+
+
+def _record_credentials(db) -> list[int]:
+    return [secrets.save_ref(db, kind, db.execute(f"SELECT id FROM {table} WHERE name = ?",
+                                                  [name]).fetchone()[0], account, label, kept)
+            for kind, table, name, account, label, kept in CREDENTIALS]
+
+
 def test_where_the_credentials_of_every_critical_system_are_kept_and_no_secret(demo_db, tmp_path):
-    ref = secrets.save_ref(demo_db, "equipment", demo_db.execute(
-        "SELECT id FROM equipment WHERE name = 'PARE-FEU-01'").fetchone()[0],
-        "admin-fw", "Console du pare-feu", "Enveloppe n° 7, coffre de la direction")
-    key = secrets.get_ref(demo_db, ref)["key"]
+    keys = [secrets.get_ref(demo_db, ref)["key"] for ref in _record_credentials(demo_db)]
     out = tmp_path / "pca.pdf"
     print_plan(demo_db, out, TODAY)
     pages = pdf_pages(out)
@@ -65,8 +79,9 @@ def test_where_the_credentials_of_every_critical_system_are_kept_and_no_secret(d
                           ("Sauvegarde nocturne sur NAS", "Enveloppe scellée dans le coffre")):
         assert system in table and where in table, system
     assert "admin-fw" in table and "Administrateur" in table
+    assert re.search(r"VM-DPI01 VM — — non renseigné", table)  # nothing recorded for it
     text = flat(pages)
-    assert key not in text and "si-local/" not in text  # the keyring's names never print
+    assert not any(key in text for key in keys) and "si-local/" not in text  # no keyring name
 
 
 def test_durations_frequencies_and_dates_as_people_say_them(demo_db, tmp_path):
@@ -121,6 +136,10 @@ def test_compliance_finds_the_unit_without_procedure_and_the_system_without_cred
     found = {(f.rule, f.subject) for f in c.compliance(demo_db, TODAY)}
     assert ("degraded_mode", "Unité Accueil et admissions") in found
     assert ("credentials", "Équipement réseau PARE-FEU-01") in found
+    assert ("credentials", "VM VM-AD01") in found
+    assert not any(r == "credentials" and "Sauvegarde" in s for r, s in found)  # « kept at » given
+    _record_credentials(demo_db)
+    found = {(f.rule, f.subject) for f in c.compliance(demo_db, TODAY)}
     assert not any(r == "degraded_mode" and "EHPAD" in s for r, s in found)
     assert not any(r == "credentials" and "VM-AD01" in s for r, s in found)
 

@@ -1,14 +1,12 @@
 """Demo continuity plan of the Hôpital local des Deux-Rives: the mandatory scenario and two more,
 critical activities with the degraded mode of most units (the reception has none yet), the
-crisis cell from the demo contacts, one past exercise, where the emergency credentials of the
-critical systems are kept (not the firewall's yet)."""
+crisis cell from the demo contacts, one past exercise."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from .. import continuity as c
-from .. import secrets
 
 
 def _id(db, table: str, name: str) -> int:
@@ -133,7 +131,6 @@ def populate(db, today: dt.date) -> None:
         "exercise_id": ex, "finding": "Feuilles de prescription papier en nombre insuffisant en médecine.",
         "action": "Constituer un stock de 200 feuilles par unité", "owner": "Marc Dupuis",
         "due_on": (today - dt.timedelta(days=10)).isoformat(), "status": "open"})
-    _credentials(db)
 
 
 # the units of the demo (training) that have their degraded mode written (not the reception)
@@ -160,32 +157,3 @@ def _unit_activities(db, dpi: int) -> None:
         c.save_activity(db, {"name": name, "kind": "care_unit", "owner_role": owner,
                              "dmia_hours": dmia, "pdma_hours": pdma, "degraded_procedure": procedure,
                              "application_ids": [dpi]})
-
-
-# where the emergency credentials are written (never the password: it is in the sealed envelope)
-CREDENTIALS = [
-    ("servers", "SRV-HYP-01", "root", "Console de l’hyperviseur", "Enveloppe n° 1, coffre de la direction"),
-    ("servers", "SRV-HYP-02", "root", "Console de l’hyperviseur", "Enveloppe n° 2, coffre du Moulin"),
-    ("vms", "VM-AD01", "Administrateur", "Administrateur du domaine",
-     "Enveloppe n° 3, coffre de la direction"),
-    ("vms", "VM-DPI01", "admin-dpi", "Compte local du serveur", "Enveloppe n° 4, coffre de la direction"),
-    ("vms", "VM-GAP01", "admin-gap", "Compte local du serveur", "Enveloppe n° 4, coffre de la direction"),
-    ("vms", "VM-LAB01", "admin-lab", "Compte local du serveur", "Enveloppe n° 4, coffre de la direction"),
-    ("vms", "VM-RDS01", "admin-rds", "Compte local du serveur", "Enveloppe n° 4, coffre de la direction"),
-    ("vms", "VM-SAV01", "veeam-admin", "Console de sauvegarde", "Enveloppe n° 5, coffre du Moulin"),
-    ("applications", "Dossier patient Sillage+", "support-sillage", "Accès éditeur en urgence",
-     "Classeur PCA, page éditeurs"),
-    ("applications", "Gestion administrative du patient", "admin-gap", "Administrateur applicatif",
-     "Enveloppe n° 4, coffre de la direction"),
-    ("applications", "Liaison laboratoire", "admin-lab", "Administrateur applicatif",
-     "Enveloppe n° 4, coffre de la direction"),
-    ("equipment", "NAS-SAV01", "admin", "Interface du NAS", "Enveloppe n° 5, coffre du Moulin"),
-    ("equipment", "SW-COEUR-A", "admin", "Commutateur de cœur", "Enveloppe n° 6, coffre de la direction"),
-    ("equipment", "SW-COEUR-B", "admin", "Commutateur de cœur", "Enveloppe n° 6, coffre de la direction"),
-]
-
-
-def _credentials(db) -> None:
-    tables = {"servers": "server", "vms": "vm", "applications": "application", "equipment": "equipment"}
-    for kind, name, account, label, kept in CREDENTIALS:
-        secrets.save_ref(db, kind, _id(db, tables[kind], name), account, label, kept)
