@@ -21,7 +21,8 @@ def test_main_server_stops_seven_vms_and_the_mirror_takes_over(demo_db):
     assert [m["target"] for m in result.mirrors] == ["SRV-HYP-02"]
     assert result.mirror_takes_over and not result.unprotected_vms
     assert {a["name"] for a in result.activities} == {
-        "Unité de médecine et SSR", "Admissions et facturation",
+        "Médecine polyvalente", "SSR — Soins de suite", "Urgences et consultations",
+        "EHPAD Les Charmilles", "Équipe de nuit", "Admissions et facturation",
         "Pharmacie à usage intérieur et résultats de laboratoire"}
     order = [i.name for i in result.restart]
     assert order[0] == "VM-AD01" and order[1] == "VM-SAV01" and order[2] == "VM-DPI01"
@@ -66,7 +67,9 @@ def test_vm_and_application_and_equipment(demo_db):
     assert vm.mirror_takes_over  # the server's replication holds a copy of the VM
     app = c.impact(demo_db, None, "Dossier patient Sillage+")
     assert app.vms == [] and {a["name"] for a in app.activities} == {
-        "Unité de médecine et SSR", "Pharmacie à usage intérieur et résultats de laboratoire"}
+        "Médecine polyvalente", "SSR — Soins de suite", "Urgences et consultations",
+        "EHPAD Les Charmilles", "Équipe de nuit",
+        "Pharmacie à usage intérieur et résultats de laboratoire"}
     ups = c.impact(demo_db, None, "OND-A1")
     assert [s["name"] for s in ups.servers] == ["SRV-HYP-01"]
     nas = c.impact(demo_db, None, "NAS-SAV01")

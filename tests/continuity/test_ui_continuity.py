@@ -188,3 +188,23 @@ def test_durations_on_screen_as_on_paper(page, demo_db, tmp_path):
     assert f"{activity['name']}" in text and "1,5 h" in text and "1.5 h" not in text
     assert re.findall(r"2 étapes, durée totale prévue : (\d+ h(?: \d+ min)?|\d+ min)", text) == [
         "2 h"]
+
+
+def test_impact_tab_prints_the_impact_through_the_preview(qtbot, page, monkeypatch):
+    """The impact tab's print button builds the PDF off the GUI thread and opens the preview,
+    as the plan's print button does."""
+    from pypdf import PdfReader
+
+    from si_local.ui import pdf_preview
+
+    shown: list[Path] = []
+    monkeypatch.setattr(pdf_preview.PdfPreviewDialog, "exec", lambda self: shown.append(self.pdf_path) or 0)
+    tab = page.show_tab("impact")
+    tab.kind.setCurrentIndex(tab.kind.findData("server"))
+    tab.item.setCurrentIndex(tab.item.findText("SRV-HYP-01"))
+    tab.print_button.setFocus()
+    qtbot.keyClick(tab.print_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(shown))
+    text = " ".join(p.extract_text() for p in PdfReader(str(shown[0])).pages)
+    assert "SRV-HYP-01" in text and "VM-AD01" in text
+    assert tab.print_button.isEnabled()

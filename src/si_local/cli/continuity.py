@@ -6,8 +6,13 @@ import json
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.i18n import _, page_count
+from ..core.i18n import N_, _, page_count
 from si_local.core import clock
+
+
+IMPACT_OPTIONS = {"server": N_("the server that fails"), "vm": N_("the virtual machine that fails"),
+                  "application": N_("the application that fails"), "site": N_("the site that fails"),
+                  "equipment": N_("the piece of equipment that fails")}
 
 
 def register(commands) -> None:
@@ -16,6 +21,16 @@ def register(commands) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
     p.set_defaults(func=cmd_print_pca)
+
+    p = commands.print_sub.add_parser(
+        "impact", help=_("the impact analysis of one server, VM, application, site or equipment"))
+    commands.add_db(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    for kind in IMPACT_OPTIONS:
+        which.add_argument(f"--{kind}", metavar=_("NAME"), help=_(IMPACT_OPTIONS[kind]))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.set_defaults(func=cmd_print_impact)
 
     p = commands.sub.add_parser(
         "impact", help=_("what stops when a server, VM, application, site or equipment fails"))
@@ -33,14 +48,33 @@ def _open(args):
     return open_existing(args.db, read_only=True)
 
 
-def cmd_print_pca(args) -> int:
-    from ..core.reports.continuity import print_plan
-
-    path = args.output
+def _check_output(path: Path) -> None:
     if path.suffix.lower() != ".pdf":
         raise UserError(_("{path}: the output file name must end with .pdf.").format(path=path))
     if not path.parent.exists():
         raise UserError(_("{path}: the folder does not exist.").format(path=path.parent))
+
+
+def cmd_print_impact(args) -> int:
+    from ..core.reports.impact import print_impact
+
+    _check_output(args.output)
+    kind = next(k for k in IMPACT_OPTIONS if getattr(args, k) is not None)
+    db = _open(args)
+    try:
+        pages = print_impact(db, kind, getattr(args, kind), args.output, clock.today())
+    finally:
+        db.close()
+    print(_("Impact analysis written to {path} ({pages}).").format(
+        path=args.output, pages=page_count(pages)))
+    return 0
+
+
+def cmd_print_pca(args) -> int:
+    from ..core.reports.continuity import print_plan
+
+    path = args.output
+    _check_output(path)
     db = _open(args)
     try:
         pages = print_plan(db, path, clock.today())

@@ -180,12 +180,18 @@ def format_date(value: dt.date | str | None, fmt: str = "short") -> str:
     return babel_dates.format_date(day, format=fmt, locale=locale_name())
 
 
-def format_datetime(value: dt.datetime | str | None) -> str:
+def format_datetime(value: dt.datetime | str | None, *, date_at_midnight: bool = False) -> str:
+    """A date and time, « 23/11/2026 14:05 »; with ``date_at_midnight``, a value at midnight
+    (or a date alone) prints as a date: « 00:00 » says nothing on paper."""
     from babel import dates as babel_dates
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
+    elif not isinstance(value, dt.datetime):  # a date alone
+        value = dt.datetime.combine(value, dt.time())
+    if date_at_midnight and value.time() == dt.time():
+        return format_date(value)
     return babel_dates.format_datetime(value, "dd/MM/yyyy HH:mm", locale=locale_name())
 
 
@@ -218,10 +224,13 @@ def format_minutes(minutes: float | int | None) -> str:
 
 
 def format_duration(minutes: float | int | None) -> str:
-    """A total in minutes, in minutes under two hours (« 90 min »), else in hours and minutes
-    (« 2 h », « 2 h 05 min »)."""
+    """A time in minutes: whole hours in hours (« 1 h », « 4 h », never « 240 min »), other
+    times in minutes under two hours (« 45 min », « 90 min »), else in hours and minutes
+    (« 2 h 05 min »)."""
     if minutes is None or minutes == "":
         return ""
+    if minutes >= 60 and minutes == int(minutes) and int(minutes) % 60 == 0:
+        return format_hours(int(minutes) // 60)
     if minutes < 120:
         return format_minutes(minutes)
     whole = int(round(minutes))
@@ -229,6 +238,21 @@ def format_duration(minutes: float | int | None) -> str:
         return format_hours(whole // 60)
     return _("{hours} h {minutes} min").format(hours=format_number(whole // 60),
                                                minutes=f"{whole % 60:02d}")
+
+
+# a backup's frequency in words when it is a usual one (« quotidienne », not « 24 h »)
+FREQUENCY_WORDS = {1: N_("hourly"), 24: N_("daily"), 168: N_("weekly"), 336: N_("fortnightly"),
+                   720: N_("monthly"), 730: N_("monthly"), 744: N_("monthly")}
+
+
+def format_frequency(hours: float | int | None) -> str:
+    """How often something runs, given in hours: « quotidienne », « hebdomadaire »,
+    « mensuelle », else « toutes les 6 h » (the hours written by :func:`format_hours`)."""
+    if hours is None or hours == "":
+        return ""
+    if hours == int(hours) and int(hours) in FREQUENCY_WORDS:
+        return _(FREQUENCY_WORDS[int(hours)])
+    return _("every {hours}").format(hours=format_hours(hours))
 
 
 def format_percent(ratio: float | None, decimals: int = 0) -> str:

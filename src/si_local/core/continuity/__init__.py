@@ -13,6 +13,8 @@ One module per concept; every name is re-exported here, so callers keep writing
 - :mod:`.scenarios`: scenarios, steps and their registry items, a scenario from a template;
 - :mod:`.exercises`: exercises, measured step times, findings;
 - :mod:`.impact`: impact analysis and restart order (rule in its docstring);
+- :mod:`.units`: the units in the plan's scope and their degraded-mode sheets;
+- :mod:`.credentials`: the critical systems and where their break-glass credentials are kept;
 - :mod:`.compliance`: compliance findings and the Home alerts.
 
 Four modules share their name with a function (``scenarios``, ``exercises``, ``impact``,
@@ -50,6 +52,12 @@ from .impact import (  # noqa: F401
     IMPACT_KINDS, IMPACT_KIND_LABELS, NETWORK_POWER, DIRECTORY_WORDS, BACKUP_WORDS,
     DATABASE_WORDS, RestartItem, Impact, find_target, _has, restart_order, _criticality_label,
     impact, impact_lines,
+)
+from .units import (  # noqa: F401
+    UNIT_KINDS_IN_SCOPE, DegradedSheet, covers, units_in_scope, degraded_sheets,
+)
+from .credentials import (  # noqa: F401
+    CRITICAL_EQUIPMENT, SYSTEM_KINDS, PRINTED_COLUMNS, CriticalSystem, critical_systems,
 )
 from .compliance import (  # noqa: F401
     APPLICATION_CHECKS, CHECKS, SEVERITY_ORDER, Finding, _backups_of_applications, _last_tests,

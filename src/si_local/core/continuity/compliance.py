@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from ..alerts import RESTORE_TEST_MAX_AGE_DAYS, Alert
 from ..i18n import _, format_date, format_number
 from .common import CRITICAL, PLAN_REVIEW_MAX_DAYS, activity_kind_label
+from .credentials import SYSTEM_KINDS, critical_systems
 from .plan import activities, get_plan
 from .scenarios import scenarios
+from .units import degraded_sheets
 
 
 # --- compliance --------------------------------------------------------------------------------
@@ -275,9 +277,30 @@ def _scenario_kinds(facts: _Facts) -> list[Finding]:
                     _("Add at least one of them from the templates."))]
 
 
+def _degraded_procedures(facts: _Facts) -> list[Finding]:
+    """Each unit in the plan's scope has a written degraded-mode procedure."""
+    return [Finding("high" if sheet.unit["kind"] == "care_unit" else "medium", "degraded_mode",
+                    _("Unit {name}").format(name=sheet.unit["name"]),
+                    _("No written degraded-mode procedure: its sheet in the printed plan is blank."),
+                    _("Write with the unit how it works on paper (who decides, which forms, where "
+                      "they are kept) in a critical activity named after it."))
+            for sheet in degraded_sheets(facts.db, facts.activities)
+            if sheet.unit and not sheet.procedure]
+
+
+def _break_glass(facts: _Facts) -> list[Finding]:
+    """Each critical system says where its emergency credentials are kept."""
+    return [Finding("high", "credentials",
+                    _("{kind} {name}").format(kind=_(SYSTEM_KINDS[s.kind]), name=s.name),
+                    _("No record of where its administrator credentials are kept."),
+                    _("Record the account and where its password is kept on paper (sealed "
+                      "envelope, safe) in the registry's credentials; never the password itself."))
+            for s in critical_systems(facts.db) if not s.recorded]
+
+
 # The checks, in the order their findings are listed within one severity.
 CHECKS = [_applications, _pdma_of_activities, _restore_tests_age, _exercises, _review,
-          _activity_kinds, _scenario_kinds]
+          _activity_kinds, _scenario_kinds, _degraded_procedures, _break_glass]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 

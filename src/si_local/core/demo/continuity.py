@@ -1,5 +1,6 @@
 """Demo continuity plan of the Hôpital local des Deux-Rives: the mandatory scenario and two more,
-three critical activities, the crisis cell from the demo contacts, one past exercise."""
+critical activities with the degraded mode of most units (the reception has none yet), the
+crisis cell from the demo contacts, one past exercise."""
 
 from __future__ import annotations
 
@@ -36,9 +37,9 @@ def populate(db, today: dt.date) -> None:
     c.save_plan(db, {"next_review": (today + dt.timedelta(days=205)).isoformat()})
 
     c.save_activity(db, {
-        "name": "Unité de médecine et SSR", "kind": "care_unit", "owner_role": "Cadre de santé, médecine",
-        "description": "30 lits de médecine et 20 lits de soins de suite ; prescriptions, "
-                       "administration des traitements, transmissions.",
+        "name": "Médecine polyvalente", "kind": "care_unit", "owner_role": "Cadre de santé, médecine",
+        "description": "30 lits de médecine ; prescriptions, administration des traitements, "
+                       "transmissions.",
         "dmia_hours": 4, "pdma_hours": 24,
         "degraded_procedure": "Sortir le classeur PCA de l’unité. Utiliser les plans de soins et "
                               "les feuilles de prescription papier pré-imprimées. Le médecin "
@@ -64,6 +65,8 @@ def populate(db, today: dt.date) -> None:
                               "biologie transmis par fax ou téléphone par le laboratoire ; les "
                               "résultats critiques sont dictés et relus au médecin.",
         "application_ids": [app("Liaison laboratoire"), app("Dossier patient Sillage+")]})
+
+    _unit_activities(db, app("Dossier patient Sillage+"))
 
     templates = c.load_templates()
     mandatory = c.add_from_template(db, "is_unavailable", templates=templates)
@@ -128,3 +131,29 @@ def populate(db, today: dt.date) -> None:
         "exercise_id": ex, "finding": "Feuilles de prescription papier en nombre insuffisant en médecine.",
         "action": "Constituer un stock de 200 feuilles par unité", "owner": "Marc Dupuis",
         "due_on": (today - dt.timedelta(days=10)).isoformat(), "status": "open"})
+
+
+# the units of the demo (training) that have their degraded mode written (not the reception)
+UNIT_PROCEDURES = [
+    ("SSR — Soins de suite", "Cadre de santé, SSR", 8, 24,
+     "Plans de soins papier de l’unité. Les séances de rééducation suivent le planning imprimé "
+     "chaque vendredi. Transmissions écrites à chaque relève."),
+    ("Urgences et consultations", "Médecin responsable des urgences", 1, 24,
+     "Dossier d’urgence papier (liasse pré-numérotée). Identité vérifiée et écrite en "
+     "capitales. Les résultats sont demandés par téléphone ; les consultations programmées "
+     "sont maintenues sur la liste imprimée la veille."),
+    ("EHPAD Les Charmilles", "Infirmière coordinatrice", 12, 24,
+     "Classeur des résidents (traitements, régimes, allergies) imprimé chaque semaine. "
+     "Distribution des médicaments avec les piluliers préparés et la feuille papier ; "
+     "transmissions écrites."),
+    ("Équipe de nuit", "Cadre de nuit", 2, 24,
+     "Relevé papier des constantes et des administrations de la nuit ; appel du cadre "
+     "d’astreinte ; remise du relevé à l’équipe du matin, qui le ressaisit."),
+]
+
+
+def _unit_activities(db, dpi: int) -> None:
+    for name, owner, dmia, pdma, procedure in UNIT_PROCEDURES:
+        c.save_activity(db, {"name": name, "kind": "care_unit", "owner_role": owner,
+                             "dmia_hours": dmia, "pdma_hours": pdma, "degraded_procedure": procedure,
+                             "application_ids": [dpi]})

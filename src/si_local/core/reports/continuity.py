@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .. import clock
 from .. import continuity as c
-from ..i18n import _, format_date, format_datetime, format_duration, format_hours, format_minutes
+from ..i18n import _, format_date, format_datetime, format_duration
+from . import continuity_parts as parts
 from .common import (
     CELL_PADDING,
     FONT_ITALIC,
@@ -39,14 +40,13 @@ from .common import (
     printable,
     with_annex,
 )
-from .one_pass import build_one_pass, table
-
-def _hours(value) -> str:
-    return format_hours(value) or "—"  # as on screen; « — » for a value not given
+from .continuity_parts import hours as _hours, on_site as _on_site
+from .one_pass import build_with_contents, contents_table, table
 
 
 def _minutes(value) -> str:
-    return format_minutes(value) or "—"
+    """A step's time: « 45 min », « 4 h » (see :func:`format_duration`)."""
+    return format_duration(value) or "—"
 
 
 def _phones(*values) -> str:
@@ -89,6 +89,8 @@ class PlanData:
     vms: list
     applications: list
     equipment: list
+    sheets: list  # continuity.DegradedSheet: a unit or activity each
+    systems: list  # continuity.CriticalSystem
 
 
 def collect(db, today: dt.date) -> PlanData:
@@ -122,8 +124,9 @@ def collect(db, today: dt.date) -> PlanData:
         targets.setdefault(r["backup_id"], []).append(r["name"])
     exercises = c.exercises(db)
     last = exercises[0] if exercises else None
+    activities = c.activities(db)
     return PlanData(
-        facility=facility, plan=c.get_plan(db), roles=c.crisis_roles(db), activities=c.activities(db),
+        facility=facility, plan=c.get_plan(db), roles=c.crisis_roles(db), activities=activities,
         deps=deps, scenarios=scen, restart=c.restart_order(db), host_of_vm=host, mirror_of_server=mirror,
         backups=list(db.query("SELECT * FROM backup ORDER BY name")), backup_targets=targets,
         last_tests=c._last_tests(db),
@@ -138,11 +141,8 @@ def collect(db, today: dt.date) -> PlanData:
         applications=list(db.query("SELECT * FROM application ORDER BY name")),
         equipment=list(db.query("SELECT e.*, site.name AS site FROM equipment e "
                                 "LEFT JOIN site ON site.id = e.site_id ORDER BY e.name")),
+        sheets=c.degraded_sheets(db, activities), systems=c.critical_systems(db),
     )
-
-
-def _criticality(key: str | None) -> str:
-    return c._criticality_label(key) if key else "—"
 
 
 # --- the story: a table of sections, in the order they print ----------------------------------
@@ -181,18 +181,15 @@ def _identity(data: PlanData, today: dt.date, width: float) -> list:
         out += [heading(_("Scope"), 3), p(plan["scope"])]
     if plan["trigger_rules"]:
         out += [heading(_("Who triggers the plan, and when"), 3), p(plan["trigger_rules"])]
-    return out
+    return out + parts.approval(data, today, width)
 
 
 def _contents(data: PlanData, today: dt.date, width: float) -> list:
-    sections = [_("Crisis cell and call tree"), _("Critical activities"), _("Scenarios and checklists"),
-                _("Degraded-mode sheets"), _("IT restart order"), _("Backups to use"),
-                _("Return to normal and communication"), _("Contacts"), _("Compliance findings"),
-                _("Last exercise and lessons"), _("Annexes: inventory")]
-    return [heading(_("Contents"), 3),
-            p("\n".join(f"{i}. {s}" for i, s in enumerate(sections, start=1))),
+    """The contents with the page of each section (known once the plan is laid out), then who
+    holds the printed copies."""
+    return [PageBreak(), heading(_("Contents"), 3), contents_table(),
             p(_("Keep a printed copy in each unit and at the director's office; when the computers "
-                "are down, this paper is the plan."), "muted"),
+                "are down, this paper is the plan."), "muted")] + parts.distribution(data, today, width) + [
             PageBreak()]
 
 
@@ -330,42 +327,14 @@ def _scenario(scenario: dict, steps: list, layout: _StepLayout) -> list:
 
 
 def _scenarios(data: PlanData, today: dt.date, width: float) -> list:
-    out: list = [PageBreak(), heading(_("3. Scenarios and checklists")),
+    out: list = [CondPageBreak(120 * mm), heading(_("3. Scenarios and checklists")),
                  p(_("Tick each step when it is done and write the time. Steps are in order; the "
                      "stand-in acts when the owner cannot be reached."))]
     layout = _StepLayout.of(width)
     for index, (scenario, steps) in enumerate(data.scenarios):
         if index:
-            out.append(PageBreak())
+            out.append(CondPageBreak(110 * mm))  # a new scenario on the same page when it has room
         out += _scenario(scenario, steps, layout)
-    return out
-
-
-def _degraded_sheet(activity: dict, width: float) -> list:
-    a = activity
-    sheet = [heading(a["name"], 2),
-             key_values([(_("Kind"), c.activity_kind_label(a["kind"])),
-                         (_("Responsible"), a["owner_role"] or "—"),
-                         (_("DMIA / PDMA"), f"{_hours(a['dmia_hours'])} / {_hours(a['pdma_hours'])}"),
-                         (_("Applications"), ", ".join(x["name"] for x in a["applications"]) or "—")],
-                        width)]
-    rows = [[_("Degraded mode started at"), _("Decided by"), _("Ended at"), _("Data re-entered by")],
-            [WriteLine(width / 4 - 8, 9 * mm) for _i in range(4)]]
-    return [KeepTogether(sheet),
-            heading(_("Procedure without the information system"), 3),
-            p(a["degraded_procedure"] or _("To be written by the unit."),
-              "body" if a["degraded_procedure"] else "warn"),
-            KeepTogether([Spacer(1, 2 * mm), table(rows, total_width=width, zebra=False)])]
-
-
-def _degraded_mode(data: PlanData, today: dt.date, width: float) -> list:
-    out: list = [PageBreak(), heading(_("4. Degraded-mode sheets"))]
-    for i, a in enumerate(data.activities):
-        out += _degraded_sheet(a, width)
-        if i + 1 < len(data.activities):
-            out.append(CondPageBreak(90 * mm))
-    if not data.activities:
-        out.append(p(_("No critical activity yet."), "warn"))
     return out
 
 
@@ -380,17 +349,13 @@ def _restart_row(data: PlanData, rank: int, item) -> list:
 def _restart_order(data: PlanData, today: dt.date, width: float) -> list:
     rows = [["", "#", _("VM"), _("Host / mirror"), _("Why this rank"), _("Applications"), _("Restarted at")]]
     rows += [_restart_row(data, i, item) for i, item in enumerate(data.restart, start=1)]
-    return [PageBreak(),
+    return [CondPageBreak(80 * mm),
             heading(_("5. IT restart order")),
             p(_("Restart in this order: directory and authentication first, then the backup "
                 "server, then the other machines from the most critical; an application is "
                 "available once all its machines run.")),
             table(rows, [0.35, 0.3, 1.2, 1.4, 1.9, 2.1, 0.8], total_width=width,
                   empty=_("No VM in the registry."))]
-
-
-def _on_site(backup: dict) -> str:
-    return _("off site") if backup["location"] == "off_site" else _("on site")
 
 
 def _backup_medium(backup: dict) -> str:
@@ -412,7 +377,7 @@ def _backups(data: PlanData, today: dt.date, width: float) -> list:
              _("Last restore test"), _("Credentials kept at")]]
     for b in data.backups:
         rows.append([b["name"], _backup_medium(b), ", ".join(data.backup_targets.get(b["id"], [])) or "—",
-                     format_datetime(b["last_success"]) if b["last_success"] else "—",
+                     format_datetime(b["last_success"], date_at_midnight=True) or "—",
                      _restore_test(data.last_tests.get(b["id"])),
                      b["credential_location"] or _("not recorded")])
     return [CondPageBreak(70 * mm),
@@ -425,7 +390,7 @@ def _backups(data: PlanData, today: dt.date, width: float) -> list:
 def _return_to_normal(data: PlanData, today: dt.date, width: float) -> list:
     plan = data.plan
     return [CondPageBreak(50 * mm),
-            heading(_("7. Return to normal and communication")),
+            heading(_("8. Return to normal and communication")),
             heading(_("Return to normal"), 3),
             p(plan["return_to_normal"] or _("Re-enter the data written on paper, check them, "
                                             "end the degraded mode, hold a lessons-learned meeting.")),
@@ -441,14 +406,14 @@ def _contacts(data: PlanData, today: dt.date, width: float) -> list:
         rows.append([ct["name"], ct["role"] or "", ct["organisation"] or "",
                      _phones(ct["phone"], ct["mobile"]), ct["email"] or ""])
     return [CondPageBreak(60 * mm),
-            heading(_("8. Contacts")),
+            heading(_("9. Contacts")),
             table(rows, [1.3, 1.6, 1.4, 1.2, 1.9], total_width=width,
                   empty=_("No contact yet: write here the numbers of the vendors, the "
                           "on-call service and the authorities."))]
 
 
 def _compliance(data: PlanData, today: dt.date, width: float) -> list:
-    out: list = [CondPageBreak(60 * mm), heading(_("9. Compliance findings"))]
+    out: list = [CondPageBreak(60 * mm), heading(_("10. Compliance findings"))]
     if not data.findings:
         return out + [p(_("No finding: backups, restore tests, exercises and reviews are in order."))]
     rows = [[_("Severity"), _("About"), _("What is wrong"), _("What to do")]]
@@ -476,7 +441,7 @@ def _exercise_findings(data: PlanData, width: float) -> list:
 
 
 def _last_exercise(data: PlanData, today: dt.date, width: float) -> list:
-    out: list = [CondPageBreak(60 * mm), heading(_("10. Last exercise and lessons"))]
+    out: list = [CondPageBreak(60 * mm), heading(_("11. Last exercise and lessons"))]
     ex = data.exercise
     if not ex:
         return out + [p(_("No exercise recorded yet."), "warn")]
@@ -489,91 +454,22 @@ def _last_exercise(data: PlanData, today: dt.date, width: float) -> list:
     return out + _measured_times(data, width) + _exercise_findings(data, width)
 
 
-def _joined(separator: str, *values) -> str:
-    return separator.join(x for x in values if x) or "—"
-
-
-def _annex_servers(data: PlanData, width: float) -> list:
-    rows = [[_("Name"), _("Site / room"), _("Model"), _("Addresses"), _("Mirrored to"), _("Maintenance")]]
-    for s in data.servers:
-        rows.append([s["name"], _joined(" / ", s["site"], s["room"]), _joined(" ", s["maker"], s["model"]),
-                     _joined("\n", s["mgmt_address"], s["addresses"]),
-                     ", ".join(data.mirror_of_server.get(s["name"], [])) or "—",
-                     s["maintenance_contract"] or "—"])
-    return [heading(_("Servers"), 2),
-            table(rows, [1.1, 1.4, 1.3, 1.0, 1.0, 1.8], total_width=width,
-                  empty=_("No server in the registry."))]
-
-
-def _annex_vms(data: PlanData, width: float) -> list:
-    rows = [[_("Name"), _("Host"), _("Role"), _("System"), _("Addresses"), _("Criticality")]]
-    for v in data.vms:
-        rows.append([v["name"], v["server"] or "—", v["role"] or "—", v["os"] or "—",
-                     v["addresses"] or "—", _criticality(v["criticality"])])
-    return [heading(_("Virtual machines"), 2),
-            table(rows, [1.1, 1.0, 2.4, 1.3, 1.0, 0.8], total_width=width,
-                  empty=_("No VM in the registry."))]
-
-
-def _annex_applications(data: PlanData, width: float) -> list:
-    rows = [[_("Name"), _("Vendor"), _("Criticality"), _("DMIA"), _("PDMA"), _("Runs on")]]
-    for a in data.applications:
-        vms, _servers = data.deps.get(a["id"], ([], []))
-        rows.append([a["name"], a["vendor"] or "—", _criticality(a["criticality"]), _hours(a["dmia_hours"]),
-                     _hours(a["pdma_hours"]), ", ".join(vms) or "—"])
-    return [heading(_("Applications"), 2),
-            table(rows, [1.8, 1.1, 0.8, 0.6, 0.6, 1.6], total_width=width,
-                  empty=_("No application in the registry."))]
-
-
-def _retention(backup: dict) -> str:
-    if backup["retention_days"] is None:
-        return "—"
-    return _("{days} days").format(days=backup["retention_days"])
-
-
-def _annex_backups(data: PlanData, width: float) -> list:
-    rows = [[_("Name"), _("Method"), _("Storage medium"), _("Frequency"), _("Retention"), _("Location")]]
-    for b in data.backups:
-        rows.append([b["name"], b["method"] or "—", b["medium"] or "—", _hours(b["frequency_hours"]),
-                     _retention(b), _on_site(b)])
-    return [heading(_("Backups"), 2),
-            table(rows, [1.8, 1.4, 1.6, 0.8, 0.8, 0.8], total_width=width,
-                  empty=_("No backup in the registry."))]
-
-
-def _annex_equipment(data: PlanData, width: float) -> list:
-    if not data.equipment:
-        return []
-    rows = [[_("Name"), _("Site / room"), _("Model"), _("Address")]]
-    for e in data.equipment:
-        rows.append([e["name"], _joined(" / ", e["site"], e["room"]), _joined(" ", e["maker"], e["model"]),
-                     e["address"] or "—"])
-    return [heading(_("Equipment"), 2), table(rows, [1.2, 2, 2, 1.2], total_width=width)]
-
-
-def _annexes(data: PlanData, today: dt.date, width: float) -> list:
-    return ([PageBreak(), heading(_("11. Annexes: inventory"))]
-            + _annex_servers(data, width) + _annex_vms(data, width)
-            + _annex_applications(data, width) + _annex_backups(data, width)
-            + _annex_equipment(data, width))
-
-
-# The printed plan, section after section (the numbers are those of the contents page).
+# The printed plan, section after section (the contents page lists the numbered headings).
 SECTIONS = [
-    _identity,             # title page: identity, scope, trigger
-    _contents,             # contents
+    _identity,             # title page: identity, scope, trigger, approval and signatures
+    _contents,             # contents with page numbers, distribution of the paper copies
     _crisis_cell,          # 1. crisis cell and call tree
     _critical_activities,  # 2.
     _scenarios,            # 3. each scenario as a checklist
-    _degraded_mode,        # 4. degraded-mode sheets
+    parts.degraded_mode,   # 4. a degraded-mode sheet per unit, then per other activity
     _restart_order,        # 5. IT restart order
     _backups,              # 6. backups to use
-    _return_to_normal,     # 7. return to normal and communication
-    _contacts,             # 8.
-    _compliance,           # 9. compliance findings
-    _last_exercise,        # 10. last exercise and lessons
-    _annexes,              # 11. annexes: inventory
+    parts.credentials,     # 7. where the break-glass credentials of the critical systems are
+    _return_to_normal,     # 8. return to normal and communication
+    _contacts,             # 9.
+    _compliance,           # 10. compliance findings
+    _last_exercise,        # 11. last exercise and lessons
+    parts.annexes,         # 12. annexes: inventory
 ]
 
 
@@ -593,4 +489,4 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
         version=str(data.plan["version"]), date=today, author=data.plan["author"] or "",
         subject=_("Business continuity and recovery plan"))
     width = frame_width(info)
-    return build_one_pass(path, info, with_annex(lambda: story(data, today, width)))
+    return build_with_contents(path, info, with_annex(lambda: story(data, today, width)))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..safety import part_file
 from .common import (
@@ -165,4 +167,39 @@ def build_one_pass(path: Path | str, info: DocumentInfo, flowables: list) -> int
     with part_file(path) as tmp:
         doc = _OnePassDocument(tmp, info)
         doc.build(flowables, canvasmaker=_DeferredTotalCanvas)
+    return doc._pages_seen
+
+
+# --- a table of contents with page numbers -----------------------------------------------------
+
+CONTENTS_LEVELS = {"h1": 0}  # the headings the contents lists, by style
+
+
+def contents_table() -> TableOfContents:
+    """The contents: each heading of :data:`CONTENTS_LEVELS` with its page, filled in by
+    :func:`build_with_contents`."""
+    toc = TableOfContents(dotsMinLevel=0)
+    body = styles()["body"]
+    toc.levelStyles = [ParagraphStyle("toc0", parent=body, fontSize=10, leading=14, spaceAfter=2,
+                                      leftIndent=0, firstLineIndent=0)]
+    return toc
+
+
+class _ContentsDocument(_OnePassDocument):
+    def build(self, flowables, **kw):
+        self._pages_seen = 0  # laid out again at each pass of multiBuild
+        super().build(flowables, **kw)
+
+    def afterFlowable(self, flowable):  # noqa: N802 (reportlab naming)
+        level = CONTENTS_LEVELS.get(getattr(getattr(flowable, "style", None), "name", None))
+        if level is not None and isinstance(flowable, Paragraph):
+            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page))
+
+
+def build_with_contents(path: Path | str, info: DocumentInfo, flowables: list) -> int:
+    """Like :func:`build_one_pass`, laid out again until the pages of the contents (see
+    :func:`contents_table`) stop changing (twice for most documents)."""
+    with part_file(path) as tmp:
+        doc = _ContentsDocument(tmp, info)
+        doc.multiBuild(flowables, canvasmaker=_DeferredTotalCanvas)
     return doc._pages_seen

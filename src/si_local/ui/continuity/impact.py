@@ -15,6 +15,8 @@ from ...core import continuity as c
 from ...core.errors import UserError
 from ...core.i18n import _
 from ...core.summary import records_by_name
+from ..pdf_preview import build_and_preview
+from ..tasks import runner_for
 from .common import _Tab
 
 
@@ -41,6 +43,10 @@ class ImpactTab(_Tab):
         bar.addWidget(self.kind)
         bar.addWidget(self.item, 1)
         bar.addWidget(go)
+        self.print_button = QPushButton(_("&Print the impact…"), self)
+        self.print_button.setObjectName("impact_print")
+        self.print_button.clicked.connect(lambda: self.print_impact())
+        bar.addWidget(self.print_button)
         layout.addLayout(bar)
         self.result = QPlainTextEdit(self)
         self.result.setObjectName("impact_result")
@@ -74,3 +80,26 @@ class ImpactTab(_Tab):
             self.result.setPlainText(str(exc))
             return
         self.result.setPlainText("\n".join(c.impact_lines(result)))
+
+    def print_impact(self, *, show: bool = True):
+        """The impact of the chosen item as a PDF, built off the GUI thread and previewed (as
+        the plan is); returns the path it is built at, or None with nothing chosen."""
+        kind, item = self.kind.currentData(), self.item.currentData()
+        if item is None:
+            return None
+        db_path = self.page.ctx.db_path
+        today = self.page.today()
+
+        def build(path):
+            from ...core.db import open_database
+            from ...core.reports.impact import print_impact
+
+            db = open_database(db_path, create=False, read_only=True)
+            try:
+                return print_impact(db, kind, str(item), path, today)
+            finally:
+                db.close()
+
+        self.print_button.setEnabled(False)
+        return build_and_preview(runner_for(self.page.ctx), self, build, "impact.pdf", show=show,
+                                 on_end=lambda: self.print_button.setEnabled(True))
