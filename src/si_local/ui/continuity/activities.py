@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 from ...core import continuity as c
 from ...core.i18n import N_, _, format_hours
 from ...core.summary import records_by_name
-from .common import _Tab, _fit, _selected, _table
+from .common import _Tab, _fit, _table, selected_row
 from .dialogs import FormDialog
 from .models import Column, RowsModel
 
@@ -60,12 +60,12 @@ class ActivitiesTab(_Tab):
         self._dialog(None)
 
     def edit(self):
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row:
             self._dialog(row)
 
     def delete(self):
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row and QMessageBox.question(self, _("Delete"), _("Delete the activity {name}?").format(
                 name=row["name"])) == QMessageBox.StandardButton.Yes:
             c.delete_activity(self.db, row["id"])

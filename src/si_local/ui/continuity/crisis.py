@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 from ...core import continuity as c
 from ...core.i18n import N_, _
 from ...core.summary import records_by_name
-from .common import _Tab, _fit, _selected, _table
+from .common import _Tab, _fit, _table, selected_row
 from .dialogs import FormDialog
 from .models import Column, RowsModel
 
@@ -44,7 +44,7 @@ class CrisisTab(_Tab):
         _fit(self.view, 260)
 
     def move(self, delta: int) -> None:
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row:
             index = c.move_crisis_role(self.db, row["id"], delta)
             self.refresh()
@@ -67,12 +67,12 @@ class CrisisTab(_Tab):
         self._dialog(None)
 
     def edit(self) -> None:
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row:
             self._dialog(row)
 
     def delete(self) -> None:
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row and QMessageBox.question(self, _("Delete"), _("Delete the role {name}?").format(
                 name=row["role"])) == QMessageBox.StandardButton.Yes:
             c.delete_crisis_role(self.db, row["id"])

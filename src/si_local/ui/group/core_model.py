@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ...core.errors import UserError
 from ...core.group import packs
 from ...core.i18n import _, format_percent
+from ..kit.table import make_table
 from .dialogs import AdaptDialog
 from .models import ItemsModel
 
@@ -34,12 +35,8 @@ class CoreModelTab(QWidget):
         share_row.addWidget(self.share_bar)
         layout.addLayout(share_row)
         self.model = ItemsModel(ctx.db, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view = make_table(self.model, sortable=False, single=True, alternating=False, stretch_last=False)
         self.view.horizontalHeader().setSectionResizeMode(ItemsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().hide()
         self.view.doubleClicked.connect(lambda _index: self.adapt())
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -79,7 +76,7 @@ class CoreModelTab(QWidget):
         if not rows:
             QMessageBox.information(self, _("Core model"), _("Select an item first."))
             return None
-        return self.model.items[rows[0].row()]
+        return self.model.row(rows[0].row())
 
     def import_pack(self, path: str | None = None) -> None:
         if not path:

@@ -1,31 +1,18 @@
-"""What the Training tabs share: the tabs' keys and titles, a table view, a button with its
-shortcut, and the selected ids of a view."""
+"""What the Training tabs share: the tabs' keys and titles, a button with its shortcut, and the
+selected ids of a view (the tables are the kit's, :func:`si_local.ui.kit.table.make_table`)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView
+from PySide6.QtWidgets import QPushButton, QTableView
 
 from ...core.i18n import N_
-from ..models import ID_ROLE
+from ..kit.table import ID_ROLE
 
 
 TABS = [("todo", N_("To do")), ("units", N_("Units and référents")), ("staff", N_("Staff")),
         ("modules", N_("Modules")), ("sessions", N_("Sessions and attendance")),
         ("coverage", N_("Coverage"))]
-
-
-def table_view(parent=None) -> QTableView:
-    view = QTableView(parent)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return view
 
 
 def button(text: str, slot, shortcut: str | None = None, tip: str | None = None) -> QPushButton:

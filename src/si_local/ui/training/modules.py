@@ -6,9 +6,10 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from ...core import training as t
 from ...core.i18n import N_, _, format_minutes
-from .common import TABS, button, selected_ids, table_view
+from ..kit.table import make_table
+from .common import TABS, button, selected_ids
 from .dialogs import ModuleDialog
-from .models import Column, RowsModel, proxy_for
+from .models import Column, RowsModel
 
 
 class ModulesTabMixin:
@@ -28,8 +29,7 @@ class ModulesTabMixin:
             Column(N_("Application"), lambda r: r.get("application_name") or ""),
             Column(N_("Content"), lambda r: r.get("description") or ""),
         ], self)
-        self.module_view = table_view(page)
-        self.module_view.setModel(proxy_for(self.module_model, self))
+        self.module_view = make_table(self.module_model, page)
         self.module_view.doubleClicked.connect(lambda _i: self.edit_module())
         layout.addWidget(self.module_view, 1)
         buttons = QHBoxLayout()

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBox
 
 from ...core import training as t
 from ...core.i18n import N_, _
-from .common import TABS, button, selected_ids, table_view
+from ..kit.table import make_table
+from .common import TABS, button, selected_ids
 from .dialogs import ImportStaffDialog, StaffDialog
-from .models import Column, RowsModel, proxy_for
+from .models import Column, RowsModel
 
 
 class StaffTabMixin:
@@ -38,9 +39,8 @@ class StaffTabMixin:
             Column(N_("Référent"), lambda r: _("Yes") if r["is_referent"] else ""),
             Column(N_("Active"), lambda r: _("Yes") if r["active"] else _("No")),
         ], self)
-        self.staff_proxy = proxy_for(self.staff_model, self)
-        self.staff_view = table_view(page)
-        self.staff_view.setModel(self.staff_proxy)
+        self.staff_view = make_table(self.staff_model, page)
+        self.staff_proxy = self.staff_view.model()
         self.staff_view.doubleClicked.connect(lambda _i: self.edit_staff())
         self.staff_search.textChanged.connect(self.staff_proxy.set_search)
         layout.addWidget(self.staff_view, 1)
