@@ -9,18 +9,29 @@ from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
 from ...core.errors import ValidationError
 from ...core.i18n import _
+from ..kit.list_tab import ListTab
 from ..kit.table import make_table, selected_row
 
 if TYPE_CHECKING:
     from .page import ContinuityPage
 
-__all__ = ["_Tab", "_fit", "_table", "selected_row"]
+__all__ = ["_Tab", "_fit", "_list", "_table", "selected_row"]
 
 
 def _table(model, parent, sortable: bool = True) -> QTableView:
     """A list of the page: sorted on its first column when ``sortable``."""
     return make_table(model, parent, sortable=sortable, sort_column=0 if sortable else None,
                       dynamic_sort=True, single=True)
+
+
+def _list(tab: _Tab, model, add_text: str, sortable: bool = True, extra=()) -> ListTab:
+    """A tab's list (the kit's list tab): its add button says what it adds; Edit and Delete call
+    the tab's ``edit`` and ``delete``; read-only databases change nothing."""
+    return ListTab(model, tab, add=(add_text, tab.add), edit=(_("&Edit…"), tab.edit),
+                   delete=(_("&Delete"), tab.delete), extra=extra, nested=True,
+                   read_only=getattr(tab.page.ctx, "read_only", False),
+                   table={"sortable": sortable, "sort_column": 0 if sortable else None,
+                          "dynamic_sort": True, "single": True})
 
 
 def _fit(view: QTableView, max_width: int = 320) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout
 
 from ...core import continuity as c
 from ...core.i18n import N_, _
 from ...core.summary import records_by_name
-from .common import _Tab, _fit, _table, selected_row
+from .common import _fit, _list, _Tab, selected_row
 from .dialogs import FormDialog
 from .models import Column, RowsModel
 
@@ -23,21 +23,14 @@ class CrisisTab(_Tab):
             Column(N_("Stand-in phones"), lambda r: " / ".join(x for x in (r["standin_phone"], r["standin_mobile"]) if x)),
             Column(N_("Calls"), lambda r: r["calls"] or ""),
         ], self)
-        self.view = _table(self.model, self, sortable=False)
-        self.view.doubleClicked.connect(lambda _i: self.edit())
+        self.list = _list(self, self.model, _("&Add a role…"), sortable=False,
+                          extra=[(_("Move up"), lambda: self.move(-1), True),
+                                 (_("Move down"), lambda: self.move(1), True)])
+        self.view = self.list.view
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("The crisis cell comes from the contacts of the registry; the "
                                   "order is the call tree."), self))
-        layout.addWidget(self.view, 1)
-        bar = QHBoxLayout()
-        for label, slot in ((_("&Add a role…"), self.add), (_("&Edit…"), self.edit),
-                            (_("&Delete"), self.delete), (_("Move up"), lambda: self.move(-1)),
-                            (_("Move down"), lambda: self.move(1))):
-            b = QPushButton(label, self)
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        layout.addWidget(self.list, 1)
 
     def refresh(self) -> None:
         self.model.set_rows(c.crisis_roles(self.db))

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton, QTableView
 
 from ...core.i18n import N_
+from ..kit.list_tab import ListTab
 from ..kit.table import ID_ROLE
 
 
@@ -24,6 +25,13 @@ def button(text: str, slot, shortcut: str | None = None, tip: str | None = None)
     elif tip:
         b.setToolTip(tip)
     return b
+
+
+def list_tab(page, model, add, edit, delete, extra=(), search: str | None = None) -> ListTab:
+    """A tab of the page that lists ``model`` (the kit's list tab): ``add``, ``edit``, ``delete``
+    are (text, slot); read-only databases change nothing."""
+    return ListTab(model, None, add=add, edit=edit, delete=delete, extra=extra, search=search,
+                   read_only=getattr(page.ctx, "read_only", False))
 
 
 def selected_ids(view: QTableView) -> list[int]:
