@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from .table import make_table, selected_row
@@ -67,12 +66,17 @@ class ListTab(QWidget):
         layout.addLayout(bar)
         self._edit, self._delete = edit[1], delete[1]
         self.view.doubleClicked.connect(lambda _i: self._if_allowed(self._edit))
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, activated=lambda: self._if_allowed(
-            self._delete))
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.view.installEventFilter(self)  # the Delete key, while the table has the focus
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self.update_buttons())
         model.modelReset.connect(self.update_buttons)
         self.update_buttons()
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and \
+                event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self._if_allowed(self._delete)
+            return True
+        return super().eventFilter(watched, event)
 
     def _button(self, text: str, slot) -> QPushButton:
         b = QPushButton(text, self)
