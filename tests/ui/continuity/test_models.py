@@ -69,3 +69,23 @@ def test_activities_and_compliance_lists_on_the_demo(page, demo_db):
     colours = {findings.model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole).color().name()
                for r in range(findings.model.rowCount())}
     assert colours <= {"#f6cfca", "#fbe7b5", "#e8eef5"} and colours
+
+
+def test_the_activities_list_tab_follows_selection_and_read_only(qtbot, demo_db, demo_path, monkeypatch):
+    from si_local.ui.continuity.page import create_page
+
+    for read_only in (False, True):
+        page = create_page(AppContext(db_path=demo_path, db=demo_db, read_only=read_only))
+        qtbot.addWidget(page)
+        page.show()
+        tab = page.tab["activities"]
+        tab.refresh()
+        buttons = tab.list.buttons
+        assert not buttons["edit"].isEnabled() and buttons["add"].isEnabled() != read_only
+        opened = []
+        monkeypatch.setattr(tab, "_dialog", opened.append)
+        rect = tab.view.visualRect(tab.view.model().index(0, 0))
+        qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert buttons["edit"].isEnabled() != read_only and buttons["delete"].isEnabled() != read_only
+        qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert opened == ([] if read_only else [selected_row(tab.view)])
