@@ -27,12 +27,11 @@ def button(text: str, slot, shortcut: str | None = None, tip: str | None = None)
     return b
 
 
-def list_tab(page, model, add, edit, delete, extra=(), search: str | None = None,
-             nested: bool = False) -> ListTab:
+def list_tab(page, model, add, edit, delete, extra=(), search: str | None = None) -> ListTab:
     """A tab of the page that lists ``model`` (the kit's list tab): ``add``, ``edit``, ``delete``
     are (text, slot); read-only databases change nothing."""
     return ListTab(model, None, add=add, edit=edit, delete=delete, extra=extra, search=search,
-                   read_only=getattr(page.ctx, "read_only", False), nested=nested)
+                   read_only=getattr(page.ctx, "read_only", False))
 
 
 def selected_ids(view: QTableView) -> list[int]:

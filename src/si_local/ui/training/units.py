@@ -4,11 +4,12 @@ date and mission."""
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ...core import training as t
 from ...core.i18n import N_, _, format_date
-from .common import TABS, list_tab, select_id, selected_ids
+from ..kit.table import make_table
+from .common import TABS, button, select_id, selected_ids
 from .dialogs import ReferentDialog, UnitDialog
 from .models import GOOD, MIDDLE, Column, RowsModel
 
@@ -29,11 +30,16 @@ class UnitsTabMixin:
             Column(N_("Référents"), lambda r: ", ".join(r["referents"]) or _("none — to name"),
                    background=lambda r: None if r["referents"] else MIDDLE),
         ], self)
-        units = list_tab(self, self.unit_model, (_("New unit"), self.new_unit), (_("Edit"), self.edit_unit),
-                         (_("Delete"), self.delete_unit), nested=True)
-        self.unit_view = units.view
+        self.unit_view = make_table(self.unit_model, page)
+        self.unit_view.doubleClicked.connect(lambda _i: self.edit_unit())
         self.unit_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_referents())
-        layout.addWidget(units, 2)
+        layout.addWidget(self.unit_view, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(button(_("New unit"), self.new_unit))
+        buttons.addWidget(button(_("Edit"), self.edit_unit))
+        buttons.addWidget(button(_("Delete"), self.delete_unit))
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self.referent_title = QLabel()
         bold = QFont(self.referent_title.font())
         bold.setBold(True)
@@ -49,11 +55,15 @@ class UnitsTabMixin:
                    background=lambda r: MIDDLE if r.get("missing") else GOOD),
             Column(N_("Mission"), lambda r: r.get("mission") or ""),
         ], self)
-        referents = list_tab(self, self.referent_model, (_("Name a référent"), self.add_referent),
-                             (_("Change the date or mission"), self.edit_referent),
-                             (_("Remove the référent"), self.remove_referent), nested=True)
-        self.referent_view = referents.view
-        layout.addWidget(referents, 1)
+        self.referent_view = make_table(self.referent_model, page)
+        self.referent_view.doubleClicked.connect(lambda _i: self.edit_referent())
+        layout.addWidget(self.referent_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(button(_("Name a référent"), self.add_referent))
+        buttons.addWidget(button(_("Change the date or mission"), self.edit_referent))
+        buttons.addWidget(button(_("Remove the référent"), self.remove_referent))
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self.tabs.addTab(page, _(TABS[1][1]))
 
     def current_unit(self) -> int | None:
