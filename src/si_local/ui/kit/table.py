@@ -112,7 +112,7 @@ class RowsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self._values = [self._row_values(r) for r in self.rows]
-        self._search = [fold(" ".join(self._text(v) for v in values)) for values in self._values]
+        self._search = [self._folded(values) for values in self._values]
         self.checked &= {self.row_id(r) for r in self.rows}
         self.endResetModel()
 
@@ -120,11 +120,14 @@ class RowsModel(QAbstractTableModel):
         """Put ``value`` in place of the row at ``row`` (after an edit) and repaint it."""
         self.rows[row] = value
         self._values[row] = self._row_values(value)
-        self._search[row] = fold(" ".join(self._text(v) for v in self._values[row]))
+        self._search[row] = self._folded(self._values[row])
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def _row_values(self, row: Any) -> list[Any]:
         return [c.text(row) for c in self.columns]
+
+    def _folded(self, values: list[Any]) -> str:
+        return fold(" ".join(self._text(v) for v in values))
 
     @staticmethod
     def _text(value: Any) -> str:
