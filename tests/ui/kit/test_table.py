@@ -57,7 +57,7 @@ def _cells(model, column, role=Qt.ItemDataRole.DisplayRole):
 def test_headers_are_english_in_code_french_when_shown(qapp):
     model = _model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Nom", "Taille", "Date", "Remarque"]
+    assert headers == model.headers == ["Nom", "Taille", "Date", "Remarque"]
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 
 

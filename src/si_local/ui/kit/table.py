@@ -133,6 +133,11 @@ class RowsModel(QAbstractTableModel):
     def _text(value: Any) -> str:
         return "" if value is None else str(value)
 
+    @property
+    def headers(self) -> list[str]:
+        """The columns' headers as shown (translated)."""
+        return [_(c.header) for c in self.columns]
+
     def row(self, row: int) -> Any:
         return self.rows[row]
 
@@ -164,7 +169,7 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
         if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
+            return self.headers[section]
         return None
 
     def flags(self, index):
