@@ -98,7 +98,7 @@ def test_group_page_shows_share_and_consolidation(qtbot, demo_db, demo_path, bun
     assert tab.model.rowCount() == len(packs.items(demo_db)) > 0
     assert "standard" in tab.share_label.text()
     tab.view.selectRow(0)
-    item = tab.model.items[0]
+    item = tab.model.rows[0]
     packs.adapt(demo_db, item.id, {**item.standard, "pattern": "X+"} if "pattern" in item.standard
                 else {**item.standard, "field": "notes"})
     tab.refresh()

@@ -104,7 +104,7 @@ def test_add_people_proposes_and_warns(page, qtbot):
                     and s["booked"] == 0 and t.is_day_session(s))
     dialog = AddPeopleDialog(page.ctx, upcoming["id"], page, TODAY)
     qtbot.addWidget(dialog)
-    proposed = dialog.model.rows()
+    proposed = dialog.model.rows
     assert proposed and len(dialog.model.checked) == min(len(proposed), upcoming["capacity"])
     night = next((r for r in proposed if r["shift"] == "night"), None)
     assert night is not None

@@ -55,7 +55,7 @@ def test_the_timer_shows_what_the_command_line_imported(qtbot, window, demo_path
     window.external_timer.setInterval(50)
     qtbot.waitUntil(lambda: _staff_shown(page) == before + 1, timeout=5000)
     assert "modifiée hors de cette fenêtre" in window.statusBar().currentMessage()
-    assert "Arrivant" in {r["first_name"] for r in page.staff_model.rows()}
+    assert "Arrivant" in {r["first_name"] for r in page.staff_model.rows}
 
 
 def test_coming_back_to_the_window_shows_the_new_data(qtbot, window, demo_path):
@@ -97,7 +97,7 @@ def test_a_search_box_does_not_hold_the_refresh_back(qtbot, window, demo_path, t
     _import_staff_elsewhere(tmp_path, demo_path)
     assert window.check_external_changes() is True
     assert page.staff_search.text() == "Arrivant"
-    assert "Arrivant" in {r["first_name"] for r in page.staff_model.rows()}
+    assert "Arrivant" in {r["first_name"] for r in page.staff_model.rows}
 
 
 def test_a_comment_saved_as_typed_is_no_pending_edit(qtbot, window):

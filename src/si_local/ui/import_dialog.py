@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QProgressBar,
@@ -40,12 +37,12 @@ from ..core.interop import csv_io
 from ..core.interop import inventory as inv
 from .kit import messages
 from .kit.roles import set_role
+from .kit.table import NO_INDICATOR, Column, RowsModel, make_table
 from .tasks import runner_for
 
 log = logging.getLogger(__name__)
 
 INVENTORY_FILTER = "{label} (*.json *.xml);;{all} (*)"
-_ROOT = QModelIndex()
 
 
 def _refresh(window) -> None:
@@ -73,52 +70,13 @@ def _read_only(window) -> bool:
     return False
 
 
-class _ListModel(QAbstractTableModel):
-    """Rows of plain text for the preview tables."""
-
-    def __init__(self, headers: list[str], parent=None):
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[list[str]] = []
-
-    def set_rows(self, rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+def _list_model(headers, parent) -> RowsModel:
+    """Rows of plain text (lists) for the preview tables, under English ``headers``."""
+    return RowsModel([Column(h, lambda r, i=i: r[i]) for i, h in enumerate(headers)], parent)
 
 
-def _table(model: QAbstractTableModel, parent) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep file order
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
+def _table(model: RowsModel, parent) -> QTableView:
+    return make_table(model, parent, sort_column=NO_INDICATOR)  # keep the file's order
 
 
 # --- agent inventories -----------------------------------------------------------------------
@@ -159,7 +117,7 @@ class InventoryImportDialog(QDialog):
         row.addWidget(self.clear_button)
         row.addWidget(self.files_label, 1)
         layout.addLayout(row)
-        self.model = _ListModel([_(h) for h in self.PREVIEW_HEADERS], self)
+        self.model = _list_model(self.PREVIEW_HEADERS, self)
         self.view = _table(self.model, self)
         self.view.setObjectName("inventory_preview")
         layout.addWidget(self.view, 1)
@@ -369,7 +327,7 @@ class CsvImportDialog(QDialog):
                         "separated by « | »."), self)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.model = _ListModel([_("Line"), _("Column"), _("Problem")], self)
+        self.model = _list_model([N_("Line"), N_("Column"), N_("Problem")], self)
         self.view = _table(self.model, self)
         layout.addWidget(self.view, 1)
         self.summary = QLabel("", self)

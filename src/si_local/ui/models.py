@@ -8,17 +8,17 @@ box filters on :data:`SEARCH_ROLE`, one accent- and case-free text per row.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 
 from ..core import registry as reg
 from ..core.i18n import N_, _
+from .kit.table import ID_ROLE, SEARCH_ROLE, SORT_ROLE, Column, RowsModel, SearchProxyModel, fold
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id of the row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the sort key of the cell
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the normalised text of the whole row
+__all__ = ["ID_ROLE", "SEARCH_ROLE", "SEVERITY_ROLE", "SORT_ROLE", "AlertTableModel", "RecordTableModel",
+           "SearchProxyModel", "fold"]
+
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 _NUMERIC = ("int", "float")
@@ -26,30 +26,14 @@ _PLAIN = ("text", "longtext", "address", "addresses", "email", "phone", "finess"
 _MISSING_NUMBER = float("-inf")  # empty numbers sort first, like empty text
 
 
-def _fold_table() -> dict[int, str]:
-    table = {}
-    for code in range(0xC0, 0x250):  # Latin-1 and Latin Extended: é -> e, Ç -> C
-        char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        if base and base != char:
-            table[code] = base
-    table.update({ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE",
-                  ord("\u2019"): "'", ord("\u00a0"): " ", ord("\u202f"): " "})
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Text without accents nor case, for searching ("Hôpital" -> "hopital")."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD).casefold()
-
-
 class RecordTableModel(QAbstractTableModel):
-    """Every record of one registry kind; columns are the kind's ``in_list`` fields."""
+    """Every record of one registry kind; columns are the kind's ``in_list`` fields.
+
+    A special fast model for 10,000 rows (texts, sort keys and search texts computed once, sorted
+    here): it keeps the kit's roles (:mod:`si_local.ui.kit.table`).
+    """
+
+    SORTS_ITSELF = True  # SearchProxyModel hands it the sorting
 
     def __init__(self, db, kind: reg.Kind, parent=None):
         super().__init__(parent)
@@ -204,45 +188,6 @@ class RecordTableModel(QAbstractTableModel):
         return self._search[row]
 
 
-class SearchProxyModel(QSortFilterProxyModel):
-    """Keeps the rows containing every word typed (any column, accents and case ignored).
-
-    Sorting is handed to the source model when it can sort itself (RecordTableModel); otherwise
-    the proxy sorts on :data:`SORT_ROLE`.
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(False)
-        self._words: list[str] = []
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if isinstance(source, RecordTableModel):
-            source.sort(column, order)
-        else:
-            super().sort(column, order)
-
-    def set_search(self, text: str) -> None:
-        words = fold(text).split()
-        if words == self._words:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter() is deprecated
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            self._words = words
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802
-        if not self._words:
-            return True
-        text = self.sourceModel().search_text(source_row)
-        return all(word in text for word in self._words)
-
-
 # --- Home: what needs attention -----------------------------------------------------------
 
 SEVERITIES = {
@@ -252,51 +197,32 @@ SEVERITIES = {
 }
 
 
-class AlertTableModel(QAbstractTableModel):
-    """The alerts of :func:`si_local.core.alerts.collect`, one per row."""
+def _severity_order(alert) -> int:
+    from ..core.alerts import SEVERITY_ORDER
+
+    return SEVERITY_ORDER.get(alert.severity, 9)
+
+
+class AlertTableModel(RowsModel):
+    """The alerts of :func:`si_local.core.alerts.collect`, one per row (:data:`SEVERITY_ROLE`:
+    its severity key; :data:`ID_ROLE`: the record it is about)."""
 
     COL_SEVERITY, COL_MESSAGE = range(2)
-    HEADERS = (N_("Priority"), N_("What needs attention"))
 
     def __init__(self, alerts=(), parent=None):
-        super().__init__(parent)
-        self._alerts = list(alerts)
+        super().__init__([
+            Column(N_("Priority"), lambda a: _(SEVERITIES.get(a.severity, a.severity)), _severity_order),
+            Column(N_("What needs attention"), lambda a: a.message),
+        ], parent, row_id=lambda a: a.record_id, tooltips=False)
+        self.set_rows(alerts)
 
     def set_alerts(self, alerts) -> None:
-        self.beginResetModel()
-        self._alerts = list(alerts)
-        self.endResetModel()
+        self.set_rows(alerts)
 
     def alert(self, row: int):
-        return self._alerts[row]
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self._alerts)
-
-    def columnCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
+        return self.row(row)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        alert = self._alerts[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.COL_SEVERITY:
-                return _(SEVERITIES.get(alert.severity, alert.severity))
-            return alert.message
-        if role == SORT_ROLE:
-            from ..core.alerts import SEVERITY_ORDER
-
-            if index.column() == self.COL_SEVERITY:
-                return SEVERITY_ORDER.get(alert.severity, 9)
-            return fold(alert.message)
-        if role == SEVERITY_ROLE:
-            return alert.severity
-        if role == ID_ROLE:
-            return alert.record_id
-        return None
+        if role == SEVERITY_ROLE and index.isValid():
+            return self.row(index.row()).severity
+        return super().data(index, role)

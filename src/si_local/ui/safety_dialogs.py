@@ -10,11 +10,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -22,87 +20,25 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import snapshots as snap
 from ..core.errors import CorruptDatabaseError, UserError
-from ..core.i18n import _, format_datetime, format_number
+from ..core.i18n import N_, _, format_datetime, format_number
+from .kit.table import Column, RowsModel, make_table, selected_row
 from .tasks import runner_for
 from .kit import messages
 from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 10
-PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 11
-
-
 # --- small shared pieces -----------------------------------------------------------------------
 
-class RowsModel(QAbstractTableModel):
-    """A read-only table: display texts, sort keys and one payload object per row."""
-
-    def __init__(self, headers: list[str], parent=None):
-        super().__init__(parent)
-        self.headers = headers
-        self._rows: list[tuple[list[str], list[Any], Any]] = []
-
-    def set_rows(self, rows: list[tuple[list[str], list[Any], Any]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        texts, keys, payload = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return texts[index.column()]
-        if role == SORT_ROLE:
-            return keys[index.column()]
-        if role == PAYLOAD_ROLE:
-            return payload
-        return None
-
-    def payload(self, row: int) -> Any:
-        return self._rows[row][2]
-
-
-def make_table(model: RowsModel, parent=None) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view, proxy
-
-
-def selected_payload(view: QTableView) -> Any:
-    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    if not rows:
-        return None
-    return rows[0].data(PAYLOAD_ROLE)
+# make_table(model, parent, **TABLE): the lists of this module and of the settings' sections
+TABLE = {"single": True, "alternating": False, "resize": QHeaderView.ResizeMode.ResizeToContents,
+         "sort_column": 0, "sort_order": Qt.SortOrder.DescendingOrder}
 
 
 def choose_file_to_restore(parent) -> str:
@@ -158,13 +94,15 @@ def snapshot_now(ctx, on_done, on_error, on_end=None, parent=None):
 
 # --- restore ---------------------------------------------------------------------------------------
 
+SNAPSHOT_COLUMNS = [  # rows: snap.list_snapshots()
+    Column(N_("Taken on"), lambda s: format_datetime(s.taken_at), lambda s: s.taken_at.isoformat()),
+    Column(N_("Why"), lambda s: s.reason_label),
+    Column(N_("Size"), lambda s: _("{n} KiB").format(n=format_number(round(s.size / 1024))), lambda s: s.size),
+]
+
+
 def snapshot_rows(db_path) -> list:
-    rows = []
-    for s in snap.list_snapshots(db_path, legacy=True):
-        size = _("{n} KiB").format(n=format_number(round(s.size / 1024)))
-        rows.append(([format_datetime(s.taken_at), s.reason_label, size],
-                     [s.taken_at.isoformat(), s.reason_label, s.size], s))
-    return rows
+    return list(snap.list_snapshots(db_path, legacy=True))
 
 
 class RestoreDialog(QDialog):
@@ -179,8 +117,8 @@ class RestoreDialog(QDialog):
                          "kept as a snapshot, so a restore can itself be undone."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.model = RowsModel([_("Taken on"), _("Why"), _("Size")], self)
-        self.view, self.proxy = make_table(self.model, self)
+        self.model = RowsModel(SNAPSHOT_COLUMNS, self)
+        self.view = make_table(self.model, self, **TABLE)
         self.view.setObjectName("snapshot_list")
         layout.addWidget(self.view, 1)
         self.empty = QLabel(_("No snapshot yet: choose a file."), self)
@@ -209,7 +147,7 @@ class RestoreDialog(QDialog):
             self.view.selectRow(0)
 
     def _restore_selected(self) -> None:
-        chosen = selected_payload(self.view)
+        chosen = selected_row(self.view)
         if chosen is not None and perform_restore(self.window_, chosen.path, self):
             self.accept()
 

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from ..core import secrets as sec
 from ..core.errors import UserError
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from . import safety_dialogs as safety
 from .kit import messages
+from .kit.table import Column, RowsModel, make_table, selected_row
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,10 @@ def store_of(ctx) -> sec.SecretStore:
     if getattr(ctx, "secrets", None) is None:
         ctx.secrets = sec.SecretStore()
     return ctx.secrets
+
+
+def _stored_text(ref: dict) -> str:
+    return _("stored in the keyring") if ref["stored"] else _("not stored — to be entered again")
 
 
 class CredentialDialog(QDialog):
@@ -143,9 +148,13 @@ class SecretsPanel(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setProperty("role", "hint")
         layout.addWidget(self.notice)
-        self.model = safety.RowsModel(
-            [_("Account"), _("Label"), _("Kept on paper at"), _("Secret")], self)
-        self.view, self.proxy = safety.make_table(self.model, box)
+        self.model = RowsModel([
+            Column(N_("Account"), lambda r: r["account"], lambda r: r["account"]),
+            Column(N_("Label"), lambda r: r["label"], lambda r: r["label"]),
+            Column(N_("Kept on paper at"), lambda r: r["location_note"], lambda r: r["location_note"] or ""),
+            Column(N_("Secret"), _stored_text, _stored_text),
+        ], self)
+        self.view = make_table(self.model, box, **safety.TABLE)
         self.view.setObjectName("credentials")
         self.view.setMinimumHeight(70)
         self.view.setMaximumHeight(130)
@@ -185,12 +194,7 @@ class SecretsPanel(QWidget):
     # --- data
     def reload(self) -> None:
         refs = sec.refs_for(self.ctx.db, self.kind_key, self.record_id)
-        rows = []
-        for r in refs:
-            stored = sec.is_stored(self.store, r)
-            shown = _("stored in the keyring") if stored else _("not stored — to be entered again")
-            texts = [r["account"], r["label"], r["location_note"], shown]
-            rows.append((texts, texts, {**r, "stored": stored}))
+        rows = [{**r, "stored": sec.is_stored(self.store, r)} for r in refs]
         self.model.set_rows(rows)
         if rows:
             self.view.selectRow(0)
@@ -198,7 +202,7 @@ class SecretsPanel(QWidget):
         self._update_buttons()
 
     def selected(self) -> dict | None:
-        return safety.selected_payload(self.view)
+        return selected_row(self.view)
 
     def _update_buttons(self) -> None:
         ref = self.selected()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from ...core import continuity as c
 from ...core.i18n import N_, _, format_hours
 from ...core.summary import records_by_name
-from .common import _Tab, _fit, _selected, _table
+from .common import _fit, _list, _Tab, selected_row
 from .dialogs import FormDialog
 from .models import Column, RowsModel
 from ..kit import messages
@@ -24,18 +24,9 @@ class ActivitiesTab(_Tab):
             Column(N_("Applications"), lambda r: ", ".join(a["name"] for a in r["applications"])),
             Column(N_("Degraded mode"), lambda r: (r["degraded_procedure"] or "")[:120]),
         ], self)
-        self.view = _table(self.model, self)
-        self.view.doubleClicked.connect(lambda _i: self.edit())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        bar = QHBoxLayout()
-        for label, slot in ((_("&Add an activity…"), self.add), (_("&Edit…"), self.edit),
-                            (_("&Delete"), self.delete)):
-            b = QPushButton(label, self)
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        self.list = _list(self, self.model, _("&Add an activity…"))
+        self.view = self.list.view
+        QVBoxLayout(self).addWidget(self.list)
 
     def refresh(self) -> None:
         self.model.set_rows(c.activities(self.db))
@@ -61,12 +52,12 @@ class ActivitiesTab(_Tab):
         self._dialog(None)
 
     def edit(self):
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row:
             self._dialog(row)
 
     def delete(self):
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row and messages.ask(self, _("Delete"), _("Delete the activity {name}?").format(
                 name=row["name"]), default_no=False):
             c.delete_activity(self.db, row["id"])

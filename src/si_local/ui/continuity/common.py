@@ -1,35 +1,37 @@
-"""What the Continuity tabs share: a table view on a rows model, column fitting, the selected
-row, and :class:`_Tab` (the page, its database, the one error box)."""
+"""What the Continuity tabs share: a table view on a rows model (the kit's), column fitting, the
+selected row, and :class:`_Tab` (the page, its database, the one error box)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from ...core.i18n import _
 from ..kit import messages
-from .models import RowsModel, proxy_for
+from ..kit.list_tab import ListTab
+from ..kit.table import make_table, selected_row
 
 if TYPE_CHECKING:
     from .page import ContinuityPage
 
+__all__ = ["_Tab", "_fit", "_list", "_table", "selected_row"]
+
 
 def _table(model, parent, sortable: bool = True) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(proxy_for(model, view) if sortable else model)
-    view.setSortingEnabled(sortable)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(True)
-    if sortable:
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    return view
+    """A list of the page: sorted on its first column when ``sortable``."""
+    return make_table(model, parent, sortable=sortable, sort_column=0 if sortable else None,
+                      dynamic_sort=True, single=True)
+
+
+def _list(tab: _Tab, model, add_text: str, sortable: bool = True, extra=()) -> ListTab:
+    """A tab's list (the kit's list tab): its add button says what it adds; Edit and Delete call
+    the tab's ``edit`` and ``delete``; read-only databases change nothing."""
+    return ListTab(model, tab, add=(add_text, tab.add), edit=(_("&Edit…"), tab.edit),
+                   delete=(_("&Delete"), tab.delete), extra=extra, nested=True,
+                   read_only=getattr(tab.page.ctx, "read_only", False),
+                   table={"sortable": sortable, "sort_column": 0 if sortable else None,
+                          "dynamic_sort": True, "single": True})
 
 
 def _fit(view: QTableView, max_width: int = 320) -> None:
@@ -39,16 +41,6 @@ def _fit(view: QTableView, max_width: int = 320) -> None:
         if view.columnWidth(col) > max_width:
             view.setColumnWidth(col, max_width)
     view.resizeRowsToContents()
-
-
-def _selected(view: QTableView, model: RowsModel) -> dict | None:
-    index = view.currentIndex()
-    if not index.isValid():
-        return None
-    proxy = view.model()
-    if proxy is not model:
-        index = proxy.mapToSource(index)
-    return model.row_of(index)
 
 
 class _Tab(QWidget):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from ...core import continuity as c
 from ...core.i18n import N_, _
 from ...core.summary import records_by_name
-from .common import _Tab, _fit, _selected, _table
+from .common import _fit, _list, _Tab, selected_row
 from .dialogs import FormDialog
 from .models import Column, RowsModel
 from ..kit import messages
@@ -24,28 +24,21 @@ class CrisisTab(_Tab):
             Column(N_("Stand-in phones"), lambda r: " / ".join(x for x in (r["standin_phone"], r["standin_mobile"]) if x)),
             Column(N_("Calls"), lambda r: r["calls"] or ""),
         ], self)
-        self.view = _table(self.model, self, sortable=False)
-        self.view.doubleClicked.connect(lambda _i: self.edit())
+        self.list = _list(self, self.model, _("&Add a role…"), sortable=False,
+                          extra=[(_("Move up"), lambda: self.move(-1), True),
+                                 (_("Move down"), lambda: self.move(1), True)])
+        self.view = self.list.view
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("The crisis cell comes from the contacts of the registry; the "
                                   "order is the call tree."), self))
-        layout.addWidget(self.view, 1)
-        bar = QHBoxLayout()
-        for label, slot in ((_("&Add a role…"), self.add), (_("&Edit…"), self.edit),
-                            (_("&Delete"), self.delete), (_("Move up"), lambda: self.move(-1)),
-                            (_("Move down"), lambda: self.move(1))):
-            b = QPushButton(label, self)
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        layout.addWidget(self.list, 1)
 
     def refresh(self) -> None:
         self.model.set_rows(c.crisis_roles(self.db))
         _fit(self.view, 260)
 
     def move(self, delta: int) -> None:
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row:
             index = c.move_crisis_role(self.db, row["id"], delta)
             self.refresh()
@@ -68,12 +61,12 @@ class CrisisTab(_Tab):
         self._dialog(None)
 
     def edit(self) -> None:
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row:
             self._dialog(row)
 
     def delete(self) -> None:
-        row = _selected(self.view, self.model)
+        row = selected_row(self.view)
         if row and messages.ask(self, _("Delete"), _("Delete the role {name}?").format(
                 name=row["role"]), default_no=False):
             c.delete_crisis_role(self.db, row["id"])

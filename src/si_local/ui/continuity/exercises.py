@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...core import continuity as c
 from ...core.errors import UserError
 from ...core.i18n import N_, _, format_date, format_minutes, format_number
-from .common import _Tab, _fit, _selected, _table
+from .common import _Tab, _fit, _table, selected_row
 from .dialogs import FormDialog
 from .models import Column, RowsModel
 from ..kit import messages
@@ -116,7 +116,7 @@ class ExercisesTab(_Tab):
         layout.addWidget(splitter)
 
     def refresh(self) -> None:
-        current = _selected(self.ex_view, self.ex_model)
+        current = selected_row(self.ex_view)
         self.ex_model.set_rows(c.exercises(self.db))
         _fit(self.ex_view, 200)
         rows = self.ex_model.rows
@@ -126,7 +126,7 @@ class ExercisesTab(_Tab):
         self.show_exercise()
 
     def current(self) -> dict | None:
-        return _selected(self.ex_view, self.ex_model)
+        return selected_row(self.ex_view)
 
     def show_exercise(self) -> None:
         ex = self.current()
@@ -168,7 +168,7 @@ class ExercisesTab(_Tab):
 
     # timer ----------------------------------------------------------------------------------
     def _selected_step(self) -> dict | None:
-        row = self.step_model.row_of(self.step_view.currentIndex())
+        row = self.step_model.row_at(self.step_view.currentIndex())
         return row if row and row["step_id"] else None
 
     def start_timer(self) -> None:
@@ -244,12 +244,12 @@ class ExercisesTab(_Tab):
         self._finding_dialog(None)
 
     def edit_finding(self):
-        row = self.find_model.row_of(self.find_view.currentIndex())
+        row = self.find_model.row_at(self.find_view.currentIndex())
         if row:
             self._finding_dialog(row)
 
     def finding_done(self):
-        row = self.find_model.row_of(self.find_view.currentIndex())
+        row = self.find_model.row_at(self.find_view.currentIndex())
         if row:
             c.save_finding(self.db, {**row, "status": "done"}, row["id"])
             self.show_exercise()

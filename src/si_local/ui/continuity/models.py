@@ -1,92 +1,21 @@
-"""Table models and a small form dialog for the Continuity page.
-
-:class:`RowsModel` shows a list of dicts through column specs; :class:`StepsModel` adds step
-reordering by drag and drop (internal moves) that calls :func:`si_local.core.continuity.move_step_to`.
+"""Table models of the Continuity page: the kit's :class:`RowsModel` over column specs, and
+:class:`StepsModel`, which adds step reordering by drag and drop (internal moves) that calls
+:func:`si_local.core.continuity.move_step_to`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QMimeData, Qt
 
 from ...core import continuity as c
-from ...core.i18n import N_, _, format_minutes
+from ...core.i18n import N_, format_minutes
+from ..kit.table import Column, RowsModel
 
+__all__ = ["SEVERITY_COLOURS", "STEP_COLUMNS", "Column", "RowsModel", "StepsModel"]
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 STEP_MIME = "application/x-si-local-step-row"
 
 SEVERITY_COLOURS = {"high": "#F6CFCA", "medium": "#FBE7B5", "low": "#E8EEF5"}
-
-
-@dataclass
-class Column:
-    title: str  # English, translated when shown
-    value: Callable[[dict], Any]
-    sort: Callable[[dict], Any] | None = None
-
-
-class RowsModel(QAbstractTableModel):
-    """Rows (dicts) shown through :class:`Column` specs; ``row_colour(row)`` may tint a row."""
-
-    def __init__(self, columns: list[Column], parent=None, row_colour=None):
-        super().__init__(parent)
-        self.columns = columns
-        self.rows: list[dict] = []
-        self.row_colour = row_colour
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=None):  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None):  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.columns[section].title)
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = col.value(row)
-            return "" if value is None else str(value)
-        if role == SORT_ROLE:
-            value = col.sort(row) if col.sort else col.value(row)
-            return "" if value is None else value
-        if role == ID_ROLE:
-            return row.get("id")
-        if role == Qt.ItemDataRole.BackgroundRole and self.row_colour:
-            colour = self.row_colour(row)
-            return QBrush(QColor(colour)) if colour else None
-        return None
-
-    def row_of(self, index: QModelIndex) -> dict | None:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        return self.rows[index.row()]
-
-
-def proxy_for(model: QAbstractTableModel, parent=None) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    return proxy
 
 
 STEP_COLUMNS = [

@@ -23,7 +23,8 @@ from ...core import continuity as c
 from ...core.errors import UserError
 from ...core.i18n import N_, _, format_date
 from ...core.summary import records_by_name
-from .common import _Tab, _fit, _selected, _table
+from ..kit.table import make_table
+from .common import _Tab, _fit, _table, selected_row
 from .dialogs import FormDialog
 from .models import Column, RowsModel, StepsModel
 from ..kit import messages
@@ -37,20 +38,13 @@ class StepsView(QTableView):
     def __init__(self, model: StepsModel, parent=None):
         super().__init__(parent)
         self.steps = model
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        make_table(model, view=self, sortable=False, single=True)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(True)
         self.setToolTip(_("Drag a step to move it, or use Ctrl+Up and Ctrl+Down."))
 
     def keyPressEvent(self, event):  # noqa: N802
@@ -152,7 +146,7 @@ class ScenariosTab(_Tab):
         QShortcut(QKeySequence("Delete"), self.steps_view, activated=self.delete_step)
 
     def refresh(self) -> None:
-        current = _selected(self.scen_view, self.scen_model)
+        current = selected_row(self.scen_view)
         if not getattr(self.page.ctx, "read_only", False):
             c.ensure_mandatory(self.db)
         self.scen_model.set_rows(c.scenarios(self.db))
@@ -167,7 +161,7 @@ class ScenariosTab(_Tab):
         self.show_steps()
 
     def current_scenario(self) -> dict | None:
-        return _selected(self.scen_view, self.scen_model)
+        return selected_row(self.scen_view)
 
     def show_steps(self) -> None:
         s = self.current_scenario()
@@ -266,12 +260,12 @@ class ScenariosTab(_Tab):
 
     def edit_step(self):
         index = self.steps_view.currentIndex()
-        row = self.steps_model.row_of(index)
+        row = self.steps_model.row_at(index)
         if row:
             self._step_dialog(row)
 
     def delete_step(self):
-        row = self.steps_model.row_of(self.steps_view.currentIndex())
+        row = self.steps_model.row_at(self.steps_view.currentIndex())
         if row and messages.ask(self, _("Delete"), _("Delete the step « {title} »?").format(
                 title=row["title"]), default_no=False):
             c.delete_step(self.db, row["id"])

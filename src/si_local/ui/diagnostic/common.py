@@ -1,13 +1,14 @@
-"""What every part of the self-diagnostic page shares: the colours, the sort role, how a number or
+"""What every part of the self-diagnostic page shares: the colours, how a number or
 an error is written, a word-wrapped large label, and the sortable table view."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
+from PySide6.QtWidgets import QLabel, QTableView
+
+from ..kit.table import make_table
 
 from ...core.i18n import format_number
 from ..kit.messages import message_of  # noqa: F401  (the page's modules read it here)
@@ -15,7 +16,6 @@ from ..kit.messages import message_of  # noqa: F401  (the page's modules read it
 ACCENT = QColor("#2f6690")
 TARGET = QColor("#c0504d")
 PREVIOUS = QColor("#8c8c8c")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def num(value, digits: int = 2) -> str:
@@ -44,16 +44,5 @@ class BigLabel(QLabel):
 
 
 def sortable_table(model, parent) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(True)
-    return view
+    """The self-diagnostic's lists: the kit's table, one row selected, re-sorted when edited."""
+    return make_table(model, parent, dynamic_sort=True, single=True, editable=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
 from ...core import clock
@@ -11,147 +10,126 @@ from ...core.diagnostic import actions as act
 from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic.scoring import score_text
 from ...core.errors import UserError
-from ...core.i18n import _, format_date, format_percent
-from .common import SORT_ROLE, keep_together, message_of, num, signed
+from ...core.i18n import N_, _, format_date, format_percent
+from ..kit.table import Column, RowsModel
+from .common import keep_together, message_of, num, signed
+
+CENTRE = Qt.AlignmentFlag.AlignCenter
+_EDIT = Qt.ItemDataRole.EditRole
 
 
-class _Model(QAbstractTableModel):
-    headers: list[str] = []
-    CENTRED: frozenset[int] = frozenset()  # the columns whose cells are centred
+def _or(value, missing):
+    """A sort key: ``value``, or ``missing`` when there is none (sorts first)."""
+    return missing if value is None else value
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
 
-    def rowCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
+class _Model(RowsModel):
+    """The self-diagnostic's tables: no tooltips, each column its own sort key."""
 
-    def columnCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def cells(self, row) -> list[tuple[str, object]]:  # (display, sort key)
-        raise NotImplementedError
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter) if index.column() in self.CENTRED else None
-        display, key = self.cells(self.rows[index.row()])[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display
-        if role == SORT_ROLE:
-            return key
-        return None
+    def __init__(self, columns: list[Column], parent=None):
+        super().__init__(columns, parent, tooltips=False)
 
 
 class CampaignModel(_Model):
-    CENTRED = frozenset({3, 4, 5})  # progress, score, open actions
-
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.headers = [_("Campaign"), _("Date"), _("Status"), _("Progress"), _("Overall score"),
-                        _("Open actions")]
-
-    def cells(self, r):
-        progress = r.get("progress")
-        return [
-            (r["title"], r["title"].lower()),
-            (format_date(r["campaign_date"]), r["campaign_date"]),
-            (_(camp.STATUS_LABELS[r["status"]]), r["status"]),
-            (format_percent(progress) if progress is not None else "—", progress or 0),
-            (num(r.get("score")), r.get("score") if r.get("score") is not None else -1),
-            (str(r.get("open_actions", 0)), r.get("open_actions", 0)),
-        ]
+        super().__init__([
+            Column(N_("Campaign"), lambda r: r["title"], lambda r: r["title"].lower()),
+            Column(N_("Date"), lambda r: format_date(r["campaign_date"]), lambda r: r["campaign_date"]),
+            Column(N_("Status"), lambda r: _(camp.STATUS_LABELS[r["status"]]), lambda r: r["status"]),
+            Column(N_("Progress"), lambda r: "—" if r.get("progress") is None else format_percent(r["progress"]),
+                   lambda r: r.get("progress") or 0, align=CENTRE),
+            Column(N_("Overall score"), lambda r: num(r.get("score")), lambda r: _or(r.get("score"), -1),
+                   align=CENTRE),
+            Column(N_("Open actions"), lambda r: str(r.get("open_actions", 0)),
+                   lambda r: r.get("open_actions", 0), align=CENTRE),
+        ], parent)
 
 
 class ScoreModel(_Model):
-    """Scores per dimension; the target column is editable."""
+    """Scores per dimension; the target column is editable (``target_changed(key, text)``)."""
 
     target_changed = Signal(str, object)
-    CENTRED = frozenset(range(1, 8))  # every column but the dimension
+    TARGET = 2
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.headers = [_("Dimension"), _("Score"), _("Target"), _("Gap"), _("Answered"),
-                        _("Core score"), _("Previous"), _("Change")]
-
-    def cells(self, s):
-        return [
-            (f"{s.key}. {s.title}", int(s.key) if s.key.isdigit() else s.key),
-            (score_text(s.score), s.score if s.score is not None else -1),
-            (num(s.target, 1), s.target),
-            (num(s.gap), s.gap if s.gap is not None else -9),
-            (format_percent(s.progress), s.progress),
-            (num(s.core_score), s.core_score if s.core_score is not None else -1),
-            (num(s.previous), s.previous if s.previous is not None else -1),
-            (signed(s.change), s.change if s.change is not None else -9),
-        ]
+        super().__init__([
+            Column(N_("Dimension"), lambda s: f"{s.key}. {s.title}",
+                   lambda s: int(s.key) if s.key.isdigit() else s.key),
+            Column(N_("Score"), lambda s: score_text(s.score), lambda s: _or(s.score, -1), align=CENTRE),
+            Column(N_("Target"), lambda s: num(s.target, 1), lambda s: s.target, align=CENTRE),
+            Column(N_("Gap"), lambda s: num(s.gap), lambda s: _or(s.gap, -9), align=CENTRE),
+            Column(N_("Answered"), lambda s: format_percent(s.progress), lambda s: s.progress,
+                   align=CENTRE),
+            Column(N_("Core score"), lambda s: num(s.core_score), lambda s: _or(s.core_score, -1), align=CENTRE),
+            Column(N_("Previous"), lambda s: num(s.previous), lambda s: _or(s.previous, -1), align=CENTRE),
+            Column(N_("Change"), lambda s: signed(s.change), lambda s: _or(s.change, -9), align=CENTRE),
+        ], parent)
 
     read_only = False  # a closed campaign: targets shown, not edited
 
     def flags(self, index):
         base = super().flags(index)
-        if index.column() == 2 and not self.read_only:
+        if index.column() == self.TARGET and not self.read_only:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.EditRole and index.column() == 2:
-            return num(self.rows[index.row()].target, 1)
+        if role == _EDIT and index.column() == self.TARGET:
+            return num(self.row(index.row()).target, 1)
         return super().data(index, role)
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
-        if role == Qt.ItemDataRole.EditRole and index.column() == 2:
-            self.target_changed.emit(self.rows[index.row()].key, value)
+    def setData(self, index, value, role=_EDIT):  # noqa: N802
+        if role == _EDIT and index.column() == self.TARGET:
+            self.target_changed.emit(self.row(index.row()).key, value)
             return True
         return False
 
 
+def _level(answer) -> int:
+    return answer.level if answer and answer.level is not None else -1
+
+
 class MovedModel(_Model):
-    CENTRED = frozenset({3})  # change
-
     def __init__(self, questionnaire, parent=None):
-        super().__init__(parent)
         self.q = questionnaire
-        self.headers = [_("Question"), _("Before"), _("Now"), _("Change")]
+        super().__init__([  # short answers (« 3 · Maîtrisé »): the columns are narrow
+            Column(N_("Question"), lambda m: keep_together(f"{m['question'].id} {m['question'].text}"),
+                   lambda m: self.q.order(m["question"].id)),
+            Column(N_("Before"), lambda m: camp.answer_label(self.q, m["before"], short=True),
+                   lambda m: _level(m["before"])),
+            Column(N_("Now"), lambda m: camp.answer_label(self.q, m["after"], short=True),
+                   lambda m: _level(m["after"])),
+            Column(N_("Change"), lambda m: signed(m["delta"], 0), lambda m: _or(m["delta"], -9), align=CENTRE),
+        ], parent)
 
-    def cells(self, m):
-        question = m["question"]
-        before, after = m["before"], m["after"]
-        return [  # short answers (« 3 · Maîtrisé »): the columns are narrow
-            (keep_together(f"{question.id} {question.text}"), self.q.order(question.id)),
-            (camp.answer_label(self.q, before, short=True),
-             before.level if before and before.level is not None else -1),
-            (camp.answer_label(self.q, after, short=True),
-             after.level if after and after.level is not None else -1),
-            (signed(m["delta"], 0), m["delta"] if m["delta"] is not None else -9),
-        ]
+
+def _overdue(a) -> str | None:
+    return "#b3261e" if act.is_overdue(a, clock.today()) else None
 
 
 class ActionModel(_Model):
-    """The action plan; owner, due date and status are edited in place (saved at once)."""
+    """The action plan; owner, due date and status are edited in place (saved at once, ``failed``
+    tells why not)."""
 
     EDITABLE = {3: "owner", 4: "due_date", 5: "status"}
-    CENTRED = frozenset({0, 6})  # priority, weight × gap
     failed = Signal(str)
 
     def __init__(self, db, parent=None):
-        super().__init__(parent)
         self.db = db
         self.position: dict[int, int] = {}  # action id -> its place in actions.actions()
-        self.headers = [_("Priority"), _("Question"), _("Action"), _("Owner"), _("Due date"),
-                        _("Status"), _("Weight × gap")]
+        super().__init__([
+            Column(N_("Priority"), lambda a: "★" if a["is_priority"] else "", lambda a: self.position[a["id"]],
+                   align=CENTRE),
+            Column(N_("Question"), lambda a: a["question_id"] or "—", lambda a: a["question_id"] or ""),
+            Column(N_("Action"), lambda a: a["title"], lambda a: a["title"].lower()),
+            Column(N_("Owner"), lambda a: a["owner"] or "", lambda a: (a["owner"] or "").lower()),
+            Column(N_("Due date"), lambda a: format_date(a["due_date"]), lambda a: a["due_date"] or "",
+                   foreground=_overdue),
+            Column(N_("Status"), lambda a: act.status_label(a["status"]),
+                   lambda a: list(act.STATUS_LABELS).index(a["status"])),
+            Column(N_("Weight × gap"), lambda a: num(a["priority_score"], 1), lambda a: a["priority_score"],
+                   align=CENTRE),
+        ], parent)
 
     def set_rows(self, rows) -> None:
         """``rows`` in the order of ``actions.actions()`` (priority ones by rank, then the others
@@ -160,53 +138,31 @@ class ActionModel(_Model):
         self.position = {a["id"]: index for index, a in enumerate(rows)}
         super().set_rows(rows)
 
-    def cells(self, a):
-        return [
-            ("★" if a["is_priority"] else "", self.position[a["id"]]),
-            (a["question_id"] or "—", a["question_id"] or ""),
-            (a["title"], a["title"].lower()),
-            (a["owner"] or "", (a["owner"] or "").lower()),
-            (format_date(a["due_date"]), a["due_date"] or ""),
-            (act.status_label(a["status"]), list(act.STATUS_LABELS).index(a["status"])),
-            (num(a["priority_score"], 1), a["priority_score"]),
-        ]
-
     def flags(self, index):
         base = super().flags(index)
-        if index.column() in self.EDITABLE:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() in self.EDITABLE else base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.EditRole and index.column() in self.EDITABLE:
-            a = self.rows[index.row()]
+        if role == _EDIT and index.column() in self.EDITABLE:
+            a = self.row(index.row())
             field = self.EDITABLE[index.column()]
-            if field == "due_date":
-                return format_date(a["due_date"])
-            return a[field] or ""
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
-            a = self.rows[index.row()]
-
-            if act.is_overdue(a, clock.today()):
-                return QColor("#b3261e")
+            return format_date(a["due_date"]) if field == "due_date" else a[field] or ""
         return super().data(index, role)
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or index.column() not in self.EDITABLE:
+    def setData(self, index, value, role=_EDIT):  # noqa: N802
+        if role != _EDIT or index.column() not in self.EDITABLE:
             return False
-        a = self.rows[index.row()]
-        field = self.EDITABLE[index.column()]
+        a = self.row(index.row())
         try:
-            act.update_action(self.db, a["id"], **{field: value})
+            act.update_action(self.db, a["id"], **{self.EDITABLE[index.column()]: value})
         except UserError as exc:
             self.failed.emit(message_of(exc))
             return False
-        self.rows[index.row()] = act.get_action(self.db, a["id"])
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.replace_row(index.row(), act.get_action(self.db, a["id"]))
         return True
 
     def action(self, row: int) -> dict:
-        return self.rows[row]
+        return self.row(row)
 
 
 class StatusDelegate(QStyledItemDelegate):

@@ -7,11 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
+    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout,
     QWidget,
 )
 
 from ...core.i18n import _, ngettext
+from ..kit.table import make_table
 from ..tasks import runner_for
 from .models import FacilitiesModel
 from ..kit import messages
@@ -31,9 +32,7 @@ class ConsolidationTab(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = FacilitiesModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
+        self.view = make_table(self.model, sortable=False, alternating=False, stretch_last=False)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
         below = QHBoxLayout()
@@ -83,7 +82,7 @@ class ConsolidationTab(QWidget):
 
     def _loaded(self, consolidation) -> None:
         self.consolidation = consolidation
-        self.model.set_facilities(consolidation.facilities)
+        self.model.set_rows(consolidation.facilities)
         self.view.resizeColumnsToContents()
         self.print_button.setEnabled(True)
         self.status.setText(_("{count} facilities.").format(count=len(consolidation.facilities)))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ...core.errors import UserError
 from ...core.group import packs
 from ...core.i18n import _, format_percent
+from ..kit.table import make_table
 from .dialogs import AdaptDialog
 from .models import ItemsModel
 from ..kit import messages
@@ -35,12 +36,8 @@ class CoreModelTab(QWidget):
         share_row.addWidget(self.share_bar)
         layout.addLayout(share_row)
         self.model = ItemsModel(ctx.db, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view = make_table(self.model, sortable=False, single=True, alternating=False, stretch_last=False)
         self.view.horizontalHeader().setSectionResizeMode(ItemsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().hide()
         self.view.doubleClicked.connect(lambda _index: self.adapt())
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -80,7 +77,7 @@ class CoreModelTab(QWidget):
         if not rows:
             messages.tell(self, _("Select an item first."), title=_("Core model"))
             return None
-        return self.model.items[rows[0].row()]
+        return self.model.row(rows[0].row())
 
     def import_pack(self, path: str | None = None) -> None:
         if not path:

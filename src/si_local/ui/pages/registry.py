@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,8 @@ from ...core.i18n import _, ngettext
 if TYPE_CHECKING:
     from ..forms import RecordDialog, RecordForm
 from ..kit import messages
-from ..models import ID_ROLE, RecordTableModel, SearchProxyModel
+from ..kit.table import ID_ROLE, NO_INDICATOR, SearchProxyModel, make_table
+from ..models import RecordTableModel
 
 # The sub-navigation, in the order a facility is described.
 KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",
@@ -136,23 +135,12 @@ class KindPanel(QWidget):
         layout.addLayout(bar)
 
         self.model = RecordTableModel(ctx.db, kind, self)
-        self.proxy = SearchProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
-        self.table.setObjectName("table")
-        self.table.setModel(self.proxy)
         # no sort indicator yet: the registry's own order (sorting is done by the model)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = make_table(self.model, self, sort_column=NO_INDICATOR, single=True, word_wrap=False,
+                                resize=QHeaderView.ResizeMode.Interactive)
+        self.proxy: SearchProxyModel = self.table.model()
+        self.table.setObjectName("table")
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.table, 1)
         self.empty_label = QLabel(self)
         self.empty_label.setProperty("role", "hint")

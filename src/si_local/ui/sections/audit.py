@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...core import audit
 from ...core.i18n import N_, _, format_datetime
 from .. import safety_dialogs as safety
+from ..kit.table import Column, RowsModel, make_table, selected_row
 
 TITLE = N_("Audit trail")
 LIMIT = 5000
@@ -39,6 +40,16 @@ def _when(at: str) -> str:
         return format_datetime(at[:19])
     except ValueError:
         return at
+
+
+AUDIT_COLUMNS = [  # rows: audit.query()
+    Column(N_("When"), lambda e: _when(e["at"]), lambda e: e["id"]),
+    Column(N_("Who"), lambda e: e["os_user"], lambda e: e["os_user"]),
+    Column(N_("Table"), lambda e: e["table_name"], lambda e: e["table_name"]),
+    Column(N_("Record"), lambda e: str(e["row_id"] or ""), lambda e: e["row_id"] or 0),
+    Column(N_("Action"), lambda e: _(ACTIONS[e["action"]]), lambda e: e["action"]),
+    Column(N_("What changed"), audit.describe),
+]
 
 
 def _show(value) -> str:
@@ -94,9 +105,8 @@ class AuditView(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
-        self.model = safety.RowsModel(
-            [_("When"), _("Who"), _("Table"), _("Record"), _("Action"), _("What changed")], self)
-        self.view, self.proxy = safety.make_table(self.model, self)
+        self.model = RowsModel(AUDIT_COLUMNS, self)
+        self.view = make_table(self.model, self, **safety.TABLE)
         self.view.setObjectName("audit_list")
         self.view.setMinimumHeight(240)
         self.detail = QPlainTextEdit(self)
@@ -138,12 +148,7 @@ class AuditView(QWidget):
 
     def reload(self) -> None:
         entries = audit.query(self.ctx.db, limit=LIMIT, **self.filters())
-        rows = []
-        for e in entries:
-            texts = [_when(e["at"]), e["os_user"], e["table_name"], str(e["row_id"] or ""),
-                     _(ACTIONS[e["action"]]), audit.describe(e)]
-            rows.append((texts, [e["id"], e["os_user"], e["table_name"], e["row_id"] or 0,
-                                 e["action"], texts[5]], e))
+        rows = list(entries)
         self.model.set_rows(rows)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         text = _("{count} change(s) shown.").format(count=len(rows))
@@ -154,7 +159,7 @@ class AuditView(QWidget):
         self.detail.clear()
 
     def _show_detail(self) -> None:
-        entry = safety.selected_payload(self.view)
+        entry = selected_row(self.view)
         self.detail.setPlainText(detail_text(entry) if entry else "")
 
     def export(self, path: str | None = None) -> Path | None:

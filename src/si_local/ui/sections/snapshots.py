@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ...core.i18n import N_, _
 from .. import safety_dialogs as safety
+from ..kit.table import RowsModel, make_table
 
 TITLE = N_("Snapshots")
 
@@ -21,8 +22,8 @@ class SnapshotsSection(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(safety.data_folder_widget(ctx.db_path, self))
-        self.model = safety.RowsModel([_("Taken on"), _("Why"), _("Size")], self)
-        self.view, self.proxy = safety.make_table(self.model, self)
+        self.model = RowsModel(safety.SNAPSHOT_COLUMNS, self)
+        self.view = make_table(self.model, self, **safety.TABLE)
         self.view.setObjectName("snapshots")
         self.view.setMinimumHeight(180)
         layout.addWidget(self.view)

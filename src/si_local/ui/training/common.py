@@ -1,31 +1,19 @@
-"""What the Training tabs share: the tabs' keys and titles, a table view, a button with its
-shortcut, and the selected ids of a view."""
+"""What the Training tabs share: the tabs' keys and titles, a button with its shortcut, and the
+selected ids of a view (the tables are the kit's, :func:`si_local.ui.kit.table.make_table`)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView
+from PySide6.QtWidgets import QPushButton, QTableView
 
 from ...core.i18n import N_
-from ..models import ID_ROLE
+from ..kit.list_tab import ListTab
+from ..kit.table import ID_ROLE
 
 
 TABS = [("todo", N_("To do")), ("units", N_("Units and référents")), ("staff", N_("Staff")),
         ("modules", N_("Modules")), ("sessions", N_("Sessions and attendance")),
         ("coverage", N_("Coverage"))]
-
-
-def table_view(parent=None) -> QTableView:
-    view = QTableView(parent)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return view
 
 
 def button(text: str, slot, shortcut: str | None = None, tip: str | None = None) -> QPushButton:
@@ -37,6 +25,13 @@ def button(text: str, slot, shortcut: str | None = None, tip: str | None = None)
     elif tip:
         b.setToolTip(tip)
     return b
+
+
+def list_tab(page, model, add, edit, delete, extra=(), search: str | None = None) -> ListTab:
+    """A tab of the page that lists ``model`` (the kit's list tab): ``add``, ``edit``, ``delete``
+    are (text, slot); read-only databases change nothing."""
+    return ListTab(model, None, add=add, edit=edit, delete=delete, extra=extra, search=search,
+                   read_only=getattr(page.ctx, "read_only", False))
 
 
 def selected_ids(view: QTableView) -> list[int]:

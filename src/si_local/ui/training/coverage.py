@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.i18n import N_, _
-from .common import TABS, button, table_view
-from .models import Column, CoverageModel, RowsModel, proxy_for
+from ..kit.table import make_table
+from .common import TABS, button
+from .models import Column, CoverageModel, RowsModel
 
 
 class CoverageTabMixin:
@@ -72,10 +73,8 @@ class CoverageTabMixin:
             Column(N_("Shift"), lambda r: t.label(t.SHIFTS, r["shift"])),
             Column(N_("Modules still to follow"), lambda r: ", ".join(r["missing_names"])),
         ], self)
-        proxy = proxy_for(self.to_train_model, self)
-        search.textChanged.connect(proxy.set_search)
-        self.to_train_view = table_view(page)
-        self.to_train_view.setModel(proxy)
+        self.to_train_view = make_table(self.to_train_model, page)
+        search.textChanged.connect(self.to_train_view.model().set_search)
         layout.addWidget(self.to_train_view, 2)
         self.tabs.addTab(page, _(TABS[5][1]))
 

@@ -396,7 +396,7 @@ class AddPeopleDialog(QDialog):
         self.model.dataChanged.connect(self.update_warnings)
         self.model.modelReset.connect(self.update_warnings)
         self.load()
-        proposed = [r["id"] for r in self.model.rows()]
+        proposed = [r["id"] for r in self.model.rows]
         self.model.set_checked(proposed[:free] if free is not None else proposed)
 
     def load(self) -> None:

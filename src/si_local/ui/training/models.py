@@ -1,17 +1,17 @@
-"""Table models of the Training page: a generic list of rows, and the coverage matrix."""
+"""Table models of the Training page: the kit's list of rows (re-exported), and the coverage matrix."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import training as t
 from ...core.i18n import _, format_percent
-from ..models import ID_ROLE, SORT_ROLE, SearchProxyModel, fold
+from ..kit.table import Column, RowsModel, SearchProxyModel
+
+__all__ = ["BAD", "GOOD", "MIDDLE", "NONE", "Column", "CoverageModel", "RowsModel", "proxy_for", "ratio_colour"]
 
 GOOD = QColor("#CDEBD3")
 MIDDLE = QColor("#FBE7B5")
@@ -27,111 +27,6 @@ def ratio_colour(ratio: float | None, target_percent: int) -> QColor:
     if ratio >= 0.5:
         return MIDDLE
     return BAD
-
-
-class Column:
-    """One column: English header, the text of a row, an optional sort key and colour."""
-
-    def __init__(self, header: str, text: Callable[[dict], Any], sort: Callable[[dict], Any] | None = None,
-                 background: Callable[[dict], QColor | None] | None = None,
-                 checkable: bool = False):
-        self.header = header
-        self.text = text
-        self.sort = sort
-        self.background = background
-        self.checkable = checkable
-
-
-class RowsModel(QAbstractTableModel):
-    """Rows (dicts with an ``id``) shown through :class:`Column` definitions.
-
-    A column may be checkable: the model then keeps a set of checked ids (used to pick people).
-    """
-
-    def __init__(self, columns: list[Column], parent=None):
-        super().__init__(parent)
-        self.columns = columns
-        self._rows: list[dict] = []
-        self._texts: list[list[str]] = []
-        self._search: list[str] = []
-        self.checked: set[int] = set()
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._texts = [[str(c.text(r) if c.text else "") for c in self.columns] for r in self._rows]
-        self._search = [fold(" ".join(texts)) for texts in self._texts]
-        ids = {r.get("id") for r in self._rows}
-        self.checked &= ids
-        self.endResetModel()
-
-    def row(self, index: int) -> dict:
-        return self._rows[index]
-
-    def rows(self) -> list[dict]:
-        return list(self._rows)
-
-    def row_of(self, record_id: int) -> int:
-        for index, r in enumerate(self._rows):
-            if r.get("id") == record_id:
-                return index
-        return -1
-
-    def search_text(self, row: int) -> str:
-        return self._search[row]
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if (parent is not None and parent.isValid()) else len(self._rows)
-
-    def columnCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if (parent is not None and parent.isValid()) else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].header)
-        return None
-
-    def flags(self, index):
-        flags = super().flags(index)
-        if index.isValid() and self.columns[index.column()].checkable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts[index.row()][index.column()]
-        if role == SORT_ROLE:
-            if column.sort is not None:
-                return column.sort(row)
-            return fold(self._texts[index.row()][index.column()])
-        if role == ID_ROLE:
-            return row.get("id")
-        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
-            colour = column.background(row)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.CheckStateRole and column.checkable:
-            return Qt.CheckState.Checked if row.get("id") in self.checked else Qt.CheckState.Unchecked
-        return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
-        if index.isValid() and role == Qt.ItemDataRole.CheckStateRole and self.columns[index.column()].checkable:
-            record_id = self._rows[index.row()].get("id")
-            if Qt.CheckState(value) == Qt.CheckState.Checked:
-                self.checked.add(record_id)
-            else:
-                self.checked.discard(record_id)
-            self.dataChanged.emit(index, index, [role])
-            return True
-        return False
-
-    def set_checked(self, ids) -> None:
-        self.beginResetModel()
-        self.checked = set(ids)
-        self.endResetModel()
 
 
 def proxy_for(model: RowsModel, parent=None) -> SearchProxyModel:

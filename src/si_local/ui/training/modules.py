@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
-
 from ...core import training as t
 from ...core.i18n import N_, _, format_minutes
 from ..kit import messages
-from .common import TABS, button, selected_ids, table_view
+from .common import TABS, list_tab, selected_ids
 from .dialogs import ModuleDialog
-from .models import Column, RowsModel, proxy_for
+from .models import Column, RowsModel
 
 
 class ModulesTabMixin:
@@ -17,8 +15,6 @@ class ModulesTabMixin:
     holds its slots; ``self`` is the page."""
 
     def _build_modules(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
         self.module_model = RowsModel([
             Column(N_("Module"), lambda r: r["name"]),
             Column(N_("Who needs it"), lambda r: ", ".join(t.label(t.PROFILES, p) for p in r["profiles"])
@@ -29,16 +25,9 @@ class ModulesTabMixin:
             Column(N_("Application"), lambda r: r.get("application_name") or ""),
             Column(N_("Content"), lambda r: r.get("description") or ""),
         ], self)
-        self.module_view = table_view(page)
-        self.module_view.setModel(proxy_for(self.module_model, self))
-        self.module_view.doubleClicked.connect(lambda _i: self.edit_module())
-        layout.addWidget(self.module_view, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(button(_("New module"), self.new_module))
-        buttons.addWidget(button(_("Edit"), self.edit_module))
-        buttons.addWidget(button(_("Delete"), self.delete_module))
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        page = list_tab(self, self.module_model, (_("New module"), self.new_module),
+                        (_("Edit"), self.edit_module), (_("Delete"), self.delete_module))
+        self.module_view = page.view
         self.tabs.addTab(page, _(TABS[3][1]))
 
     def new_module(self) -> None:

@@ -151,7 +151,7 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         self.unit_model.set_rows(t.units(self.db))
         self.refresh_referents()
         self.staff_model.set_rows(t.staff(self.db))
-        active = sum(1 for r in self.staff_model.rows() if r["active"])
+        active = sum(1 for r in self.staff_model.rows if r["active"])
         self.staff_count.setText(_("{count} active people").format(count=active))
         self.module_model.set_rows(t.modules(self.db))
         self.refresh_sessions()

@@ -21,9 +21,10 @@ from ...core import training as t
 from ...core.i18n import N_, _
 from ..kit import messages
 from ..number_field import IntField
-from .common import TABS, button, select_id, selected_ids, table_view
+from ..kit.table import make_table
+from .common import TABS, button, select_id, selected_ids
 from .dialogs import AddPeopleDialog, SessionDialog
-from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for, ratio_colour
+from .models import GOOD, MIDDLE, Column, RowsModel, ratio_colour
 
 
 class SessionsTabMixin:
@@ -54,8 +55,7 @@ class SessionsTabMixin:
                    background=lambda r: MIDDLE if r["pending"] and self._held(r) else None),
             Column(N_("Room"), lambda r: r["room"] or ""),
         ], self)
-        self.session_view = table_view(splitter)
-        self.session_view.setModel(proxy_for(self.session_model, self))
+        self.session_view = make_table(self.session_model, splitter)
         self.session_view.setObjectName("session_view")
         self.session_view.setMinimumWidth(480)
         self.session_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_session_detail())
@@ -95,8 +95,7 @@ class SessionsTabMixin:
             Column(N_("Mark /5"), lambda r: r["evaluation"] or "", sort=lambda r: r["evaluation"] or 0),
             Column(N_("Comment"), lambda r: r.get("comment") or ""),
         ], self)
-        self.participant_view = table_view(detail)
-        self.participant_view.setModel(proxy_for(self.participant_model, self))
+        self.participant_view = make_table(self.participant_model, detail)
         self.participant_view.setObjectName("participant_view")
         self.participant_view.selectionModel().selectionChanged.connect(
             lambda *_a: self.load_evaluation())
@@ -269,15 +268,15 @@ class SessionsTabMixin:
         return True
 
     def mark_everyone_present(self) -> None:
-        ids = [r["staff_id"] for r in self.participant_model.rows() if r["attendance"] == "pending"]
+        ids = [r["staff_id"] for r in self.participant_model.rows if r["attendance"] == "pending"]
         if not ids:
-            ids = [r["staff_id"] for r in self.participant_model.rows()]
+            ids = [r["staff_id"] for r in self.participant_model.rows]
         self.mark("present", ids)
 
     def load_evaluation(self) -> None:
         """Show the mark and comment of the one person selected (cleared for several people)."""
         ids = selected_ids(self.participant_view)
-        row = next((r for r in self.participant_model.rows() if r["staff_id"] == ids[0]), None) \
+        row = next((r for r in self.participant_model.rows if r["staff_id"] == ids[0]), None) \
             if len(ids) == 1 else None
         self.evaluation.setValue((row or {}).get("evaluation") or 0)
         self.evaluation_comment.setText((row or {}).get("comment") or "")
@@ -289,7 +288,7 @@ class SessionsTabMixin:
             return
         score = self.evaluation.value() or None
         comment = self.evaluation_comment.text()
-        current = {r["staff_id"]: r["attendance"] for r in self.participant_model.rows()}
+        current = {r["staff_id"]: r["attendance"] for r in self.participant_model.rows}
         self._guard(lambda: t.record_attendance(self.db, sid, {i: current[i] for i in ids},
                                                 {i: (score, comment) for i in ids}, today=self.today))
         self.refresh_session_detail()

@@ -3,14 +3,14 @@ list."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
 
 from ...core import training as t
 from ...core.i18n import N_, _
 from ..kit import messages
-from .common import TABS, button, selected_ids, table_view
+from .common import TABS, list_tab, selected_ids
 from .dialogs import ImportStaffDialog, StaffDialog
-from .models import Column, RowsModel, proxy_for
+from .models import Column, RowsModel
 
 
 class StaffTabMixin:
@@ -18,17 +18,6 @@ class StaffTabMixin:
     holds its slots; ``self`` is the page."""
 
     def _build_staff(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        top = QHBoxLayout()
-        self.staff_search = QLineEdit()
-        self.staff_search.setProperty("filter", True)  # not data (see main_window.edit_under_way)
-        self.staff_search.setPlaceholderText(_("Search a name, a unit, a profile…"))
-        self.staff_search.setClearButtonEnabled(True)
-        top.addWidget(self.staff_search, 1)
-        self.staff_count = QLabel()
-        top.addWidget(self.staff_count)
-        layout.addLayout(top)
         self.staff_model = RowsModel([
             Column(N_("Last name"), lambda r: r["last_name"].upper()),
             Column(N_("First name"), lambda r: r["first_name"]),
@@ -39,19 +28,15 @@ class StaffTabMixin:
             Column(N_("Référent"), lambda r: _("Yes") if r["is_referent"] else ""),
             Column(N_("Active"), lambda r: _("Yes") if r["active"] else _("No")),
         ], self)
-        self.staff_proxy = proxy_for(self.staff_model, self)
-        self.staff_view = table_view(page)
-        self.staff_view.setModel(self.staff_proxy)
-        self.staff_view.doubleClicked.connect(lambda _i: self.edit_staff())
-        self.staff_search.textChanged.connect(self.staff_proxy.set_search)
-        layout.addWidget(self.staff_view, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(button(_("New person"), self.new_staff))
-        buttons.addWidget(button(_("Edit"), self.edit_staff))
-        buttons.addWidget(button(_("Delete"), self.delete_staff))
-        buttons.addWidget(button(_("Import a list (CSV)…"), self.import_staff))
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        page = list_tab(self, self.staff_model, (_("New person"), self.new_staff),
+                        (_("Edit"), self.edit_staff), (_("Delete"), self.delete_staff),
+                        extra=[(_("Import a list (CSV)…"), self.import_staff, False)],
+                        search=_("Search a name, a unit, a profile…"))
+        self.staff_search = page.search
+        self.staff_count = QLabel()
+        page.top.addWidget(self.staff_count)
+        self.staff_view = page.view
+        self.staff_proxy = self.staff_view.model()
         self.tabs.addTab(page, _(TABS[2][1]))
 
     def new_staff(self) -> None:

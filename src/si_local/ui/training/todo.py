@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWi
 
 from ...core import training as t
 from ...core.i18n import N_, _, format_percent
-from .common import TABS, button, select_id, table_view
+from ..kit.table import make_table
+from .common import TABS, button, select_id
 from .models import Column, RowsModel
 
 
@@ -27,9 +28,7 @@ class TodoTabMixin:
             Column(N_("What to do"), lambda r: r["text"]),
             Column(N_("Where"), lambda r: r["where"]),
         ], self)
-        self.todo_view = table_view(page)
-        self.todo_view.setSortingEnabled(False)
-        self.todo_view.setModel(self.todo_model)
+        self.todo_view = make_table(self.todo_model, page, sortable=False)
         self.todo_view.setObjectName("todo_view")
         self.todo_view.activated.connect(lambda index: self.open_todo(index.row()))
         header = self.todo_view.horizontalHeader()

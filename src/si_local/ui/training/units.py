@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ...core import training as t
 from ...core.i18n import N_, _, format_date
 from ..kit import messages
-from .common import TABS, button, select_id, selected_ids, table_view
+from ..kit.table import make_table
+from .common import TABS, button, select_id, selected_ids
 from .dialogs import ReferentDialog, UnitDialog
-from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for
+from .models import GOOD, MIDDLE, Column, RowsModel
 
 
 class UnitsTabMixin:
@@ -30,8 +31,7 @@ class UnitsTabMixin:
             Column(N_("Référents"), lambda r: ", ".join(r["referents"]) or _("none — to name"),
                    background=lambda r: None if r["referents"] else MIDDLE),
         ], self)
-        self.unit_view = table_view(page)
-        self.unit_view.setModel(proxy_for(self.unit_model, self))
+        self.unit_view = make_table(self.unit_model, page)
         self.unit_view.doubleClicked.connect(lambda _i: self.edit_unit())
         self.unit_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_referents())
         layout.addWidget(self.unit_view, 2)
@@ -56,8 +56,7 @@ class UnitsTabMixin:
                    background=lambda r: MIDDLE if r.get("missing") else GOOD),
             Column(N_("Mission"), lambda r: r.get("mission") or ""),
         ], self)
-        self.referent_view = table_view(page)
-        self.referent_view.setModel(proxy_for(self.referent_model, self))
+        self.referent_view = make_table(self.referent_model, page)
         self.referent_view.doubleClicked.connect(lambda _i: self.edit_referent())
         layout.addWidget(self.referent_view, 1)
         buttons = QHBoxLayout()
@@ -74,7 +73,7 @@ class UnitsTabMixin:
 
     def refresh_referents(self) -> None:
         unit_id = self.current_unit()
-        name = next((u["name"] for u in self.unit_model.rows() if u["id"] == unit_id), None)
+        name = next((u["name"] for u in self.unit_model.rows if u["id"] == unit_id), None)
         self.referent_title.setText(_("Référents of {unit}").format(unit=name) if name else
                                     _("Choose a unit above to see its référents."))
         missing = {r["id"]: r["missing"] for r in t.referents_not_trained(self.db)}
@@ -95,7 +94,7 @@ class UnitsTabMixin:
         unit_id = self.current_unit()
         if unit_id is None:
             return
-        unit = next(u for u in self.unit_model.rows() if u["id"] == unit_id)
+        unit = next(u for u in self.unit_model.rows if u["id"] == unit_id)
         answer = messages.ask(self, _("Delete the unit"), _(
             "Delete the unit {name}? Its {count} people stay in the staff list, without unit; its "
             "référents are removed.").format(name=unit["name"], count=unit["staff_count"]),
