@@ -95,7 +95,7 @@ def test_a_too_long_step_note_is_refused_on_save_with_the_message(qtbot, continu
     note.setPlainText("n" * 10_000)
     qtbot.keyClicks(note, "n")  # one more character, typed
     dialog._save()
-    assert dialog.error.text() == "Remarque : 10\u202f001 caractères, au plus 10\u202f000."
+    assert dialog.form.errors()["note"] == "Remarque : 10\u202f001 caractères, au plus 10\u202f000."
     assert dialog.result_value is None
     assert demo_db.execute("SELECT note FROM continuity_step WHERE id = ?",
                            [step["id"]]).fetchone()[0] == step["note"]
