@@ -424,5 +424,5 @@ class FormDialog(QDialog):
             self.show_errors({"": str(exc)})
             return False
         self.show_errors({})
-        self.accept()
+        self.done(QDialog.DialogCode.Accepted)  # not accept(): a dialog may make it save
         return True
