@@ -204,6 +204,7 @@ class Form(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.error_labels: dict[str, QLabel] = {}
         self.aliases: dict[str, str] = {}  # other labels the core names a field by
+        self.on_required_change: Callable[[], None] | None = None
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if label_alignment is not None:
@@ -262,19 +263,16 @@ class Form(QWidget):
         self.layout_.addRow(label, cell)
 
     def _watch(self, editor: QWidget) -> None:
-        for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged"):
-            if hasattr(editor, signal):
-                getattr(editor, signal).connect(lambda *_a: self.changed())
-        if isinstance(editor, DateField):
-            editor.line.textChanged.connect(lambda *_a: self.changed())
+        """A required field calls :attr:`on_required_change` when it changes (the dialog
+        enables its Save button)."""
+        source = editor.line if isinstance(editor, DateField) else editor
+        for signal in ("textChanged", "currentIndexChanged", "valueChanged"):
+            if hasattr(source, signal):
+                getattr(source, signal).connect(lambda *_a: self._required_changed())
 
-    def changed(self) -> None:
-        """Called when a required field changes (the dialog enables its Save button)."""
-        parent = self.parent()
-        while parent is not None and not isinstance(parent, FormDialog):
-            parent = parent.parent()
-        if parent is not None:
-            parent.update_ok()
+    def _required_changed(self) -> None:
+        if self.on_required_change is not None:
+            self.on_required_change()
 
     # --- values --------------------------------------------------------------------------
     def set_value(self, name: str, value: Any) -> None:
@@ -364,6 +362,7 @@ class FormDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.form = form if form is not None else Form(self)
         self.form.layout_.setContentsMargins(0, 0, 0, 0)
+        self.form.on_required_change = self.update_ok
         self.layout_.addWidget(self.form)
         self.general_error = QLabel(self)
         self.general_error.setObjectName("form_error")
