@@ -105,7 +105,7 @@ def test_approve_from_the_plan_tab(page, demo_db, monkeypatch):
     tab.approve()
     assert c.get_plan(demo_db)["version"] == 2
     assert "Version 2" in tab.status.text()
-    tab.widgets["next_review"][1].setText("pas une date")
+    tab.widgets["next_review"][1].line.setText("pas une date")
     assert not tab.save()
     assert "JJ/MM/AAAA" in tab.error_label.text() or tab.error_label.text()
 

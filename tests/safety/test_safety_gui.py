@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pytest
 import safety_support
@@ -94,7 +95,7 @@ def test_audit_view_filters_shows_before_after_and_exports(qtbot, window, tmp_pa
     detail = view.detail.toPlainText()
     assert f"name : {site[1]} → Site renommé" in detail and "modification" in detail
     view.since_check.setChecked(True)
-    view.since.setDate(view.since.date().addYears(5))  # a future start: nothing
+    view.since.setDate(view.since.date() + dt.timedelta(days=5 * 365))  # a future start: nothing
     assert view.model.rowCount() == 0
     view.since_check.setChecked(False)
     target = view.export(str(tmp_path / "journal.csv"))

@@ -162,7 +162,7 @@ def test_referent_date_and_mission_are_edited_from_the_page(page, monkeypatch):
     def fill_and_save(dialog):
         seen["title"] = dialog.windowTitle()
         seen["mission"] = dialog.mission.toPlainText()
-        dialog.start.setDate(dialog.start.date().addDays(-30))
+        dialog.start.setDate(dialog.start.date() - dt.timedelta(days=30))
         dialog.mission.setPlainText("Référente de jour ; 3 h par semaine.")
         return dialog.try_save()
 

@@ -95,7 +95,7 @@ def test_a_too_long_step_note_is_refused_on_save_with_the_message(qtbot, continu
     note.setPlainText("n" * 10_000)
     qtbot.keyClicks(note, "n")  # one more character, typed
     dialog._save()
-    assert dialog.error.text() == "Remarque : 10\u202f001 caractères, au plus 10\u202f000."
+    assert dialog.form.errors()["note"] == "Remarque : 10\u202f001 caractères, au plus 10\u202f000."
     assert dialog.result_value is None
     assert demo_db.execute("SELECT note FROM continuity_step WHERE id = ?",
                            [step["id"]]).fetchone()[0] == step["note"]
@@ -182,7 +182,7 @@ def test_new_campaign_and_action_dialogs_stop_typing_at_the_limit(qtbot, ctx):
     assert (action.title.text(), action.owner.text()) == ("a" * 200, "o" * 200)
 
 
-def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx, answers):
+def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx):
     from si_local.ui.diagnostic.dialogs import ActionDialog
 
     campaign = camp.latest_campaign_id(ctx.db)
@@ -193,7 +193,8 @@ def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx, answers):
     qtbot.keyClicks(dialog.title, "Former les agents")
     dialog.why.setPlainText("w" * 10_001)
     dialog.accept()
-    assert answers.texts("warn") == ["Pourquoi : 10\u202f001 caractères, au plus 10\u202f000."]
+    said = list(dialog.form.errors().values()) + [dialog.general_error.text()] * dialog.general_error.isVisible()
+    assert said == ["Pourquoi : 10\u202f001 caractères, au plus 10\u202f000."]  # in the dialog
     assert dialog.isVisible() and dialog.action_id is None
     assert ctx.db.execute("SELECT count(*) FROM diagnostic_action").fetchone()[0] == before
 

@@ -10,99 +10,32 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
 from ..core import registry as reg
 from ..core.errors import UserError, ValidationError
-from ..core.i18n import N_, _, format_date, format_datetime, get_language
+from ..core.i18n import N_, _
 from .kit import messages
-from .kit.roles import set_role
-from .number_field import FloatField, IntField
+from .kit.date_field import DateField
+from .kit.form import FieldSpec, Form, make_editor
 
 log = logging.getLogger(__name__)
 
 UNITS = {"GB": N_("GB"), "h": N_("h"), "min": N_("min"), "€": "€", "days": N_("days")}
-_INT_MAX = 2_000_000_000
 
 
 def unit_text(unit: str) -> str:
     label = UNITS.get(unit, unit)
     return _(label) if label != "€" else label
-
-
-def _number_locale() -> QLocale:
-    if get_language() == "fr":
-        return QLocale(QLocale.Language.French, QLocale.Country.France)
-    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-
-
-class DateEdit(QWidget):
-    """A date typed as DD/MM/YYYY (may stay empty), with a calendar button."""
-
-    def __init__(self, with_time: bool = False, parent=None):
-        super().__init__(parent)
-        self.with_time = with_time
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self.line = QLineEdit(self)
-        self.line.setPlaceholderText(_("DD/MM/YYYY HH:MM") if with_time else _("DD/MM/YYYY"))
-        self.line.setMaximumWidth(180)
-        layout.addWidget(self.line)
-        self.button = QToolButton(self)
-        self.button.setText("…")
-        self.button.setToolTip(_("Choose in a calendar"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.button)
-        self.calendar = QCalendarWidget(menu)
-        self.calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        self.calendar.clicked.connect(lambda d: (self._pick(d), menu.close()))
-        self.button.setMenu(menu)
-        layout.addWidget(self.button)
-        layout.addStretch(1)
-        self.setFocusProxy(self.line)
-
-    def _pick(self, day: QDate) -> None:
-        text = day.toString("dd/MM/yyyy")
-        if self.with_time:
-            text += " 00:00"
-        self.line.setText(text)
-
-    def text(self) -> str:
-        return self.line.text().strip()
-
-    def set_value(self, value: str | None) -> None:
-        if not value:
-            self.line.clear()
-            return
-        self.line.setText(format_datetime(value) if self.with_time else format_date(value))
 
 
 def top_aligned(widget: QWidget, max_width: int | None = None) -> QWidget:
@@ -117,192 +50,85 @@ def top_aligned(widget: QWidget, max_width: int | None = None) -> QWidget:
     return holder
 
 
-class RecordForm(QWidget):
-    """The fields of one kind; values() gives what core.registry.save expects."""
+class RecordForm(Form):
+    """The fields of one kind (a :class:`~.kit.form.Form` built from the registry's Field
+    metadata); values() gives what core.registry.save expects."""
 
     def __init__(self, ctx, kind: reg.Kind, record_id: int | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, mark_required=True,
+                         label_alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                         spacing=6)
         self.ctx = ctx
         self.kind = kind
         self.record_id = record_id
-        self.editors: dict[str, QWidget] = {}
-        self.error_labels: dict[str, QLabel] = {}
-        self.labels: dict[str, QLabel] = {}
-        layout = QFormLayout(self)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        layout.setVerticalSpacing(6)
         for f in kind.fields:
-            editor = self._editor(f)
-            editor.setObjectName(f"field_{f.name}")
-            self.editors[f.name] = editor
-            text = _(f.label) + (" *" if f.required else "")
-            label = QLabel(text, self)
-            label.setBuddy(editor.focusProxy() or editor)
-            if f.help:
-                label.setToolTip(_(f.help))
-                editor.setToolTip(_(f.help))
-            self.labels[f.name] = label
-            error = QLabel(self)
-            error.setObjectName(f"error_{f.name}")
-            error.setProperty("role", "error")
-            error.setWordWrap(True)
-            error.hide()
-            self.error_labels[f.name] = error
-            cell = QWidget(self)
-            cell_layout = QVBoxLayout(cell)
-            cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.setSpacing(2)
-            cell_layout.addWidget(editor)
-            cell_layout.addWidget(error)
-            layout.addRow(label, cell)
-        if any(f.required for f in kind.fields):
-            note = QLabel(_("* required"), self)
-            note.setProperty("role", "hint")
-            layout.addRow("", note)
+            spec = self._spec(f)
+            self.add(spec, self._editor(f, spec))
+        self.add_required_note()
         if record_id is not None:
             self.load(reg.get(ctx.db, kind, record_id))
 
     # --- building ------------------------------------------------------------------------
-    def _editor(self, f: reg.Field) -> QWidget:
-        db = self.ctx.db
-        if f.type == "longtext":
-            editor = QPlainTextEdit(self)
-            editor.setTabChangesFocus(True)
-            editor.setFixedHeight(70)
-            return editor
-        if f.type in ("int", "float"):
-            spin = IntField(self) if f.type == "int" else FloatField(self)
-            low = f.minimum if f.minimum is not None else -_INT_MAX
-            high = f.maximum if f.maximum is not None else _INT_MAX
-            spin.setLocale(_number_locale())  # "2,5" in French whatever the system says
-            if f.type == "float":
-                spin.setDecimals(2)
-            # one step below the minimum means "empty" (shown as no text): the field is optional
-            spin.setRange(low - 1 if f.type == "int" else low - 1.0, high)
-            spin.setValue(spin.minimum())
-            if f.unit:
-                spin.setSuffix(" " + unit_text(f.unit))
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setMaximumWidth(200)
-            spin.setKeyboardTracking(True)
-            return spin
-        if f.type in ("date", "datetime"):
-            return DateEdit(with_time=f.type == "datetime", parent=self)
-        if f.type == "bool":
-            return QCheckBox(self)
+    def _spec(self, f: reg.Field) -> FieldSpec:
+        kind = {"longtext": "longtext", "int": "int", "float": "float", "date": "date",
+                "datetime": "datetime", "bool": "bool", "choice": "choice", "ref": "choice",
+                "multiref": "checklist"}.get(f.type, "text")
+        spec = FieldSpec(f.name, f.label, kind, required=f.required, max_length=f.limit,
+                         help=f.help, minimum=f.minimum, maximum=f.maximum,
+                         unit=unit_text(f.unit) if f.unit else "")
         if f.type == "choice":
-            combo = QComboBox(self)
-            if not f.required:
-                combo.addItem("—", None)
-            for key, label in (f.choices or {}).items():
-                combo.addItem(_(label), key)
-            return combo
-        if f.type == "ref":
-            combo = QComboBox(self)
-            combo.addItem("—", None)
-            for rid, title in reg.choices_for(db, reg.KINDS[f.ref]):
-                if f.ref == self.kind.key and rid == self.record_id:
-                    continue  # a contact cannot stand in for themselves
-                combo.addItem(title, rid)
-            return combo
-        if f.type == "multiref":
-            listing = QListWidget(self)
-            for rid, title in reg.choices_for(db, reg.KINDS[f.ref]):
-                item = QListWidgetItem(title, listing)
-                item.setData(Qt.ItemDataRole.UserRole, rid)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-            listing.setMaximumHeight(min(150, 24 * max(2, listing.count()) + 6))
-            return listing
-        line = QLineEdit(self)
-        if f.limit is not None:  # the registry's limit: typing or pasting stops there
-            line.setMaxLength(f.limit)
-        placeholder = {
-            "address": N_("for example 10.0.0.12 or srv.local"),
-            "addresses": N_("one or more addresses, separated by commas"),
-            "email": N_("name@example.fr"),
-            "phone": N_("for example 04 70 00 00 00"),
-            "finess": N_("9 characters, for example 030000012"),
-        }.get(f.type)
-        if placeholder:
-            line.setPlaceholderText(_(placeholder))
-        elif f.help:
-            line.setPlaceholderText(_(f.help))
-        return line
+            spec.empty = None if f.required else "—"
+            spec.choices = [(key, _(label)) for key, label in (f.choices or {}).items()]
+        elif f.type in ("ref", "multiref"):
+            spec.empty = "—" if f.type == "ref" else None
+            spec.choices = [(rid, title) for rid, title in reg.choices_for(self.ctx.db, reg.KINDS[f.ref])
+                            if f.type == "multiref" or not (f.ref == self.kind.key and rid == self.record_id)]
+            # a contact cannot stand in for themselves
+        elif kind == "text":
+            placeholder = {
+                "address": N_("for example 10.0.0.12 or srv.local"),
+                "addresses": N_("one or more addresses, separated by commas"),
+                "email": N_("name@example.fr"),
+                "phone": N_("for example 04 70 00 00 00"),
+                "finess": N_("9 characters, for example 030000012"),
+            }.get(f.type) or f.help
+            spec.placeholder = _(placeholder) if placeholder else ""
+        return spec
+
+    def _editor(self, f: reg.Field, spec: FieldSpec) -> QWidget:
+        editor = make_editor(spec, self)
+        if f.type == "longtext":
+            editor.setFixedHeight(70)
+        elif f.type in ("int", "float"):
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+            editor.setMaximumWidth(200)
+        elif f.type == "multiref":
+            editor.setMaximumHeight(min(150, 24 * max(2, editor.count()) + 6))
+        return editor
 
     # --- values --------------------------------------------------------------------------
     def load(self, record: dict[str, Any]) -> None:
         for f in self.kind.fields:
             self.set_value(f.name, record.get(f.name))
 
-    def set_value(self, name: str, value: Any) -> None:
-        f = self.kind.field(name)
-        editor = self.editors[name]
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText("" if value is None else str(value))
-        elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
-            editor.setValue(editor.minimum() if value is None else value)
-        elif isinstance(editor, DateEdit):
-            editor.set_value(value)
-        elif isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        elif isinstance(editor, QComboBox):
-            index = editor.findData(value)
-            editor.setCurrentIndex(max(index, 0))
-        elif isinstance(editor, QListWidget):
-            wanted = set(value or [])
-            for i in range(editor.count()):
-                item = editor.item(i)
-                checked = item.data(Qt.ItemDataRole.UserRole) in wanted
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        else:
-            editor.setText("" if value is None else str(value))
-            editor.setCursorPosition(0)  # show the beginning of a long value
-        del f
-
     def value(self, name: str) -> Any:
         editor = self.editors[name]
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText()
-        if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
-            return None if editor.value() == editor.minimum() else editor.value()
-        if isinstance(editor, DateEdit):
-            return editor.text()
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        if isinstance(editor, QComboBox):
-            return editor.currentData()
-        if isinstance(editor, QListWidget):
-            return [editor.item(i).data(Qt.ItemDataRole.UserRole) for i in range(editor.count())
-                    if editor.item(i).checkState() == Qt.CheckState.Checked]
-        return editor.text()
+        if isinstance(editor, DateField):  # the core says what is wrong with a non-date
+            return editor.iso() if editor.is_valid() else editor.text()
+        return super().value(name)
 
     def values(self) -> dict[str, Any]:
         return {f.name: self.value(f.name) for f in self.kind.fields}
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        first = None
-        for name, label in self.error_labels.items():
-            message = errors.get(name)
-            label.setText(message or "")
-            label.setVisible(bool(message))
-            set_role(self.labels[name], "error-strong" if message else None)
-            if message and first is None:
-                first = self.editors[name]
-        unknown = {k: v for k, v in errors.items() if k not in self.error_labels}
+    def show_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        unknown = super().show_errors(errors)
         if unknown:  # an error on no field of the form: say it anyway
             log.warning("validation errors on unknown fields: %s", unknown)
-        if first is not None:
-            first.setFocus()
-
-    def errors(self) -> dict[str, str]:
-        """The messages currently shown, by field (for tests and screen readers)."""
-        return {n: lab.text() for n, lab in self.error_labels.items() if not lab.isHidden()}
+        return unknown
 
     def save(self) -> int | None:
         """Validate and write; returns the id, or None when a message was shown."""
-        try:
+        try:  # a date that is no date is refused by the core, with the others at once
             record_id = reg.save(self.ctx.db, self.kind, self.values(), self.record_id)
         except ValidationError as exc:
             self.show_errors(exc.errors)

@@ -1,31 +1,19 @@
-"""The Continuity page's form dialog: fields from a list, errors shown next to them, the
-area's text lengths as limits."""
+"""The Continuity page's form dialog: the kit's form (:mod:`si_local.ui.kit.form`) built from
+the tab's list of fields, with the area's text lengths as limits."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from ...core.i18n import _
+from ..kit.form import FieldSpec
+from ..kit.form import FormDialog as KitFormDialog
 
-from ...core.errors import UserError, ValidationError
-from ...core.i18n import _, format_date
-from ..number_field import FloatField, IntField
+_KINDS = {"multiline": "longtext"}
 
 
-class FormDialog(QDialog):
+class FormDialog(KitFormDialog):
     """A small form: fields are (key, English label, kind, options); ``save(values)`` may raise
-    :class:`ValidationError` (shown in the dialog, which stays open) or :class:`UserError`.
+    :class:`ValidationError` (each message under its field; the dialog stays open) or
+    :class:`UserError`.
 
     Kinds: text, multiline, int, float, date, choice (options: [(key, label)]), checklist.
     ``limits`` is the area's table of text lengths for the record (``TEXT_COLUMNS[table]``): a
@@ -35,98 +23,27 @@ class FormDialog(QDialog):
 
     def __init__(self, title: str, fields: list[tuple], values: dict | None, save, parent=None,
                  limits: dict | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.save = save
-        self.widgets: dict[str, tuple[str, QWidget]] = {}
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        super().__init__(title, parent, save=save, minimum_width=520)
         values = values or {}
         for key, label, kind, *rest in fields:
-            options = rest[0] if rest else None
-            value = values.get(key)
+            spec = FieldSpec(key, label, _KINDS.get(kind, kind), choices=list(rest[0]) if rest else [])
+            if kind in ("int", "float"):
+                spec.minimum, spec.maximum, spec.decimals, spec.empty = 0, 100000, 1, "—"
+            elif kind == "text" and limits and key in limits:  # typing or pasting stops there
+                spec.max_length = limits[key].limit
+            w = self.form.add(spec)
             if kind == "multiline":
-                w = QPlainTextEdit(self)
-                w.setPlainText(value or "")
-                w.setTabChangesFocus(True)
                 w.setMinimumHeight(70)
-            elif kind == "choice":
-                w = QComboBox(self)
-                for opt_key, opt_label in options:
-                    w.addItem(opt_label, opt_key)
-                found = w.findData(value)
-                w.setCurrentIndex(max(found, 0))
-            elif kind == "checklist":
-                w = QListWidget(self)
-                chosen = set(value or [])
-                for opt_key, opt_label in options:
-                    item = QListWidgetItem(opt_label, w)
-                    item.setData(Qt.ItemDataRole.UserRole, opt_key)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(Qt.CheckState.Checked if opt_key in chosen else Qt.CheckState.Unchecked)
-                w.setMaximumHeight(130)
-            elif kind == "int":
-                w = IntField(self)
-                w.setRange(-1, 100000)
-                w.setSpecialValueText("—")
-                w.setValue(-1 if value is None else int(value))
-            elif kind == "float":
-                w = FloatField(self)
-                w.setRange(-1, 100000)
-                w.setDecimals(1)
-                w.setSpecialValueText("—")
-                w.setValue(-1 if value is None else float(value))
-            else:
-                w = QLineEdit(self)
-                if kind == "date":
-                    w.setPlaceholderText(_("DD/MM/YYYY"))
-                    w.setText(format_date(value) if value else "")
-                else:
-                    w.setText("" if value is None else str(value))
-                    if limits and key in limits:  # typing or pasting stops at the limit
-                        w.setMaxLength(limits[key].limit)
-            w.setObjectName(f"field_{key}")
-            self.widgets[key] = (kind, w)
-            form.addRow(_(label), w)
-        layout.addLayout(form)
-        self.error = QLabel(self)
-        self.error.setProperty("role", "dialog-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.result_value = None
+            if limits and key in limits:  # the core names a too long text by its column's label
+                self.form.aliases[_(limits[key].label)] = key
+            if values.get(key) is not None or kind in ("choice", "checklist"):
+                self.form.set_value(key, values.get(key))
+        self.finish()
 
-    def values(self) -> dict:
-        out = {}
-        for key, (kind, w) in self.widgets.items():
-            if kind == "multiline":
-                out[key] = w.toPlainText()
-            elif kind == "choice":
-                out[key] = w.currentData()
-            elif kind == "checklist":
-                out[key] = [w.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.count())
-                            if w.item(i).checkState() == Qt.CheckState.Checked]
-            elif kind in ("int", "float"):
-                out[key] = None if w.value() < 0 else w.value()
-            else:
-                out[key] = w.text()
-        return out
+    @property
+    def widgets(self) -> dict:
+        """(kind, editor) by field, as the tabs and their tests read them."""
+        return {name: (spec.kind, self.form.editors[name]) for name, spec in self.form.specs.items()}
 
-    def _save(self) -> None:
-        try:
-            self.result_value = self.save(self.values())
-        except ValidationError as exc:
-            self.error.setText("\n".join(f"{k} : {v}" for k, v in exc.errors.items()))
-            self.error.show()
-            return
-        except UserError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.accept()
+    def _save(self) -> None:  # the name the tabs' tests call
+        self.try_save()

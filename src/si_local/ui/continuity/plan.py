@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ...core import continuity as c
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _, format_date
+from ..kit.date_field import DateField
 from .common import _Tab
 
 
@@ -37,13 +38,14 @@ class PlanTab(_Tab):
         form = QFormLayout()
         self.widgets = {}
         for key, label, kind in self.FIELDS:
-            w = QPlainTextEdit(self) if kind == "multiline" else QLineEdit(self)
+            if kind == "date":  # the one date field: typed or picked, may stay empty
+                w = DateField(None, self, optional=True, label=_(label))
+            else:
+                w = QPlainTextEdit(self) if kind == "multiline" else QLineEdit(self)
             if kind == "multiline":
                 w.setTabChangesFocus(True)
                 w.setMaximumHeight(80)
-            if kind == "date":
-                w.setPlaceholderText(_("DD/MM/YYYY"))
-            elif kind == "text":  # typing stops at the field's limit (the plan's table of lengths)
+            if kind == "text":  # typing stops at the field's limit (the plan's table of lengths)
                 w.setMaxLength(c.TEXT_COLUMNS["continuity_plan"][key].limit)
             w.setObjectName(f"plan_{key}")
             self.widgets[key] = (kind, w)
@@ -78,13 +80,14 @@ class PlanTab(_Tab):
             if kind == "multiline":
                 w.setPlainText(value or "")
             elif kind == "date":
-                w.setText(format_date(value) if value else "")
+                w.setDate(value or None)
             else:
                 w.setText(value or "")
         self.error_label.clear()
 
     def values(self) -> dict:
-        return {k: (w.toPlainText() if kind == "multiline" else w.text())
+        return {k: (w.toPlainText() if kind == "multiline" else
+                    w.iso() if kind == "date" and w.is_valid() else w.text())
                 for k, (kind, w) in self.widgets.items()}
 
     def save(self) -> bool:

@@ -6,14 +6,14 @@ reads it. Filter by table and dates; the selected change is shown field by field
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import audit
+from ...core import audit, clock
 from ...core.i18n import N_, _, format_datetime
 from .. import safety_dialogs as safety
 from ..kit.table import Column, RowsModel, make_table, selected_row
+from ..kit.date_field import DateField
+from ..kit.roles import set_role
 
 TITLE = N_("Audit trail")
 LIMIT = 5000
@@ -86,15 +88,12 @@ class AuditView(QWidget):
         self.table_combo.setObjectName("audit_table")
         table_label.setBuddy(self.table_combo)
         self.since_check = QCheckBox(_("&From"), self)
-        self.since = QDateEdit(self)
+        today = clock.today()
+        self.since = DateField(today - dt.timedelta(days=30), self, label=_("&From"))
         self.until_check = QCheckBox(_("T&o"), self)
-        self.until = QDateEdit(self)
+        self.until = DateField(today, self, label=_("T&o"))
         for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setDate(QDate.currentDate())
             edit.setEnabled(False)
-        self.since.setDate(QDate.currentDate().addDays(-30))
         self.since_check.toggled.connect(self.since.setEnabled)
         self.until_check.toggled.connect(self.until.setEnabled)
         self.export_button = QPushButton(_("&Export to CSV…"), self)
@@ -130,9 +129,18 @@ class AuditView(QWidget):
         self.export_button.clicked.connect(self.export)
         self.refresh()
 
+    def _bound(self, check: QCheckBox, edit: DateField) -> str | None:
+        """The checked date's ISO text; None when unchecked or when it is no date (said below)."""
+        return edit.iso() if check.isChecked() and edit.is_valid() else None
+
+    def _date_problems(self) -> list[str]:
+        return [edit.error() for check, edit in ((self.since_check, self.since),
+                                                 (self.until_check, self.until))
+                if check.isChecked() and edit.error()]
+
     def filters(self) -> dict:
-        since = self.since.date().toString("yyyy-MM-dd") if self.since_check.isChecked() else None
-        until = self.until.date().toString("yyyy-MM-dd") if self.until_check.isChecked() else None
+        since = self._bound(self.since_check, self.since)
+        until = self._bound(self.until_check, self.until)
         return {"table": self.table_combo.currentData() or None, "since": since, "until": until}
 
     def refresh(self) -> None:
@@ -155,7 +163,9 @@ class AuditView(QWidget):
         if len(rows) == LIMIT:
             text = _("The latest {count} changes are shown; narrow the filters to see older ones.") \
                 .format(count=LIMIT)
-        self.count.setText(text)
+        problems = self._date_problems()
+        self.count.setText("\n".join(problems + [text]))
+        set_role(self.count, "error" if problems else "hint")
         self.detail.clear()
 
     def _show_detail(self) -> None:

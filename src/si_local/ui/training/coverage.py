@@ -3,9 +3,7 @@ go-live date."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.i18n import N_, _
+from ..kit.date_field import DateField
 from ..kit.table import make_table
 from .common import TABS, button
 from .models import Column, CoverageModel, RowsModel
@@ -32,11 +31,9 @@ class CoverageTabMixin:
         layout = QVBoxLayout(page)
         settings = QHBoxLayout()
         settings.addWidget(QLabel(_("Go-live date:")))
-        self.go_live = QDateEdit()
-        self.go_live.setCalendarPopup(True)
-        self.go_live.setDisplayFormat("dd/MM/yyyy")
-        self.go_live.setSpecialValueText(_("not set"))
-        self.go_live.setMinimumDate(QDate(2000, 1, 1))
+        self.go_live = DateField(None, page, optional=True, label=_("Go-live date"),
+                                 empty_text=_("not set"))
+        self.go_live.setObjectName("go_live")
         settings.addWidget(self.go_live)
         settings.addWidget(QLabel(_("Target per unit:")))
         self.target = QSpinBox()
@@ -79,9 +76,7 @@ class CoverageTabMixin:
         self.tabs.addTab(page, _(TABS[5][1]))
 
     def save_plan_settings(self) -> None:
-        day = self.go_live.date()
-        value = None if day == self.go_live.minimumDate() else day.toPython().isoformat()
-        if self._guard(lambda: t.save_plan(self.db, {"go_live_date": value,
+        if self._guard(lambda: t.save_plan(self.db, {"go_live_date": self.go_live.iso(),
                                                      "target_percent": self.target.value()}) or True):
             self.refresh()
 
@@ -95,7 +90,4 @@ class CoverageTabMixin:
         self.to_train_title.setText(_("People still to train: {count}").format(count=len(rows)))
         settings = t.plan(self.db)
         self.target.setValue(settings["target_percent"])
-        if settings["go_live_date"]:
-            self.go_live.setDate(QDate.fromString(settings["go_live_date"], "yyyy-MM-dd"))
-        else:
-            self.go_live.setDate(self.go_live.minimumDate())
+        self.go_live.setDate(settings["go_live_date"] or None)

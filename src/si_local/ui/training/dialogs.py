@@ -7,16 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,10 +31,12 @@ from ...core import training as t
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
 from ...core.summary import records_by_name
+from ..kit import messages
+from ..kit.date_field import DateField
+from ..kit.form import FormDialog as KitFormDialog
+from ..kit.roles import set_role
 from ..number_field import IntField
 from .models import Column, RowsModel, proxy_for
-from ..kit import messages
-from ..kit.roles import set_role
 from si_local.core import clock
 
 
@@ -58,8 +58,9 @@ def mapping_choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
     return [(key, t.label(mapping, key)) for key in mapping]
 
 
-class FormDialog(QDialog):
-    """A form with an error label under each field; ``save()`` is implemented by subclasses.
+class FormDialog(KitFormDialog):
+    """The kit's form dialog (:mod:`si_local.ui.kit.form`): an error label under each field;
+    ``save()`` is implemented by subclasses and returns the record's id.
 
     ``table`` names the record's table: a line edit added for one of its text columns stops
     typing at the column's limit (``training.TEXT_COLUMNS``); a longer multi-line text is refused
@@ -68,70 +69,22 @@ class FormDialog(QDialog):
     table = ""
 
     def __init__(self, ctx, title: str, parent=None):
-        super().__init__(parent)
+        super().__init__(title, parent)
         self.ctx = ctx
         self.db = ctx.db
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout_.addLayout(self.form)
-        self.error_labels: dict[str, QLabel] = {}
-        self.general_error = QLabel(self)
-        self.general_error.setProperty("role", "dialog-error")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
         self.record_id: int | None = None
 
     def add(self, name: str, label: str, widget: QWidget) -> QWidget:
-        holder = QWidget(self)
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = QLabel(holder)
-        error.setProperty("role", "dialog-error")
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        self.error_labels[name] = error
         limit = t.TEXT_COLUMNS.get(self.table, {}).get(name)
         if isinstance(widget, QLineEdit) and limit is not None:
             widget.setMaxLength(limit.limit)
-        self.form.addRow(label, holder)
-        widget.setObjectName(f"field_{name}")
-        return widget
+        if isinstance(widget, DateField) and not widget.label:
+            widget.label = label
+        return self.form.add_widget(name, label, widget)
 
-    def finish(self) -> None:
-        self.layout_.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for name, label in self.error_labels.items():
-            label.setVisible(name in errors)
-            label.setText(errors.get(name, ""))
-        other = [message for name, message in errors.items() if name not in self.error_labels]
-        self.general_error.setVisible(bool(other))
-        self.general_error.setText("\n".join(other))
-
-    def try_save(self) -> bool:
-        try:
-            self.record_id = self.save()
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return False
-        except UserError as exc:
-            self.show_errors({"": str(exc)})
-            return False
-        self.accept()
-        return True
+    def submit(self, values: dict) -> int | None:
+        self.record_id = self.save()
+        return self.record_id
 
     def save(self) -> int | None:  # pragma: no cover - subclasses
         raise NotImplementedError
@@ -242,9 +195,7 @@ class SessionDialog(FormDialog):
         start = (t._parse(current["starts_at"]) if current else
                  dt.datetime.combine(day or clock.today() + dt.timedelta(days=7), dt.time(9, 0)))
         end = t._parse(current["ends_at"]) if current else start + dt.timedelta(hours=3)
-        self.day = self.add("starts_at", _("Date"), QDateEdit(QDate(start.year, start.month, start.day)))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day = self.add("starts_at", _("Date"), DateField(start.date()))
         times = QWidget()
         row = QHBoxLayout(times)
         row.setContentsMargins(0, 0, 0, 0)
@@ -279,7 +230,9 @@ class SessionDialog(FormDialog):
             self.end.setTime(self.start.time().addSecs(60 * module["duration_minutes"]))
 
     def values(self) -> dict:
-        day = self.day.date().toPython()
+        day = self.day.date()
+        if day is None:
+            raise ValidationError({"starts_at": self.day.error()})
         start = dt.datetime.combine(day, self.start.time().toPython())
         end = dt.datetime.combine(day, self.end.time().toPython())
         return {"module_id": self.module.currentData(), "starts_at": start.isoformat(),
@@ -316,9 +269,7 @@ class ReferentDialog(FormDialog):
         today = today or clock.today()
         start = dt.date.fromisoformat(self.referent["start_date"]) \
             if self.referent and self.referent["start_date"] else today
-        self.start = self.add("start_date", _("Since"), QDateEdit(QDate(start.year, start.month, start.day)))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("dd/MM/yyyy")
+        self.start = self.add("start_date", _("Since"), DateField(start))
         self.mission = self.add("mission", _("Mission"), QPlainTextEdit(
             (self.referent["mission"] or "") if self.referent else
             _("Relays the project team in the unit, helps colleagues, reports difficulties.")))
@@ -326,7 +277,7 @@ class ReferentDialog(FormDialog):
         self.finish()
 
     def save(self) -> int:
-        start = self.start.date().toPython().isoformat()
+        start = self.start.iso()
         if self.referent:
             t.update_referent(self.db, self.referent["id"], start, self.mission.toPlainText())
             return self.referent["id"]
