@@ -73,7 +73,7 @@ def build_context(db_path: Path | None, demo: bool = False) -> AppContext:
                      secrets=SecretStore())  # keyring is consulted on first use only
     ctx.read_only = bool(getattr(db, "read_only", False))  # a read-only file, folder or medium
     if ctx.read_only:
-        from ..core.safety import read_only_message
+        from ..core.write_guard import read_only_message
 
         ctx.notices.append(read_only_message(db_path))
     return ctx

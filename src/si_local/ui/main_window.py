@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.i18n import _
-from ..core import safety, storage
+from ..core import storage, write_guard
 from .areas import MENUS, PAGES
 from .tasks import runner_for
 
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         try:
             conn = db.conn
-            return conn, safety.data_version(conn)
+            return conn, write_guard.data_version(conn)
         except (sqlite3.Error, AttributeError):  # closed (a restore under way), in memory…
             return None
 

@@ -238,7 +238,7 @@ class RestoreDialog(QDialog):
 def restore(window) -> None:
     """File › Restore from a snapshot or a file…"""
     if window.ctx.read_only:
-        from ..core.safety import read_only_message
+        from ..core.write_guard import read_only_message
 
         tell(window, read_only_message(window.ctx.db_path), error=True)
         return
@@ -335,7 +335,7 @@ class InstanceGuard(QObject):
 
     def __init__(self, db_path, parent=None):
         super().__init__(parent)
-        from ..core.safety import InstanceLock
+        from ..core.lock_file import InstanceLock
 
         self.db_path = Path(db_path)
         self.key = instance_key(db_path)
@@ -361,7 +361,7 @@ class InstanceGuard(QObject):
         """None when this process now owns the file, else the message explaining why not."""
         from PySide6.QtNetwork import QLocalServer
 
-        from ..core.safety import already_open_message
+        from ..core.lock_file import already_open_message
 
         if self.ask_first_to_come_forward():
             return _("{path} is already open in SI Local: that window was brought to the front.") \
@@ -435,7 +435,7 @@ def show_notices(window) -> None:
     """Tell once what the user must know about this file (read-only, …)."""
     notices = list(getattr(window.ctx, "notices", []) or [])
     if window.ctx.read_only:
-        from ..core.safety import read_only_message
+        from ..core.write_guard import read_only_message
 
         window.statusBar().showMessage(read_only_message(window.ctx.db_path))
     for notice in notices:

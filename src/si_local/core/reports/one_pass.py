@@ -11,7 +11,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
-from ..safety import part_file
+from ..output_file import part_file
 from .common import (
     CELL_PADDING,
     FONT,
