@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap
+from si_local.core.secrets import SecretStore
 from si_local.ui import safety_dialogs as safety
 
 keyring_env = safety_support.keyring_env  # fixtures shared by the safety tests
@@ -117,7 +118,7 @@ def test_audit_view_filters_shows_before_after_and_exports(qtbot, window, tmp_pa
 def test_secrets_panel_without_keyring_says_so(qtbot, window, no_keyring):
     from si_local.ui.secrets_panel import SecretsPanel
 
-    window.ctx.secrets = None
+    window.ctx.secrets = SecretStore()  # made once the test chose its keyring
     server = window.ctx.db.execute("SELECT id FROM server LIMIT 1").fetchone()[0]
     panel = SecretsPanel(window.ctx, "servers", server)
     qtbot.addWidget(panel)
@@ -131,7 +132,7 @@ def test_secrets_panel_without_keyring_says_so(qtbot, window, no_keyring):
 def test_secrets_panel_store_reveal_copy_and_clear(qtbot, window, keyring_env):
     from si_local.ui.secrets_panel import SecretsPanel, clipboard_guard
 
-    window.ctx.secrets = None
+    window.ctx.secrets = SecretStore()  # made once the test chose its keyring
     server = window.ctx.db.execute("SELECT id FROM server LIMIT 1").fetchone()[0]
     panel = SecretsPanel(window.ctx, "servers", server)
     qtbot.addWidget(panel)

@@ -65,7 +65,7 @@ def _status(window, text: str) -> None:
 
 
 def _read_only(window) -> bool:
-    if getattr(window.ctx, "read_only", False):
+    if window.ctx.read_only:
         QMessageBox.warning(window, _("Import"), _("The database is open read-only: nothing can be "
                                                     "imported."))
         return True

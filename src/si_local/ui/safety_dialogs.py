@@ -433,15 +433,14 @@ def recover_damaged(db_path: Path, error: CorruptDatabaseError, parent=None) -> 
 
 def show_notices(window) -> None:
     """Tell once what the user must know about this file (read-only, …)."""
-    notices = list(getattr(window.ctx, "notices", []) or [])
+    notices = list(window.ctx.notices)
     if window.ctx.read_only:
         from ..core.write_guard import read_only_message
 
         window.statusBar().showMessage(read_only_message(window.ctx.db_path))
     for notice in notices:
         tell(window, notice, error=True)
-    if hasattr(window.ctx, "notices"):
-        window.ctx.notices.clear()
+    window.ctx.notices.clear()
 
 
 def data_folder_widget(db_path, parent=None) -> QWidget:
