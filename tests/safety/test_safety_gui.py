@@ -22,11 +22,10 @@ def window(qtbot, demo_path):
     from si_local.ui.app import build_context
     from si_local.ui.main_window import MainWindow
 
-    ctx = build_context(demo_path)
-    win = MainWindow(ctx)
+    win = MainWindow(build_context(demo_path))
     qtbot.addWidget(win)
     yield win
-    ctx.close()
+    win.ctx.close()
 
 
 def test_menu_entries_exist(window):
@@ -49,7 +48,7 @@ def test_restore_from_the_snapshot_list_reloads_the_pages(qtbot, window, monkeyp
     dialog._restore_selected()
     assert told and not told[-1][1], told
     assert "restaurée" in told[-1][0]
-    assert ctx.db.execute("SELECT COUNT(*) FROM site").fetchone()[0] == sites
+    assert window.ctx.db.execute("SELECT COUNT(*) FROM site").fetchone()[0] == sites
     assert window.pages["registry"] is not registry_page  # rebuilt on the restored data
     reasons = [s.reason for s in snap.list_snapshots(ctx.db_path)]
     assert "before-restore" in reasons

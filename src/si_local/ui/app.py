@@ -154,7 +154,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     log.info("window shown on %s", ctx.db_path)
     safety.show_notices(window)
     code = app.exec()
-    ctx.close()
+    window.ctx.close()  # a restore gives the window a new context
     if guard is not None:
         guard.release()
     return code

@@ -245,28 +245,9 @@ def restore(window) -> None:
     RestoreDialog(window).exec()
 
 
-def reload_window(window) -> None:
-    """Rebuild the pages already built (they hold data of the previous file)."""
-    pages = getattr(window, "pages", None)
-    if pages is None:
-        return
-    current = window.sidebar.currentRow() if hasattr(window, "sidebar") else -1
-    for name in list(pages.keys()):
-        del pages[name]
-        pages[name]  # noqa: B018 - looking it up builds it again
-    if current >= 0 and hasattr(window, "_on_page_changed"):
-        window._on_page_changed(current)
-    if hasattr(window, "update_status"):
-        window.update_status()
-    if hasattr(window, "forget_external_changes"):
-        window.forget_external_changes()
-
-
 def perform_restore(window, source: Path, parent=None) -> bool:
-    """Check ``source``, confirm, close the database, restore, reopen, rebuild the pages."""
-    from ..core.db import open_database
-
-    ctx = window.ctx
+    """Check ``source``, confirm, then restore it under the window (``replace_database``: the
+    context is closed, the file restored, a new context opened, the pages built again)."""
     try:
         snap.check_restorable(source)
     except UserError as exc:
@@ -276,16 +257,11 @@ def perform_restore(window, source: Path, parent=None) -> bool:
                _("Replace the current data by the copy {name}? The current file is kept as a "
                  "snapshot first.").format(name=Path(source).name)):
         return False
-    ctx.db.close()
     try:
-        kept = snap.restore(ctx.db_path, source, check_lock=False)
+        kept = window.replace_database(lambda path: snap.restore(path, source, check_lock=False))
     except UserError as exc:
-        ctx.db = open_database(ctx.db_path)
         tell(parent or window, str(exc), error=True)
         return False
-    ctx.db = open_database(ctx.db_path)
-    ctx.read_only = bool(getattr(ctx.db, "read_only", False))
-    reload_window(window)
     message = _("Database restored from {name}.").format(name=Path(source).name)
     if kept:
         message += " " + _("The previous file was kept as {path}.").format(path=kept)
