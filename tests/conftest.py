@@ -112,12 +112,19 @@ def db_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def db(db_path):
-    from si_local.core.db import open_database
+def ctx(db_path):
+    """The application context on a new database, built as the window and the command line
+    build theirs (``context.open_context``)."""
+    from si_local.core.context import open_context
 
-    database = open_database(db_path)
-    yield database
-    database.close()
+    context = open_context(db_path)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def db(ctx):
+    return ctx.db
 
 
 TODAY = dt.date(2026, 11, 23)
@@ -151,12 +158,18 @@ def demo_path(demo_template, tmp_path) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_path):
-    from si_local.core.db import open_database
+def demo_ctx(demo_path):
+    """The application context on a copy of the demo database (``context.open_context``)."""
+    from si_local.core.context import open_context
 
-    database = open_database(demo_path)
-    yield database
-    database.close()
+    context = open_context(demo_path)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def demo_db(demo_ctx):
+    return demo_ctx.db
 
 
 from support import run_cli  # noqa: E402,F401  (re-exported for older imports)

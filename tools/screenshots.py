@@ -109,20 +109,19 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="si-local-screens-"))
     os.environ["SI_LOCAL_DATA_DIR"] = str(work / "data")
     try:
-        from si_local.core.context import AppContext
+        from si_local.core.context import open_context
         from si_local.core.demo import build_demo
         from si_local.core.demo.group import build_group_bundles
         from si_local.core.i18n import set_language
-        from si_local.core.secrets import SecretStore
         from si_local.ui.app import create_application
         from si_local.ui.main_window import MainWindow
 
         set_language("fr")
         app = create_application()
         db_path = work / "demo.sqlite"
-        db = build_demo(db_path, today=args.today)
+        build_demo(db_path, today=args.today).close()
         bundles = build_group_bundles(work / "bundles", args.today) if "group" in pages else []
-        ctx = AppContext(db_path=db_path, db=db, secrets=SecretStore())
+        ctx = open_context(db_path)
         window = MainWindow(ctx)
         window.resize(WIDTH, HEIGHT)
         window.show()

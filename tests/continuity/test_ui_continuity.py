@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -14,14 +13,13 @@ pytest.importorskip("PySide6.QtPdf")
 from PySide6.QtCore import QMimeData, QModelIndex, Qt  # noqa: E402
 
 from si_local.core import continuity as c  # noqa: E402
-from si_local.core.context import AppContext  # noqa: E402
 
 
 @pytest.fixture
-def page(qtbot, demo_db, demo_path):
+def page(qtbot, demo_ctx):
     from si_local.ui.continuity.page import create_page
 
-    ctx = AppContext(db_path=Path(demo_path), db=demo_db)
+    ctx = demo_ctx
     widget = create_page(ctx)
     qtbot.addWidget(widget)
     widget.show()

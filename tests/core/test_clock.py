@@ -9,7 +9,7 @@ from pathlib import Path
 from support import run_cli
 
 from si_local.core import clock
-from si_local.core.context import AppContext
+from si_local.core.context import open_context
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "si_local"
 WALL_CLOCK = re.compile(r"\b(date\.today|datetime\.now|datetime\.today|datetime\.utcnow)\b")
@@ -32,11 +32,13 @@ def test_the_guard_sees_a_wall_clock_call(tmp_path):
     assert not WALL_CLOCK.search("today = clock.today()")
 
 
-def test_fixed_clock_is_what_core_and_context_read():
+def test_fixed_clock_is_what_core_and_context_read(tmp_path):
     previous = clock.set_clock(clock.FixedClock(dt.date(2031, 2, 28)))
     try:
         assert clock.today() == dt.date(2031, 2, 28)
-        assert AppContext(db_path=Path("x"), db=None).today() == dt.date(2031, 2, 28)
+        ctx = open_context(tmp_path / "x.sqlite")
+        ctx.close()
+        assert ctx.clock is clock.current() and ctx.today() == dt.date(2031, 2, 28)
         clock.current().advance(days=1)
         assert clock.today() == dt.date(2031, 3, 1)
         assert clock.utcnow().tzinfo is not None

@@ -3,7 +3,7 @@ number of credentials, the data version, the last pack's group. Each gives what 
 
 from __future__ import annotations
 
-from si_local.core import safety, secrets, summary
+from si_local.core import secrets, summary, write_guard
 from si_local.core.group import packs
 
 
@@ -32,14 +32,14 @@ def test_the_demo(demo_db):
 def test_the_data_version_moves_when_another_connection_writes(db, db_path):
     import sqlite3
 
-    before = safety.data_version(db.conn)
+    before = write_guard.data_version(db.conn)
     other = sqlite3.connect(db_path)
     try:
         other.execute("CREATE TABLE scratch (x)")
         other.commit()
     finally:
         other.close()
-    assert safety.data_version(db.conn) != before
+    assert write_guard.data_version(db.conn) != before
 
 
 def test_records_by_name_are_what_a_list_to_choose_from_offers(demo_db):

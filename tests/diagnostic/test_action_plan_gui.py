@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from si_local.core.context import AppContext
 from si_local.core.diagnostic import actions as act
 from si_local.core.diagnostic import campaigns as camp
 
@@ -14,10 +13,10 @@ pytest.importorskip("pytestqt")
 
 
 @pytest.fixture
-def plan(qtbot, demo_db, demo_path):
+def plan(qtbot, demo_ctx, demo_db):
     from si_local.ui.diagnostic.page import create_page
 
-    page = create_page(AppContext(db_path=demo_path, db=demo_db))
+    page = create_page(demo_ctx)
     qtbot.addWidget(page)
     page.resize(1300, 860)
     page.show()

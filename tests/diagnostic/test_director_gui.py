@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
-from si_local.core.context import AppContext
 from si_local.core.diagnostic import campaigns as camp
 from si_local.core.diagnostic.questionnaire import default_questionnaire
 
@@ -20,10 +19,10 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def page(qtbot, db, db_path):
+def page(qtbot, ctx):
     from si_local.ui.diagnostic.page import create_page
 
-    widget = create_page(AppContext(db_path=db_path, db=db))
+    widget = create_page(ctx)
     qtbot.addWidget(widget)
     widget.resize(1300, 900)
     widget.show()

@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from si_local.core.context import AppContext
 from si_local.core.db import open_database
 from si_local.core.diagnostic import campaigns as camp
 
@@ -33,10 +32,9 @@ EXPECTED = {"1": 3.0, "2": 1.0, "3": 2.0, "4": 31 / 17, "5": 4.0, "6": 2.5, "7":
 
 
 @pytest.fixture
-def page(qtbot, db, db_path):
+def page(qtbot, ctx):
     from si_local.ui.diagnostic.page import create_page
 
-    ctx = AppContext(db_path=db_path, db=db)
     widget = create_page(ctx)
     qtbot.addWidget(widget)
     widget.resize(1300, 900)

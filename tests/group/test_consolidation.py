@@ -87,11 +87,10 @@ def test_pack_from_the_demo_imports_as_standard_into_an_empty_database(demo_path
 
 
 @pytest.mark.gui
-def test_group_page_shows_share_and_consolidation(qtbot, demo_db, demo_path, bundles):
-    from si_local.core.context import AppContext
+def test_group_page_shows_share_and_consolidation(qtbot, demo_ctx, demo_db, demo_path, bundles):
     from si_local.ui.group.page import GroupPage
 
-    ctx = AppContext(db_path=demo_path, db=demo_db)
+    ctx = demo_ctx
     page = GroupPage(ctx)
     qtbot.addWidget(page)
     tab = page.core_model

@@ -132,14 +132,13 @@ def test_a_pack_with_a_broken_questionnaire_or_template_is_refused(demo_db, tmp_
         _ght_pack(demo_db, tmp_path, break_template)
 
 
-def test_the_pickers_of_the_pages_offer_the_pack_items(qtbot, demo_db, db, db_path, tmp_path):
+def test_the_pickers_of_the_pages_offer_the_pack_items(qtbot, demo_db, ctx, db, db_path, tmp_path):
     pytest.importorskip("pytestqt")
-    from si_local.core.context import AppContext
     from si_local.ui.continuity.page import create_page
     from si_local.ui.continuity.scenarios import ScenariosTab
     from si_local.ui.diagnostic.dialogs import NewCampaignDialog
 
-    widget = create_page(AppContext(db_path=db_path, db=db))
+    widget = create_page(ctx)
     qtbot.addWidget(widget)
     button = widget.findChild(ScenariosTab).template_button
     assert GHT_TEMPLATE["name"] not in [a.text() for a in button.menu().actions()]

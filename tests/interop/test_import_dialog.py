@@ -15,10 +15,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, demo_path, demo_db):
-    from si_local.core.context import AppContext
-
-    win = MainWindow(AppContext(db_path=demo_path, db=demo_db))
+def window(qtbot, demo_ctx):
+    win = MainWindow(demo_ctx)
     qtbot.addWidget(win)
     win.show()
     return win

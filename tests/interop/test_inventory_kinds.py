@@ -312,12 +312,11 @@ def test_cli_dry_run_says_which_rule_applied(db_path, db):
 
 
 @pytest.mark.gui
-def test_import_dialog_preview_shows_the_rule(qtbot, demo_path, demo_db):
-    from si_local.core.context import AppContext
+def test_import_dialog_preview_shows_the_rule(qtbot, demo_ctx):
     from si_local.ui import import_dialog
     from si_local.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(db_path=demo_path, db=demo_db))
+    window = MainWindow(demo_ctx)
     qtbot.addWidget(window)
     window.show()
     dialog = import_dialog.import_inventories(window, paths=[DOCKER, LAPTOP])

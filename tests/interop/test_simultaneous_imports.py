@@ -174,7 +174,7 @@ def test_a_plan_made_before_another_import_is_refused_in_one_line(demo_path, tmp
     from si_local.core.interop.bundle import apply_bundle, plan_bundle, read_bundle
     from si_local.core.interop.common import rows_checksum
     from si_local.core.interop.inventory import apply_plan, plan_inventories
-    from si_local.core.safety import DatabaseChangedError
+    from si_local.core.write_guard import DatabaseChangedError
 
     window = open_database(demo_path)
     other = open_database(demo_path)

@@ -76,13 +76,6 @@ def test_the_repository_is_not_portable_by_accident():
 
 # --- About ----------------------------------------------------------------------------------------
 
-@pytest.fixture
-def ctx(db, db_path):
-    from si_local.core.context import AppContext
-
-    return AppContext(db_path=db_path, db=db)
-
-
 def test_about_facts_in_french(ctx, _data_dir):
     from si_local.ui.about import about_facts
 
@@ -91,8 +84,9 @@ def test_about_facts_in_french(ctx, _data_dir):
     assert facts["Licence"] == "EUPL-1.2"
     assert facts["Dossier de données"] == str(_data_dir)
     assert facts["Base de données utilisée"] == str(ctx.db_path)
-    # tests/conftest.py selects keyring's "fail" backend: no keyring on this workstation.
-    assert facts["Coffre des secrets"] == "aucun (pas de trousseau de clés sur ce poste)"
+    # tests/conftest.py selects keyring's "fail" backend: no keyring on this workstation (said
+    # by the context's SecretStore, as in the window).
+    assert facts["Coffre des secrets"].startswith("Aucun coffre sécurisé sur ce poste")
     assert facts["Mode portable"] == "non"
 
 
@@ -172,7 +166,7 @@ def test_packaging_checks_render_a_pdf_and_find_everything(ctx, tmp_path, qtbot)
     assert report["missing"] == [] and "ok" not in report
     assert report["date_fr"] == "23 novembre 2026"
     assert report["catalogue_fr"] > 100 and report["icon"] is True
-    assert report["secret_store"] == "aucun (pas de trousseau de clés sur ce poste)"
+    assert report["secret_store"].startswith("Aucun coffre sécurisé sur ce poste")
     pdf = PdfReader(tmp_path / "smoke.pdf")
     assert len(pdf.pages) == report["pdf_pages"] >= 1
     text = pdf.pages[0].extract_text()

@@ -20,7 +20,8 @@ from si_local.core import registry as reg
 from si_local.core import snapshots as snap
 from si_local.core.db import integrity_problems, open_database
 from si_local.core.errors import CorruptDatabaseError, NewerDatabaseError, ReadOnlyDatabaseError
-from si_local.core.safety import AlreadyOpenError, DatabaseLockedError, DiskFullError, InstanceLock
+from si_local.core.lock_file import AlreadyOpenError, InstanceLock
+from si_local.core.write_guard import DatabaseLockedError, DiskFullError
 from support import run_cli
 
 
@@ -238,7 +239,7 @@ def test_locked_file_waits_then_explains_then_works(demo_path, monkeypatch):
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from si_local.core.safety import InstanceLock
+    from si_local.core.lock_file import InstanceLock
     lock = InstanceLock(sys.argv[1])
     assert lock.acquire()
     print("holding", flush=True)

@@ -20,7 +20,7 @@ import pytest
 from si_local.core import registry as reg
 from si_local.core import storage
 from si_local.core.db import open_database
-from si_local.core.safety import DatabaseLockedError
+from si_local.core.write_guard import DatabaseLockedError
 from support import run_cli
 
 pytestmark = pytest.mark.skipif(sys.platform.startswith("win"), reason="mountinfo is Linux's")

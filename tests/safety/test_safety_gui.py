@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap
+from si_local.core.secrets import SecretStore
 from si_local.ui import safety_dialogs as safety
 
 keyring_env = safety_support.keyring_env  # fixtures shared by the safety tests
@@ -22,11 +23,10 @@ def window(qtbot, demo_path):
     from si_local.ui.app import build_context
     from si_local.ui.main_window import MainWindow
 
-    ctx = build_context(demo_path)
-    win = MainWindow(ctx)
+    win = MainWindow(build_context(demo_path))
     qtbot.addWidget(win)
     yield win
-    ctx.close()
+    win.ctx.close()
 
 
 def test_menu_entries_exist(window):
@@ -46,7 +46,7 @@ def test_restore_from_the_snapshot_list_reloads_the_pages(qtbot, window, monkeyp
     dialog._restore_selected()
     assert answers.told and answers.told[-1][0] == "tell", answers.told
     assert "restaurée" in answers.told[-1][3]
-    assert ctx.db.execute("SELECT COUNT(*) FROM site").fetchone()[0] == sites
+    assert window.ctx.db.execute("SELECT COUNT(*) FROM site").fetchone()[0] == sites
     assert window.pages["registry"] is not registry_page  # rebuilt on the restored data
     reasons = [s.reason for s in snap.list_snapshots(ctx.db_path)]
     assert "before-restore" in reasons
@@ -113,7 +113,7 @@ def test_audit_view_filters_shows_before_after_and_exports(qtbot, window, tmp_pa
 def test_secrets_panel_without_keyring_says_so(qtbot, window, no_keyring):
     from si_local.ui.secrets_panel import SecretsPanel
 
-    window.ctx.secrets = None
+    window.ctx.secrets = SecretStore()  # made once the test chose its keyring
     server = window.ctx.db.execute("SELECT id FROM server LIMIT 1").fetchone()[0]
     panel = SecretsPanel(window.ctx, "servers", server)
     qtbot.addWidget(panel)
@@ -127,7 +127,7 @@ def test_secrets_panel_without_keyring_says_so(qtbot, window, no_keyring):
 def test_secrets_panel_store_reveal_copy_and_clear(qtbot, window, keyring_env):
     from si_local.ui.secrets_panel import SecretsPanel, clipboard_guard
 
-    window.ctx.secrets = None
+    window.ctx.secrets = SecretStore()  # made once the test chose its keyring
     server = window.ctx.db.execute("SELECT id FROM server LIMIT 1").fetchone()[0]
     panel = SecretsPanel(window.ctx, "servers", server)
     qtbot.addWidget(panel)

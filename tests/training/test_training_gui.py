@@ -17,14 +17,13 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def page(qtbot, demo_path, demo_db, monkeypatch):
-    from si_local.core.context import AppContext
+def page(qtbot, demo_ctx, monkeypatch):
     from si_local.ui.training import page as training_page
     from si_local.ui.pdf_preview import PdfPreviewDialog
 
     shown = []  # the preview dialog is modal: built (the PDF loads) but not run
     monkeypatch.setattr(PdfPreviewDialog, "exec", lambda dialog: shown.append(dialog.pdf_path))
-    ctx = AppContext(db_path=demo_path, db=demo_db)
+    ctx = demo_ctx
     widget = training_page.create_page(ctx)
     widget.today = TODAY
     widget.refresh()

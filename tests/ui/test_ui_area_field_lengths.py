@@ -5,22 +5,20 @@ with the message, nothing written (demo database in a real file)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from si_local.core import continuity as c
 from si_local.core import training as t
-from si_local.core.context import AppContext
 from si_local.core.diagnostic import campaigns as camp
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def ctx(demo_path, demo_db):
-    return AppContext(db_path=Path(demo_path), db=demo_db)
+def ctx(demo_ctx):
+    return demo_ctx
 
 
 # --- continuity --------------------------------------------------------------------------------

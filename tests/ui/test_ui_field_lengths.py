@@ -12,13 +12,6 @@ from si_local.ui.forms import RecordDialog
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def demo_ctx(demo_path, demo_db):
-    from si_local.core.context import AppContext
-
-    return AppContext(db_path=demo_path, db=demo_db)
-
-
 def test_typing_a_vm_name_past_the_limit_stops_at_the_limit(qtbot, demo_ctx):
     dialog = RecordDialog(demo_ctx, reg.VMS)
     qtbot.addWidget(dialog)

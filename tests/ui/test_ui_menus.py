@@ -32,10 +32,8 @@ def _entries():
 
 
 @pytest.fixture
-def window(qtbot, db, db_path):
-    from si_local.core.context import AppContext
-
-    win = MainWindow(AppContext(db_path=db_path, db=db))
+def window(qtbot, ctx):
+    win = MainWindow(ctx)
     qtbot.addWidget(win)
     return win
 

@@ -17,13 +17,6 @@ from si_local.ui.forms import RecordDialog
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def demo_ctx(demo_path, demo_db):
-    from si_local.core.context import AppContext
-
-    return AppContext(db_path=demo_path, db=demo_db)
-
-
 def _numeric_fields():
     for kind in reg.KINDS.values():
         for f in kind.fields:

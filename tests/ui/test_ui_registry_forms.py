@@ -15,18 +15,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def demo_ctx(demo_path, demo_db):
-    """An AppContext on a copy of the demo database."""
-    from si_local.core.context import AppContext
-
-    return AppContext(db_path=demo_path, db=demo_db)
-
-
-@pytest.fixture
-def empty_ctx(db_path, db):
-    from si_local.core.context import AppContext
-
-    return AppContext(db_path=db_path, db=db)
+def empty_ctx(ctx):
+    return ctx
 
 
 def _type(qtbot, widget, text):

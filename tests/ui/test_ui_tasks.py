@@ -169,11 +169,10 @@ def test_nothing_is_delivered_to_a_closed_widget(qtbot):
     assert calls == [] and not runner.busy()
 
 
-def test_the_context_holds_one_runner(demo_path, demo_db, qtbot):
-    from si_local.core.context import AppContext
+def test_the_context_holds_one_runner(demo_ctx, qtbot):
     from si_local.ui.main_window import MainWindow
 
-    ctx = AppContext(db_path=demo_path, db=demo_db)
+    ctx = demo_ctx
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert window.tasks is ctx.tasks is runner_for(ctx)

@@ -39,9 +39,9 @@ def register(commands) -> None:
 
 
 def _open(path):
-    from ..core.db import open_database
+    from ..core.context import open_context
 
-    return open_database(path, create=False)
+    return open_context(path, create=False).db
 
 
 def cmd_print_group(args) -> int:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..core import registry as reg
-from ..core.db import open_database
+from ..core.context import open_context
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext
 from .output import planned_and_written, print_problems
@@ -66,7 +66,7 @@ def register(commands) -> None:
 def _open(path: Path, create: bool = False):
     if not create and not Path(path).exists():
         raise UserError(_("{path}: no such database file.").format(path=path))
-    return open_database(path, create=create)
+    return open_context(path, create=create).db
 
 
 def _create_empty(path: Path) -> bool:

@@ -10,7 +10,8 @@ from pathlib import Path
 from ..core import registry as reg
 from ..core import spreadsheet, storage
 from ..core.alerts import collect
-from ..core.db import integrity_problems, missing_tables, open_database
+from ..core.context import open_context
+from ..core.db import integrity_problems, missing_tables
 from ..core.errors import DatabaseError, one_line
 from ..core.i18n import _, ngettext
 from ..core.migrations import known_names, migrations
@@ -45,7 +46,7 @@ def cmd_demo(args) -> int:
 
 def open_existing(path, read_only: bool = False):
     """Open a database the user named: it must exist (a typo must not create an empty file)."""
-    return open_database(path, create=False, read_only=read_only)
+    return open_context(path, create=False, read_only=read_only).db
 
 
 def list_records(db, kind_key: str) -> tuple[list[str], list[dict]]:

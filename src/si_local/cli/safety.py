@@ -93,11 +93,11 @@ def _iso_date(text: str) -> str:
 
 
 def _open(path: Path, read_only: bool = False):
-    from ..core.db import open_database
+    from ..core.context import open_context
 
     if not Path(path).exists():
         raise UserError(_("{path}: no such database file.").format(path=path))
-    return open_database(path, create=False, read_only=read_only)
+    return open_context(path, create=False, read_only=read_only).db
 
 
 def cmd_backup(args) -> int:

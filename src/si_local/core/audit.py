@@ -119,7 +119,7 @@ def _write_csv(path: Path, rows, sync: bool = False) -> int:
     count. ``sync``: the file and its folder are flushed to the disk before this returns."""
     from . import spreadsheet
 
-    from .safety import part_file
+    from .output_file import part_file
 
     count = 0
     with part_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:

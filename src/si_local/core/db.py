@@ -21,8 +21,8 @@ from . import audit, identity, storage
 from .errors import CorruptDatabaseError, DatabaseError, ForeignDatabaseError, NewerDatabaseError
 from .i18n import _
 from .migrations import migrations, unknown_applied
-from .safety import DatabaseLockedError, guard_writes, translate_sqlite_error
 from .snapshots import is_lock_error, not_a_database, remove_leftovers, secure_file, take_snapshot
+from .write_guard import DatabaseLockedError, guard_writes, translate_sqlite_error
 
 log = logging.getLogger(__name__)
 

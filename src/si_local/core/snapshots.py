@@ -40,7 +40,7 @@ from pathlib import Path
 from .errors import DatabaseError, UserError
 from .i18n import N_, _
 from .paths import snapshots_root
-from .safety import DatabaseLockedError, translate_sqlite_error
+from .write_guard import DatabaseLockedError, translate_sqlite_error
 from . import clock, identity as ident, storage
 
 log = logging.getLogger(__name__)
@@ -440,7 +440,7 @@ def restore(db_path: Path | str, source: Path | str, check_lock: bool = True) ->
     The caller closes its own connections first. ``check_lock`` refuses when another SI Local
     process holds the database (the GUI, which owns the lock itself, passes False).
     """
-    from .safety import AlreadyOpenError, already_open_message, holder
+    from .lock_file import AlreadyOpenError, already_open_message, holder
 
     db_path = Path(db_path)
     source = Path(source)

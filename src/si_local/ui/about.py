@@ -46,7 +46,7 @@ def app_icon() -> QIcon:
 
 def secret_store_description(ctx=None) -> str:
     """Which secret store is in use, in words (the area's SecretStore if present, else keyring)."""
-    store = getattr(ctx, "secrets", None) if ctx is not None else None
+    store = ctx.secrets if ctx is not None else None
     if store is not None:
         for attribute in ("description", "backend_name", "name"):
             value = getattr(store, attribute, None)
@@ -89,7 +89,7 @@ def about_facts(ctx=None) -> list[tuple[str, str]]:
         (_("Portable mode"), _("yes: data next to the program") if portable else _("no")),
         (_("Components"), f"Python {platform.python_version()}, Qt {qVersion()}, {system}"),
     ]
-    if ctx is not None and getattr(ctx, "read_only", False):
+    if ctx is not None and ctx.read_only:
         facts[3] = (facts[3][0], facts[3][1] + " — " + _("read-only"))
     return facts
 

@@ -10,9 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..core import settings as user_settings
-from ..core.context import AppContext
-from ..core.db import open_database
+from ..core.context import AppContext, open_context
 from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import get_language
 from ..core import paths
@@ -55,28 +53,15 @@ def create_application(argv: list[str] | None = None):
 
 
 def build_context(db_path: Path | None, demo: bool = False) -> AppContext:
+    """The window's context (``context.open_context``): the file named, the default one, or a
+    fresh demo facility in a temporary folder."""
     if demo:
-        from ..core.demo import build_demo
-
         folder = Path(tempfile.mkdtemp(prefix="si-local-demo-"))
-        db_path = folder / "demo.sqlite"
         # the demo's snapshots (before an import, on a restore) stay with it, never among the
         # real databases' folders
         os.environ[paths.ENV_SNAPSHOTS_DIR] = str(folder / "snapshots")
-        db = build_demo(db_path)
-    else:
-        db_path = Path(db_path) if db_path else default_db_path()
-        db = open_database(db_path)
-    from ..core.secrets import SecretStore
-
-    ctx = AppContext(db_path=db_path, db=db, settings=user_settings.load(),
-                     secrets=SecretStore())  # keyring is consulted on first use only
-    ctx.read_only = bool(getattr(db, "read_only", False))  # a read-only file, folder or medium
-    if ctx.read_only:
-        from ..core.safety import read_only_message
-
-        ctx.notices.append(read_only_message(db_path))
-    return ctx
+        return open_context(folder / "demo.sqlite", create_demo=True)
+    return open_context(Path(db_path) if db_path else default_db_path())
 
 
 def _show_error(message: str) -> None:
@@ -169,7 +154,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     log.info("window shown on %s", ctx.db_path)
     safety.show_notices(window)
     code = app.exec()
-    ctx.close()
+    window.ctx.close()  # a restore gives the window a new context
     if guard is not None:
         guard.release()
     return code
@@ -190,7 +175,7 @@ def smoke_test(full: bool = False) -> int:
         from .main_window import MainWindow
 
         db_path = Path(folder) / "smoke.sqlite"
-        ctx = AppContext(db_path=db_path, db=open_database(db_path))
+        ctx = open_context(db_path)
         window = MainWindow(ctx)
         window.show()
         app.processEvents()

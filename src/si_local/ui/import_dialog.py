@@ -63,7 +63,7 @@ def _status(window, text: str) -> None:
 
 
 def _read_only(window) -> bool:
-    if getattr(window.ctx, "read_only", False):
+    if window.ctx.read_only:
         messages.warn(window, _("The database is open read-only: nothing can be "
                                 "imported."), title=_("Import"))
         return True

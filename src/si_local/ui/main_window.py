@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.i18n import _
-from ..core import safety, storage
+from ..core import storage, write_guard
+from ..core.context import AppContext, open_context
 from .areas import MENUS, PAGES
 from .tasks import runner_for
 
@@ -29,6 +33,8 @@ log = logging.getLogger(__name__)
 
 # How often the window looks whether another program changed the file (milliseconds).
 EXTERNAL_CHECK_MS = 5000
+
+T = TypeVar("T")
 
 
 def edit_under_way(widget: QWidget | None) -> bool:
@@ -67,7 +73,7 @@ class _Pages(dict):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx, parent=None, close_hooks=()):
+    def __init__(self, ctx: AppContext, parent=None, close_hooks=()):
         """``close_hooks``: fn(ctx) run when the window closes (the application's on-close
         snapshot), after its place is saved."""
         super().__init__(parent)
@@ -118,7 +124,7 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         try:
             conn = db.conn
-            return conn, safety.data_version(conn)
+            return conn, write_guard.data_version(conn)
         except (sqlite3.Error, AttributeError):  # closed (a restore under way), in memory…
             return None
 
@@ -197,6 +203,32 @@ class MainWindow(QMainWindow):
         # A page that reads the database when it is built says so; it is not read twice.
         if callable(refresh) and (already_built or not getattr(page, "LOADED_WHEN_BUILT", False)):
             refresh()
+
+    # --- the file replaced under the window (a restore) ---------------------------------------
+    def replace_database(self, replace: Callable[[Path], T]) -> T:
+        """Close the context, run ``replace(db_path)`` (which swaps the file, e.g. restores a
+        snapshot), then open a new context on the file through ``context.open_context`` and build
+        again every page built so far on it, the page shown staying shown. Done whether
+        ``replace`` succeeded or failed (its exception goes on): no page, model or dialog is left
+        holding the closed connection."""
+        old = self.ctx
+        old.close()
+        try:
+            return replace(old.db_path)
+        finally:
+            self.ctx = open_context(old.db_path, clock=old.clock, secrets=old.secrets)
+            self.ctx.tasks = self.tasks  # tasks under way report to the same runner
+            self._rebuild_pages()
+
+    def _rebuild_pages(self) -> None:
+        row = self.sidebar.currentRow()
+        for key in list(self.pages):
+            del self.pages[key]
+            self.pages[key]  # noqa: B018 - looking it up builds it again, on self.ctx
+        if row >= 0:
+            self._on_page_changed(row)
+        self.update_status()
+        self.forget_external_changes()
 
     def show_page(self, key: str) -> QWidget:
         self.sidebar.setCurrentRow(self.page_names().index(key))

@@ -103,7 +103,7 @@ class PdfPreviewDialog(QDialog):
         target, _filter = QFileDialog.getSaveFileName(self, _("Save a copy"), self.pdf_path.name,
                                                       _("PDF files (*.pdf)"))
         if target:
-            from ..core.safety import part_file
+            from ..core.output_file import part_file
 
             try:
                 with part_file(target) as tmp:  # a full disk: no half copy left, one line

@@ -160,35 +160,16 @@ class RestoreDialog(QDialog):
 def restore(window) -> None:
     """File › Restore from a snapshot or a file…"""
     if window.ctx.read_only:
-        from ..core.safety import read_only_message
+        from ..core.write_guard import read_only_message
 
         messages.warn(window, read_only_message(window.ctx.db_path))
         return
     RestoreDialog(window).exec()
 
 
-def reload_window(window) -> None:
-    """Rebuild the pages already built (they hold data of the previous file)."""
-    pages = getattr(window, "pages", None)
-    if pages is None:
-        return
-    current = window.sidebar.currentRow() if hasattr(window, "sidebar") else -1
-    for name in list(pages.keys()):
-        del pages[name]
-        pages[name]  # noqa: B018 - looking it up builds it again
-    if current >= 0 and hasattr(window, "_on_page_changed"):
-        window._on_page_changed(current)
-    if hasattr(window, "update_status"):
-        window.update_status()
-    if hasattr(window, "forget_external_changes"):
-        window.forget_external_changes()
-
-
 def perform_restore(window, source: Path, parent=None) -> bool:
-    """Check ``source``, confirm, close the database, restore, reopen, rebuild the pages."""
-    from ..core.db import open_database
-
-    ctx = window.ctx
+    """Check ``source``, confirm, then restore it under the window (``replace_database``: the
+    context is closed, the file restored, a new context opened, the pages built again)."""
     try:
         snap.check_restorable(source)
     except UserError as exc:
@@ -198,16 +179,11 @@ def perform_restore(window, source: Path, parent=None) -> bool:
                _("Replace the current data by the copy {name}? The current file is kept as a "
                  "snapshot first.").format(name=Path(source).name)):
         return False
-    ctx.db.close()
     try:
-        kept = snap.restore(ctx.db_path, source, check_lock=False)
+        kept = window.replace_database(lambda path: snap.restore(path, source, check_lock=False))
     except UserError as exc:
-        ctx.db = open_database(ctx.db_path)
         messages.warn(parent or window, str(exc))
         return False
-    ctx.db = open_database(ctx.db_path)
-    ctx.read_only = bool(getattr(ctx.db, "read_only", False))
-    reload_window(window)
     message = _("Database restored from {name}.").format(name=Path(source).name)
     if kept:
         message += " " + _("The previous file was kept as {path}.").format(path=kept)
@@ -257,7 +233,7 @@ class InstanceGuard(QObject):
 
     def __init__(self, db_path, parent=None):
         super().__init__(parent)
-        from ..core.safety import InstanceLock
+        from ..core.lock_file import InstanceLock
 
         self.db_path = Path(db_path)
         self.key = instance_key(db_path)
@@ -283,7 +259,7 @@ class InstanceGuard(QObject):
         """None when this process now owns the file, else the message explaining why not."""
         from PySide6.QtNetwork import QLocalServer
 
-        from ..core.safety import already_open_message
+        from ..core.lock_file import already_open_message
 
         if self.ask_first_to_come_forward():
             return _("{path} is already open in SI Local: that window was brought to the front.") \
@@ -355,15 +331,14 @@ def recover_damaged(db_path: Path, error: CorruptDatabaseError, parent=None) -> 
 
 def show_notices(window) -> None:
     """Tell once what the user must know about this file (read-only, …)."""
-    notices = list(getattr(window.ctx, "notices", []) or [])
+    notices = list(window.ctx.notices)
     if window.ctx.read_only:
-        from ..core.safety import read_only_message
+        from ..core.write_guard import read_only_message
 
         window.statusBar().showMessage(read_only_message(window.ctx.db_path))
     for notice in notices:
         messages.warn(window, notice)
-    if hasattr(window.ctx, "notices"):
-        window.ctx.notices.clear()
+    window.ctx.notices.clear()
 
 
 def data_folder_widget(db_path, parent=None) -> QWidget:

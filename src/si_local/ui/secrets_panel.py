@@ -73,9 +73,7 @@ def clipboard_guard() -> ClipboardGuard:
 
 
 def store_of(ctx) -> sec.SecretStore:
-    """The context's SecretStore, created on first use (keyring is slow to load: not at start)."""
-    if getattr(ctx, "secrets", None) is None:
-        ctx.secrets = sec.SecretStore()
+    """The context's SecretStore (keyring, slow to load, is consulted on its first use)."""
     return ctx.secrets
 
 

@@ -199,9 +199,9 @@ class TaskRunner(QObject):
 
 
 def runner_for(ctx) -> TaskRunner:
-    """The context's runner (``ctx.tasks``, a UI-side attribute core never reads): made by the
-    main window, or on first use by a page or dialog built on its own."""
-    runner = getattr(ctx, "tasks", None)
+    """The context's runner (``ctx.tasks``, typed by ``context.TaskRunner``; core never runs it):
+    made by the main window, or on first use by a page or dialog built on its own."""
+    runner = ctx.tasks
     if runner is None:
         runner = TaskRunner()
         ctx.tasks = runner

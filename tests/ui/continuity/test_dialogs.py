@@ -3,23 +3,21 @@ finding's due date typed with real keys, errors next to their field, the plan's 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from si_local.core import continuity as c
-from si_local.core.context import AppContext
 
 
 @pytest.fixture
-def page(qtbot, demo_path, demo_db, monkeypatch):
+def page(qtbot, demo_ctx, monkeypatch):
     from si_local.ui.continuity import dialogs
     from si_local.ui.continuity.page import create_page
 
     opened = []  # a modal dialog would hang: kept, then filled and saved by the test
     monkeypatch.setattr(dialogs.FormDialog, "exec", lambda self: opened.append(self) or 0)
-    widget = create_page(AppContext(db_path=Path(demo_path), db=demo_db))
+    widget = create_page(demo_ctx)
     qtbot.addWidget(widget)
     widget.show()
     widget.opened = opened

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from si_local.core import continuity as c
-from si_local.core.context import AppContext
+import dataclasses
 from si_local.ui.continuity.models import STEP_MIME, StepsModel
 from si_local.ui.kit.table import ID_ROLE, ROW_ROLE, SORT_ROLE, RowsModel, selected_row
 
@@ -43,10 +43,10 @@ def test_steps_model_moves_a_dropped_step_in_the_database(qapp, demo_db):
 
 
 @pytest.fixture
-def page(qtbot, demo_db, demo_path):
+def page(qtbot, demo_ctx):
     from si_local.ui.continuity.page import create_page
 
-    widget = create_page(AppContext(db_path=demo_path, db=demo_db))
+    widget = create_page(demo_ctx)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -71,11 +71,11 @@ def test_activities_and_compliance_lists_on_the_demo(page, demo_db):
     assert colours <= {"#f6cfca", "#fbe7b5", "#e8eef5"} and colours
 
 
-def test_the_activities_list_tab_follows_selection_and_read_only(qtbot, demo_db, demo_path, monkeypatch):
+def test_the_activities_list_tab_follows_selection_and_read_only(qtbot, demo_db, demo_ctx, monkeypatch):
     from si_local.ui.continuity.page import create_page
 
     for read_only in (False, True):
-        page = create_page(AppContext(db_path=demo_path, db=demo_db, read_only=read_only))
+        page = create_page(dataclasses.replace(demo_ctx, read_only=read_only))
         qtbot.addWidget(page)
         page.show()
         tab = page.tab["activities"]

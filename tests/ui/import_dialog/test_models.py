@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from si_local.core.context import AppContext
 from si_local.ui import import_dialog
 from si_local.ui.kit.table import SORT_ROLE, RowsModel
 from si_local.ui.main_window import MainWindow
@@ -19,8 +18,8 @@ DATA = Path(__file__).parents[2] / "interop" / "data"
 
 
 @pytest.fixture
-def window(qtbot, demo_path, demo_db):
-    win = MainWindow(AppContext(db_path=demo_path, db=demo_db))
+def window(qtbot, demo_ctx):
+    win = MainWindow(demo_ctx)
     qtbot.addWidget(win)
     win.show()
     return win

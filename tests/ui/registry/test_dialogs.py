@@ -7,14 +7,13 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from si_local.core import registry as reg
-from si_local.core.context import AppContext
 from si_local.ui.forms import RecordDialog
 from si_local.ui.kit.date_field import DateField
 
 
 @pytest.fixture
-def ctx(demo_path, demo_db):
-    return AppContext(db_path=demo_path, db=demo_db)
+def ctx(demo_ctx):
+    return demo_ctx
 
 
 def _retype(qtbot, line, text: str) -> None:

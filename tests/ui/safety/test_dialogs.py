@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from si_local.core.context import AppContext
 
 
-def _view(qtbot, demo_path, demo_db):
+def _view(qtbot, demo_ctx):
     from si_local.ui.sections.audit import AuditView
 
-    view = AuditView(AppContext(db_path=demo_path, db=demo_db))
+    view = AuditView(demo_ctx)
     qtbot.addWidget(view)
     view.show()
     return view
@@ -24,8 +23,8 @@ def _retype(qtbot, line, text: str) -> None:
     qtbot.keyClick(line, Qt.Key.Key_Return)
 
 
-def test_the_audit_filter_dates_are_typed(qtbot, demo_path, demo_db):
-    view = _view(qtbot, demo_path, demo_db)
+def test_the_audit_filter_dates_are_typed(qtbot, demo_ctx, demo_db):
+    view = _view(qtbot, demo_ctx)
     assert view.since.line.text() == "24/10/2026" and view.until.line.text() == "23/11/2026"
     total = view.model.rowCount()
     assert total > 0
@@ -41,8 +40,8 @@ def test_the_audit_filter_dates_are_typed(qtbot, demo_path, demo_db):
     assert view.model.rowCount() == 0
 
 
-def test_an_audit_filter_date_that_is_no_date_is_said(qtbot, demo_path, demo_db):
-    view = _view(qtbot, demo_path, demo_db)
+def test_an_audit_filter_date_that_is_no_date_is_said(qtbot, demo_ctx, demo_db):
+    view = _view(qtbot, demo_ctx)
     view.since_check.setChecked(True)
     _retype(qtbot, view.since.line, "31/02/2026")
     view.reload()

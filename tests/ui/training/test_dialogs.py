@@ -10,14 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from si_local.core import training as t
-from si_local.core.context import AppContext
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def ctx(demo_path, demo_db):
-    return AppContext(db_path=demo_path, db=demo_db)
+def ctx(demo_ctx):
+    return demo_ctx
 
 
 @pytest.fixture

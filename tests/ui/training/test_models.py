@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from si_local.core import training as t
-from si_local.core.context import AppContext
 from si_local.ui.kit.table import ID_ROLE, ROW_ROLE, SORT_ROLE, RowsModel, SearchProxyModel
 from si_local.ui.training.models import MIDDLE, CoverageModel
 
@@ -15,10 +14,10 @@ pytest.importorskip("pytestqt")
 
 
 @pytest.fixture
-def page(qtbot, demo_path, demo_db):
+def page(qtbot, demo_ctx):
     from si_local.ui.training import page as training_page
 
-    widget = training_page.create_page(AppContext(db_path=demo_path, db=demo_db))
+    widget = training_page.create_page(demo_ctx)
     widget.refresh()
     qtbot.addWidget(widget)
     widget.show()

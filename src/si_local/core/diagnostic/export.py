@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import spreadsheet
 from ..errors import UserError
 from ..i18n import _
-from ..safety import part_file
+from ..output_file import part_file
 from .campaigns import answer_label, answers, get_campaign, questionnaire_of
 
 

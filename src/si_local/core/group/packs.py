@@ -353,7 +353,7 @@ def export_pack(db, path: Path | str, group: str, version: int | None = None) ->
         "created_at": _now(), "app_version": _app_version(), "items": entries,
         "checksum": checksum(entries),
     }
-    from ..safety import part_file
+    from ..output_file import part_file
 
     with part_file(path) as tmp:
         tmp.write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")

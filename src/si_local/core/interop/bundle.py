@@ -53,7 +53,7 @@ from typing import Any
 from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import _
-from ..safety import change_mark, check_unchanged
+from ..write_guard import change_mark, check_unchanged
 from .common import decode_utf8, file_error, parse_json, read_limited, sha256_hex, write_atomic
 from .. import clock
 from .bundle_rows import (EXCLUDED_TABLES, FORMAT, PRIVATE_COLUMNS, STABLE_KEYS,  # noqa: F401

@@ -73,7 +73,7 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            from ..safety import output_error
+            from ..output_file import output_error
 
             raise output_error(exc, path) from None  # « disque plein », not a strerror in English
         raise file_error(path, _("the file cannot be written ({error}).").format(

@@ -41,7 +41,7 @@ from .. import registry as reg
 from .. import validation
 from ..errors import ImportFileError
 from ..i18n import N_, _, format_number
-from ..safety import change_mark, check_unchanged
+from ..write_guard import change_mark, check_unchanged
 from .common import file_error
 from .inventory_machines import (CONTAINER_WORDS, DESKTOP_CHASSIS,  # noqa: F401
                                  DMI_CHASSIS_NAMES, JUNK_SERIALS, JUNK_UUIDS, MAX_FIGURE,

@@ -247,7 +247,7 @@ def build_pdf(path: Path | str, info: DocumentInfo, story_factory) -> int:
     The file is written to a temporary name and renamed at the end: a failure never leaves a
     half-written PDF where the user expects one.
     """
-    from ..safety import part_file
+    from ..output_file import part_file
 
     with part_file(path) as tmp:  # a full disk: one line, no .part left
         doc = _Document(tmp, info)

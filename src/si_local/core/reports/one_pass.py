@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from ..safety import part_file
+from ..output_file import part_file
 from .common import (
     CELL_PADDING,
     FONT,

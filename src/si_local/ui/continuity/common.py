@@ -29,7 +29,7 @@ def _list(tab: _Tab, model, add_text: str, sortable: bool = True, extra=()) -> L
     the tab's ``edit`` and ``delete``; read-only databases change nothing."""
     return ListTab(model, tab, add=(add_text, tab.add), edit=(_("&Edit…"), tab.edit),
                    delete=(_("&Delete"), tab.delete), extra=extra, nested=True,
-                   read_only=getattr(tab.page.ctx, "read_only", False),
+                   read_only=tab.page.ctx.read_only,
                    table={"sortable": sortable, "sort_column": 0 if sortable else None,
                           "dynamic_sort": True, "single": True})
 

@@ -57,7 +57,7 @@ class ContinuityPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.tab["print"].preview())
-        if getattr(ctx, "read_only", False):
+        if ctx.read_only:
             for key, widget in self.tab.items():
                 if key in ("impact", "print"):
                     continue

@@ -147,7 +147,7 @@ class ScenariosTab(_Tab):
 
     def refresh(self) -> None:
         current = selected_row(self.scen_view)
-        if not getattr(self.page.ctx, "read_only", False):
+        if not self.page.ctx.read_only:
             c.ensure_mandatory(self.db)
         self.scen_model.set_rows(c.scenarios(self.db))
         _fit(self.scen_view, 220)

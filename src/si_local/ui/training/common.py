@@ -31,7 +31,7 @@ def list_tab(page, model, add, edit, delete, extra=(), search: str | None = None
     """A tab of the page that lists ``model`` (the kit's list tab): ``add``, ``edit``, ``delete``
     are (text, slot); read-only databases change nothing."""
     return ListTab(model, None, add=add, edit=edit, delete=delete, extra=extra, search=search,
-                   read_only=getattr(page.ctx, "read_only", False))
+                   read_only=page.ctx.read_only)
 
 
 def selected_ids(view: QTableView) -> list[int]:
