@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, TableStyle
 
 from .. import training as t
 from ..errors import UserError
-from ..i18n import _, format_date, format_percent
+from ..i18n import _, format_date, format_percent, ngettext
 from .common import (
     CELL_PADDING,
     LONG_WORD,
@@ -219,7 +219,8 @@ def _session_row(s: dict, today: dt.date) -> list[str]:
     people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
               if s["capacity"] else str(s["booked"]))
     present = (str(s["present"]) if not s["pending"] else
-               _("{count} not recorded").format(count=s["pending"])) if held else ""
+               ngettext("{count} attendance to record", "{count} attendances to record",
+                        s["pending"]).format(count=s["pending"])) if held else ""
     return [t.when(s), s["module_name"], _trainer(s), s["room"] or "", people, present]
 
 

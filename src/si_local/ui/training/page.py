@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import _, format_date, format_percent
+from ...core.i18n import _, format_date, format_percent, ngettext
 from ..tasks import runner_for
 from .common import TABS, select_id
 from .coverage import CoverageTabMixin
@@ -137,8 +137,10 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
                 date=format_date(settings["go_live_date"]), days=days) if days >= 0 else
                 _("Went live on {date}.").format(date=format_date(settings["go_live_date"])))
         if overall.needed:
-            parts.append(_("{ratio} of the trainings done; {ready} unit(s) out of {units} ready "
-                           "(target {target} %).").format(
+            parts.append(ngettext("{ratio} of the trainings done; {ready} unit out of {units} ready "
+                                  "(target {target} %).",
+                                  "{ratio} of the trainings done; {ready} units out of {units} ready "
+                                  "(target {target} %).", ready_units).format(
                 ratio=format_percent(overall.ratio), ready=ready_units, units=units_with_people,
                 target=cov.target_percent))
         else:
@@ -236,9 +238,11 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         if path:
             count = self._guard(lambda: t.export_ics(self.db, path))
             if count is not None:
-                QMessageBox.information(self, _("Calendar"), _(
-                    "{count} session(s) written to {path}. Open this file with your calendar "
-                    "(Outlook, Thunderbird…) to add them.").format(count=count, path=path))
+                QMessageBox.information(self, _("Calendar"), ngettext(
+                    "{count} session written to {path}. Open this file with your calendar "
+                    "(Outlook, Thunderbird…) to add it.",
+                    "{count} sessions written to {path}. Open this file with your calendar "
+                    "(Outlook, Thunderbird…) to add them.", count).format(count=count, path=path))
 
 
 def create_page(ctx, parent=None) -> QWidget:

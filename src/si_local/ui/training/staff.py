@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from ...core import training as t
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, ngettext
 from .common import TABS, button, selected_ids, table_view
 from .dialogs import ImportStaffDialog, StaffDialog
 from .models import Column, RowsModel, proxy_for
@@ -66,9 +66,11 @@ class StaffTabMixin:
         ids = selected_ids(self.staff_view)
         if not ids:
             return
-        answer = QMessageBox.question(self, _("Delete"), _(
-            "Delete {count} person(s) from the staff list, with their sessions and attendance? To "
-            "keep the history of someone who left, untick « Active » instead.").format(count=len(ids)))
+        answer = QMessageBox.question(self, _("Delete"), ngettext(
+            "Delete {count} person from the staff list, with their sessions and attendance? To "
+            "keep the history of someone who left, untick « Active » instead.",
+            "Delete {count} people from the staff list, with their sessions and attendance? To "
+            "keep the history of someone who left, untick « Active » instead.", len(ids)).format(count=len(ids)))
         if answer == QMessageBox.StandardButton.Yes:
             for staff_id in ids:
                 self._guard(lambda s=staff_id: t.delete_staff(self.db, s))
