@@ -274,6 +274,6 @@ def test_an_unchanged_bundle_shows_no_change(demo_path, tmp_path):
     before = all_rows_checksum(demo_path)
     out = run_cli("import", "bundle", "--db", str(demo_path), str(path))
     assert out.returncode == 0, out.stderr
-    assert "0 ajouté(s), 0 mis à jour" in out.stdout and "→" not in out.stdout
+    assert "0 ligne ajoutée, 0 ligne mise à jour" in out.stdout and "→" not in out.stdout
     assert "Attention" not in out.stdout
     assert all_rows_checksum(demo_path) == before
