@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.i18n import _, page_count
+from ..core.i18n import _, ngettext, page_count
 
 
 def register(commands) -> None:
@@ -50,7 +50,9 @@ def cmd_print_group(args) -> int:
 
     consolidation = consolidate(args.bundles)
     pages = print_group(consolidation, args.output)
-    print(_("Group report written to {path} ({pages}, {count} facilities).").format(
+    print(ngettext("Group report written to {path} ({pages}, {count} facility).",
+                   "Group report written to {path} ({pages}, {count} facilities).",
+                   len(consolidation.facilities)).format(
         pages=page_count(pages), path=args.output, count=len(consolidation.facilities)))
     return 0
 

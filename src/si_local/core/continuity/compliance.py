@@ -78,8 +78,9 @@ def _three_copies(facts: _Facts, app: dict, backups: list[dict]) -> list[Finding
     if app["criticality"] not in CRITICAL or copies >= 3:
         return []
     return [Finding("high", "32110_copies", _application(app),
-                    _("3-2-1-1-0: {copies} copies of the data (production included), 3 expected.")
-                    .format(copies=copies),
+                    ngettext("3-2-1-1-0: {copies} copy of the data (production included), 3 expected.",
+                             "3-2-1-1-0: {copies} copies of the data (production included), 3 expected.",
+                             copies).format(copies=copies),
                     _("Add a backup so that the data exist in at least 3 copies."))]
 
 

@@ -38,7 +38,7 @@ def alerts(db, today: dt.date) -> list[Alert]:
                     "Training: {count} units below the {target} % target, {days} before "
                     "go-live: {units}.", len(below)).format(
                         count=len(below), target=below[0].target_percent,
-                        days=ngettext("{count} day", "{count} days", days).format(count=days),
+                        days=ngettext("{days} day", "{days} days", days).format(days=days),
                         units=", ".join(_("{name} {ratio}").format(
                             name=r.name, ratio=format_percent(r.ratio)) for r in below)),
                     "training_readiness", None))

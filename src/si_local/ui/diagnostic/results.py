@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic.scoring import campaign_results
 from ...core.errors import UserError
-from ...core.i18n import _, format_date, format_percent
+from ...core.i18n import _, format_date, format_percent, ngettext
 from .common import ACCENT, PREVIOUS, TARGET, BigLabel, num, sortable_table, warn
 from .models import MovedModel, ScoreModel
 from .radar import RadarWidget
@@ -109,7 +109,9 @@ class ResultsView(QWidget):
         self.moved_view.setModel(moved)
         self.moved_view.resizeColumnsToContents()
         self.moved_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.moved_title.setText(_("What moved since the previous campaign ({n} questions)").format(
+        self.moved_title.setText(ngettext("What moved since the previous campaign ({n} question)",
+                                          "What moved since the previous campaign ({n} questions)",
+                                          len(r.moved)).format(
             n=len(r.moved)) if r.previous_campaign_id is not None else
             _("First campaign: nothing to compare yet."))
 

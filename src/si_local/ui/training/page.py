@@ -133,7 +133,8 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         parts = []
         if settings["go_live_date"]:
             days = (dt.date.fromisoformat(settings["go_live_date"]) - self.today).days
-            parts.append(_("Go-live on {date} (in {days} days).").format(
+            parts.append(ngettext("Go-live on {date} (in {days} day).", "Go-live on {date} (in {days} days).",
+                                  days).format(
                 date=format_date(settings["go_live_date"]), days=days) if days >= 0 else
                 _("Went live on {date}.").format(date=format_date(settings["go_live_date"])))
         if overall.needed:
@@ -154,7 +155,8 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         self.refresh_referents()
         self.staff_model.set_rows(t.staff(self.db))
         active = sum(1 for r in self.staff_model.rows() if r["active"])
-        self.staff_count.setText(_("{count} active people").format(count=active))
+        self.staff_count.setText(ngettext("{count} active person", "{count} active people", active).format(
+            count=active))
         self.module_model.set_rows(t.modules(self.db))
         self.refresh_sessions()
         self.refresh_coverage(cov)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ...core import training as t
-from ...core.i18n import N_, _, format_date
+from ...core.i18n import N_, _, format_date, ngettext
 from .common import TABS, button, select_id, selected_ids, table_view
 from .dialogs import ReferentDialog, UnitDialog
 from .models import GOOD, MIDDLE, Column, RowsModel, proxy_for
@@ -95,9 +95,12 @@ class UnitsTabMixin:
         if unit_id is None:
             return
         unit = next(u for u in self.unit_model.rows() if u["id"] == unit_id)
-        answer = QMessageBox.question(self, _("Delete the unit"), _(
-            "Delete the unit {name}? Its {count} people stay in the staff list, without unit; its "
-            "référents are removed.").format(name=unit["name"], count=unit["staff_count"]))
+        answer = QMessageBox.question(self, _("Delete the unit"), ngettext(
+            "Delete the unit {name}? Its staff ({count} person) stay in the staff list, without "
+            "unit; its référents are removed.",
+            "Delete the unit {name}? Its staff ({count} people) stay in the staff list, without "
+            "unit; its référents are removed.", unit["staff_count"]).format(
+                name=unit["name"], count=unit["staff_count"]))
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: t.delete_unit(self.db, unit_id))
             self.refresh()
