@@ -169,7 +169,7 @@ def test_moving_a_vm_is_said_in_the_preview_and_the_cli(demo_path, tmp_path):
     at = lines.index("  Machine virtuelle « VM-AD01 » :")
     assert lines[at + 1: at + 3] == ["    Serveur hôte : SRV-HYP-01 → SRV-HYP-02",
                                      "    Mémoire vive : 8 Go → 64 Go"]
-    assert "1 mis à jour" in lines[-1] and "rien" in lines[-1].lower()
+    assert "1 ligne mise à jour" in lines[-1] and "rien" in lines[-1].lower()
     assert all_rows_checksum(demo_path) == before
 
     out = run_cli("import", "bundle", "--db", str(demo_path), str(path))
