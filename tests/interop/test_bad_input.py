@@ -116,13 +116,13 @@ def test_cli_round_trip_and_counts(demo_path, tmp_path):
     out = run_cli("import", "inventory", "--db", str(demo_path), str(DATA / "host.json"),
                   str(DATA / "guest.json"), "--dry-run", env={"SI_LOCAL_LANG": "en"})
     assert out.returncode == 0, out.stderr
-    assert "3 created" in out.stdout and "Dry run" in out.stdout
+    assert "3 records created" in out.stdout and "Dry run" in out.stdout
     out = run_cli("import", "inventory", "--db", str(demo_path), str(DATA / "host.json"),
                   str(DATA / "guest.json"), env={"SI_LOCAL_LANG": "en"})
-    assert "3 created" in out.stdout and str(DATA / "host.json") in out.stdout
+    assert "3 records created" in out.stdout and str(DATA / "host.json") in out.stdout
     out = run_cli("import", "inventory", "--db", str(demo_path), str(DATA / "host.json"),
                   str(DATA / "guest.json"), env={"SI_LOCAL_LANG": "en"})
-    assert "0 created, 0 updated, 4 unchanged" in out.stdout
+    assert "0 records created, 0 records updated, 4 records unchanged" in out.stdout
     out = run_cli("import", "inventory", "--db", str(tmp_path / "missing.sqlite"), str(DATA / "host.json"))
     assert out.returncode != 0 and "missing.sqlite" in out.stderr
     assert not (tmp_path / "missing.sqlite").exists()

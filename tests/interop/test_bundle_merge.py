@@ -169,7 +169,7 @@ def test_moving_a_vm_is_said_in_the_preview_and_the_cli(demo_path, tmp_path):
     at = lines.index("  Machine virtuelle « VM-AD01 » :")
     assert lines[at + 1: at + 3] == ["    Serveur hôte : SRV-HYP-01 → SRV-HYP-02",
                                      "    Mémoire vive : 8 Go → 64 Go"]
-    assert "1 mis à jour" in lines[-1] and "rien" in lines[-1].lower()
+    assert "1 ligne mise à jour" in lines[-1] and "rien" in lines[-1].lower()
     assert all_rows_checksum(demo_path) == before
 
     out = run_cli("import", "bundle", "--db", str(demo_path), str(path))
@@ -274,6 +274,6 @@ def test_an_unchanged_bundle_shows_no_change(demo_path, tmp_path):
     before = all_rows_checksum(demo_path)
     out = run_cli("import", "bundle", "--db", str(demo_path), str(path))
     assert out.returncode == 0, out.stderr
-    assert "0 ajouté(s), 0 mis à jour" in out.stdout and "→" not in out.stdout
+    assert "0 ligne ajoutée, 0 ligne mise à jour" in out.stdout and "→" not in out.stdout
     assert "Attention" not in out.stdout
     assert all_rows_checksum(demo_path) == before

@@ -50,7 +50,7 @@ def test_twenty_thousand_bad_lines_print_100_problems_and_a_count(db_path, tmp_p
     assert out.returncode == 2, out.stderr
     problems = out.stderr.splitlines()
     assert len(problems) == 101
-    assert _spaces(problems[0]) == f"{path}: ligne 2, colonne Serveur hôte : aucun(e) serveur physique ne s’appelle SRV-ABSENT."
+    assert _spaces(problems[0]) == f"{path}: ligne 2, colonne Serveur hôte : aucune fiche serveur physique ne s’appelle SRV-ABSENT."
     assert _spaces(problems[99]).startswith(f"{path}: ligne 101, ")
     assert _spaces(problems[100]) == (
         f"{path}: … et 19 900 autres problèmes (seuls les 100 premiers sont affichés).")
@@ -163,7 +163,7 @@ def test_staff_list_of_bad_lines_keeps_the_first_errors_and_counts_them(tmp_path
             f"Nom{n:05d};X;astronaute\n" for n in range(20_000)), encoding="utf-8")
         report = t.import_staff_csv(database, path, dry_run=True)
         assert report.error_count == 20_000 and len(report.errors) == t.KEPT_ERRORS
-        assert "20 000 ligne(s)" in _spaces(report.summary())
+        assert "20 000 lignes en erreur" in _spaces(report.summary())
     finally:
         database.close()
 

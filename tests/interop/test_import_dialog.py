@@ -47,7 +47,7 @@ def test_inventory_preview_then_apply_in_a_worker(qtbot, window, tmp_path):
     rows = model.rows
     assert [r[2] for r in rows] == ["SRV-HYP-TEST", "VM-TEST-01", "VM-TEST-02", "VM-TEST-01"]
     assert [r[3] for r in rows[:3]] == ["Créé"] * 3
-    assert "3 créé" in dialog.summary.text()
+    assert "3 fiches créées" in dialog.summary.text()
     before = window.ctx.db.execute("SELECT count(*) FROM server").fetchone()[0]
     assert dialog.import_button.isEnabled()
     window.resize(1100, 700)

@@ -166,8 +166,8 @@ def test_cli_archive_says_how_many_and_keeps_the_rest(db_path, tmp_path):
     assert result.returncode == 0, result.stderr
     target = tmp_path / "test-audit-before-2023-11-23.csv"
     assert result.stdout.strip() == (
-        f"3 entrée(s) du journal d’audit enregistrée(s) avant le 23/11/2023 écrite(s) dans "
-        f"{target}, puis supprimée(s) de la base.")
+        f"3 entrées du journal d’audit enregistrées avant le 23/11/2023 écrites dans "
+        f"{target}, puis supprimées de la base.")
     assert len(read_csv(target)) == 3
 
     db = open_database(db_path)

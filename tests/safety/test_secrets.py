@@ -100,7 +100,7 @@ def test_cli_set_and_status(keyring_env, demo_path):
     assert "SRV-HYP-01\tadmin\t\tCoffre\tenregistré" in result.stdout
     assert "s3cret" not in result.stdout
     result = run_cli("secret", "status", "--db", str(demo_path), env=keyring_env)
-    assert "1 référence(s)" in result.stdout and "dont 1 avec un secret" in result.stdout
+    assert "1 référence d’identifiant" in result.stdout and "dont 1 avec un secret" in result.stdout
 
 
 def test_a_stored_or_revealed_secret_is_masked_in_the_log(keyring_env, demo_db, tmp_path):

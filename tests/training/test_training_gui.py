@@ -52,7 +52,7 @@ def test_recording_attendance_changes_the_coverage(page, qtbot):
     todo = page.todo_model
     row = next(i for i in range(todo.rowCount()) if todo.row(i)["tab"] == "sessions"
                and todo.row(i)["id"] == session["id"])
-    assert "Saisir qui est venu" in todo.index(row, 1).data()
+    assert "Noter les présences à" in todo.index(row, 1).data()
     page.open_todo(row)
     assert page.tabs.currentIndex() == 4
     assert page.current_session() == session["id"]
@@ -268,7 +268,7 @@ def test_staff_import_bad_file_is_shown_in_the_dialog(page, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.check(path)
     assert "ligne 2" in dialog.errors.toPlainText() and "Unité inconnue" in dialog.errors.toPlainText()
-    assert "1 ligne(s) en erreur" in dialog.summary.text()
+    assert "1 ligne en erreur" in dialog.summary.text()
     assert not dialog.import_all.isEnabled() and not dialog.import_good.isEnabled()
 
 

@@ -126,7 +126,7 @@ def test_cli_export_ics_and_import_staff(demo_path, tmp_path):
     result = run_cli("import", "staff", "--db", str(demo_path), str(good), "--dry-run")
     assert result.returncode == 0 and "rien n’a été écrit" in result.stdout
     result = run_cli("import", "staff", "--db", str(demo_path), str(good))
-    assert result.returncode == 0 and "1 ajouté" in result.stdout, result.stdout
+    assert result.returncode == 0 and "1 personne ajoutée" in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize("name", ["plan.txt"])

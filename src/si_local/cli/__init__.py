@@ -67,7 +67,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         description=_("SI Local: registry, continuity plan, self-diagnostic and training plan "
                       "of a small health facility, offline."),
     )
-    parser.add_argument("--version", action="version", version=f"si-local {__version__}")
+    parser.add_argument("--version", action="version", version=f"si-local {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--db", type=Path, metavar=_("PATH"),
                         help=_("database file to open (default: the one in the data folder)"))
     parser.add_argument("--demo", action="store_true",

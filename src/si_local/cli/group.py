@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.i18n import _, page_count
+from ..core.i18n import _, ngettext, page_count
 
 
 def register(commands) -> None:
@@ -50,7 +50,9 @@ def cmd_print_group(args) -> int:
 
     consolidation = consolidate(args.bundles)
     pages = print_group(consolidation, args.output)
-    print(_("Group report written to {path} ({pages}, {count} facilities).").format(
+    print(ngettext("Group report written to {path} ({pages}, {count} facility).",
+                   "Group report written to {path} ({pages}, {count} facilities).",
+                   len(consolidation.facilities)).format(
         pages=page_count(pages), path=args.output, count=len(consolidation.facilities)))
     return 0
 
@@ -84,14 +86,11 @@ def cmd_import_pack(args) -> int:
 
 
 def _import_pack(db, pack: dict, dry_run: bool) -> int:
-    from ..core.group import packs
+    from ..core.group import pack_texts, packs
 
     plan = packs.plan_pack(db, pack)
     s = plan.summary()
-    print(_("{group}, version {version}: {new} new, {updated} updated, {kept} kept as adapted "
-            "locally, {unchanged} unchanged, {absent} no longer in the pack.").format(
-                group=pack["group"], version=pack["version"], new=s["new"], updated=s["updated"],
-                kept=s["kept_local"], unchanged=s["unchanged"], absent=s["absent"]))
+    print(pack_texts.plan_text(pack, s))
     for current, _entry, fields in plan.kept_local:
         print("  " + _("kept (adapted locally): {title} — the standard changed: {fields}").format(
             title=current.title, fields=", ".join(fields)))
@@ -103,7 +102,7 @@ def _import_pack(db, pack: dict, dry_run: bool) -> int:
 
 
 def cmd_status(args) -> int:
-    from ..core.group import packs
+    from ..core.group import pack_texts, packs
 
     db = _open(args.db)
     try:
@@ -115,7 +114,7 @@ def cmd_status(args) -> int:
         share = packs.share(db)
     finally:
         db.close()
-    print(_("{standard} standard item(s), {local} adapted locally, out of {total}.").format(**share))
+    print(pack_texts.share_text(share))
     return 0
 
 

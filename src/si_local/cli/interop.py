@@ -182,6 +182,8 @@ def cmd_export_bundle(args) -> int:
         counts = export_bundle(db, args.output)
     finally:
         db.close()
-    print(_("{rows} row(s) of {tables} table(s) written to {path}.").format(
-        rows=sum(counts.values()), tables=len(counts), path=args.output))
+    print(ngettext("{rows} row of {tables} written to {path}.",
+                   "{rows} rows of {tables} written to {path}.", sum(counts.values())).format(
+        rows=sum(counts.values()), path=args.output,
+        tables=ngettext("{count} table", "{count} tables", len(counts)).format(count=len(counts))))
     return 0

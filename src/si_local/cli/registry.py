@@ -160,15 +160,19 @@ def _check_opened(db, path, problems: list[str]) -> int:
         return 1
     pending = migrations.pending(db)
     if pending:
-        print(_("{path}: the database is only partly created or was written by an older version "
-                "({count} step(s) to apply); opening it in SI Local completes it.").format(
-                    path=path, count=len(pending)), file=sys.stderr)
+        print(ngettext("{path}: the database is only partly created or was written by an older "
+                       "version ({count} step to apply); opening it in SI Local completes it.",
+                       "{path}: the database is only partly created or was written by an older "
+                       "version ({count} steps to apply); opening it in SI Local completes it.",
+                       len(pending)).format(path=path, count=len(pending)), file=sys.stderr)
         return 1
     missing = missing_tables(db)
     if missing:
-        print(_("{path}: the database is incomplete: table(s) missing: {tables}. Restore a "
-                "snapshot or a backup.").format(path=path, tables=", ".join(missing)),
-              file=sys.stderr)
+        print(ngettext("{path}: the database is incomplete, a table is missing: {tables}. Restore "
+                       "a snapshot or a backup.",
+                       "{path}: the database is incomplete, tables are missing: {tables}. Restore "
+                       "a snapshot or a backup.", len(missing)).format(
+                           path=path, tables=", ".join(missing)), file=sys.stderr)
         return 1
     alerts = collect(db)
     if alerts:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..core.audit import DEFAULT_KEEP_YEARS
 from ..core.errors import UserError
-from ..core.i18n import _, format_number
+from ..core.i18n import _, format_number, ngettext
 
 
 def register(commands) -> None:
@@ -184,8 +184,9 @@ def cmd_secret_status(args) -> int:
         finally:
             db.close()
         stored = sum(1 for r in refs if is_stored(store, r)) if store.available else 0
-        print(_("{count} credential reference(s) in {path}, {stored} with a stored secret.")
-              .format(count=len(refs), path=args.db, stored=stored))
+        print(ngettext("{count} credential reference in {path}, {stored} with a stored secret.",
+                       "{count} credential references in {path}, {stored} with a stored secret.",
+                       len(refs)).format(count=len(refs), path=args.db, stored=stored))
     return 0 if store.available else 4
 
 
@@ -224,7 +225,8 @@ def cmd_audit(args) -> int:
         if args.output:
             count = audit.export_csv(db, args.output, table=args.table, since=args.since,
                                      until=args.until)
-            print(_("{count} change(s) written to {path}.").format(count=count, path=args.output))
+            print(ngettext("{count} change written to {path}.", "{count} changes written to {path}.",
+                           count).format(count=count, path=args.output))
             return 0
         for row in reversed(audit.query(db, table=args.table, since=args.since, until=args.until)):
             print("\t".join([row["at"][:19].replace("T", " "), row["os_user"], row["table_name"],
@@ -254,7 +256,9 @@ def cmd_audit_archive(args) -> int:
         print(_("No audit entry recorded before {date}; nothing was archived.").format(
             date=format_date(before)))
         return 0
-    print(_("{count} audit entr(y/ies) recorded before {date} written to {path}, then deleted from "
-            "the database.").format(count=format_number(done.count), date=format_date(before),
-                                    path=done.path))
+    print(ngettext("{count} audit entry recorded before {date} written to {path}, then deleted "
+                   "from the database.",
+                   "{count} audit entries recorded before {date} written to {path}, then deleted "
+                   "from the database.", done.count).format(
+                       count=format_number(done.count), date=format_date(before), path=done.path))
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.i18n import _, page_count
+from ..core.i18n import _, ngettext, page_count
 from .output import print_problems
 from si_local.core import clock
 
@@ -116,7 +116,8 @@ def cmd_export_ics(args) -> int:
         count = export_ics(db, args.output)
     finally:
         db.close()
-    print(_("{count} session(s) written to {path}.").format(count=count, path=args.output))
+    print(ngettext("{count} session written to {path}.", "{count} sessions written to {path}.",
+                   count).format(count=count, path=args.output))
     return 0
 
 

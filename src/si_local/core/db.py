@@ -317,7 +317,7 @@ def _migrate(db: Database, path: Path, existed: bool, snapshot_before_migration:
             _("{path}: the database could not be updated ({error}); nothing was changed.")
             .format(path=path, error=exc)
         ) from exc
-    log.info("applied %d migration(s) to %s", len(pending), path)
+    log.info("migrations applied to %s: %d", path, len(pending))
 
 
 def _snapshot_before_migration(db: Database, path: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .i18n import N_
+from .i18n import N_, ngettext
 
 
 # How each reference to a registry record is told before a deletion, whatever area holds it.
@@ -56,6 +56,34 @@ TRAINING_REFERENCES: dict[tuple[str, str], Reference] = {
 REFERENCES: dict[tuple[str, str], Reference] = {
     **REGISTRY_REFERENCES, **CONTINUITY_REFERENCES, **TRAINING_REFERENCES}
 UNDESCRIBED = Reference(N_("other records"))  # a reference no entry above describes yet
+
+# The label of one record, for a count of one (« 1 réplication de ce serveur »): dependents()
+# gives the labels above, counted_label() says them with their count's own plural.
+SINGULAR = {
+    "servers": N_("server"),
+    "pieces of equipment": N_("piece of equipment"),
+    "virtual machines (left without a host)": N_("virtual machine (left without a host)"),
+    "mirrors of this server": N_("mirror of this server"),
+    "mirrors kept on this server": N_("mirror kept on this server"),
+    "mirrors of this VM": N_("mirror of this VM"),
+    "links to applications": N_("link to an application"),
+    "links to VMs": N_("link to a VM"),
+    "links to backups": N_("link to a backup"),
+    "restore tests": N_("restore test"),
+    "contacts standing in for this one": N_("contact standing in for this one"),
+    "continuity plan steps naming it": N_("continuity plan step naming it"),
+    "critical activities needing it": N_("critical activity needing it"),
+    "crisis cell roles": N_("crisis cell role"),
+    "crisis cell roles (as stand-in)": N_("crisis cell role (as stand-in)"),
+    "training modules about it": N_("training module about it"),
+    "training units on this site": N_("training unit on this site"),
+    "other records": N_("other record"),
+}
+
+
+def counted_label(label: str, count: int) -> str:
+    """A :func:`dependents` label in the user's language, singular or plural for ``count``."""
+    return ngettext(SINGULAR.get(label, label), label, count)
 
 
 def references_to(db, table: str) -> list[tuple[str, str, str]]:

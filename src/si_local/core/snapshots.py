@@ -369,7 +369,7 @@ def rotate(folder: Path, now: dt.datetime | None = None, keep_last: int = KEEP_L
             except OSError:
                 log.warning("could not delete old snapshot %s", s.path)
     if deleted:
-        log.info("rotation deleted %d snapshot(s) in %s", len(deleted), folder)
+        log.info("snapshots deleted by the rotation in %s: %d", folder, len(deleted))
     return deleted
 
 
@@ -584,6 +584,6 @@ def remove_leftovers(db_path: Path | str, identity: str | None = None) -> list[P
             except OSError:
                 log.warning("could not remove the leftover %s", path)
     if removed:
-        log.info("removed %d leftover file(s) of an interrupted copy: %s", len(removed),
+        log.info("leftover files of an interrupted copy removed (%d): %s", len(removed),
                  ", ".join(str(p) for p in removed))
     return removed

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from ..core import registry as reg
 from ..core.errors import UserError, ValidationError
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, format_date, format_datetime, get_language
+from ..core.references import counted_label
 from .kit import messages
 from .kit.date_field import DateField
 from .kit.form import FieldSpec, Form, make_editor
@@ -154,7 +155,7 @@ def deletion_text(db, kind: reg.Kind, record_id: int) -> str:
                 line = _("Deleted with it: {count} {what}.")
             else:
                 line = _("Kept, only the link is removed: {count} {what}.")
-            lines.append("• " + line.format(count=count, what=_(label)))
+            lines.append("• " + line.format(count=count, what=counted_label(label, count)))
     lines.append(_("The deletion is kept in the audit trail."))
     return "\n".join(lines)
 

@@ -266,10 +266,9 @@ class InventoryImportDialog(QDialog):
 
     def _on_finished(self, counts: dict) -> None:
         self.progress.setValue(self.progress.maximum())
-        self.summary.setText(_("Import finished: {created} created, {updated} updated, {unchanged} "
-                               "unchanged, {skipped} skipped.").format(
-            created=counts.get("create", 0), updated=counts.get("update", 0),
-            unchanged=counts.get("unchanged", 0), skipped=counts.get("skip", 0)))
+        self.summary.setText(_("Import finished: {counts}.").format(counts=inv.counts_text(
+            counts.get("create", 0), counts.get("update", 0), counts.get("unchanged", 0),
+            counts.get("skip", 0))))
         self.paths = []
         self.plan = None
         _refresh(self.window_)
@@ -531,6 +530,8 @@ def export_bundle(window, path: Path | None = None) -> Path | None:
     except UserError as exc:
         messages.warn(window, str(exc), title=title)
         return None
-    _status(window, _("{rows} row(s) of {tables} table(s) written to {path}.").format(
-        rows=sum(counts.values()), tables=len(counts), path=path))
+    _status(window, ngettext("{rows} row of {tables} written to {path}.",
+                             "{rows} rows of {tables} written to {path}.", sum(counts.values())).format(
+        rows=sum(counts.values()), path=path,
+        tables=ngettext("{count} table", "{count} tables", len(counts)).format(count=len(counts))))
     return Path(path)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import UserError
-from ..core.i18n import _
+from ..core.i18n import _, page_count
 from .kit import messages
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         bar = QHBoxLayout()
-        self.pages_label = QLabel(_("{count} pages").format(count=self.document.pageCount()), self)
+        self.pages_label = QLabel(page_count(self.document.pageCount()), self)
         self.print_button = QPushButton(_("&Print…"), self)
         self.print_button.setObjectName("print_button")
         self.print_button.setToolTip(_("Print on a printer (Ctrl+P)"))

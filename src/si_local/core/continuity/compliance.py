@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..alerts import RESTORE_TEST_MAX_AGE_DAYS, Alert
-from ..i18n import _, format_date, format_number
+from ..i18n import _, format_date, format_number, ngettext
 from .common import CRITICAL, PLAN_REVIEW_MAX_DAYS, activity_kind_label
 from .credentials import SYSTEM_KINDS, critical_systems
 from .plan import activities, get_plan
@@ -80,8 +80,9 @@ def _three_copies(facts: _Facts, app: dict, backups: list[dict]) -> list[Finding
     if app["criticality"] not in CRITICAL or copies >= 3:
         return []
     return [Finding("high", "32110_copies", _application(app),
-                    _("3-2-1-1-0: {copies} copies of the data (production included), 3 expected.")
-                    .format(copies=copies),
+                    ngettext("3-2-1-1-0: {copies} copy of the data (production included), 3 expected.",
+                             "3-2-1-1-0: {copies} copies of the data (production included), 3 expected.",
+                             copies).format(copies=copies),
                     _("Add a backup so that the data exist in at least 3 copies."))]
 
 
@@ -92,7 +93,9 @@ def _two_media(facts: _Facts, app: dict, backups: list[dict]) -> list[Finding]:
     if len(media) >= 2:
         return []
     return [Finding("medium", "32110_media", _application(app),
-                    _("3-2-1-1-0: backups on {count} kind(s) of medium, 2 expected.").format(count=len(media)),
+                    ngettext("3-2-1-1-0: backups on {count} kind of medium, 2 expected.",
+                             "3-2-1-1-0: backups on {count} kinds of medium, 2 expected.",
+                             len(media)).format(count=len(media)),
                     _("Keep one copy on another medium (for example disk and tape or removable disk)."))]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..i18n import N_, _, format_date
+from ..i18n import N_, _, format_date, ngettext
 from .questionnaire import Questionnaire
 
 RESTORE_TEST_MAX_DAYS = 183  # six months
@@ -91,8 +91,9 @@ def offline_backup(db, today: dt.date):
         return None
     protected = [r for r in rows if r["offline"] or r["immutable"]]
     if not protected:
-        return "not_met", _("None of the {n} backups in the registry is offline or immutable.").format(
-            n=len(rows))
+        return "not_met", ngettext("The one backup in the registry is neither offline nor immutable.",
+                                   "None of the {n} backups in the registry is offline or immutable.",
+                                   len(rows)).format(n=len(rows))
 
     def fresh(r) -> bool:
         last = _day(r["last_success"])
@@ -121,11 +122,15 @@ def critical_vms_mirrored(db, today: dt.date):
     done = [v["name"] for v in vms if v["mirrored"]]
     missing = [v["name"] for v in vms if not v["mirrored"]]
     if not missing:
-        return "met", _("All {n} critical VMs are replicated to another server.").format(n=len(vms))
+        return "met", ngettext("The one critical VM is replicated to another server.",
+                               "All {n} critical VMs are replicated to another server.",
+                               len(vms)).format(n=len(vms))
     if done:
-        return "partial", _("{done} of {n} critical VMs are replicated; not replicated: {names}.").format(
-            done=len(done), n=len(vms), names=", ".join(missing))
-    return "not_met", _("None of the {n} critical VMs is replicated.").format(n=len(vms))
+        return "partial", ngettext("{done} of {n} critical VMs is replicated; not replicated: {names}.",
+                                   "{done} of {n} critical VMs are replicated; not replicated: {names}.",
+                                   len(done)).format(done=len(done), n=len(vms), names=", ".join(missing))
+    return "not_met", ngettext("The one critical VM is not replicated.",
+                               "None of the {n} critical VMs is replicated.", len(vms)).format(n=len(vms))
 
 
 def referents_every_unit(db, today: dt.date):
@@ -138,9 +143,13 @@ def referents_every_unit(db, today: dt.date):
         return None
     without = [u["name"] for u in units if not u["has"]]
     if not without:
-        return "met", _("Every unit of the training plan has a référent ({n} units).").format(n=len(units))
+        return "met", ngettext("Every unit of the training plan has a référent ({n} unit).",
+                               "Every unit of the training plan has a référent ({n} units).",
+                               len(units)).format(n=len(units))
     if len(without) < len(units):
-        return "partial", _("{done} of {n} units have a référent; without one: {names}.").format(
+        return "partial", ngettext("{done} of {n} units has a référent; without one: {names}.",
+                                   "{done} of {n} units have a référent; without one: {names}.",
+                                   len(units) - len(without)).format(
             done=len(units) - len(without), n=len(units), names=", ".join(without))
     return "not_met", _("No unit of the training plan has a référent.")
 

@@ -147,6 +147,15 @@ class RecordChange:
             for c in self.fields if c.reparent]
 
 
+def rows_text(inserted: int, updated: int, unchanged: int, skipped: int) -> str:
+    """« 2 lignes ajoutées, 1 ligne mise à jour, 0 ligne inchangée, 0 ligne ignorée »."""
+    return ", ".join((
+        ngettext("{count} row added", "{count} rows added", inserted).format(count=inserted),
+        ngettext("{count} row updated", "{count} rows updated", updated).format(count=updated),
+        ngettext("{count} row unchanged", "{count} rows unchanged", unchanged).format(count=unchanged),
+        ngettext("{count} row skipped", "{count} rows skipped", skipped).format(count=skipped)))
+
+
 @dataclass
 class TablePlan:
     table: str
@@ -195,10 +204,8 @@ class BundlePlan:
         capped = False
         for t in self.tables:
             if t.insert or t.update or t.skipped:
-                out.append(_("{table}: {inserted} added, {updated} updated, {unchanged} unchanged, "
-                              "{skipped} skipped").format(
-                    table=t.table, inserted=len(t.insert), updated=len(t.update),
-                    unchanged=t.unchanged, skipped=len(t.skipped)))
+                out.append(_("{table}: {counts}").format(table=t.table, counts=rows_text(
+                    len(t.insert), len(t.update), t.unchanged, len(t.skipped))))
                 for reason in sorted(set(t.skipped)):
                     out.append("  " + _("skipped: {reason}").format(reason=reason))
             hidden = 0
@@ -221,7 +228,5 @@ class BundlePlan:
 
     def summary(self) -> str:
         mode = _("into an empty database") if self.mode == "empty" else _("merged")
-        return _("{path} ({mode}): {inserted} added, {updated} updated, {unchanged} unchanged, "
-                 "{skipped} skipped").format(
-            path=self.path, mode=mode, inserted=self.count("insert"), updated=self.count("update"),
-            unchanged=self.count("unchanged"), skipped=self.count("skip"))
+        return _("{path} ({mode}): {counts}").format(path=self.path, mode=mode, counts=rows_text(
+            self.count("insert"), self.count("update"), self.count("unchanged"), self.count("skip")))

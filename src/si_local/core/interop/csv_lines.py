@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import _, format_number
+from ..i18n import _, format_number, ngettext
 from ..spreadsheet import restore_cell
 from .common import file_error
 
@@ -366,9 +366,11 @@ class CsvReader:
         if self._span > 1:  # a quoted value over several lines, then the wrong count:
             # most likely a stray quote that a later quote happened to "close"
             return None, CsvProblem(line, None, "", _unclosed(self.max_lines, self.max_chars))
-        return None, CsvProblem(line, None, "", _(
+        return None, CsvProblem(line, None, "", ngettext(
+            "{count} field instead of {expected} (a separator inside a value, or one "
+            "missing?)",
             "{count} fields instead of {expected} (a separator inside a value, or one "
-            "missing?)").format(count=count, expected=wanted))
+            "missing?)", count).format(count=count, expected=wanted))
 
     def _too_long(self, line: int, cells: list[str]) -> list[CsvProblem]:
         """A problem per value longer than ``max_chars``, in the words of a field's own limit

@@ -40,7 +40,7 @@ from typing import Any
 from .. import registry as reg
 from .. import validation
 from ..errors import ImportFileError
-from ..i18n import N_, _, format_number
+from ..i18n import N_, _, format_number, ngettext
 from ..write_guard import change_mark, check_unchanged
 from .common import file_error
 from .inventory_machines import (CONTAINER_WORDS, DESKTOP_CHASSIS,  # noqa: F401
@@ -106,6 +106,16 @@ def field_label(kind: str, column: str) -> str:
     return _(reg.KINDS[kind].field(column).label)
 
 
+def counts_text(created: int, updated: int, unchanged: int, skipped: int) -> str:
+    """« 1 fiche créée, 0 fiche mise à jour, 3 fiches inchangées, 0 fiche ignorée »."""
+    return ", ".join((
+        ngettext("{n} record created", "{n} records created", created).format(n=format_number(created)),
+        ngettext("{n} record updated", "{n} records updated", updated).format(n=format_number(updated)),
+        ngettext("{n} record unchanged", "{n} records unchanged", unchanged).format(
+            n=format_number(unchanged)),
+        ngettext("{n} record skipped", "{n} records skipped", skipped).format(n=format_number(skipped))))
+
+
 @dataclass
 class FilePlan:
     path: str
@@ -132,9 +142,8 @@ class Plan:
         return self.count("create") + self.count("update")
 
     def summary(self) -> str:
-        return _("{created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped").format(
-            created=self.count("create"), updated=self.count("update"),
-            unchanged=self.count("unchanged"), skipped=self.count("skip"))
+        return counts_text(self.count("create"), self.count("update"), self.count("unchanged"),
+                           self.count("skip"))
 
 
 # --- reading ---------------------------------------------------------------------------------

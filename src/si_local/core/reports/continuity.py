@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .. import clock
 from .. import continuity as c
-from ..i18n import _, format_date, format_datetime, format_duration
+from ..i18n import (_, format_date, format_datetime, format_duration, format_hours, format_minutes,
+                    ngettext)
 from . import continuity_parts as parts
 from .common import (
     CELL_PADDING,
@@ -296,7 +297,8 @@ def _scenario_head(scenario: dict, steps: list) -> list:
     if scenario["description"]:
         head.append(p(scenario["description"]))
     if steps:
-        head.append(p(_("{count} steps, expected total: {duration}").format(
+        head.append(p(ngettext("{count} step, expected total: {duration}",
+                               "{count} steps, expected total: {duration}", len(steps)).format(
             count=len(steps), duration=format_duration(sum(st["expected_minutes"] or 0 for st in steps))),
             "muted"))
     return head

@@ -19,7 +19,7 @@ from ..diagnostic import actions as act
 from ..diagnostic import campaigns as camp
 from ..diagnostic.scoring import Results, basis_text, campaign_results, score_text
 from ..errors import UserError
-from ..i18n import _, format_date, format_number, format_percent
+from ..i18n import _, format_date, format_number, format_percent, ngettext
 from .common import (
     FONT,
     FONT_BOLD,
@@ -384,9 +384,11 @@ def _evolution(r: _Data) -> list:
     prev = camp.get_campaign(r.db, results.previous_campaign_id)
     ups = [s for s in results.dimensions if (s.change or 0) > 0.04]
     downs = [s for s in results.dimensions if (s.change or 0) < -0.04]
-    story.append(p(_("Compared with “{title}” of {date}: {up} dimension(s) improved, {down} "
-                     "went down.").format(title=prev["title"], date=format_date(prev["campaign_date"]),
-                                          up=len(ups), down=len(downs))))
+    story.append(p(_("Compared with “{title}” of {date}: {up}, {down}.").format(
+        title=prev["title"], date=format_date(prev["campaign_date"]),
+        up=ngettext("{count} dimension improved", "{count} dimensions improved",
+                    len(ups)).format(count=len(ups)),
+        down=_("{count} went down").format(count=len(downs)))))
     if results.moved:
         mrows = [[_("Question"), _("Before"), _("Now"), _("Change")]]
         for m in results.moved:

@@ -30,8 +30,10 @@ def _days(count: int) -> str:
 
 def _story(c: Consolidation, width: float):
     story = [p(_("Consolidation of the group"), "title"),
-             p(_("{count} facilities, bundles read on {date}. Each facility is shown apart, as "
-                 "its own bundle says; nothing is merged.").format(
+             p(ngettext("{count} facility, bundle read on {date}. Each facility is shown apart, as "
+                        "its own bundle says; nothing is merged.",
+                        "{count} facilities, bundles read on {date}. Each facility is shown apart, as "
+                        "its own bundle says; nothing is merged.", len(c.facilities)).format(
                      count=len(c.facilities), date=format_date(c.today)), "subtitle")]
 
     story.append(heading(_("Facilities and bundle dates")))

@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, TableStyle
 
 from .. import training as t
 from ..errors import UserError
-from ..i18n import _, format_date, format_percent
+from ..i18n import _, format_date, format_percent, ngettext
 from .common import (
     CELL_PADDING,
     LONG_WORD,
@@ -219,7 +219,8 @@ def _session_row(s: dict, today: dt.date) -> list[str]:
     people = (_("{count} / {capacity}").format(count=s["booked"], capacity=s["capacity"])
               if s["capacity"] else str(s["booked"]))
     present = (str(s["present"]) if not s["pending"] else
-               _("{count} not recorded").format(count=s["pending"])) if held else ""
+               ngettext("{count} attendance to record", "{count} attendances to record",
+                        s["pending"]).format(count=s["pending"])) if held else ""
     return [t.when(s), s["module_name"], _trainer(s), s["room"] or "", people, present]
 
 
@@ -258,16 +259,19 @@ def _plan_summary(db, settings: dict, cov: t.Coverage, all_sessions: list[dict],
                          [settings["application_id"]]).fetchone()
         app_name = row[0] if row else ""
     overall = cov.overall
+    held = sum(1 for s in all_sessions if t.is_held(s, today))
     pairs = [(_("Facility"), t.facility_name(db)),
              (_("Application"), app_name or "—"),
              (_("Go-live date"), format_date(settings["go_live_date"]) if settings["go_live_date"] else "—"),
              (_("Target per unit"), f"{settings['target_percent']} %"),
-             (_("Trainings done"), _("{ratio} ({trained} of {needed} person-modules)").format(
+             (_("Trainings done"), ngettext("{ratio} ({trained} of {needed} person-module)",
+                                            "{ratio} ({trained} of {needed} person-modules)",
+                                            overall.needed).format(
                  ratio=format_percent(overall.ratio) if overall.needed else "—",
                  trained=overall.trained, needed=overall.needed)),
-             (_("Sessions"), _("{past} held, {upcoming} to come").format(
-                 past=sum(1 for s in all_sessions if t.is_held(s, today)),
-                 upcoming=sum(1 for s in all_sessions if not t.is_held(s, today))))]
+             (_("Sessions"), _("{past}, {upcoming}").format(
+                 past=ngettext("{count} session held", "{count} sessions held", held).format(count=held),
+                 upcoming=_("{count} to come").format(count=len(all_sessions) - held)))]
     if settings["notes"]:
         pairs.append((_("Notes"), settings["notes"]))
     return key_values(pairs, width)
@@ -342,8 +346,11 @@ def _plan_to_train(cov: t.Coverage, to_train_rows: list[list[str]], with_names: 
     out: list = []
     if cov.to_train:
         out += long_heading(_("People still to train"))
-        out.append(p(_("By unit and module: the people to invite to the next sessions "
-                       "({count} people in all).").format(count=len(cov.to_train)), "small"))
+        out.append(p(ngettext("By unit and module: the people to invite to the next sessions "
+                              "({count} person in all).",
+                              "By unit and module: the people to invite to the next sessions "
+                              "({count} people in all).", len(cov.to_train)).format(
+                                  count=len(cov.to_train)), "small"))
         if with_names:
             rows = [[_("Unit"), _("Module"), _("People"), _("Names")]] + to_train_rows
             out.append(fast_table(rows, [1.5, 1.6, 0.8, 5.0], width, {2}))

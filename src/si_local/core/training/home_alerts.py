@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..alerts import Alert
-from ..i18n import _, format_date, format_percent
+from ..i18n import _, format_date, format_percent, ngettext
 from .common import GO_LIVE_NOTICE_DAYS
 from .coverage import attendance_to_record, coverage, plan
 from .people import units_without_referent
@@ -32,10 +32,13 @@ def alerts(db, today: dt.date) -> list[Alert]:
         if 0 <= days <= GO_LIVE_NOTICE_DAYS:
             below = [r for r in coverage(db).readiness if r.people and not r.meets_target]
             if below:
-                found.append(Alert("high", "training", _(
-                    "Training: {count} unit(s) below the {target} % target, {days} days before "
-                    "go-live: {units}.").format(
-                        count=len(below), target=below[0].target_percent, days=days,
+                found.append(Alert("high", "training", ngettext(
+                    "Training: {count} unit below the {target} % target, {days} before "
+                    "go-live: {units}.",
+                    "Training: {count} units below the {target} % target, {days} before "
+                    "go-live: {units}.", len(below)).format(
+                        count=len(below), target=below[0].target_percent,
+                        days=ngettext("{days} day", "{days} days", days).format(days=days),
                         units=", ".join(_("{name} {ratio}").format(
                             name=r.name, ratio=format_percent(r.ratio)) for r in below)),
                     "training_readiness", None))

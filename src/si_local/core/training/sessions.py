@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .. import clock
 from .. import validation as v
 from ..errors import UserError, ValidationError
-from ..i18n import _, format_date
+from ..i18n import _, format_date, ngettext
 from .common import (ATTENDANCE, DAY_END, DAY_START, PROFILES, TEXT_COLUMNS, TRAINER_KINDS, _choice,
                      _exists, _int, _need, _parse, _rows, _text, label, person_name)
 
@@ -149,8 +149,9 @@ def check_booking(db, session_id: int, staff_ids: list[int] | None = None) -> li
     everyone = current + adding
     warnings: list[Warning] = []
     if session["capacity"] and len(everyone) > session["capacity"]:
-        warnings.append(Warning("capacity", _(
-            "{count} people for {capacity} places: {extra} too many.").format(
+        warnings.append(Warning("capacity", ngettext(
+            "{count} people for {capacity} place: {extra} too many.",
+            "{count} people for {capacity} places: {extra} too many.", session["capacity"]).format(
                 count=len(everyone), capacity=session["capacity"],
                 extra=len(everyone) - session["capacity"])))
     if not everyone:

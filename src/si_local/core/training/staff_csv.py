@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import validation as v
-from ..i18n import N_, _, format_number
+from ..i18n import N_, _, format_number, ngettext
 from ..interop.common import file_error, read_limited, write_atomic
 from ..interop.csv_lines import KEPT_ERRORS  # noqa: F401  (re-exported by the package)
 from ..interop.csv_lines import CsvProblem, CsvReader, LineErrors, decode, first_line
@@ -97,17 +97,28 @@ class StaffImport(LineErrors):  # errors: LineError, the first KEPT_ERRORS
         return self.created + self.updated
 
     def summary(self) -> str:
+        c, u, b = self.created, self.updated, self.bad_line_count
         if self.dry_run:
-            head = _("Check only, nothing written: {created} to add, {updated} to update, "
-                     "{bad} line(s) with errors.")
+            head = _("Check only, nothing written: {created}, {updated}, {bad}.").format(
+                created=ngettext("{n} person to add", "{n} people to add", c).format(n=format_number(c)),
+                updated=ngettext("{n} person to update", "{n} people to update", u).format(
+                    n=format_number(u)),
+                bad=ngettext("{n} line with errors", "{n} lines with errors", b).format(n=format_number(b)))
         elif self.written:
-            head = _("Imported: {created} added, {updated} updated, {bad} line(s) left out.")
+            head = _("Imported: {created}, {updated}, {bad}.").format(
+                created=ngettext("{n} person added", "{n} people added", c).format(n=format_number(c)),
+                updated=ngettext("{n} person updated", "{n} people updated", u).format(n=format_number(u)),
+                bad=ngettext("{n} line left out", "{n} lines left out", b).format(n=format_number(b)))
         else:
-            head = _("Nothing imported: {bad} line(s) with errors ({created} to add and "
-                     "{updated} to update once they are fixed, or import only the good lines).")
-        return head.format(created=format_number(self.created), updated=format_number(self.updated),
-                           bad=format_number(self.bad_line_count)) + " " + _("(encoding: {encoding})").format(
-                               encoding=self.encoding)
+            head = ngettext("Nothing imported: {bad} line with errors ({created} and {updated} once "
+                            "it is fixed, or import only the good lines).",
+                            "Nothing imported: {bad} lines with errors ({created} and {updated} once "
+                            "they are fixed, or import only the good lines).", b).format(
+                bad=format_number(b),
+                created=ngettext("{n} person to add", "{n} people to add", c).format(n=format_number(c)),
+                updated=ngettext("{n} person to update", "{n} people to update", u).format(
+                    n=format_number(u)))
+        return head + " " + _("(encoding: {encoding})").format(encoding=self.encoding)
 
 
 def _sniff_delimiter(first_line: str) -> str:

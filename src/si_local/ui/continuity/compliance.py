@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from ...core import continuity as c
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, ngettext
 from .common import _Tab, _fit, _table
 from .models import SEVERITY_COLOURS, Column, RowsModel
 
@@ -31,6 +31,8 @@ class ComplianceTab(_Tab):
         found = c.compliance(self.db, self.page.today())
         self.model.set_rows([f.__dict__ for f in found])
         high = sum(f.severity == "high" for f in found)
-        self.summary.setText(_("{count} findings, {high} of high severity.").format(count=len(found), high=high)
+        self.summary.setText(ngettext("{count} finding, {high} of high severity.",
+                                      "{count} findings, {high} of high severity.", len(found)).format(
+                                          count=len(found), high=high)
                              if found else _("No finding: backups, restore tests, exercises and reviews are in order."))
         _fit(self.view, 380)

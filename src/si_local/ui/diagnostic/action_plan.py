@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...core.diagnostic import actions as act
 from ...core.diagnostic import campaigns as camp
 from ...core.errors import UserError
-from ...core.i18n import _
+from ...core.i18n import _, ngettext
 from ..kit import messages
 from .common import BigLabel, sortable_table
 from .dialogs import ActionDialog
@@ -75,7 +75,9 @@ class ActionPlanView(QWidget):
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         open_count = sum(1 for a in rows if act.is_open(a))
-        self.info.setText(_("{count} action(s), {open} open.").format(count=len(rows), open=open_count))
+        self.info.setText(_("{actions}, {open}.").format(
+            actions=ngettext("{count} action", "{count} actions", len(rows)).format(count=len(rows)),
+            open=ngettext("{count} is open", "{count} are open", open_count).format(count=open_count)))
         self.detail.setText("")
 
     def generate(self) -> None:

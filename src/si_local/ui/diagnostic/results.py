@@ -159,7 +159,9 @@ class ResultsView(QWidget):
         self.moved_view.setModel(moved)
         self.moved_view.resizeColumnsToContents()
         self.moved_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.moved_title.setText(_("What moved since the campaign compared with ({n} questions)").format(
+        self.moved_title.setText(ngettext("What moved since the campaign compared with ({n} question)",
+                                          "What moved since the campaign compared with ({n} questions)",
+                                          len(r.moved)).format(
             n=len(r.moved)) if r.previous_campaign_id is not None else
             _("No campaign to compare with."))
 

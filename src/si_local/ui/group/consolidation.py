@@ -85,7 +85,8 @@ class ConsolidationTab(QWidget):
         self.model.set_rows(consolidation.facilities)
         self.view.resizeColumnsToContents()
         self.print_button.setEnabled(True)
-        self.status.setText(_("{count} facilities.").format(count=len(consolidation.facilities)))
+        self.status.setText(ngettext("{count} facility.", "{count} facilities.",
+                                     len(consolidation.facilities)).format(count=len(consolidation.facilities)))
         self._show_radar(consolidation)
         common = consolidation.common_weaknesses(5)
         self.weak.setText("<b>" + _("Most common weaknesses across the group") + "</b><br>"

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import UserError
-from ...core.group import packs
+from ...core.group import pack_texts, packs
 from ...core.i18n import _, format_percent
 from ..kit.table import make_table
 from .dialogs import AdaptDialog
@@ -62,8 +62,7 @@ class CoreModelTab(QWidget):
         share = packs.share(self.ctx.db)
         if share["total"]:
             ratio = share["standard"] / share["total"]
-            self.share_label.setText(_("{standard} standard item(s), {local} adapted locally, out "
-                                       "of {total}.").format(**share))
+            self.share_label.setText(pack_texts.share_text(share))
             self.share_bar.setValue(round(ratio * 100))
             self.share_bar.setFormat(_("{percent} standard").format(percent=format_percent(ratio)))
         else:
@@ -92,11 +91,7 @@ class CoreModelTab(QWidget):
             messages.warn(self, str(exc), title=_("Core model"))
             return
         s = plan.summary()
-        text = _("{group}, version {version}: {new} new, {updated} updated, {kept} kept as adapted "
-                 "locally, {unchanged} unchanged, {absent} no longer in the pack.").format(
-                     group=pack["group"], version=pack["version"], new=s["new"],
-                     updated=s["updated"], kept=s["kept_local"], unchanged=s["unchanged"],
-                     absent=s["absent"])
+        text = pack_texts.plan_text(pack, s)
         details = "\n".join(_("kept (adapted locally): {title} — the standard changed: {fields}")
                             .format(title=c.title, fields=", ".join(f)) for c, _e, f in plan.kept_local)
         question = messages.Question(_("Take this pack?"), text, buttons=(messages.OK, messages.CANCEL),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ...core import alerts as core_alerts
 from ...core import registry as reg
 from ...core import summary
-from ...core.i18n import N_, _, format_date
+from ...core.i18n import N_, _, format_date, ngettext
 from ..models import SEVERITIES, SEVERITY_ROLE, AlertTableModel
 from si_local.core import clock
 
@@ -212,7 +212,7 @@ class HomePage(QWidget):
             if finess:
                 parts.append(_("FINESS {number}").format(number=finess))
             sites = summary.site_count(db)
-            parts.append(_("{count} site(s)").format(count=sites))
+            parts.append(ngettext("{count} site", "{count} sites", sites).format(count=sites))
             self.facility_detail.setText(" · ".join(p for p in parts if p))
         else:
             self.facility_label.setText(_("Welcome to SI Local"))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import audit, clock
-from ...core.i18n import N_, _, format_datetime
+from ...core.i18n import N_, _, format_datetime, ngettext
 from .. import safety_dialogs as safety
 from ..kit.table import Column, RowsModel, make_table, selected_row
 from ..kit.date_field import DateField
@@ -159,7 +159,7 @@ class AuditView(QWidget):
         rows = list(entries)
         self.model.set_rows(rows)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        text = _("{count} change(s) shown.").format(count=len(rows))
+        text = ngettext("{count} change shown.", "{count} changes shown.", len(rows)).format(count=len(rows))
         if len(rows) == LIMIT:
             text = _("The latest {count} changes are shown; narrow the filters to see older ones.") \
                 .format(count=LIMIT)
@@ -180,7 +180,8 @@ class AuditView(QWidget):
         if not path:
             return None
         count = audit.export_csv(self.ctx.db, path, **self.filters())
-        self.count.setText(_("{count} change(s) written to {path}.").format(count=count, path=path))
+        self.count.setText(ngettext("{count} change written to {path}.", "{count} changes written to {path}.",
+                                    count).format(count=count, path=path))
         return Path(path)
 
 

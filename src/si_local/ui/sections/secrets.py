@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core import secrets
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, ngettext
 from ..secrets_panel import store_of
 
 TITLE = N_("Passwords and keys")
@@ -34,8 +34,10 @@ class SecretsSection(QWidget):
             count = secrets.ref_count(self.ctx.db)
         except Exception:  # an older file without the table
             pass
-        lines = [_("{count} credential(s) recorded: the database holds only the account and where "
-                   "the secret is kept, never the secret.").format(count=count)]
+        lines = [ngettext("{count} credential recorded: the database holds only the account and where "
+                          "the secret is kept, never the secret.",
+                          "{count} credentials recorded: the database holds only the account and where "
+                          "the secret is kept, never the secret.", count).format(count=count)]
         if store.available:
             lines.append(_("Open a server, a VM, an application, a backup or a piece of equipment "
                            "to add, show or copy its passwords."))

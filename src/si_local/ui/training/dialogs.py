@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, ngettext
 from ...core.summary import records_by_name
 from ..kit import messages
 from ..kit.date_field import DateField
@@ -303,7 +303,8 @@ class AddPeopleDialog(QDialog):
         intro = QLabel(_("{module}, {when}. Proposed: the people who still need this module and are "
                          "free at that time. {free}").format(
             module=session["module_name"], when=t.when(session),
-            free=_("{count} place(s) left.").format(count=max(free, 0)) if free is not None else ""))
+            free=ngettext("{count} place left.", "{count} places left.", max(free, 0)).format(
+                count=max(free, 0)) if free is not None else ""))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         top = QHBoxLayout()
@@ -363,7 +364,7 @@ class AddPeopleDialog(QDialog):
     def update_warnings(self, *args) -> None:
         warnings = t.check_booking(self.db, self.session_id, sorted(self.model.checked))
         count = len(self.model.checked)
-        lines = [_("{count} person(s) ticked.").format(count=count)]
+        lines = [ngettext("{count} person ticked.", "{count} people ticked.", count).format(count=count)]
         lines += ["⚠ " + w.message for w in warnings]
         self.warnings.setText("\n".join(lines))
         set_role(self.warnings, "warning-box" if warnings else "padded")

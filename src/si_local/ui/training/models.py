@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core import training as t
-from ...core.i18n import _, format_percent
+from ...core.i18n import _, format_percent, ngettext
 from ..kit.table import Column, RowsModel, SearchProxyModel
 
 __all__ = ["BAD", "GOOD", "MIDDLE", "NONE", "Column", "CoverageModel", "RowsModel", "proxy_for", "ratio_colour"]
@@ -114,6 +114,9 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and cell is not None and cell.needed:
-            return _("{trained} trained out of {needed} people who need it").format(
-                trained=cell.trained, needed=cell.needed)
+            return _("{trained} out of {needed}").format(
+                trained=ngettext("{count} person trained", "{count} people trained", cell.trained).format(
+                    count=cell.trained),
+                needed=ngettext("{count} who needs it", "{count} who need it", cell.needed).format(
+                    count=cell.needed))
         return None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...core import training as t
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import _, format_date, format_percent
+from ...core.i18n import _, format_date, format_percent, ngettext
 from ..tasks import runner_for
 from .common import TABS, select_id
 from .coverage import CoverageTabMixin
@@ -133,12 +133,15 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         parts = []
         if settings["go_live_date"]:
             days = (dt.date.fromisoformat(settings["go_live_date"]) - self.today).days
-            parts.append(_("Go-live on {date} (in {days} days).").format(
+            parts.append(ngettext("Go-live on {date} (in {days} day).", "Go-live on {date} (in {days} days).",
+                                  days).format(
                 date=format_date(settings["go_live_date"]), days=days) if days >= 0 else
                 _("Went live on {date}.").format(date=format_date(settings["go_live_date"])))
         if overall.needed:
-            parts.append(_("{ratio} of the trainings done; {ready} unit(s) out of {units} ready "
-                           "(target {target} %).").format(
+            parts.append(ngettext("{ratio} of the trainings done; {ready} unit out of {units} ready "
+                                  "(target {target} %).",
+                                  "{ratio} of the trainings done; {ready} units out of {units} ready "
+                                  "(target {target} %).", ready_units).format(
                 ratio=format_percent(overall.ratio), ready=ready_units, units=units_with_people,
                 target=cov.target_percent))
         else:
@@ -152,7 +155,8 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         self.refresh_referents()
         self.staff_model.set_rows(t.staff(self.db))
         active = sum(1 for r in self.staff_model.rows if r["active"])
-        self.staff_count.setText(_("{count} active people").format(count=active))
+        self.staff_count.setText(ngettext("{count} active person", "{count} active people", active).format(
+            count=active))
         self.module_model.set_rows(t.modules(self.db))
         self.refresh_sessions()
         self.refresh_coverage(cov)
@@ -236,9 +240,11 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         if path:
             count = self._guard(lambda: t.export_ics(self.db, path))
             if count is not None:
-                messages.tell(self, _(
-                    "{count} session(s) written to {path}. Open this file with your calendar "
-                    "(Outlook, Thunderbird…) to add them.").format(count=count, path=path),
+                messages.tell(self, ngettext(
+                    "{count} session written to {path}. Open this file with your calendar "
+                    "(Outlook, Thunderbird…) to add it.",
+                    "{count} sessions written to {path}. Open this file with your calendar "
+                    "(Outlook, Thunderbird…) to add them.", count).format(count=count, path=path),
                     title=_("Calendar"))
 
 

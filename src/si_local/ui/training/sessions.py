@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import training as t
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, ngettext
 from ..kit import messages
 from ..number_field import IntField
 from ..kit.table import make_table
@@ -152,7 +152,8 @@ class SessionsTabMixin:
             return _("nobody booked")
         if s["pending"]:
             return _("{count} to record").format(count=s["pending"])
-        return _("{count} present").format(count=s["present"])
+        return ngettext("{count} person present", "{count} people present", s["present"]).format(
+            count=s["present"])
 
     @staticmethod
     def _attendance_colour(r: dict):
@@ -194,8 +195,11 @@ class SessionsTabMixin:
         trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
         if s["trainer_name"]:
             trainer += " — " + s["trainer_name"]
-        places = (_("{count} booked for {capacity} places").format(count=len(people), capacity=s["capacity"])
-                  if s["capacity"] else _("{count} booked").format(count=len(people)))
+        places = (ngettext("{count} booking for {capacity}", "{count} bookings for {capacity}", len(people)).format(
+            count=len(people), capacity=ngettext("{count} place", "{count} places", s["capacity"]).format(
+                count=s["capacity"]))
+                  if s["capacity"] else ngettext("{count} booking", "{count} bookings", len(people)).format(
+                      count=len(people)))
         self.session_info.setText(_("Room: {room}. Trainer: {trainer}. {places}.").format(
             room=s["room"] or "—", trainer=trainer, places=places))
         warnings = t.session_warnings(self.db, sid)

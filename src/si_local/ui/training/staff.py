@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from ...core import training as t
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, ngettext
 from ..kit import messages
 from .common import TABS, list_tab, selected_ids
 from .dialogs import ImportStaffDialog, StaffDialog
@@ -52,9 +52,11 @@ class StaffTabMixin:
         ids = selected_ids(self.staff_view)
         if not ids:
             return
-        answer = messages.ask(self, _("Delete"), _(
-            "Delete {count} person(s) from the staff list, with their sessions and attendance? To "
-            "keep the history of someone who left, untick « Active » instead.").format(count=len(ids)),
+        answer = messages.ask(self, _("Delete"), ngettext(
+            "Delete {count} person from the staff list, with their sessions and attendance? To "
+            "keep the history of someone who left, untick « Active » instead.",
+            "Delete {count} people from the staff list, with their sessions and attendance? To "
+            "keep the history of someone who left, untick « Active » instead.", len(ids)).format(count=len(ids)),
             default_no=False)
         if answer:
             for staff_id in ids:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from ...core import training as t
-from ...core.i18n import N_, _, format_percent
+from ...core.i18n import N_, _, format_percent, ngettext
 from ..kit.table import make_table
 from .common import TABS, button, select_id
 from .models import Column, RowsModel
@@ -50,8 +50,10 @@ class TodoTabMixin:
         act, soon = _("Act now"), _("Plan soon")
         for s in t.attendance_to_record(self.db, self.today):
             rows.append({"priority": act, "text": _(
-                "Record who came to « {module} » of {when} ({count} not recorded).").format(
-                    module=s["module_name"], when=t.when(s), count=s["pending"]),
+                "Record who came to « {module} » of {when} ({count}).").format(
+                    module=s["module_name"], when=t.when(s), count=ngettext(
+                        "{count} attendance to record", "{count} attendances to record",
+                        s["pending"]).format(count=s["pending"])),
                 "where": _(dict(TABS)["sessions"]), "tab": "sessions", "id": s["id"]})
         for u in t.units_without_referent(self.db):
             rows.append({"priority": act, "text": _("Name a référent for {unit}.").format(unit=u["name"]),
@@ -61,14 +63,16 @@ class TodoTabMixin:
         for r in cov.readiness:
             if r.people and not r.meets_target:
                 missing = sum(1 for p in cov.to_train if p["unit_id"] == r.unit_id)
-                rows.append({"priority": act if settings["go_live_date"] else soon, "text": _(
-                    "{unit}: {ratio} ready, target {target} %: {count} person(s) still to train.")
+                rows.append({"priority": act if settings["go_live_date"] else soon, "text": ngettext(
+                    "{unit}: {ratio} ready, target {target} %: {count} person still to train.",
+                    "{unit}: {ratio} ready, target {target} %: {count} people still to train.", missing)
                     .format(unit=r.name, ratio=format_percent(r.ratio), target=r.target_percent,
                             count=missing), "where": _(dict(TABS)["coverage"]), "tab": "coverage",
                     "id": r.unit_id})
         for s in t.sessions_to_fill(self.db, self.today):
-            rows.append({"priority": soon, "text": _(
-                "Fill « {module} » of {when}: {free} place(s) left.").format(
+            rows.append({"priority": soon, "text": ngettext(
+                "Fill « {module} » of {when}: {free} place left.",
+                "Fill « {module} » of {when}: {free} places left.", s["capacity"] - s["booked"]).format(
                     module=s["module_name"], when=t.when(s), free=s["capacity"] - s["booked"]),
                 "where": _(dict(TABS)["sessions"]), "tab": "sessions", "id": s["id"]})
         for r in t.referents_not_trained(self.db):

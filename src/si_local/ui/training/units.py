@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core import training as t
-from ...core.i18n import N_, _, format_date
+from ...core.i18n import N_, _, format_date, ngettext
 from ..kit import messages
 from ..kit.table import make_table
 from .common import TABS, button, select_id, selected_ids
@@ -95,9 +95,12 @@ class UnitsTabMixin:
         if unit_id is None:
             return
         unit = next(u for u in self.unit_model.rows if u["id"] == unit_id)
-        answer = messages.ask(self, _("Delete the unit"), _(
-            "Delete the unit {name}? Its {count} people stay in the staff list, without unit; its "
-            "référents are removed.").format(name=unit["name"], count=unit["staff_count"]),
+        answer = messages.ask(self, _("Delete the unit"), ngettext(
+            "Delete the unit {name}? Its staff ({count} person) stay in the staff list, without "
+            "unit; its référents are removed.",
+            "Delete the unit {name}? Its staff ({count} people) stay in the staff list, without "
+            "unit; its référents are removed.", unit["staff_count"]).format(
+                name=unit["name"], count=unit["staff_count"]),
             default_no=False)
         if answer:
             self._guard(lambda: t.delete_unit(self.db, unit_id))
