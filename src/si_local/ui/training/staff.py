@@ -9,7 +9,8 @@ from ...core import training as t
 from ...core.i18n import N_, _
 from ..kit import messages
 from .common import TABS, button, selected_ids, table_view
-from .dialogs import ImportStaffDialog, StaffDialog
+from .dialogs import StaffDialog
+from .staff_import import StaffImportDialog, save_staff_template
 from .models import Column, RowsModel, proxy_for
 
 
@@ -50,6 +51,9 @@ class StaffTabMixin:
         buttons.addWidget(button(_("Edit"), self.edit_staff))
         buttons.addWidget(button(_("Delete"), self.delete_staff))
         buttons.addWidget(button(_("Import a list (CSV)…"), self.import_staff))
+        buttons.addWidget(button(_("List to fill in…"), self.save_staff_template,
+                                 tip=_("Save the staff list to fill in, as a spreadsheet (.ods) "
+                                       "or a CSV file")))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.tabs.addTab(page, _(TABS[2][1]))
@@ -77,5 +81,13 @@ class StaffTabMixin:
             self.refresh()
 
     def import_staff(self) -> None:
-        ImportStaffDialog(self.ctx, self, runner=self.run_task).exec()
+        StaffImportDialog(self.ctx, self, runner=self.run_task).exec()
         self.refresh()
+
+    def save_staff_template(self, path=None):
+        """Write the list to fill in (``path``, else asked for) and say where."""
+        written = save_staff_template(self, path)
+        if written is not None:
+            QMessageBox.information(self, _("Staff"), _(
+                "Blank list written to {path}: fill it in, then import it.").format(path=written))
+        return written
