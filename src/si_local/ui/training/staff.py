@@ -51,7 +51,7 @@ class StaffTabMixin:
         buttons.addWidget(button(_("Edit"), self.edit_staff))
         buttons.addWidget(button(_("Delete"), self.delete_staff))
         buttons.addWidget(button(_("Import a list (CSV)…"), self.import_staff))
-        buttons.addWidget(button(_("List to fill in…"), self.save_staff_template,
+        buttons.addWidget(button(_("List to fill in…"), lambda: self.save_staff_template(),
                                  tip=_("Save the staff list to fill in, as a spreadsheet (.ods) "
                                        "or a CSV file")))
         buttons.addStretch(1)
