@@ -204,7 +204,8 @@ def m010_staff_matricule_profiles(db):
     """The staff gets an optional staff number (« matricule »: the key that matches a person on a
     new import of the staff list), and profiles become a list the user extends: the table
     ``training_profile`` is seeded with the program's profiles (the seven of m005 and the usual
-    French hospital ones); any other key is a profile a user added, named by its key.
+    French hospital ones, by their English keys); any other name is a profile a user added, its
+key the name itself (``name``: the column bundles match rows on).
 
     The CHECK constraints of ``training_staff.profile`` and ``training_module_profile.profile``
     are taken out of the tables' stored definitions in place, as m009 widened one (every row
@@ -234,7 +235,7 @@ def m010_staff_matricule_profiles(db):
                "WHERE matricule IS NOT NULL")
     db.execute("""CREATE TABLE training_profile (
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
     position INTEGER NOT NULL DEFAULT 0
 )""")
     keys = ["doctor", "nurse", "nursing_assistant", "midwife", "secretary", "pharmacy",
@@ -242,7 +243,7 @@ def m010_staff_matricule_profiles(db):
             "occupational_therapist", "psychologist", "dietitian", "medical_secretary",
             "stretcher_bearer", "other"]
     for position, key in enumerate(keys, start=1):
-        db.execute("INSERT INTO training_profile (key, position) VALUES (?, ?)",
+        db.execute("INSERT INTO training_profile (name, position) VALUES (?, ?)",
                    [key, position * 10])
     audit_triggers(db, ["training_staff", "training_profile"])
 

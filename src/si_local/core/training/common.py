@@ -66,7 +66,7 @@ TEXT_COLUMNS: dict[str, dict[str, v.Text]] = {
     "training_staff": {"last_name": v.Text(N_("Last name")), "first_name": v.Text(N_("First name")),
                        "matricule": v.Text(N_("Staff number")),
                        "notes": v.Text(N_("Notes"), "longtext")},
-    "training_profile": {"key": v.Text(N_("Profile"))},
+    "training_profile": {"name": v.Text(N_("Profile"))},
     "training_referent": {"mission": v.Text(N_("Mission"), "longtext")},
     "training_module": {"name": v.Text(N_("Name")), "description": v.Text(N_("Content"), "longtext")},
     "training_session": {"trainer_name": v.Text(N_("Trainer's name")), "room": v.Text(N_("Room")),

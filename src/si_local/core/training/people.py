@@ -17,7 +17,7 @@ def profile_keys(db) -> list[str]:
     """Every profile's key in the order of the lists: the program's own, then those added by
     users, « Other » last."""
     return [r[0] for r in db.execute(
-        "SELECT key FROM training_profile ORDER BY key = 'other', position, id")]
+        "SELECT name FROM training_profile ORDER BY name = 'other', position, id")]
 
 
 def profiles(db) -> dict[str, str]:
@@ -41,9 +41,9 @@ def add_profile(db, name: str) -> str:
     """Add a profile to the list and return its key (the key of the one already named so)."""
     text = _text(name)
     if not text:
-        raise ValidationError({"key": _("Enter a name.")})
+        raise ValidationError({"name": _("Enter a name.")})
     errors: dict[str, str] = {}
-    v.check_texts(TEXT_COLUMNS["training_profile"], {"key": text}, errors)
+    v.check_texts(TEXT_COLUMNS["training_profile"], {"name": text}, errors)
     if errors:
         raise ValidationError(errors)
     with db.atomic():
@@ -52,7 +52,7 @@ def add_profile(db, name: str) -> str:
             return found
         (position,) = db.execute("SELECT coalesce(max(position), 0) + 10 FROM training_profile"
                                  ).fetchone()
-        db["training_profile"].insert({"key": text, "position": position})
+        db["training_profile"].insert({"name": text, "position": position})
     return text
 
 

@@ -21,7 +21,7 @@ class ProfileCombo(QComboBox):
         index = self.findData(current)
         if index >= 0:
             self.setCurrentIndex(index)
-        self.lineEdit().setMaxLength(t.TEXT_COLUMNS["training_profile"]["key"].limit)
+        self.lineEdit().setMaxLength(t.TEXT_COLUMNS["training_profile"]["name"].limit)
         self.lineEdit().setPlaceholderText(_("Choose or type a new profile"))
         self.setToolTip(_("Type a name that is not in the list to add a profile"))
 
