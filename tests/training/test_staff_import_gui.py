@@ -88,12 +88,15 @@ def test_a_profile_typed_in_the_staff_form_is_added_to_the_list(page, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.last, "Nouveau")
+    qtbot.keyClicks(dialog.matricule, "M-42")
     dialog.profile.lineEdit().selectAll()
     qtbot.keyClicks(dialog.profile.lineEdit(), "Sophrologue")
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert _person(page.ctx.db, "Nouveau")[0] == "Sophrologue"
+    assert page.ctx.db.execute("SELECT matricule FROM training_staff WHERE last_name = 'Nouveau'"
+                               ).fetchone() == ("M-42",)
     assert "Sophrologue" in t.profiles(page.ctx.db)
     again = StaffDialog(page.ctx, None, page)  # offered in the list from now on
     qtbot.addWidget(again)

@@ -170,6 +170,7 @@ class StaffDialog(FormDialog):
         current = t.get_staff(self.db, staff_id) if staff_id else {"unit_id": unit_id, "active": 1}
         self.last = self.add("last_name", _("Last name"), QLineEdit(current.get("last_name") or ""))
         self.first = self.add("first_name", _("First name"), QLineEdit(current.get("first_name") or ""))
+        self.matricule = self.add("matricule", _("Staff number"), QLineEdit(current.get("matricule") or ""))
         self.profile = self.add("profile", _("Profile"),
                                 ProfileCombo(self.db, current.get("profile") or "nurse"))
         units = [(u["id"], u["name"]) for u in t.units(self.db)]
@@ -184,7 +185,7 @@ class StaffDialog(FormDialog):
         with self.db.atomic():  # a profile typed is added with the person, or not at all
             return t.save_staff(self.db, {
                 "last_name": self.last.text(), "first_name": self.first.text(),
-                "profile": self.profile.key(self.db), "unit_id": self.unit.currentData(),
+                "matricule": self.matricule.text(), "profile": self.profile.key(self.db), "unit_id": self.unit.currentData(),
                 "shift": self.shift.currentData(), "status": self.status.currentData(),
                 "active": self.active.isChecked()}, self.staff_id)
 

@@ -54,6 +54,12 @@ class StaffImportDialog(ImportStaffDialog):
             box.toggled.connect(self.recheck)
             self.options_form.addRow(box)
         layout = self.layout()
+        layout.itemAt(0).widget().setText(_(
+            "A spreadsheet (.ods) or a CSV file, one person per line. Columns: nom, prénom, "
+            "matricule, profil, unité, horaire (jour/nuit), statut, actif; other columns are left "
+            "aside unless you say below what they hold. A person already in the list (same staff "
+            "number, else same name in the same unit) is updated. The file is checked first: "
+            "nothing is written until you confirm."))
         layout.insertWidget(layout.indexOf(self.summary) + 1, self.options)
         self.template_button.setToolTip(_("A spreadsheet (.ods) or a CSV file with the columns "
                                           "the import reads and one example line"))
