@@ -333,7 +333,7 @@ def test_the_staff_list_to_fill_in_from_the_command_line_imports_as_it_is(db_pat
     assert done.stdout.strip() == f"Liste du personnel à remplir écrite dans {out}."
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and not (tmp_path / "personnel.csv.part").exists()
-    assert data[3:].decode("utf-8").splitlines()[0] == "nom;prénom;profil;unité;horaire;statut;actif"
+    assert data[3:].decode("utf-8").splitlines()[0] == "nom;prénom;matricule;profil;unité;horaire;statut;actif"
     imported = run_cli("import", "staff", "--db", str(db_path), str(out))
     assert imported.returncode == 0, imported.stderr
     assert "Import terminé : 1 ajouté(s), 0 mis à jour, 0 ligne(s) écartée(s)." in imported.stdout

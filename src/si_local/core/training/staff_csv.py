@@ -512,8 +512,7 @@ def _write_staff(db, good: list[tuple[int | None, dict]], report: StaffImport) -
 TEMPLATE_ROWS = [["nom", "prénom", "matricule", "profil", "unité", "horaire", "statut", "actif"],
                  ["MARTIN", "Claire", "", "Infirmier ou infirmière", "Médecine", "jour", "titulaire",
                   "oui"]]
-STAFF_TEMPLATE = "nom;prénom;profil;unité;horaire;statut;actif\n" \
-                 "MARTIN;Claire;Infirmier ou infirmière;Médecine;jour;titulaire;oui\n"
+STAFF_TEMPLATE = "".join(";".join(row) + "\n" for row in TEMPLATE_ROWS)
 
 
 def write_staff_template(path: Path | str) -> Path:
