@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton
 
 from si_local.core import training as t
 
@@ -67,18 +67,16 @@ def test_the_preview_maps_a_column_and_creates_the_missing_unit_and_profile(page
 
 
 def test_the_staff_tab_saves_the_list_to_fill_in_as_a_spreadsheet(page, qtbot, tmp_path,
-                                                                    monkeypatch):
+                                                                    monkeypatch, answers):
     target = tmp_path / "a remplir.ods"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), "Tableurs (*.ods)"))
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     page.show_tab("staff")
     button = next(b for b in page.findChildren(QPushButton) if b.text() == "Liste à remplir…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     with zipfile.ZipFile(target) as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
-    assert told and str(target) in told[0]
+    assert str(target) in answers.texts("tell")[0]
 
 
 def test_a_profile_typed_in_the_staff_form_is_added_to_the_list(page, qtbot):

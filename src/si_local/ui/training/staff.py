@@ -88,6 +88,6 @@ class StaffTabMixin:
         """Write the list to fill in (``path``, else asked for) and say where."""
         written = save_staff_template(self, path)
         if written is not None:
-            QMessageBox.information(self, _("Staff"), _(
-                "Blank list written to {path}: fill it in, then import it.").format(path=written))
+            messages.tell(self, _("Blank list written to {path}: fill it in, then import it.")
+                          .format(path=written), title=_("Staff"))
         return written

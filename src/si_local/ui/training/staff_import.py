@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QLabel, QMessageBox,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QFormLayout, QLabel, QWidget
 
 from ...core import training as t
 from ...core.errors import UserError
 from ...core.i18n import _
+from ..kit import messages
+from ..kit.roles import set_role
 from .dialogs import ImportStaffDialog
 
 FILE_FILTER = "{};;{}"
@@ -31,7 +32,7 @@ def save_staff_template(parent, path: Path | None = None) -> Path | None:
     try:
         return t.write_staff_template(path)
     except UserError as exc:
-        QMessageBox.warning(parent, _("Training"), str(exc))
+        messages.warn(parent, str(exc), title=_("Training"))
         return None
 
 
@@ -76,7 +77,7 @@ class StaffImportDialog(ImportStaffDialog):
         if path is not None:
             self.summary.setText(_("Blank list written to {path}: fill it in, then choose it "
                                    "here.").format(path=path))
-            self.summary.setStyleSheet("")
+            set_role(self.summary, None)
         return path
 
     def _options(self) -> dict:
