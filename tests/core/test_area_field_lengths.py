@@ -121,6 +121,8 @@ def _save(db, ids, table: str, column: str, value: str) -> None:
         t.save_unit(db, {"name": "Médecine", column: value}, ids["unit"])
     elif table == "training_staff":
         t.save_staff(db, {"last_name": "Martin", column: value}, ids["staff"])
+    elif table == "training_profile":
+        t.add_profile(db, value)
     elif table == "training_referent":
         t.update_referent(db, ids["referent"], None, value)
     elif table == "training_module":

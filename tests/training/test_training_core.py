@@ -233,14 +233,14 @@ def test_import_french_headers_semicolons_bom(plan, tmp_path):
                             "Durand;Paul;IDE;médecine;nuit;intérimaire;oui\n"
                             "Lopez;Ana;Aide-soignante;Nuit;N;nouvel arrivant;1\n"
                             "\n"
-                            "Martin;Claire;Infirmier ou infirmière;Nuit;jour;titulaire;non\n", bom=True)
+                            "Martin;Claire;Infirmier ou infirmière;Médecine;jour;titulaire;non\n", bom=True)
     report = t.import_staff_csv(db, path)
     assert (report.created, report.updated, report.errors, report.written) == (2, 1, [], True)
     paul = db.execute("SELECT profile, shift, status, unit_id FROM training_staff "
                       "WHERE last_name = 'Durand'").fetchone()
     assert paul == ("nurse", "night", "temporary", plan["med"])
     claire = t.get_staff(db, plan["ide1"])
-    assert (claire["unit_id"], claire["active"]) == (plan["night_unit"], 0)  # updated, not added twice
+    assert (claire["unit_id"], claire["active"]) == (plan["med"], 0)  # updated, not added twice
 
 
 def test_import_english_headers_commas(plan, tmp_path):
@@ -276,8 +276,9 @@ def test_import_bad_lines_write_nothing(plan, tmp_path):
 
 def test_import_refuses_unreadable_files(plan, tmp_path):
     db = plan["db"]
-    with pytest.raises(ImportFileError, match="colonne"):
-        t.import_staff_csv(db, _write(tmp_path, "nom;pointure\nA;42\n"))
+    # an unknown column is no longer a reason to refuse the file: it is listed and left aside
+    assert t.import_staff_csv(db, _write(tmp_path, "nom;pointure\nA;42\n"),
+                              dry_run=True).ignored_columns == ["pointure"]
     with pytest.raises(ImportFileError, match="UTF-8"):
         path = tmp_path / "latin1.csv"  # 0x81: neither UTF-8 nor Windows-1252
         path.write_bytes("nom;prénom\nDurand;Zoé\n".encode("latin-1") + b"\x81\n")
@@ -332,7 +333,7 @@ def test_the_staff_list_to_fill_in_from_the_command_line_imports_as_it_is(db_pat
     assert done.stdout.strip() == f"Liste du personnel à remplir écrite dans {out}."
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and not (tmp_path / "personnel.csv.part").exists()
-    assert data[3:].decode("utf-8").splitlines()[0] == "nom;prénom;profil;unité;horaire;statut;actif"
+    assert data[3:].decode("utf-8").splitlines()[0] == "nom;prénom;matricule;profil;unité;horaire;statut;actif"
     imported = run_cli("import", "staff", "--db", str(db_path), str(out))
     assert imported.returncode == 0, imported.stderr
     assert "Import terminé : 1 personne ajoutée, 0 personne mise à jour, 0 ligne écartée." in imported.stdout

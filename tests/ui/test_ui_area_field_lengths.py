@@ -119,7 +119,8 @@ def test_every_training_line_edit_takes_its_fields_limit(qtbot, ctx):
             if isinstance(widget, QLineEdit):
                 assert widget.maxLength() == text.limit, f"{dialog.table}.{name}"
                 checked += 1
-    assert checked == 7  # unit: name, manager; staff: both names; module: name; session: trainer, room
+    assert checked == 8  # unit: name, manager; staff: both names, staff number; module: name;
+    # session: trainer, room
 
 
 def test_typing_a_last_name_past_the_limit_stops_there(qtbot, ctx):

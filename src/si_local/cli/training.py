@@ -43,16 +43,24 @@ def register(commands) -> None:
     p = commands.export_sub.add_parser(
         "staff-template", help=_("a blank staff list to fill in, then import with « import staff »"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.csv"),
-                   help=_("the CSV file to write"))
+                   help=_("the file to write: a CSV file, or a spreadsheet when its name ends "
+                          "with .ods"))
     p.set_defaults(func=cmd_export_staff_template)
 
     p = commands.import_sub.add_parser(
-        "staff", help=_("import the staff list of the training plan from a CSV file"))
+        "staff", help=_("import the staff list of the training plan from a CSV file or a spreadsheet"))
     commands.add_db(p)
-    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the CSV file (UTF-8 or Windows-1252, ; or ,)"))
+    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the CSV file (UTF-8 or Windows-1252, ; or ,) or the spreadsheet (.ods)"))
     p.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
     p.add_argument("--only-good", action="store_true",
                    help=_("import the good lines even when other lines have errors"))
+    p.add_argument("--map", action="append", default=[], metavar=_("COLUMN=FIELD"),
+                   help=_("read a column of the file as a field (« Service=unit », "
+                          "« Pôle=unité »), or leave it aside (« Service= »); may be repeated"))
+    p.add_argument("--create-units", action="store_true",
+                   help=_("create the units the file names that do not exist yet"))
+    p.add_argument("--create-profiles", action="store_true",
+                   help=_("add the profiles the file names that are not in the list yet"))
     p.set_defaults(func=cmd_import_staff)
 
 
@@ -131,12 +139,26 @@ def cmd_export_staff_template(args) -> int:
     return 0
 
 
+def _column_map(pairs: list[str]) -> dict[str, str | None]:
+    """{column title: field} from the ``--map COLUMN=FIELD`` options (an empty field: ignored)."""
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        title, equals, target = pair.rpartition("=")
+        if not equals or not title.strip():
+            raise UserError(_("--map {value}: write COLUMN=FIELD, e.g. « Service=unit ».").format(
+                value=pair))
+        mapping[title.strip()] = target.strip() or None
+    return mapping
+
+
 def cmd_import_staff(args) -> int:
     from ..core.training import import_staff_csv
 
     db = _open(args, read_only=args.dry_run)
     try:
-        report = import_staff_csv(db, args.file, dry_run=args.dry_run, only_good=args.only_good)
+        report = import_staff_csv(db, args.file, dry_run=args.dry_run, only_good=args.only_good,
+                                  mapping=_column_map(args.map), create_units=args.create_units,
+                                  create_profiles=args.create_profiles)
     finally:
         db.close()
     print_problems(str(args.file), report.errors, total=report.error_count)

@@ -26,6 +26,7 @@ _TABLE_LABELS = {
     "continuity_finding": N_("Finding"),
     "training_plan": N_("Training plan"),
     "training_staff": N_("Staff"),
+    "training_profile": N_("Profile"),
     "training_referent": N_("Référent"),
     "training_session": N_("Training session"),
     "training_participant": N_("Participant in a session"),

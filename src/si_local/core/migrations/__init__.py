@@ -199,6 +199,55 @@ def m009_equipment_workstation(db):
         db.execute("PRAGMA writable_schema = OFF")
 
 
+@migrations()
+def m010_staff_matricule_profiles(db):
+    """The staff gets an optional staff number (« matricule »: the key that matches a person on a
+    new import of the staff list), and profiles become a list the user extends: the table
+    ``training_profile`` is seeded with the program's profiles (the seven of m005 and the usual
+    French hospital ones, by their English keys); any other name is a profile a user added, its
+key the name itself (``name``: the column bundles match rows on).
+
+    The CHECK constraints of ``training_staff.profile`` and ``training_module_profile.profile``
+    are taken out of the tables' stored definitions in place, as m009 widened one (every row
+    satisfies the looser definition); the code checks a profile against the table instead."""
+    import re
+    import sqlite3
+
+    (version,) = db.execute("PRAGMA schema_version").fetchone()
+    changed = {}
+    for table in ("training_staff", "training_module_profile"):
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                            [table]).fetchone()
+        new_sql, count = re.subn(r"\s*CHECK \(profile IN \([^)]*\)\)", "", sql)
+        if count != 1:
+            raise sqlite3.DatabaseError(f"{table}.profile has no CHECK constraint of the expected form")
+        changed[table] = new_sql
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        for table, new_sql in changed.items():
+            db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+                       [new_sql, table])
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    db.execute("ALTER TABLE training_staff ADD COLUMN matricule TEXT")
+    db.execute("CREATE UNIQUE INDEX training_staff_matricule ON training_staff(matricule) "
+               "WHERE matricule IS NOT NULL")
+    db.execute("""CREATE TABLE training_profile (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL DEFAULT 0
+)""")
+    keys = ["doctor", "nurse", "nursing_assistant", "midwife", "secretary", "pharmacy",
+            "hospital_services_agent", "health_manager", "physiotherapist",
+            "occupational_therapist", "psychologist", "dietitian", "medical_secretary",
+            "stretcher_bearer", "other"]
+    for position, key in enumerate(keys, start=1):
+        db.execute("INSERT INTO training_profile (name, position) VALUES (?, ?)",
+                   [key, position * 10])
+    audit_triggers(db, ["training_staff", "training_profile"])
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

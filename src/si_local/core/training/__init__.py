@@ -36,15 +36,15 @@ from .home_alerts import alerts
 from .ics import (ICS_TIMEZONE, export_ics, ics_calendar, ics_events, ics_text, is_all_day,
                   session_uid)
 from .modules import delete_module, modules, save_module
-from .people import (add_referent, clean_staff, delete_staff, delete_unit, get_staff, referents,
+from .people import (add_profile, add_referent, clean_staff, find_profile, profile_keys, profiles, delete_staff, delete_unit, get_staff, referents,
                      remove_referent, save_staff, save_unit, staff, units, units_without_referent,
                      update_referent)
 from .sessions import (Warning, attendance_can_be_recorded, book, check_booking, delete_session,
                        get_session, held_sessions, is_day_session, is_held, participants,
                        record_attendance, save_session, session_warnings, sessions, unbook,
                        upcoming_sessions, when)
-from .staff_csv import (KEPT_ERRORS, STAFF_COLUMNS, STAFF_TEMPLATE, LineError, StaffImport,
-                        import_staff_csv, write_staff_template)
+from .staff_csv import (KEPT_ERRORS, STAFF_COLUMNS, STAFF_TEMPLATE, TEMPLATE_ROWS, LineError,
+                        StaffImport, field_key, header_key, import_staff_csv, write_staff_template)
 
 __all__ = [
     "ATTENDANCE", "DAY_END", "DAY_START", "DEFAULT_TARGET_PERCENT", "GO_LIVE_NOTICE_DAYS",
@@ -52,6 +52,8 @@ __all__ = [
     "STAFF_COLUMNS", "STAFF_TEMPLATE", "STATUSES", "TEXT_COLUMNS", "TRAINER_KINDS", "UNIT_KINDS",
     "Cell", "Coverage", "LineError", "StaffImport", "UnitReadiness", "Warning",
     "_parse",  # the session times as datetimes (the printed plan and tests read it)
+    "TEMPLATE_ROWS", "add_profile", "field_key", "find_profile", "header_key", "profile_keys",
+    "profiles",
     "add_referent", "alerts", "attendance_can_be_recorded", "attendance_to_record", "book",
     "check_booking", "clean_staff", "coverage", "delete_module", "delete_session", "delete_staff",
     "delete_unit", "export_ics", "facility_name", "fold", "get_session", "get_staff",

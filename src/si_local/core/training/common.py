@@ -22,8 +22,18 @@ PROFILES = {
     "midwife": N_("Midwife"),
     "secretary": N_("Secretary / admissions"),
     "pharmacy": N_("Pharmacy"),
+    "hospital_services_agent": N_("Hospital services agent (ASH)"),
+    "health_manager": N_("Health manager (cadre de santé)"),
+    "physiotherapist": N_("Physiotherapist"),
+    "occupational_therapist": N_("Occupational therapist"),
+    "psychologist": N_("Psychologist"),
+    "dietitian": N_("Dietitian"),
+    "medical_secretary": N_("Medical secretary"),
+    "stretcher_bearer": N_("Stretcher-bearer"),
     "other": N_("Other"),
 }
+# The profiles above are the program's own (seeded in ``training_profile`` by step m010, their
+# label translated); a profile a user adds is a row of that table whose key is its name.
 UNIT_KINDS = {
     "care_unit": N_("Care unit"),
     "service": N_("Service"),
@@ -54,7 +64,9 @@ TEXT_COLUMNS: dict[str, dict[str, v.Text]] = {
     "training_unit": {"name": v.Text(N_("Name")), "manager_name": v.Text(N_("Manager (cadre)")),
                       "notes": v.Text(N_("Notes"), "longtext")},
     "training_staff": {"last_name": v.Text(N_("Last name")), "first_name": v.Text(N_("First name")),
+                       "matricule": v.Text(N_("Staff number")),
                        "notes": v.Text(N_("Notes"), "longtext")},
+    "training_profile": {"name": v.Text(N_("Profile"))},
     "training_referent": {"mission": v.Text(N_("Mission"), "longtext")},
     "training_module": {"name": v.Text(N_("Name")), "description": v.Text(N_("Content"), "longtext")},
     "training_session": {"trainer_name": v.Text(N_("Trainer's name")), "room": v.Text(N_("Room")),

@@ -7,7 +7,8 @@ from collections import defaultdict
 from .. import validation as v
 from ..errors import ValidationError
 from ..i18n import _
-from .common import MODALITIES, PROFILES, TEXT_COLUMNS, _choice, _exists, _int, _need, _rows, _text
+from .common import MODALITIES, TEXT_COLUMNS, _choice, _exists, _int, _need, _rows, _text
+from .people import profile_keys
 
 
 # --- modules ---------------------------------------------------------------------------------
@@ -19,9 +20,9 @@ def modules(db) -> list[dict]:
     profiles = defaultdict(list)
     for r in _rows(db, "SELECT module_id, profile FROM training_module_profile"):
         profiles[r["module_id"]].append(r["profile"])
-    order = list(PROFILES)
+    order = profile_keys(db)
     for m in found:
-        m["profiles"] = sorted(profiles.get(m["id"], []), key=order.index)
+        m["profiles"] = sorted(profiles.get(m["id"], []), key=lambda p: order.index(p) if p in order else len(order))
     return found
 
 
@@ -39,7 +40,8 @@ def save_module(db, values: dict, module_id: int | None = None) -> int:
     duration = _int(errors, "duration_minutes", values.get("duration_minutes"), 1, 24 * 60)
     modality = _choice(errors, "modality", values.get("modality"), MODALITIES, "classroom")
     profiles = list(dict.fromkeys(values.get("profiles") or []))
-    if any(p not in PROFILES for p in profiles):
+    known = set(profile_keys(db))
+    if any(p not in known for p in profiles):
         errors["profiles"] = _("Choose one of the proposed values.")
     v.check_texts(TEXT_COLUMNS["training_module"], values, errors)
     if errors:

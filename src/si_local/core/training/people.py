@@ -8,7 +8,52 @@ from .. import validation as v
 from ..errors import UserError, ValidationError
 from ..i18n import _
 from .common import (PROFILES, SHIFTS, STATUSES, TEXT_COLUMNS, UNIT_KINDS, _choice, _exists, _need,
-                     _rows, _text, person_name)
+                     _rows, _text, fold, label, person_name)
+
+
+# --- profiles --------------------------------------------------------------------------------
+
+def profile_keys(db) -> list[str]:
+    """Every profile's key in the order of the lists: the program's own, then those added by
+    users, « Other » last."""
+    return [r[0] for r in db.execute(
+        "SELECT name FROM training_profile ORDER BY name = 'other', position, id")]
+
+
+def profiles(db) -> dict[str, str]:
+    """{key: label} of every profile (a profile a user added is named by its key)."""
+    return {key: label(PROFILES, key) for key in profile_keys(db)}
+
+
+def find_profile(db, name: str | None) -> str | None:
+    """The key of the profile named ``name`` (its key or its label, whatever the case and
+    accents), None when there is none."""
+    wanted = fold(name)
+    if not wanted:
+        return None
+    for key, text in profiles(db).items():
+        if wanted in (fold(key), fold(text)):
+            return key
+    return None
+
+
+def add_profile(db, name: str) -> str:
+    """Add a profile to the list and return its key (the key of the one already named so)."""
+    text = _text(name)
+    if not text:
+        raise ValidationError({"name": _("Enter a name.")})
+    errors: dict[str, str] = {}
+    v.check_texts(TEXT_COLUMNS["training_profile"], {"name": text}, errors)
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        found = find_profile(db, text)
+        if found is not None:
+            return found
+        (position,) = db.execute("SELECT coalesce(max(position), 0) + 10 FROM training_profile"
+                                 ).fetchone()
+        db["training_profile"].insert({"name": text, "position": position})
+    return text
 
 
 # --- units -----------------------------------------------------------------------------------
@@ -84,7 +129,11 @@ def clean_staff(db, values: dict) -> dict:
     last = _text(values.get("last_name"))
     if not last:
         errors["last_name"] = _("Enter the last name.")
-    profile = _choice(errors, "profile", values.get("profile"), PROFILES, "other")
+    profile = _choice(errors, "profile", values.get("profile"), profile_keys(db), "other")
+    matricule = _text(values.get("matricule"))
+    if matricule and db.execute("SELECT 1 FROM training_staff WHERE matricule = ? AND id IS NOT ?",
+                                [matricule, values.get("id")]).fetchone():
+        errors["matricule"] = _("Another person already has this staff number.")
     unit_id = values.get("unit_id") or None
     if unit_id is not None and not _exists(db, "training_unit", unit_id):
         errors["unit_id"] = _("Choose an existing unit.")
@@ -96,11 +145,13 @@ def clean_staff(db, values: dict) -> dict:
         raise ValidationError(errors)
     return {"last_name": last, "first_name": _text(values.get("first_name")) or "", "profile": profile,
             "unit_id": unit_id, "shift": shift, "status": status, "active": 1 if active else 0,
-            "notes": _text(values.get("notes"))}
+            "notes": _text(values.get("notes")), "matricule": matricule}
 
 
 def save_staff(db, values: dict, staff_id: int | None = None) -> int:
-    row = clean_staff(db, values)
+    if staff_id is not None and "matricule" not in values:  # a form without the field keeps it
+        values = {**values, "matricule": get_staff(db, staff_id).get("matricule")}
+    row = clean_staff(db, {**values, "id": staff_id})
     with db.atomic():
         if staff_id is None:
             return int(db["training_staff"].insert(row).last_pk)

@@ -3,43 +3,61 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import validation as v
+from ..errors import UserError
 from ..i18n import N_, _, format_number, ngettext
 from ..interop.common import file_error, read_limited, write_atomic
 from ..interop.csv_lines import KEPT_ERRORS  # noqa: F401  (re-exported by the package)
 from ..interop.csv_lines import CsvProblem, CsvReader, LineErrors, decode, first_line
+from ..interop.ods import read_ods, write_ods
 from .common import PROFILES, SHIFTS, STATUSES, TEXT_COLUMNS, fold, label
-from .people import clean_staff, get_staff
+from .people import add_profile, clean_staff, get_staff, profiles, save_unit
 
 
 # --- staff CSV import ------------------------------------------------------------------------
 
 STAFF_COLUMNS = {
-    # key: (English label, accepted headers, folded)
-    "last_name": (N_("Last name"), ["nom", "last name", "last_name", "surname", "nom de famille"]),
-    "first_name": (N_("First name"), ["prenom", "first name", "first_name", "given name"]),
-    "profile": (N_("Profile"), ["profil", "profile", "fonction", "metier", "grade"]),
-    "unit": (N_("Unit"), ["unite", "unit", "service", "unite de soins"]),
-    "shift": (N_("Shift"), ["horaire", "shift", "poste", "equipe", "jour/nuit"]),
-    "status": (N_("Status"), ["statut", "status", "contrat"]),
+    # key: (English label, accepted headers, compared by header_key())
+    "last_name": (N_("Last name"), ["nom", "last name", "last_name", "surname", "nom de famille",
+                                    "nom d'usage", "nom usuel", "family name", "nom de naissance"]),
+    "first_name": (N_("First name"), ["prenom", "prenoms", "first name", "first_name", "given name"]),
+    "matricule": (N_("Staff number"), ["matricule", "n° agent", "no agent", "numero agent",
+                                       "numero d'agent", "n° matricule", "numero de matricule",
+                                       "staff number", "employee number", "employee id", "id agent",
+                                       "identifiant agent"]),
+    "profile": (N_("Profile"), ["profil", "profile", "fonction", "metier", "grade", "qualification",
+                                "emploi"]),
+    "unit": (N_("Unit"), ["unite", "unit", "service", "unite de soins", "unite fonctionnelle", "uf"]),
+    "shift": (N_("Shift"), ["horaire", "shift", "poste", "equipe", "jour/nuit", "roulement"]),
+    "status": (N_("Status"), ["statut", "status", "contrat", "type de contrat"]),
     "active": (N_("Active"), ["actif", "active", "en poste"]),
-    "notes": (N_("Notes"), ["notes", "remarques", "commentaire"]),
+    "notes": (N_("Notes"), ["notes", "remarques", "commentaire", "commentaires", "observations"]),
 }
 
 _ALIASES = {
     "profile": {
         "doctor": ["medecin", "docteur", "dr", "praticien", "md", "physician"],
-        "nurse": ["ide", "infirmier", "infirmiere", "infirmier(e)", "infirmier(ere)", "ifr",
-                  "cadre de sante", "ipa"],
+        "nurse": ["ide", "infirmier", "infirmiere", "infirmier(e)", "infirmier(ere)", "ifr", "ipa"],
         "nursing_assistant": ["as", "aide-soignant", "aide-soignante", "aide soignant",
-                              "aide soignante", "aide-soignant(e)", "ash", "asg", "aes"],
+                              "aide soignante", "aide-soignant(e)", "asg"],
         "midwife": ["sage-femme", "sage femme", "maieuticien"],
-        "secretary": ["secretaire", "secretaire medicale", "admissions", "accueil", "secretariat"],
-        "pharmacy": ["pharmacie", "pharmacien", "pharmacienne", "preparateur", "preparatrice", "ppH"],
+        "secretary": ["secretaire", "admissions", "accueil", "secretariat"],
+        "pharmacy": ["pharmacie", "pharmacien", "pharmacienne", "preparateur", "preparatrice", "pph"],
+        "hospital_services_agent": ["ash", "agent de service hospitalier", "agent des services hospitaliers"],
+        "health_manager": ["cadre de sante", "cadre", "cadre de sante paramedical"],
+        "physiotherapist": ["kinesitherapeute", "kine", "masseur-kinesitherapeute", "mk"],
+        "occupational_therapist": ["ergotherapeute", "ergo"],
+        "psychologist": ["psychologue", "psy"],
+        "dietitian": ["dieteticien", "dieteticienne", "dieteticien·ne", "dieteticien(ne)"],
+        "medical_secretary": ["secretaire medicale", "secretaire medical"],
+        "stretcher_bearer": ["brancardier", "brancardiere", "brancardage"],
         "other": ["autre"],
     },
     "shift": {"day": ["jour", "j", "d", "matin", "apres-midi"], "night": ["nuit", "n"]},
@@ -56,14 +74,21 @@ _BOOLEAN = {"1": 1, "oui": 1, "yes": 1, "o": 1, "y": 1, "vrai": 1, "true": 1, "x
             "0": 0, "non": 0, "no": 0, "n": 0, "faux": 0, "false": 0}
 
 
+def header_key(name: str | None) -> str:
+    """A column title compared whatever its case, accents and punctuation (« N° agent » and
+    « No agent », « Unité/Service » → « unite service »)."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
+
+
 def _choice_lookup(key: str, mapping: dict[str, str]) -> dict[str, str]:
     from ..i18n import load_catalogue
 
     table = {}
     french = load_catalogue("fr")
     for choice, english in mapping.items():
+        english = PROFILES.get(choice, english) if key == "profile" else english
         for name in [choice, choice.replace("_", " "), english, french.get(english, ""),
-                     *(_ALIASES.get(key, {}).get(choice, []))]:
+                     label(mapping, choice), *(_ALIASES.get(key, {}).get(choice, []))]:
             if name:
                 table[fold(name)] = choice
     return table
@@ -91,6 +116,13 @@ class StaffImport(LineErrors):  # errors: LineError, the first KEPT_ERRORS
     written: bool = False
     dry_run: bool = False
     encoding: str = "UTF-8"
+    columns: dict[str, str] = field(default_factory=dict)  # title in the file -> field key read
+    ignored_columns: list[str] = field(default_factory=list)  # titles in the file, in its order
+    unknown_units: list[str] = field(default_factory=list)  # as first written in the file
+    unknown_profiles: list[str] = field(default_factory=list)
+    create_units: bool = False
+    create_profiles: bool = False
+    namesakes: int = 0  # people added who have the name of someone of the list in another unit
 
     @property
     def good(self) -> int:
@@ -118,49 +150,103 @@ class StaffImport(LineErrors):  # errors: LineError, the first KEPT_ERRORS
                 created=ngettext("{n} person to add", "{n} people to add", c).format(n=format_number(c)),
                 updated=ngettext("{n} person to update", "{n} people to update", u).format(
                     n=format_number(u)))
-        return head + " " + _("(encoding: {encoding})").format(encoding=self.encoding)
+        return " ".join([head, _("(encoding: {encoding})").format(encoding=self.encoding)] + self.notes())
+
+    def notes(self) -> list[str]:
+        """The columns left aside, the units and profiles the file names that do not exist yet."""
+        found = []
+        if self.ignored_columns:
+            found.append(ngettext("Ignored column: {names}.", "Ignored columns: {names}.",
+                                  len(self.ignored_columns)).format(
+                                      names=", ".join(self.ignored_columns)))
+        if self.unknown_units:
+            found.append(_plural_note(len(self.unknown_units), self.create_units, True).format(
+                names=", ".join(self.unknown_units)))
+        if self.unknown_profiles:
+            found.append(_plural_note(len(self.unknown_profiles), self.create_profiles, False)
+                         .format(names=", ".join(self.unknown_profiles)))
+        if self.namesakes:
+            found.append(ngettext(
+                "{count} person to add has the name of someone of another unit: another person, "
+                "unless the staff number says otherwise.",
+                "{count} people to add have the name of someone of another unit: other people, "
+                "unless the staff number says otherwise.", self.namesakes).format(
+                    count=format_number(self.namesakes)))
+        return found
+
+
+def _plural_note(count: int, create: bool, units: bool) -> str:
+    if units:
+        if create:
+            return ngettext("Unit to create: {names}.", "Units to create: {names}.", count)
+        return ngettext("Unknown unit: {names}.", "Unknown units: {names}.", count)
+    if create:
+        return ngettext("Profile to add: {names}.", "Profiles to add: {names}.", count)
+    return ngettext("Unknown profile: {names}.", "Unknown profiles: {names}.", count)
 
 
 def _sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") >= first_line.count(",") else ","
 
 
-def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: bool = False) -> StaffImport:
+def import_staff_csv(db, path: Path | str, *, dry_run: bool = False, only_good: bool = False,
+                     mapping: dict[str, str | None] | None = None, create_units: bool = False,
+                     create_profiles: bool = False) -> StaffImport:
     """Read a staff list (CSV, UTF-8 with or without BOM or else Windows-1252, ``;`` or ``,``,
-    French or English headers) and add or update people.
+    French or English headers; or an .ods spreadsheet's first sheet) and add or update people.
 
+    A column the program does not know is listed in ``ignored_columns`` and left aside, unless
+    ``mapping`` ({title in the file: field key, or None to leave it aside}) says what it holds.
+    Units and profiles the file names that do not exist are listed; ``create_units`` and
+    ``create_profiles`` create them with the import, else each line naming one is refused.
     Every bad line is reported with its number, column and reason. When a line is bad nothing is
-    written unless ``only_good``; ``dry_run`` never writes. A person already in the list (same
-    last and first name) is updated rather than added twice: the list is read under the write
-    lock, so two imports of the same file at the same moment add nobody twice.
+    written unless ``only_good``; ``dry_run`` never writes. A person already in the list is
+    updated rather than added twice: the same staff number, else the same last and first name in
+    the same unit (two people of one name in two units are two people). The list is read under
+    the write lock, so two imports of the same file at the same moment add nobody twice.
     """
+    options = {"mapping": mapping or {}, "create_units": create_units,
+               "create_profiles": create_profiles, "only_good": only_good}
     if dry_run:
-        return _import_staff_csv(db, path, dry_run=True, only_good=only_good)
+        return _import_staff_csv(db, path, dry_run=True, **options)
     with db.atomic():
-        return _import_staff_csv(db, path, dry_run=False, only_good=only_good)
+        return _import_staff_csv(db, path, dry_run=False, **options)
 
 
-def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -> StaffImport:
-    text, encoding = decode(read_limited(path), path)
-    report = StaffImport(str(path), dry_run=dry_run, encoding=encoding)
+def _records(path: Path | str) -> tuple[list[str], Iterator, str]:
+    """The header line, the records (or problems) after it and the encoding of a staff file."""
+    data = read_limited(path)
+    if Path(path).suffix.lower() == ".ods" or data[:4] == b"PK\x03\x04":
+        rows = read_ods(data, path)
+        first = next(rows, None)
+        return (first[1] if first else []), rows, "OpenDocument"
+    text, encoding = decode(data, path)
     # a cell may hold as much as the longest field (10,000 characters of notes); each column's
     # own limit is then checked line by line below
     reader = CsvReader(text, path, _sniff_delimiter(first_line(text)),
                        max_chars=max(c.limit for c in TEXT_COLUMNS["training_staff"].values()))
-    columns = _staff_columns(reader.header, path)
+    return reader.header, iter(reader), encoding
+
+
+def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool,
+                      mapping: dict[str, str | None], create_units: bool,
+                      create_profiles: bool) -> StaffImport:
+    header, records, encoding = _records(path)
+    report = StaffImport(str(path), dry_run=dry_run, encoding=encoding, create_units=create_units,
+                         create_profiles=create_profiles)
+    columns = _staff_columns(header, path, mapping, report)
     staff_file = _StaffFile(
         columns=columns,
         labels={key: _(english) for key, (english, _n) in STAFF_COLUMNS.items()},
-        lookups={key: _choice_lookup(key, mapping) for key, mapping in _CHOICES.items()},
-        unit_ids={fold(r[1]): r[0] for r in db.execute("SELECT id, name FROM training_unit")})
-    existing = {(fold(r[1]), fold(r[2])): r[0] for r in db.execute(
-        "SELECT id, last_name, first_name FROM training_staff")}
-    seen: dict[tuple[str, str], int] = {}
+        lookups={key: _choice_lookup(key, mapping) for key, mapping in _choices(db).items()},
+        unit_ids={fold(r[1]): r[0] for r in db.execute("SELECT id, name FROM training_unit")},
+        report=report)
+    matcher = _Matcher(db)
     good: list[tuple[int | None, dict]] = []
     # lines that are not records (unclosed quote, wrong number of fields, value too long)
     by_index = {index: staff_file.labels[key] for key, index in columns.items()}
     last_problem = 0
-    for item in reader:
+    for item in records:
         if isinstance(item, CsvProblem):
             report.add_error(LineError(item.line, by_index.get(item.index, item.column), item.reason))
             if item.line != last_problem:
@@ -170,16 +256,13 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
         line, cells = item
         report.lines += 1
         values, errors = _staff_line(staff_file, line, cells)
-        identity = (fold(values["last_name"]), fold(values["first_name"]))
-        if values["last_name"] and identity in seen:
-            errors.append(LineError(line, "", _("this person already appears on line {other}.")
-                                    .format(other=seen[identity])))
+        target = matcher.match(values, line, errors) if not errors else None
+        if not errors and target is None and matcher.has_namesake(values):
+            report.namesakes += 1
         if errors:
             for error in errors:
                 report.add_error(error)
             continue
-        seen[identity] = line
-        target = existing.get(identity)
         if target is not None:
             _keep_unset_values(db, target, values)
             report.updated += 1
@@ -188,12 +271,65 @@ def _import_staff_csv(db, path: Path | str, *, dry_run: bool, only_good: bool) -
         good.append((target, values))
     if dry_run or (report.errors and not only_good):
         return report
-    _write_staff(db, good)
+    _write_staff(db, good, report)
     report.written = True
     return report
 
 
-_CHOICES = {"profile": PROFILES, "shift": SHIFTS, "status": STATUSES}
+def _choices(db) -> dict[str, dict[str, str]]:
+    return {"profile": profiles(db), "shift": SHIFTS, "status": STATUSES}
+
+
+class _Matcher:
+    """Who a line of the file is: the person with its staff number, else the one of that name in
+    that unit (or of that name alone when the line names no unit and only one person has it);
+    and the lines already read, so that a person appears once."""
+
+    def __init__(self, db) -> None:
+        self.by_number: dict[str, int] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[int, str, str | None]]] = defaultdict(list)
+        for staff_id, last, first, unit, number in db.execute(
+                "SELECT st.id, st.last_name, st.first_name, u.name, st.matricule "
+                "FROM training_staff st LEFT JOIN training_unit u ON u.id = st.unit_id"):
+            if number:
+                self.by_number[number] = staff_id
+            self.by_name[(fold(last), fold(first))].append((staff_id, fold(unit), number))
+        self.seen: dict[object, int] = {}  # line's key or matched id -> its line
+
+    def match(self, values: dict[str, Any], line: int, errors: list[LineError]) -> int | None:
+        number = values.get("matricule")
+        unit = fold(values.get("unit_name"))
+        name = (fold(values["last_name"]), fold(values["first_name"]))
+        key: object = ("number", number) if number else ("name", name, unit)
+        target = self.by_number.get(number) if number else None
+        if target is None:
+            target = self._by_name(name, unit, number, line, errors)
+        for mark in (key, ("id", target)):
+            if mark in self.seen and mark != ("id", None):
+                errors.append(LineError(line, "", _(
+                    "this person already appears on line {other}.").format(other=self.seen[mark])))
+                return None
+        self.seen[key] = line
+        if target is not None:
+            self.seen[("id", target)] = line
+        return target
+
+    def has_namesake(self, values: dict[str, Any]) -> bool:
+        return bool(self.by_name.get((fold(values["last_name"]), fold(values["first_name"]))))
+
+    def _by_name(self, name, unit: str, number: str | None, line: int,
+                 errors: list[LineError]) -> int | None:
+        # a person holding another staff number is another person
+        people = [p for p in self.by_name.get(name, []) if not (number and p[2])]
+        if unit:
+            same = [p for p in people if p[1] == unit] or [p for p in people if not p[1]]
+        else:
+            same = people
+        if len(same) > 1:
+            errors.append(LineError(line, "", _(
+                "several people of the list have this name; give the unit or the staff number.")))
+            return None
+        return same[0][0] if same else None
 
 
 @dataclass
@@ -204,31 +340,67 @@ class _StaffFile:
     labels: dict[str, str]  # key -> translated column label
     lookups: dict[str, dict[str, str]]  # profile / shift / status: folded name -> key
     unit_ids: dict[str, int]  # folded unit name -> id
+    report: StaffImport
 
     def cell(self, cells: list[str], key: str) -> str:
         index = self.columns.get(key)
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
-def _staff_columns(header: list[str], path: Path | str) -> dict[str, int]:
-    """The index of each known column in the header line; an unknown or repeated column, or no
-    last name column, stops the import (one error naming the file)."""
-    known = {fold(name): key for key, (_label, names) in STAFF_COLUMNS.items() for name in names}
+def _known_headers() -> dict[str, str]:
+    known = {header_key(name): key for key, (_label, names) in STAFF_COLUMNS.items()
+             for name in names}
     for key, (english, _names) in STAFF_COLUMNS.items():
-        known[fold(_(english))] = key
-        known[fold(english)] = key
+        known[header_key(_(english))] = key
+        known[header_key(english)] = key
+        known[header_key(key)] = key
+    return known
+
+
+def field_key(name: str | None) -> str | None:
+    """The field a column title (or a field's name, in French or English) stands for."""
+    known = _known_headers()
+    found = known.get(header_key(name))
+    if found is None and "/" in str(name or ""):  # « Unité/Service », « Fonction/Profil/Métier »
+        keys = {known.get(header_key(part)) for part in str(name).split("/") if header_key(part)}
+        if len(keys) == 1:
+            found = keys.pop()
+    return found
+
+
+def _mapped(header: list[str], path: Path | str, mapping: dict[str, str | None]) -> dict[str, str | None]:
+    """``mapping`` with its titles checked against the header and its fields against the known
+    ones: {header_key(title): field key or None}."""
+    titles = {header_key(name) for name in header}
+    out: dict[str, str | None] = {}
+    for title, target in mapping.items():
+        if header_key(title) not in titles:
+            raise file_error(path, _("line 1: there is no column « {column} ».").format(column=title))
+        key = field_key(target) if target else None
+        if target and key is None:
+            raise UserError(_("« {field} » is not a field of the staff list (expected: {expected})."
+                              ).format(field=target, expected=", ".join(
+                                  _(english) for english, _n in STAFF_COLUMNS.values())))
+        out[header_key(title)] = key
+    return out
+
+
+def _staff_columns(header: list[str], path: Path | str, mapping: dict[str, str | None],
+                   report: StaffImport) -> dict[str, int]:
+    """The index of each known column in the header line. An unknown column, or a second column
+    of a field already read, is left aside and listed in ``report.ignored_columns`` (``mapping``
+    may say what it holds); no last name column stops the import (one error naming the file)."""
+    chosen = _mapped(header, path, mapping)
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = known.get(fold(name))
-        if key is None:
-            if fold(name):
-                raise file_error(path, _("line 1: unknown column « {column} » (expected: {expected}).")
-                                 .format(column=name.strip(), expected=", ".join(
-                                     _(english) for english, _n in STAFF_COLUMNS.values())))
+        title = header_key(name)
+        key = chosen[title] if title in chosen else field_key(name)
+        if key is None or key in columns:
+            if title:
+                report.ignored_columns.append(name.strip())
             continue
-        if key in columns:
-            raise file_error(path, _("line 1: the column « {column} » appears twice.").format(column=name))
         columns[key] = index
+        report.columns[name.strip()] = key
     if "last_name" not in columns:
         raise file_error(path, _("line 1: the column « {column} » is required.").format(
             column=_(STAFF_COLUMNS["last_name"][0])))
@@ -243,14 +415,16 @@ def _staff_line(staff_file: _StaffFile, line: int, cells: list[str]) -> tuple[di
 
     errors: list[LineError] = []
     values: dict[str, Any] = {"last_name": cell("last_name"), "first_name": cell("first_name"),
-                              "notes": cell("notes") or None}
+                              "matricule": cell("matricule") or None, "notes": cell("notes") or None}
     if not values["last_name"]:
         errors.append(LineError(line, staff_file.labels["last_name"], _("the last name is empty.")))
     too_long: dict[str, str] = {}
     v.check_texts(TEXT_COLUMNS["training_staff"], values, too_long, by_label=True)
     errors.extend(LineError(line, column, reason) for column, reason in too_long.items())
-    for key in ("profile", "shift", "status"):
+    values["profile"] = _staff_profile(staff_file, line, cell("profile"), errors)
+    for key in ("shift", "status"):
         values[key] = _staff_choice(staff_file, line, key, cell(key), errors)
+    values["unit_name"] = cell("unit")
     values["unit_id"] = _staff_unit(staff_file, line, cell("unit"), errors)
     values["active"] = _staff_active(staff_file, line, cell("active"), errors)
     return values, errors
@@ -258,26 +432,51 @@ def _staff_line(staff_file: _StaffFile, line: int, cells: list[str]) -> tuple[di
 
 def _staff_choice(staff_file: _StaffFile, line: int, key: str, raw: str,
                   errors: list[LineError]) -> str | None:
-    """The key of a profile, shift or status as typed (None when empty or unknown)."""
+    """The key of a shift or status as typed (None when empty or unknown)."""
     if not raw:
         return None
     found = staff_file.lookups[key].get(fold(raw))
     if found is None:
-        mapping = _CHOICES[key]
+        mapping = {"shift": SHIFTS, "status": STATUSES}[key]
         errors.append(LineError(line, staff_file.labels[key], _(
             "« {value} » is not one of: {choices}.").format(
                 value=raw, choices=", ".join(label(mapping, k) for k in mapping))))
     return found
 
 
+def _remember(names: list[str], raw: str) -> None:
+    if all(fold(name) != fold(raw) for name in names):
+        names.append(raw)
+
+
+def _staff_profile(staff_file: _StaffFile, line: int, raw: str, errors: list[LineError]) -> str | None:
+    """The key of the profile named (None when empty); an unknown one is listed, and is the
+    key of the profile to add when the import adds them."""
+    if not raw:
+        return None
+    found = staff_file.lookups["profile"].get(fold(raw))
+    if found is not None:
+        return found
+    _remember(staff_file.report.unknown_profiles, raw)
+    if staff_file.report.create_profiles:
+        return next(n for n in staff_file.report.unknown_profiles if fold(n) == fold(raw))
+    errors.append(LineError(line, staff_file.labels["profile"], _(
+        "unknown profile « {value} »; add it to the list of profiles or let the import add "
+        "it.").format(value=raw)))
+    return None
+
+
 def _staff_unit(staff_file: _StaffFile, line: int, raw: str, errors: list[LineError]) -> int | None:
-    """The id of the unit named (None when empty or unknown: the unit must exist)."""
+    """The id of the unit named (None when empty, or unknown: listed, and refused unless the
+    import creates the units)."""
     if not raw:
         return None
     unit_id = staff_file.unit_ids.get(fold(raw))
     if unit_id is None:
-        errors.append(LineError(line, staff_file.labels["unit"], _(
-            "unknown unit « {value} »; create it first on the Units page.").format(value=raw)))
+        _remember(staff_file.report.unknown_units, raw)
+        if not staff_file.report.create_units:
+            errors.append(LineError(line, staff_file.labels["unit"], _(
+                "unknown unit « {value} »; create it first on the Units page.").format(value=raw)))
     return unit_id
 
 
@@ -295,28 +494,41 @@ def _staff_active(staff_file: _StaffFile, line: int, raw: str, errors: list[Line
 def _keep_unset_values(db, staff_id: int, values: dict[str, Any]) -> None:
     """A person already in the list keeps what the file leaves empty."""
     current = get_staff(db, staff_id)
-    for key in ("profile", "shift", "status", "unit_id", "notes"):
-        if values.get(key) is None:
+    for key in ("profile", "shift", "status", "unit_id", "notes", "matricule"):
+        if values.get(key) is None and not (key == "unit_id" and values.get("unit_name")):
             values[key] = current[key]
 
 
-def _write_staff(db, good: list[tuple[int | None, dict]]) -> None:
-    """Add or update the good lines, in one transaction."""
+def _write_staff(db, good: list[tuple[int | None, dict]], report: StaffImport) -> None:
+    """Add the units and profiles to create, then add or update the good lines, in one
+    transaction."""
     with db.atomic():
+        unit_ids = {}
+        for name in report.unknown_units if report.create_units else []:
+            unit_ids[fold(name)] = save_unit(db, {"name": name})
+        for name in report.unknown_profiles if report.create_profiles else []:
+            add_profile(db, name)
         for target, values in good:
-            row = clean_staff(db, values)
+            if values.get("unit_id") is None and values.get("unit_name"):
+                values["unit_id"] = unit_ids.get(fold(values["unit_name"]))
+            row = clean_staff(db, {**values, "id": target})
             if target is None:
                 db["training_staff"].insert(row)
             else:
                 db["training_staff"].update(target, row)
 
 
-STAFF_TEMPLATE = "nom;prénom;profil;unité;horaire;statut;actif\n" \
-                 "MARTIN;Claire;Infirmier ou infirmière;Médecine;jour;titulaire;oui\n"
+TEMPLATE_ROWS = [["nom", "prénom", "matricule", "profil", "unité", "horaire", "statut", "actif"],
+                 ["MARTIN", "Claire", "", "Infirmier ou infirmière", "Médecine", "jour", "titulaire",
+                  "oui"]]
+STAFF_TEMPLATE = "".join(";".join(row) + "\n" for row in TEMPLATE_ROWS)
 
 
 def write_staff_template(path: Path | str) -> Path:
     """Write the staff list a user fills (the columns the import reads, one example line) to
-    ``path``: UTF-8 with a byte-order mark (so that Excel shows the accents), ``;`` between
-    columns, through ``path.part``. It imports as it is once its unit exists."""
+    ``path``: an OpenDocument spreadsheet when its name ends with .ods, else a CSV file in UTF-8
+    with a byte-order mark (so that Excel shows the accents), ``;`` between columns; through
+    ``path.part``. It imports as it is once its unit exists."""
+    if Path(path).suffix.lower() == ".ods":
+        return write_ods(path, TEMPLATE_ROWS, _("Staff"))
     return write_atomic(path, STAFF_TEMPLATE.encode("utf-8-sig"))

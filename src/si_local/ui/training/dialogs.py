@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +39,9 @@ from ..kit.form import FormDialog as KitFormDialog
 from ..kit.roles import set_role
 from ..number_field import IntField
 from .models import Column, RowsModel, proxy_for
+from ..kit import messages
+from ..kit.roles import set_role
+from .profile_combo import ProfileCombo
 from si_local.core import clock
 
 
@@ -121,8 +126,9 @@ class StaffDialog(FormDialog):
         current = t.get_staff(self.db, staff_id) if staff_id else {"unit_id": unit_id, "active": 1}
         self.last = self.add("last_name", _("Last name"), QLineEdit(current.get("last_name") or ""))
         self.first = self.add("first_name", _("First name"), QLineEdit(current.get("first_name") or ""))
+        self.matricule = self.add("matricule", _("Staff number"), QLineEdit(current.get("matricule") or ""))
         self.profile = self.add("profile", _("Profile"),
-                                combo(mapping_choices(t.PROFILES), current.get("profile") or "nurse"))
+                                ProfileCombo(self.db, current.get("profile") or "nurse"))
         units = [(u["id"], u["name"]) for u in t.units(self.db)]
         self.unit = self.add("unit_id", _("Unit"), combo(units, current.get("unit_id"), _("(no unit)")))
         self.shift = self.add("shift", _("Shift"), combo(mapping_choices(t.SHIFTS), current.get("shift")))
@@ -132,11 +138,12 @@ class StaffDialog(FormDialog):
         self.finish()
 
     def save(self) -> int:
-        return t.save_staff(self.db, {
-            "last_name": self.last.text(), "first_name": self.first.text(),
-            "profile": self.profile.currentData(), "unit_id": self.unit.currentData(),
-            "shift": self.shift.currentData(), "status": self.status.currentData(),
-            "active": self.active.isChecked()}, self.staff_id)
+        with self.db.atomic():  # a profile typed is added with the person, or not at all
+            return t.save_staff(self.db, {
+                "last_name": self.last.text(), "first_name": self.first.text(),
+                "matricule": self.matricule.text(), "profile": self.profile.key(self.db), "unit_id": self.unit.currentData(),
+                "shift": self.shift.currentData(), "status": self.status.currentData(),
+                "active": self.active.isChecked()}, self.staff_id)
 
 
 class ModuleDialog(FormDialog):
@@ -158,15 +165,14 @@ class ModuleDialog(FormDialog):
         self.modality = self.add("modality", _("Modality"),
                                  combo(mapping_choices(t.MODALITIES), current.get("modality")))
         box = QWidget()
-        row = QHBoxLayout(box)
+        row = QGridLayout(box)  # the profiles are a list the user extends: four a row
         row.setContentsMargins(0, 0, 0, 0)
         self.profile_boxes: dict[str, QCheckBox] = {}
-        for key in t.PROFILES:
-            check = QCheckBox(t.label(t.PROFILES, key))
+        for number, (key, text) in enumerate(t.profiles(self.db).items()):
+            check = QCheckBox(text)
             check.setChecked(key in current.get("profiles", []))
             self.profile_boxes[key] = check
-            row.addWidget(check)
-        row.addStretch(1)
+            row.addWidget(check, number // 4, number % 4)
         self.add("profiles", _("Who needs it"), box)
         self.description = self.add("description", _("Content"), QPlainTextEdit(current.get("description") or ""))
         self.description.setMaximumHeight(90)

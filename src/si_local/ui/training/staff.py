@@ -9,8 +9,9 @@ from ...core import training as t
 from ...core.i18n import N_, _, ngettext
 from ..kit import messages
 from .common import TABS, list_tab, selected_ids
-from .dialogs import ImportStaffDialog, StaffDialog
+from .dialogs import StaffDialog
 from .models import Column, RowsModel
+from .staff_import import StaffImportDialog, save_staff_template
 
 
 class StaffTabMixin:
@@ -30,7 +31,8 @@ class StaffTabMixin:
         ], self)
         page = list_tab(self, self.staff_model, (_("New person"), self.new_staff),
                         (_("Edit"), self.edit_staff), (_("Delete"), self.delete_staff),
-                        extra=[(_("Import a list (CSV)…"), self.import_staff, False)],
+                        extra=[(_("Import a list (CSV)…"), self.import_staff, False),
+                               (_("List to fill in…"), lambda: self.save_staff_template(), False)],
                         search=_("Search a name, a unit, a profile…"))
         self.staff_search = page.search
         self.staff_count = QLabel()
@@ -64,5 +66,13 @@ class StaffTabMixin:
             self.refresh()
 
     def import_staff(self) -> None:
-        ImportStaffDialog(self.ctx, self, runner=self.run_task).exec()
+        StaffImportDialog(self.ctx, self, runner=self.run_task).exec()
         self.refresh()
+
+    def save_staff_template(self, path=None):
+        """Write the list to fill in (``path``, else asked for) and say where."""
+        written = save_staff_template(self, path)
+        if written is not None:
+            messages.tell(self, _("Blank list written to {path}: fill it in, then import it.")
+                          .format(path=written), title=_("Staff"))
+        return written
