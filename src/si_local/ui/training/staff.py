@@ -50,6 +50,11 @@ class StaffTabMixin:
         buttons.addWidget(button(_("Edit"), self.edit_staff))
         buttons.addWidget(button(_("Delete"), self.delete_staff))
         buttons.addWidget(button(_("Import a list (CSV)…"), self.import_staff))
+        certificate = button(_("Certificate…"), self.ask_certificate_of_staff,
+                             tip=_("The training certificate of the selected person: every "
+                                   "session they were present at"))
+        certificate.setObjectName("staff_certificate")
+        buttons.addWidget(certificate)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.tabs.addTab(page, _(TABS[2][1]))
@@ -79,3 +84,11 @@ class StaffTabMixin:
     def import_staff(self) -> None:
         ImportStaffDialog(self.ctx, self, runner=self.run_task).exec()
         self.refresh()
+
+    def ask_certificate_of_staff(self) -> None:
+        """« Attestation… » of the staff tab: every session the selected person was present at."""
+        ids = selected_ids(self.staff_view)
+        if len(ids) != 1:
+            self.error(_("Choose one person in the list first."))
+            return
+        self.ask_certificate(ids[0], None)
