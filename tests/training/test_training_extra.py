@@ -163,7 +163,7 @@ def test_certificate_only_for_people_present(plan, tmp_path):
     text = pages_text(path)[0]
     for expected in ("Attestation de formation", "Hôpital de Test", "MARTIN Claire", "Médecine",
                      "Plan de soins", "2 h 30 min", "10/11/2026 09:00–12:00", "Anne Formatrice",
-                     "(nom et signature)", "cachet", "Fait le 23/11/2026"):
+                     "(nom et signature)", "cachet", "le 23/11/2026"):
         assert expected in text, expected
 
 

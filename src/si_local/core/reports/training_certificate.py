@@ -46,7 +46,7 @@ def _signatures(width: float, today: dt.date) -> list:
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID),
                              ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
                              ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [KeepTogether([p(_("Done on {date}, at: ______________________").format(
+    return [KeepTogether([p(_("Done at ______________________, on {date}").format(
         date=format_date(today)), "body"), Spacer(1, 2 * mm), box])]
 
 

@@ -15,14 +15,14 @@ from .models import Column, RowsModel, proxy_for
 
 def _unit_groups(invite: list[dict], enrolled: list[dict]) -> str:
     """« 3 personnes à inviter, 2 inscrites à une session à venir (03/12/2026) »."""
-    text = ngettext("{count} person to invite", "{count} people to invite", len(invite)).format(
-        count=len(invite))
+    parts = [ngettext("{count} person to invite", "{count} people to invite", len(invite)).format(
+        count=len(invite))] if invite or not enrolled else []
     if enrolled:
         first = min(p["next_date"] for p in enrolled)
-        text += ", " + ngettext("{count} enrolled in a session to come ({date})",
+        parts.append(ngettext("{count} enrolled in a session to come ({date})",
                                 "{count} enrolled in sessions to come (from {date})",
-                                len(enrolled)).format(count=len(enrolled), date=format_date(first))
-    return text
+                                len(enrolled)).format(count=len(enrolled), date=format_date(first)))
+    return ", ".join(parts)
 
 
 class TodoTabMixin:
