@@ -1,5 +1,6 @@
 """Training commands: ``print training``, ``print attendance``, ``print invitations``,
-``export ics``, ``export staff-template`` and ``import staff``."""
+``print certificate``, ``export ics``, ``export untrained``, ``export staff-template`` and
+``import staff``."""
 
 from __future__ import annotations
 
@@ -33,6 +34,24 @@ def register(commands) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
     p.set_defaults(func=cmd_print_invitations)
+
+    p = commands.print_sub.add_parser(
+        "certificate", help=_("a person's training certificate (people marked present only)"))
+    commands.add_db(p)
+    p.add_argument("--person", required=True, metavar=_("NAME"),
+                   help=_("the person: « LAST First », « First Last » or a last name"))
+    p.add_argument("--session", type=int, metavar=_("ID"),
+                   help=_("only this session (default: every session the person attended)"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.set_defaults(func=cmd_print_certificate)
+
+    p = commands.export_sub.add_parser(
+        "untrained", help=_("the people still to train, per unit, as a spreadsheet (CSV)"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.csv"),
+                   help=_("the CSV file to write"))
+    p.set_defaults(func=cmd_export_untrained)
 
     p = commands.export_sub.add_parser("ics", help=_("the training sessions as a calendar (.ics)"))
     commands.add_db(p)
@@ -111,6 +130,35 @@ def cmd_print_invitations(args) -> int:
     finally:
         db.close()
     print(_("Invitations written to {path} ({pages}).").format(path=args.output, pages=page_count(pages)))
+    return 0
+
+
+def cmd_print_certificate(args) -> int:
+    from ..core.reports.training_certificate import print_certificate
+    from ..core.training import find_staff
+
+    db = _open(args, read_only=True)
+    try:
+        person = find_staff(db, args.person)
+        pages = print_certificate(db, _pdf_path(args.output), person["id"], args.session, clock.today())
+    finally:
+        db.close()
+    print(_("Training certificate written to {path} ({pages}).").format(
+        path=args.output, pages=page_count(pages)))
+    return 0
+
+
+def cmd_export_untrained(args) -> int:
+    from ..core.training import export_untrained_csv
+
+    db = _open(args, read_only=True)
+    try:
+        count = export_untrained_csv(db, args.output, clock.today())
+    finally:
+        db.close()
+    print(ngettext("{count} person still to train written to {path}.",
+                   "{count} people still to train written to {path}.", count).format(
+                       count=count, path=args.output))
     return 0
 
 

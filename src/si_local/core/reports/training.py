@@ -190,7 +190,9 @@ def print_plan(db, path: Path | str, today: dt.date | None = None) -> int:
     session_rows = [_session_row(s, today) for s in all_sessions]
     group_rows = [_group_row(s, groups[s["id"]]) for s in all_sessions if s["id"] in groups]
     with_names = len(cov.to_train) <= NAMES_LIMIT
-    to_train_rows = _to_train_rows(cov, with_names)
+    still = t.still_to_train(db, today, cov)
+    to_train_rows = (_to_train_rows(cov, still, with_names),
+                     _to_train_rows(cov, still, with_names, booked=True))
 
     def story():
         out: list = [p(_("Training plan"), "title")]
@@ -233,16 +235,22 @@ def _group_row(s: dict, people: list[dict]) -> list[str]:
     return [t.when(s), s["module_name"], s["room"] or "", count, names]
 
 
-def _to_train_rows(cov: t.Coverage, with_names: bool) -> list[list[str]]:
-    """People still to train by unit and module: unit, module, count, names (or "")."""
+def _to_train_rows(cov: t.Coverage, still: t.StillToTrain, with_names: bool,
+                   booked: bool = False) -> list[list[str]]:
+    """People still to train by unit and module: unit, module, count, names (or ""). The modules
+    they still have to be invited to, or (``booked``) those of a session to come they are
+    enrolled in, each name followed by the session's day."""
     module_names = {m["id"]: m["name"] for m in cov.modules}
     to_train: dict[tuple[str, int], list[str]] = {}
-    for person in cov.to_train:
+    for person in still.to_invite + still.enrolled:
         label = t.person_name(person)
         if person["shift"] == "night":
             label += " " + _("(night)")
-        for module_id in person["missing"]:
-            to_train.setdefault((person["unit_name"] or "—", module_id), []).append(label)
+        modules = person["booked"] if booked else person["to_invite"]
+        for module_id in modules:
+            text = (_("{name} ({date})").format(name=label, date=format_date(modules[module_id]))
+                    if booked else label)
+            to_train.setdefault((person["unit_name"] or "—", module_id), []).append(text)
     return [[unit_name, module_names[module_id], str(len(people)),
              ", ".join(people) if with_names else ""]
             for (unit_name, module_id), people in sorted(
@@ -340,25 +348,36 @@ def _plan_sessions(all_sessions: list[dict], session_rows: list[list[str]],
     return out
 
 
-def _plan_to_train(cov: t.Coverage, to_train_rows: list[list[str]], with_names: bool,
-                   width: float) -> list:
-    """« People still to train »: by unit and module, with the names up to NAMES_LIMIT people."""
+def _plan_to_train(cov: t.Coverage, to_train_rows: tuple[list[list[str]], list[list[str]]],
+                   with_names: bool, width: float) -> list:
+    """« People still to train »: by unit and module, those to invite apart from those enrolled
+    in a session to come, with the names up to NAMES_LIMIT people."""
     out: list = []
-    if cov.to_train:
-        out += long_heading(_("People still to train"))
-        out.append(p(ngettext("By unit and module: the people to invite to the next sessions "
-                              "({count} person in all).",
-                              "By unit and module: the people to invite to the next sessions "
-                              "({count} people in all).", len(cov.to_train)).format(
-                                  count=len(cov.to_train)), "small"))
-        if with_names:
-            rows = [[_("Unit"), _("Module"), _("People"), _("Names")]] + to_train_rows
-            out.append(fast_table(rows, [1.5, 1.6, 0.8, 5.0], width, {2}))
+    if not cov.to_train:
+        return out
+    out += long_heading(_("People still to train"))
+    out.append(p(ngettext("By unit and module ({count} person in all): first the people to invite to the "
+                          "next sessions, then those already enrolled in a session to come.",
+                          "By unit and module ({count} people in all): first the people to invite to the "
+                          "next sessions, then those already enrolled in a session to come.",
+                          len(cov.to_train)).format(count=len(cov.to_train)), "small"))
+    if not with_names:
+        out.append(p(_("The names are in the invitations by unit (si-local print invitations, "
+                       "or Print… › Invitations on the Training page)."), "small"))
+    for title, rows, empty in (
+            (_("To invite"), to_train_rows[0], _("Nobody left to invite: everyone still to train "
+                                                 "is enrolled in a session to come.")),
+            (_("Enrolled in a session to come (date)"), to_train_rows[1],
+             _("Nobody enrolled in a session to come yet."))):
+        out.append(heading(title, 2))
+        if not rows:
+            out.append(p(empty, "muted"))
+        elif with_names:
+            out.append(fast_table([[_("Unit"), _("Module"), _("People"), _("Names")]] + rows,
+                                  [1.5, 1.6, 0.8, 5.0], width, {2}))
         else:
-            out.append(p(_("The names are in the invitations by unit (si-local print invitations, "
-                           "or Print… › Invitations on the Training page)."), "small"))
-            rows = [[_("Unit"), _("Module"), _("People")]] + [r[:3] for r in to_train_rows]
-            out.append(fast_table(rows, [2.0, 2.4, 0.8], width * 0.7, {2}))
+            out.append(fast_table([[_("Unit"), _("Module"), _("People")]] + [r[:3] for r in rows],
+                                  [2.0, 2.4, 0.8], width * 0.7, {2}))
     return out
 
 

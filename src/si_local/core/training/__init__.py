@@ -8,7 +8,11 @@ re-exports what its modules hold:
 * ``people``: units, staff and référents;
 * ``modules``: the modules and the profiles that need them;
 * ``sessions``: sessions, booking warnings, attendance and evaluations;
-* ``coverage``: the plan's target and go-live, the matrix, readiness, people to train;
+* ``coverage``: the plan's target and go-live, the matrix, readiness, people to train (still to
+  invite, apart from those enrolled in a session to come);
+* ``repeat``: a session repeated every week or two in one step;
+* ``certificates``: who a training certificate is for (people present only);
+* ``untrained_csv``: the people still to train per unit as a spreadsheet;
 * ``home_alerts``: what Home and ``si-local check`` show;
 * ``staff_csv``: the staff list import and its template;
 * ``ics``: the sessions as an iCalendar file.
@@ -30,8 +34,10 @@ from __future__ import annotations
 from .common import (ATTENDANCE, DAY_END, DAY_START, DEFAULT_TARGET_PERCENT, GO_LIVE_NOTICE_DAYS,
                      MODALITIES, OTHER_TEXT_COLUMNS, PROFILES, SHIFTS, STATUSES, TEXT_COLUMNS,
                      TRAINER_KINDS, UNIT_KINDS, _parse, facility_name, fold, label, person_name)
-from .coverage import (Cell, Coverage, UnitReadiness, attendance_to_record, coverage, people_to_train,
-                       plan, propose, referents_not_trained, save_plan, sessions_to_fill)
+from .certificates import certificate_sessions, find_staff
+from .coverage import (Cell, Coverage, StillToTrain, UnitReadiness, attendance_to_record, coverage,
+                       people_to_train, plan, propose, referents_not_trained, save_plan,
+                       sessions_to_fill, still_to_train)
 from .home_alerts import alerts
 from .ics import (ICS_TIMEZONE, export_ics, ics_calendar, ics_events, ics_text, is_all_day,
                   session_uid)
@@ -43,8 +49,10 @@ from .sessions import (Warning, attendance_can_be_recorded, book, check_booking,
                        get_session, held_sessions, is_day_session, is_held, participants,
                        record_attendance, save_session, session_warnings, sessions, unbook,
                        upcoming_sessions, when)
+from .repeat import MAX_OCCURRENCES, RepeatedSessions, create_repeated_sessions, occurrence_days
 from .staff_csv import (KEPT_ERRORS, STAFF_COLUMNS, STAFF_TEMPLATE, TEMPLATE_ROWS, LineError,
                         StaffImport, field_key, header_key, import_staff_csv, write_staff_template)
+from .untrained_csv import export_untrained_csv, untrained_rows
 
 __all__ = [
     "ATTENDANCE", "DAY_END", "DAY_START", "DEFAULT_TARGET_PERCENT", "GO_LIVE_NOTICE_DAYS",
@@ -64,4 +72,8 @@ __all__ = [
     "session_uid", "session_warnings", "sessions", "sessions_to_fill", "staff", "unbook", "units",
     "units_without_referent", "update_referent", "upcoming_sessions", "when",
     "write_staff_template",
+    # issue 16: still to invite, repeated sessions, certificates, the untrained list
+    "MAX_OCCURRENCES", "RepeatedSessions", "StillToTrain", "certificate_sessions",
+    "create_repeated_sessions", "export_untrained_csv", "find_staff", "occurrence_days",
+    "still_to_train", "untrained_rows",
 ]

@@ -226,6 +226,47 @@ def coverage(db, target_percent: int | None = None) -> Coverage:
     return Coverage(unit_rows, module_rows, cells, readiness, to_train, target, totals)
 
 
+def _upcoming_dates(db, today: dt.date) -> dict[tuple[int, int], str]:
+    """{(staff id, module id): the day (ISO) of the first session to come they are booked on}."""
+    return {(r[0], r[1]): r[2][:10] for r in db.execute(
+        """SELECT p.staff_id, s.module_id, min(s.starts_at) FROM training_participant p
+           JOIN training_session s ON s.id = p.session_id
+           WHERE p.attendance = 'pending' AND s.starts_at >= ?
+           GROUP BY p.staff_id, s.module_id""", [today.isoformat()])}
+
+
+@dataclass
+class StillToTrain:
+    """The people still to train, in two groups: ``to_invite`` still need a session for at
+    least one module they miss; ``enrolled`` are booked on a session to come (not yet held) for
+    every module they miss. Each person (as in :attr:`Coverage.to_train`) also carries
+    ``to_invite`` (module ids without a session to come), ``booked`` ({module id: ISO day of
+    their first session to come}) and ``next_date`` (the first of those days, or None)."""
+
+    to_invite: list[dict]
+    enrolled: list[dict]
+
+    def in_unit(self, unit_id: int | None) -> tuple[list[dict], list[dict]]:
+        return ([p for p in self.to_invite if p["unit_id"] == unit_id],
+                [p for p in self.enrolled if p["unit_id"] == unit_id])
+
+
+def still_to_train(db, today: dt.date | None = None, cov: Coverage | None = None) -> StillToTrain:
+    """« Still to train » as the nurse executive reads it: still to invite, apart from the
+    people already enrolled in a session to come (a session held is never « to come »)."""
+    today = today or clock.today()
+    cov = cov or coverage(db)
+    dates = _upcoming_dates(db, today)
+    to_invite: list[dict] = []
+    enrolled: list[dict] = []
+    for person in cov.to_train:
+        booked = {m: dates[(person["id"], m)] for m in person["missing"] if (person["id"], m) in dates}
+        row = dict(person, booked=booked, to_invite=[m for m in person["missing"] if m not in booked],
+                   next_date=min(booked.values()) if booked else None)
+        (to_invite if row["to_invite"] else enrolled).append(row)
+    return StillToTrain(to_invite, enrolled)
+
+
 def referents_not_trained(db) -> list[dict]:
     """Référents who still miss a module their profile needs (they are meant to help others)."""
     needs = _needs(db)

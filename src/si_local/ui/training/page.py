@@ -235,6 +235,23 @@ class TrainingPage(TodoTabMixin, UnitsTabMixin, StaffTabMixin, ModulesTabMixin, 
         if path:
             self.print_to("invitations", path)
 
+    def ask_certificate(self, staff_id: int, session_id: int | None) -> None:
+        """The training certificate of a person (one session, or every session attended):
+        refused at once, with the reason, for a person not marked present."""
+        found = self._guard(lambda: t.certificate_sessions(self.db, staff_id, session_id))
+        if found is None:
+            return
+        name = t.person_name(found[0])
+        path = self._ask_path(_("Training certificate {name}").format(name=name) + ".pdf",
+                              _("PDF documents (*.pdf)"))
+        if not path:
+            return
+        from ...core.reports.training_certificate import print_certificate
+
+        today = self.today
+        self.run_task(lambda db: print_certificate(db, path, staff_id, session_id, today),
+                      lambda _pages: self.show_pdf(path))
+
     def ask_export_ics(self) -> None:
         path = self._ask_path(_("Training sessions") + ".ics", _("Calendars (*.ics)"))
         if path:

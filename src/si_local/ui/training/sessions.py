@@ -25,6 +25,7 @@ from ..kit.table import make_table
 from .common import TABS, button, select_id, selected_ids
 from .dialogs import AddPeopleDialog, SessionDialog
 from .models import GOOD, MIDDLE, Column, RowsModel, ratio_colour
+from .repeat import NewSessionDialog
 
 
 class SessionsTabMixin:
@@ -84,6 +85,10 @@ class SessionsTabMixin:
         row.addWidget(button(_("Remove from the session"), self.remove_people))
         row.addWidget(button(_("Edit the session"), self.edit_session))
         row.addWidget(button(_("Delete the session"), self.delete_session))
+        certificate = button(_("Certificate…"), self.ask_certificate_of_participant,
+                             tip=_("The training certificate of the selected person (present only)"))
+        certificate.setObjectName("session_certificate")
+        row.addWidget(certificate)
         row.addStretch(1)
         layout.addLayout(row)
         self.participant_model = RowsModel([
@@ -210,14 +215,33 @@ class SessionsTabMixin:
 
     def new_session(self) -> None:
         self.show_tab("sessions")
-        dialog = SessionDialog(self.ctx, None, self)
+        dialog = NewSessionDialog(self.ctx, self)
         if dialog.exec():
             self.session_filter.setCurrentIndex(2)
             self.refresh()
             select_id(self.session_view, dialog.record_id)
-            if messages.ask(self, _("New session"), _(
+            if dialog.repeated is not None:
+                self.tell_repeated(dialog.repeated)
+            elif messages.ask(self, _("New session"), _(
                     "Session created. Add the proposed people now?"), default_no=False):
                 self.add_people()
+
+    def tell_repeated(self, made: t.RepeatedSessions) -> None:
+        """« 6 sessions créées. », then the booking warnings of each session, if any."""
+        lines = [made.summary()]
+        for session_id, warnings in made.warnings.items():
+            when = t.when(t.get_session(self.db, session_id))
+            lines += [_("{when}: {message}").format(when=when, message=w.message) for w in warnings]
+        messages.tell(self, "\n".join(lines), title=_("New session"))
+
+    def ask_certificate_of_participant(self) -> None:
+        """« Attestation… » of the session tab: the selected participant, this session."""
+        sid = self.current_session()
+        ids = selected_ids(self.participant_view)
+        if sid is None or len(ids) != 1:
+            self.error(_("Choose one person in the list of the session first."))
+            return
+        self.ask_certificate(ids[0], sid)
 
     def edit_session(self) -> None:
         sid = self.current_session()

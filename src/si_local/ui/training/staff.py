@@ -32,13 +32,20 @@ class StaffTabMixin:
         page = list_tab(self, self.staff_model, (_("New person"), self.new_staff),
                         (_("Edit"), self.edit_staff), (_("Delete"), self.delete_staff),
                         extra=[(_("Import a list (CSV)…"), self.import_staff, False),
-                               (_("List to fill in…"), lambda: self.save_staff_template(), False)],
+                               (_("List to fill in…"), lambda: self.save_staff_template(), False),
+                               (_("Certificate…"), self.ask_certificate_of_staff, True)],
                         search=_("Search a name, a unit, a profile…"))
         self.staff_search = page.search
         self.staff_count = QLabel()
         page.top.addWidget(self.staff_count)
         self.staff_view = page.view
         self.staff_proxy = self.staff_view.model()
+        certificate = page.buttons[_("Certificate…")]
+        certificate.setObjectName("staff_certificate")
+        certificate.setToolTip(_("The training certificate of the selected person: every "
+                                 "session they were present at"))
+        page.buttons[_("List to fill in…")].setToolTip(
+            _("Save the staff list to fill in, as a spreadsheet (.ods) or a CSV file"))
         self.tabs.addTab(page, _(TABS[2][1]))
 
     def new_staff(self) -> None:
@@ -76,3 +83,10 @@ class StaffTabMixin:
             messages.tell(self, _("Blank list written to {path}: fill it in, then import it.")
                           .format(path=written), title=_("Staff"))
         return written
+    def ask_certificate_of_staff(self) -> None:
+        """« Attestation… » of the staff tab: every session the selected person was present at."""
+        ids = selected_ids(self.staff_view)
+        if len(ids) != 1:
+            self.error(_("Choose one person in the list first."))
+            return
+        self.ask_certificate(ids[0], None)
