@@ -14,6 +14,7 @@ from ..core.db import integrity_problems, missing_tables, open_database
 from ..core.errors import DatabaseError, one_line
 from ..core.i18n import _, ngettext
 from ..core.migrations import known_names, migrations
+from . import kinds
 
 
 def register(commands) -> None:
@@ -22,10 +23,12 @@ def register(commands) -> None:
     p.set_defaults(func=cmd_demo)
 
     p = commands.sub.add_parser("list", help=_("list the records of one kind"))
-    p.add_argument("kind", choices=reg.LISTABLE, metavar=_("KIND"),
-                   help=_("one of: {kinds}").format(kinds=", ".join(reg.LISTABLE)))
+    p.add_argument("kind", type=kinds.kind_key, choices=reg.LISTABLE, metavar=_("KIND"),
+                   help=_("one of: {kinds}").format(kinds=kinds.names_help()))
     commands.add_db(p)
-    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                   help=_("table: French labels and values, as the window shows them; csv: "
+                          "what « export csv » writes; json: the stored values"))
     p.set_defaults(func=cmd_list)
 
     p = commands.sub.add_parser(
@@ -83,27 +86,39 @@ def list_records(db, kind_key: str) -> tuple[list[str], list[dict]]:
 
 def cmd_list(args) -> int:
     db = open_existing(args.db, read_only=True)
-    columns, records = list_records(db, args.kind)
     if args.format == "json":
+        records = list_records(db, args.kind)[1]
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    elif args.format == "csv":
-        writer = spreadsheet.writer(sys.stdout, delimiter=";")
-        writer.writerow(columns)
-        for r in records:
-            writer.writerow(["|".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                             for v in (r.get(c) for c in columns)])
-    else:
-        k = reg.kind(args.kind)
-        shown = ["id"] + [c for c in columns if c != "id" and any(
-            f.in_list and (f.name == c or f.name[:-3] == c) for f in k.fields)]
-        table = [[str(r.get(c) if r.get(c) is not None else "") for c in shown] for r in records]
-        widths = [max([len(c)] + [len(row[i]) for row in table]) for i, c in enumerate(shown)]
-        print("  ".join(c.ljust(w) for c, w in zip(shown, widths, strict=True)).rstrip())
-        for row in table:
-            print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-        print(ngettext("{count} record", "{count} records", len(records)).format(count=len(records)))
+        return 0
+    from ..core.interop.csv_io import export_rows
+
+    header, rows = export_rows(db, args.kind)
+    if args.format == "csv":  # what « export csv » writes, on standard output
+        writer = spreadsheet.writer(sys.stdout, delimiter=";", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return 0
+    fields = reg.kind(args.kind).fields
+    shown = [i for i, f in enumerate(fields) if f.in_list]
+    titles = [header[i] for i in shown]
+    table = [[_table_cell(fields[i], row[i]) for i in shown] for row in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in table]) for i, c in enumerate(titles)]
+    print("  ".join(c.ljust(w) for c, w in zip(titles, widths, strict=True)).rstrip())
+    for row in table:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    print(ngettext("{count} record", "{count} records", len(rows)).format(count=len(rows)))
     return 0
+
+
+def _table_cell(f: reg.Field, cell: str) -> str:
+    """An exported cell as the table shows it: dates the French way (dd/mm/yyyy), several
+    references separated by commas."""
+    if f.type in ("date", "datetime") and cell:
+        return reg.display_value(f, cell)
+    if f.type == "multiref":
+        return cell.replace("|", ", ")
+    return cell
 
 
 def cmd_check(args) -> int:
