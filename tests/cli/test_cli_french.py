@@ -41,32 +41,35 @@ def test_list_csv_is_the_export(capsys, demo_path, tmp_path, kind):
 
 @pytest.mark.parametrize("kind", reg.LISTABLE)
 def test_list_table_speaks_like_the_export(capsys, demo_path, tmp_path, kind):
+    import json
+
     exported = tmp_path / "export.csv"
     _run(capsys, "export", "csv", "--db", str(demo_path), "--table", kind, "-o", str(exported))
     header, *rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig")),
                                     delimiter=";"))
+    stored = json.loads(_run(capsys, "list", kind, "--db", str(demo_path), "--format", "json")[1])
     code, out, err = _run(capsys, "list", kind, "--db", str(demo_path))
     assert code == 0, err
     lines = out.splitlines()
     k = reg.kind(kind)
-    shown = [i18n._(f.label) for f in k.fields if f.in_list]
-    assert shown and all(title in header for title in shown)
-    # the header line: the French labels, in the export's words, never the stored names
-    for title in shown:
-        assert title in lines[0]
-    for f in k.fields:
-        if f.in_list and f.name != i18n._(f.label):
+    shown = [f for f in k.fields if f.in_list]
+    # the header line: the export's French labels, never the stored names (ram_gb)
+    for f in shown:
+        assert i18n._(f.label) in header and i18n._(f.label) in lines[0]
+        if f.name != i18n._(f.label):
             assert not re.search(rf"\b{re.escape(f.name)}\b", lines[0]), (f.name, lines[0])
     body = "\n".join(lines[1:])
-    for row in rows:
-        for title in shown:
-            value = row[header.index(title)]
-            if ISO.match(value):
-                f = k.field(next(f.name for f in k.fields if i18n._(f.label) == title))
-                assert reg.display_value(f, value) in body
-                assert value not in body, f"ISO date {value} in « list »"
-            elif value:
-                assert value.split("|")[0] in body, (title, value)
+    assert len(rows) == len(stored) and lines[-1].startswith(f"{len(rows)} fiche")
+    for row, record in zip(rows, stored, strict=True):
+        for f in shown:
+            value = row[header.index(i18n._(f.label))]
+            if f.type in ("int", "float", "date", "datetime"):  # with its unit, dd/mm/yyyy
+                expected = reg.display_value(f, record[f.name])
+                assert expected in body, (f.name, expected)
+                if ISO.match(value):
+                    assert value not in body, f"ISO date {value} in « list »"
+            elif value:  # French choices (« Vitale », not « vital »), names of references
+                assert value.split("|")[0] in body, (f.name, value)
     assert "/high" not in body and "vital/" not in body
 
 

@@ -91,34 +91,35 @@ def cmd_list(args) -> int:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    from ..core.interop.csv_io import export_rows
-
-    header, rows = export_rows(db, args.kind)
     if args.format == "csv":  # what « export csv » writes, on standard output
+        from ..core.interop.csv_io import export_rows
+
+        header, rows = export_rows(db, args.kind)
         writer = spreadsheet.writer(sys.stdout, delimiter=";", lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
         return 0
-    fields = reg.kind(args.kind).fields
-    shown = [i for i, f in enumerate(fields) if f.in_list]
-    titles = [header[i] for i in shown]
-    table = [[_table_cell(fields[i], row[i]) for i in shown] for row in rows]
+    titles, table = display_table(db, args.kind)
     widths = [max([len(c)] + [len(row[i]) for row in table]) for i, c in enumerate(titles)]
     print("  ".join(c.ljust(w) for c, w in zip(titles, widths, strict=True)).rstrip())
     for row in table:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-    print(ngettext("{count} record", "{count} records", len(rows)).format(count=len(rows)))
+    print(ngettext("{count} record", "{count} records", len(table)).format(count=len(table)))
     return 0
 
 
-def _table_cell(f: reg.Field, cell: str) -> str:
-    """An exported cell as the table shows it: dates the French way (dd/mm/yyyy), several
-    references separated by commas."""
-    if f.type in ("date", "datetime") and cell:
-        return reg.display_value(f, cell)
-    if f.type == "multiref":
-        return cell.replace("|", ", ")
-    return cell
+def display_table(db, kind_key: str) -> tuple[list[str], list[list[str]]]:
+    """The list's columns as the window shows them: the French labels of « export csv », the
+    values with their units, dates dd/mm/yyyy (``registry.display_value``), each on one line."""
+    k = reg.kind(kind_key)
+    shown = [f for f in k.fields if f.in_list]
+    titles = {f.name: dict(reg.choices_for(db, reg.KINDS[f.ref])) for f in shown if f.ref}
+    table = []
+    for row in reg.rows(db, k):
+        record = reg.get(db, k, row["id"]) if k.links else row
+        table.append([" ".join(reg.display_value(f, record.get(f.name), titles.get(f.name))
+                               .splitlines()) for f in shown])
+    return [_(f.label) for f in shown], table
 
 
 def cmd_check(args) -> int:
