@@ -47,7 +47,7 @@ def test_check_on_missing_file(tmp_path):
 def test_list_csv_and_table(demo_path):
     out = run_cli("list", "servers", "--db", str(demo_path), "--format", "csv")
     assert out.returncode == 0
-    assert out.stdout.splitlines()[0].startswith("id;name;site")
+    assert out.stdout.splitlines()[0].startswith("Nom;Site")
     out = run_cli("list", "backups", "--db", str(demo_path))
     assert "Sauvegarde nocturne sur NAS" in out.stdout
 

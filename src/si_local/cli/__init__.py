@@ -39,8 +39,13 @@ class Commands:
 
     @staticmethod
     def add_db(parser: argparse.ArgumentParser, required: bool = True) -> None:
-        parser.add_argument("--db", required=required, type=Path, metavar=_("PATH"),
+        """``--db`` after the command; it may also come before it (``si-local --db F list
+        servers``): the sub-command leaves the value alone when not given (SUPPRESS), and
+        :class:`_TopParser` checks that a command needing it got it, one way or the other."""
+        parser.add_argument("--db", type=Path, metavar=_("PATH"), default=argparse.SUPPRESS,
                             help=_("the SI Local database file"))
+        if required:
+            parser.set_defaults(db_needed_by=parser)
 
 
 def _translate_argparse() -> None:
@@ -61,8 +66,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
 
 
+class _TopParser(_Parser):
+    """The ``si-local`` parser: a command that needs ``--db`` gets it before or after its name."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        parsed, rest = super().parse_known_args(args, namespace)
+        needed_by = getattr(parsed, "db_needed_by", None)
+        if needed_by is not None:
+            del parsed.db_needed_by
+            if parsed.db is None:
+                needed_by.error(_("the following arguments are required: %s") % "--db")
+        return parsed, rest
+
+
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = _TopParser(
         prog="si-local",
         description=_("SI Local: registry, continuity plan, self-diagnostic and training plan "
                       "of a small health facility, offline."),

@@ -10,15 +10,18 @@ from ..core.i18n import _, ngettext, page_count
 def register(commands) -> None:
     p = commands.print_sub.add_parser(
         "group", help=_("print the consolidated report of several facilities' bundles"))
-    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"))
-    p.add_argument("bundles", nargs="+", type=Path, metavar=_("BUNDLE"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.add_argument("bundles", nargs="+", type=Path, metavar=_("BUNDLE"),
+                   help=_("the facilities' bundles (JSON) to consolidate"))
     p.set_defaults(func=cmd_print_group)
 
     group = commands.sub.add_parser("group", help=_("core model of the regional group"))
     sub = group.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     p = sub.add_parser("export-pack", help=_("write the core-model pack of this database"))
     commands.add_db(p)
-    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
+                   help=_("the pack file (.json) to write"))
     p.add_argument("--group", default=None, help=_("name of the group (default: the last pack taken)"))
     # Not "--version": the program's own --version is read before the command and would win.
     p.add_argument("--pack-version", dest="version", type=int, default=None, metavar="N",

@@ -16,6 +16,7 @@ from ..core import registry as reg
 from ..core.context import open_context
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext
+from . import kinds
 from .output import planned_and_written, print_problems
 
 # Changed fields a bundle import lists on screen before « … and N other changes » (re-parentings
@@ -33,9 +34,10 @@ def register(commands) -> None:
 
     p = commands.import_sub.add_parser("csv", help=_("import a spreadsheet (CSV) into one table"))
     commands.add_db(p)
-    p.add_argument("--table", required=True, choices=reg.LISTABLE, metavar=_("KIND"),
-                   help=_("one of: {kinds}").format(kinds=", ".join(reg.LISTABLE)))
-    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("--table", required=True, type=kinds.kind_key, choices=reg.LISTABLE,
+                   metavar=_("KIND"), help=_("one of: {kinds}").format(kinds=kinds.names_help()))
+    p.add_argument("file", type=Path, metavar=_("FILE"),
+                   help=_("the CSV file (UTF-8 or Windows-1252, ; or ,)"))
     p.add_argument("--dry-run", action="store_true", help=_("check every line, write nothing"))
     p.add_argument("--only-good", action="store_true",
                    help=_("import the good lines even when some lines are bad"))
@@ -43,7 +45,7 @@ def register(commands) -> None:
 
     p = commands.import_sub.add_parser("bundle", help=_("import a facility bundle (JSON)"))
     commands.add_db(p)
-    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the bundle file (JSON) to import"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would change, write nothing"))
     p.add_argument("--all-changes", action="store_true",
                    help=_("list every changed field (by default the first {count}; records "
@@ -52,14 +54,16 @@ def register(commands) -> None:
 
     p = commands.export_sub.add_parser("csv", help=_("export one table to a spreadsheet (CSV)"))
     commands.add_db(p)
-    p.add_argument("--table", required=True, choices=reg.LISTABLE, metavar=_("KIND"),
-                   help=_("one of: {kinds}").format(kinds=", ".join(reg.LISTABLE)))
-    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"))
+    p.add_argument("--table", required=True, type=kinds.kind_key, choices=reg.LISTABLE,
+                   metavar=_("KIND"), help=_("one of: {kinds}").format(kinds=kinds.names_help()))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
+                   help=_("the CSV file to write"))
     p.set_defaults(func=cmd_export_csv)
 
     p = commands.export_sub.add_parser("bundle", help=_("export the whole facility to one JSON file"))
     commands.add_db(p)
-    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
+                   help=_("the bundle file (JSON) to write"))
     p.set_defaults(func=cmd_export_bundle)
 
 

@@ -15,6 +15,7 @@ from ..core.db import integrity_problems, missing_tables
 from ..core.errors import DatabaseError, one_line
 from ..core.i18n import _, ngettext
 from ..core.migrations import known_names, migrations
+from . import kinds
 
 
 def register(commands) -> None:
@@ -23,10 +24,12 @@ def register(commands) -> None:
     p.set_defaults(func=cmd_demo)
 
     p = commands.sub.add_parser("list", help=_("list the records of one kind"))
-    p.add_argument("kind", choices=reg.LISTABLE, metavar=_("KIND"),
-                   help=_("one of: {kinds}").format(kinds=", ".join(reg.LISTABLE)))
+    p.add_argument("kind", type=kinds.kind_key, choices=reg.LISTABLE, metavar=_("KIND"),
+                   help=_("one of: {kinds}").format(kinds=kinds.names_help()))
     commands.add_db(p)
-    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                   help=_("table: French labels and values, as the window shows them; csv: "
+                          "what « export csv » writes; json: the stored values"))
     p.set_defaults(func=cmd_list)
 
     p = commands.sub.add_parser(
@@ -84,27 +87,40 @@ def list_records(db, kind_key: str) -> tuple[list[str], list[dict]]:
 
 def cmd_list(args) -> int:
     db = open_existing(args.db, read_only=True)
-    columns, records = list_records(db, args.kind)
     if args.format == "json":
+        records = list_records(db, args.kind)[1]
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    elif args.format == "csv":
-        writer = spreadsheet.writer(sys.stdout, delimiter=";")
-        writer.writerow(columns)
-        for r in records:
-            writer.writerow(["|".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                             for v in (r.get(c) for c in columns)])
-    else:
-        k = reg.kind(args.kind)
-        shown = ["id"] + [c for c in columns if c != "id" and any(
-            f.in_list and (f.name == c or f.name[:-3] == c) for f in k.fields)]
-        table = [[str(r.get(c) if r.get(c) is not None else "") for c in shown] for r in records]
-        widths = [max([len(c)] + [len(row[i]) for row in table]) for i, c in enumerate(shown)]
-        print("  ".join(c.ljust(w) for c, w in zip(shown, widths, strict=True)).rstrip())
-        for row in table:
-            print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-        print(ngettext("{count} record", "{count} records", len(records)).format(count=len(records)))
+        return 0
+    if args.format == "csv":  # what « export csv » writes, on standard output
+        from ..core.interop.csv_io import export_rows
+
+        header, rows = export_rows(db, args.kind)
+        writer = spreadsheet.writer(sys.stdout, delimiter=";", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return 0
+    titles, table = display_table(db, args.kind)
+    widths = [max([len(c)] + [len(row[i]) for row in table]) for i, c in enumerate(titles)]
+    print("  ".join(c.ljust(w) for c, w in zip(titles, widths, strict=True)).rstrip())
+    for row in table:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    print(ngettext("{count} record", "{count} records", len(table)).format(count=len(table)))
     return 0
+
+
+def display_table(db, kind_key: str) -> tuple[list[str], list[list[str]]]:
+    """The list's columns as the window shows them: the French labels of « export csv », the
+    values with their units, dates dd/mm/yyyy (``registry.display_value``), each on one line."""
+    k = reg.kind(kind_key)
+    shown = [f for f in k.fields if f.in_list]
+    titles = {f.name: dict(reg.choices_for(db, reg.KINDS[f.ref])) for f in shown if f.ref}
+    table = []
+    for row in reg.rows(db, k):
+        record = reg.get(db, k, row["id"]) if k.links else row
+        table.append([" ".join(reg.display_value(f, record.get(f.name), titles.get(f.name))
+                               .splitlines()) for f in shown])
+    return [_(f.label) for f in shown], table
 
 
 def cmd_check(args) -> int:

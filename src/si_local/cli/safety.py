@@ -20,6 +20,7 @@ from pathlib import Path
 from ..core.audit import DEFAULT_KEEP_YEARS
 from ..core.errors import UserError
 from ..core.i18n import _, format_number, ngettext
+from . import kinds
 
 
 def register(commands) -> None:
@@ -48,7 +49,8 @@ def register(commands) -> None:
     p.add_argument("--for", dest="owner", required=True, metavar=_("KIND:NAME"),
                    help=_("whose credential, for example servers:SRV-AD01 or backups:Veeam"))
     p.add_argument("--account", default="", metavar=_("ACCOUNT"), help=_("the account name"))
-    p.add_argument("--label", default="", metavar=_("LABEL"))
+    p.add_argument("--label", default="", metavar=_("LABEL"),
+                   help=_("what the credential is for, in a few words"))
     p.add_argument("--kept-at", default="", metavar=_("WHERE"),
                    help=_("where the secret is also kept on paper (printed in the plans)"))
     p.set_defaults(func=cmd_secret_set)
@@ -61,7 +63,9 @@ def register(commands) -> None:
 
     p = commands.sub.add_parser("audit", help=_("show or export the audit trail"))
     commands.add_db(p, required=False)  # also given after "archive"
-    p.add_argument("--table", metavar=_("TABLE"))
+    p.add_argument("--table", type=kinds.audit_table, metavar=_("TABLE"),
+                   help=_("only the changes of this table or kind of record: {kinds}, or "
+                          "another table").format(kinds=kinds.names_help()))
     p.add_argument("--since", type=_iso_date, metavar=_("DATE"), help=_("from this date (YYYY-MM-DD)"))
     p.add_argument("--until", type=_iso_date, metavar=_("DATE"), help=_("up to this date (YYYY-MM-DD)"))
     p.add_argument("-o", "--output", type=Path, metavar=_("FILE"), help=_("write a CSV file"))

@@ -22,7 +22,7 @@ _translators: list = []  # kept referenced for the life of the app (a collected 
 
 
 def create_application(argv: list[str] | None = None):
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from .. import APP_NAME, __version__
@@ -36,13 +36,9 @@ def create_application(argv: list[str] | None = None):
     QLocale.setDefault(QLocale(QLocale.Language.French if language == "fr" else QLocale.Language.English))
     _translators.clear()
     if language != "en":
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        translator = QTranslator(app)
-        if translator.load(f"qtbase_{language}", folder):
-            app.installTranslator(translator)
-            _translators.append(translator)
-        else:
-            log.warning("Qt translations qtbase_%s not found in %s", language, folder)
+        from .qt_translations import install_qt_translations
+
+        _translators.extend(install_qt_translations(app, language))
     from .about import app_icon
     from .theme import apply_theme
 

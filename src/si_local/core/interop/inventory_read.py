@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from .common import decode_utf8, file_error, parse_json, read_limited
 
 LIST_SECTIONS = {
@@ -48,6 +48,43 @@ def _xml_to_obj(element, depth: int = 0) -> Any:
     return out
 
 
+def _xml_problems() -> dict[int, str]:
+    from xml.parsers.expat import errors as e
+
+    named = {
+        e.XML_ERROR_SYNTAX: N_("syntax error"),
+        e.XML_ERROR_NO_ELEMENTS: N_("the file ends before the XML is complete"),
+        e.XML_ERROR_INVALID_TOKEN: N_("a character or a tag is not allowed here"),
+        e.XML_ERROR_UNCLOSED_TOKEN: N_("a tag is not closed"),
+        e.XML_ERROR_PARTIAL_CHAR: N_("a character is cut off"),
+        e.XML_ERROR_TAG_MISMATCH: N_("a closing tag does not match the opening one"),
+        e.XML_ERROR_DUPLICATE_ATTRIBUTE: N_("an attribute is given twice"),
+        e.XML_ERROR_JUNK_AFTER_DOC_ELEMENT: N_("text follows the end of the document"),
+        e.XML_ERROR_UNDEFINED_ENTITY: N_("an unknown entity (&…;)"),
+        e.XML_ERROR_BAD_CHAR_REF: N_("a reference to a character that is not allowed"),
+        e.XML_ERROR_MISPLACED_XML_PI: N_("the XML declaration is not at the very start"),
+        e.XML_ERROR_UNKNOWN_ENCODING: N_("the declared encoding is not known"),
+        e.XML_ERROR_INCORRECT_ENCODING: N_("the declared encoding does not match the content"),
+        e.XML_ERROR_UNCLOSED_CDATA_SECTION: N_("a CDATA section is not closed"),
+        e.XML_ERROR_UNBOUND_PREFIX: N_("a namespace prefix is not declared"),
+        e.XML_ERROR_XML_DECL: N_("the XML declaration is not well formed"),
+    }
+    return {e.codes[message]: text for message, text in named.items()}
+
+
+def xml_problem(exc) -> str:
+    """expat's « not well-formed (invalid token): line 3, column 5 » said in the user's language
+    (« XML mal formé, ligne 3, colonne 5 : … »): the line and column it gives, the reason from
+    its error code, never its English words."""
+    line, column = getattr(exc, "position", (0, 0)) or (0, 0)
+    problem = _xml_problems().get(getattr(exc, "code", None), N_("syntax error"))
+    return _("XML not well formed, line {line}, column {column}: {problem}.").format(
+        line=line, column=column, problem=_(problem))
+
+
+_XML_ENCODING_NAME = re.compile(r"""^\W*<\?xml[^>]*?encoding\s*=\s*["']([^"']{1,40})["']""")
+
+
 def _parse_xml(data: bytes, path: str) -> dict[str, Any]:
     import xml.etree.ElementTree as StdET
 
@@ -61,9 +98,12 @@ def _parse_xml(data: bytes, path: str) -> dict[str, Any]:
             "the XML file declares a DTD, entities or external references; they are refused "
             "for safety.")) from None
     except StdET.ParseError as exc:
-        raise file_error(path, _("the XML is not well formed ({error}).").format(error=exc)) from None
-    except ValueError as exc:  # e.g. an encoding declaration Python cannot use
-        raise file_error(path, _("the XML cannot be read ({error}).").format(error=exc)) from None
+        raise file_error(path, xml_problem(exc)) from None
+    except (ValueError, LookupError):  # an encoding declaration Python cannot use, or unknown
+        declared = _XML_ENCODING_NAME.search(data[:200].decode("ascii", "replace"))
+        raise file_error(path, _(
+            "the XML declares an encoding that cannot be read ({encoding}); save the file again "
+            "as UTF-8.").format(encoding=declared.group(1) if declared else "?")) from None
     if str(root.tag).upper() != "REQUEST" or root.find("CONTENT") is None:
         raise file_error(path, _("this XML file is not a FusionInventory inventory "
                                  "(no REQUEST/CONTENT element)."))
