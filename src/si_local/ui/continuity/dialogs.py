@@ -122,7 +122,7 @@ class FormDialog(QDialog):
         try:
             self.result_value = self.save(self.values())
         except ValidationError as exc:
-            self.error.setText("\n".join(f"{k} : {v}" for k, v in exc.errors.items()))
+            self.error.setText("\n".join(f"{k}\u00a0: {v}" for k, v in exc.errors.items()))
             self.error.show()
             return
         except UserError as exc:
