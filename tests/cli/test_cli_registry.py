@@ -56,9 +56,9 @@ def test_argparse_speaks_french_on_one_line(tmp_path):
     result = run_cli("list", "--db", str(tmp_path / "x.sqlite"))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "si-local list : erreur : arguments obligatoires manquants : CATÉGORIE"]
+        "si-local list : erreur : arguments obligatoires manquants : CATÉGORIE"]
     wrong = run_cli("list", "machines", "--db", str(tmp_path / "x.sqlite"))
-    assert "choix non valable : 'machines' (choisissez parmi 'sites'" in wrong.stderr
+    assert "choix non valable : 'machines' (choisissez parmi 'sites'" in wrong.stderr
     help_text = run_cli("list", "--help").stdout
-    assert help_text.startswith("utilisation : si-local list")
+    assert help_text.startswith("utilisation : si-local list")
     assert "afficher cette aide et quitter" in help_text and "positional" not in help_text

@@ -92,7 +92,7 @@ def test_zero_errors_on_last_restore(reg):
 def test_no_restore_test_at_all(reg):
     db = reg["db"]
     db.execute("DELETE FROM restore_test")
-    assert rules(db, "32110_errors")[0].problem.startswith("3-2-1-1-0 : aucun test")
+    assert rules(db, "32110_errors")[0].problem.startswith("3-2-1-1-0 : aucun test")
 
 
 def test_low_criticality_application_is_not_held_to_3_2_1_1_0(db):

@@ -206,12 +206,12 @@ def test_continuity_names_the_field_by_its_label(db):
 def test_training_names_the_field_like_the_registry(db):
     with pytest.raises(ValidationError) as caught:
         t.save_unit(db, {"name": "u" * 5000})
-    assert caught.value.errors == {"name": "Nom : 5\u202f000 caractères, au plus 200."}
+    assert caught.value.errors == {"name": "Nom : 5\u202f000 caractères, au plus 200."}
     with pytest.raises(ValidationError) as caught:
         t.save_staff(db, {"last_name": "Martin", "first_name": "C" * 201, "notes": "n" * 10_001})
     assert caught.value.errors == {
-        "first_name": "Prénom : 201 caractères, au plus 200.",
-        "notes": "Notes : 10\u202f001 caractères, au plus 10\u202f000."}
+        "first_name": "Prénom : 201 caractères, au plus 200.",
+        "notes": "Notes : 10\u202f001 caractères, au plus 10\u202f000."}
     assert db.execute("SELECT count(*) FROM training_unit").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM training_staff").fetchone()[0] == 0
 

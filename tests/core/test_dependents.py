@@ -138,7 +138,7 @@ def test_vms_left_without_a_host_raise_an_alert_until_they_get_one(demo_db):
     found = _hostless_alerts(demo_db)
     assert sorted(record for *_x, record in found) == sorted(vms)
     first = min(vms)
-    assert ("medium", f"Machine virtuelle {vms[first]} : aucun serveur hôte ; indiquez le serveur "
+    assert ("medium", f"Machine virtuelle {vms[first]} : aucun serveur hôte ; indiquez le serveur "
             "sur lequel elle tourne.", "vms", first) in found
     reg.save(demo_db, reg.VMS, {"server_id": other}, first)
     assert first not in {record for *_x, record in _hostless_alerts(demo_db)}

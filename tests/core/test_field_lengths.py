@@ -44,7 +44,7 @@ def test_a_5000_character_vm_name_is_refused_naming_the_field_and_nothing_is_wri
     db = open_database(db_path)
     with pytest.raises(ValidationError) as caught:
         reg.save(db, reg.VMS, {"name": "x" * 5000, "criticality": "low"})
-    assert caught.value.errors == {"name": "Nom : 5\u202f000 caractères, au plus 200."}
+    assert caught.value.errors == {"name": "Nom : 5\u202f000 caractères, au plus 200."}
     db.close()
     db = open_database(db_path)
     assert db.execute("SELECT count(*) FROM vm").fetchone()[0] == 0
@@ -53,7 +53,7 @@ def test_a_5000_character_vm_name_is_refused_naming_the_field_and_nothing_is_wri
     assert reg.get(db, reg.VMS, vm)["name"] == "x" * 200
     with pytest.raises(ValidationError) as caught:
         reg.save(db, reg.VMS, {"serial": "S" * 201}, vm)
-    assert caught.value.errors == {"serial": "Numéro de série : 201 caractères, au plus 200."}
+    assert caught.value.errors == {"serial": "Numéro de série : 201 caractères, au plus 200."}
     assert reg.get(db, reg.VMS, vm)["serial"] is None
     db.close()
 
@@ -63,13 +63,13 @@ def test_notes_take_10000_characters_not_one_more(db):
     assert len(reg.get(db, reg.SITES, site)["notes"]) == 10_000
     with pytest.raises(ValidationError) as caught:
         reg.save(db, reg.SITES, {"notes": "n" * 10_001}, site)
-    assert caught.value.errors == {"notes": "Notes : 10\u202f001 caractères, au plus 10\u202f000."}
+    assert caught.value.errors == {"notes": "Notes : 10\u202f001 caractères, au plus 10\u202f000."}
 
 
 def test_a_too_long_address_is_refused_for_its_length(db):
     with pytest.raises(ValidationError) as caught:
         reg.save(db, reg.SERVERS, {"name": "SRV", "mgmt_address": "a" * 300})
-    assert caught.value.errors["mgmt_address"] == "Adresse d’administration : 300 caractères, au plus 200."
+    assert caught.value.errors["mgmt_address"] == "Adresse d’administration : 300 caractères, au plus 200."
 
 
 def test_the_message_in_english(db, english):

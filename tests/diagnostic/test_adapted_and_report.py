@@ -53,7 +53,7 @@ def test_a_copy_with_the_same_key_and_version_is_left_out(_data_dir):
     assert [(q.key, q.version) for q in found] == [("maturite-sms", "1")]
     assert found[0].path.parent == qn.questionnaires_dir()  # the shipped one is kept
     assert len(problems) == 1
-    assert re.match(r"maturite-sms-v1\.json ?: le questionnaire « maturite-sms » version 1 est déjà",
+    assert re.match(r"maturite-sms-v1\.json ?: le questionnaire « maturite-sms » version 1 est déjà",
                     problems[0]), problems[0]
 
 

@@ -63,7 +63,7 @@ def test_targets_and_open_actions_carry_over_to_the_next_campaign(db, q):
     carried = {a["question_id"]: a for a in act.actions(db, second)}
     assert set(carried) == {"1.1.1", "1.2.1"}  # open ones only, the done one stays behind
     assert carried["1.1.1"]["owner"] == "Anne" and carried["1.1.1"]["status"] == "in_progress"
-    assert "Reprise de « 2025 »" in carried["1.1.1"]["notes"]
+    assert "Reprise de « 2025 »" in carried["1.1.1"]["notes"]
     # given targets win over the carried ones
     third = camp.create_campaign(db, "2027", TODAY + dt.timedelta(days=1), q, targets={"1": 2})
     assert camp.targets(db, third, q)["1"] == 2.0
@@ -103,7 +103,7 @@ def test_a_programme_expectation_at_level_0_is_never_ranked_below_heavier_items(
     data = small_dict()
     questions = [_q(f"1.3.{i}", 3, max_level=3) for i in range(1, 9)]  # heavy, low stakes
     exercise = _q("2.2.1", 1, max_level=3)  # light, but a national programme expects it
-    exercise["expected_by"] = "Instruction du 22 janvier 2025 : un exercice de crise cyber par an"
+    exercise["expected_by"] = "Instruction du 22 janvier 2025 : un exercice de crise cyber par an"
     data["dimensions"][0]["themes"].append({"id": "1.3", "title": "Lourd", "questions": questions})
     data["dimensions"][1]["default_target"] = 3
     data["dimensions"][1]["themes"].append({"id": "2.2", "title": "Crise", "questions": [exercise]})

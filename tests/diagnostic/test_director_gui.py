@@ -49,7 +49,7 @@ def test_results_show_not_assessed_and_provisional(qtbot, page):
     summary = results.summary.text()
     assert "Résultats provisoires" in summary
     assert "sur 3 questions sur" in summary
-    assert f"Réponses : <b>{listed}</b>" in summary  # the list's figure, not another one
+    assert f"Réponses : <b>{listed}</b>" in summary  # the list's figure, not another one
     # the radar draws no point at 0 for a dimension not assessed: the score series has gaps
     score_series = results.radar.series[-1][1]
     assert score_series[0] is not None and score_series[1:] == [None] * 6
@@ -98,9 +98,9 @@ def test_compare_with_combo(qtbot, page):
     page.open_campaign(cid, 1)
     results = page.campaign.results
     assert results.compare.currentText().startswith("Ancienne")
-    assert "« Ancienne »" in results.summary.text()
+    assert "« Ancienne »" in results.summary.text()
     results.compare.setFocus()
     qtbot.keyClick(results.compare, Qt.Key.Key_Down)  # the older one, with the keyboard
     assert results.compare.currentData() == older
     assert results.results.previous_campaign_id == older
-    assert "« Très ancienne »" in results.summary.text()
+    assert "« Très ancienne »" in results.summary.text()

@@ -66,13 +66,13 @@ def test_bad_files_name_the_file_and_the_json_path(tmp_path, breaker, where):
     with pytest.raises(ImportFileError) as info:
         qn.load_questionnaire(path)
     message = str(info.value)
-    assert re.match(r"bad\.json ?: " + re.escape(where) + " ?: ", message), message
+    assert re.match(r"bad\.json ?: " + re.escape(where) + " ?: ", message), message
     assert "\n" not in message
 
 
 def test_not_json_gives_the_line(tmp_path):
     path = _write(tmp_path, '{\n  "format": "si-local-questionnaire",\n  oops\n}')
-    with pytest.raises(ImportFileError, match=r"bad\.json ?: le JSON est invalide ligne 3, colonne 3"):
+    with pytest.raises(ImportFileError, match=r"bad\.json ?: le JSON est invalide ligne 3, colonne 3"):
         qn.load_questionnaire(path)
 
 
@@ -83,7 +83,7 @@ def test_another_questionnaire_is_offered_without_code(tmp_path):
     (tmp_path / "zz-broken.json").write_text(json.dumps(broken), encoding="utf-8")
     found, problems = qn.available(tmp_path)
     assert [(q.key, q.version) for q in found] == [("petit", "1")]
-    assert len(problems) == 1 and re.match(r"zz-broken\.json ?: \$\.dimensions ?: ", problems[0])
+    assert len(problems) == 1 and re.match(r"zz-broken\.json ?: \$\.dimensions ?: ", problems[0])
     assert qn.get_questionnaire("petit", "1", tmp_path).title == "Petit questionnaire"
     with pytest.raises(ImportFileError, match="petit"):
         qn.get_questionnaire("petit", "2", tmp_path)
@@ -100,6 +100,6 @@ def test_a_file_python_cannot_decode_or_store_is_one_line(tmp_path, content, mes
     if content is None:
         content = json.dumps(small_dict()).replace('"text": "', '"text": "\\udc00', 1)
     path = _write(tmp_path, content)
-    with pytest.raises(ImportFileError, match=r"bad\.json ?: .*" + message) as info:
+    with pytest.raises(ImportFileError, match=r"bad\.json ?: .*" + message) as info:
         qn.load_questionnaire(path)
     assert "\n" not in str(info.value)

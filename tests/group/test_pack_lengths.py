@@ -23,7 +23,7 @@ def _pack(tmp_path, change) -> tuple:
     """A pack of one naming rule and one training module, changed by ``change(pack)`` and its
     checksum made right again (the group's own SI Local would not write it: a hand-edited file)."""
     group = open_database(tmp_path / "group.sqlite")
-    packs.add_rule(group, "naming_rule", "servers-name", "Serveurs : SRV-…", RULE)
+    packs.add_rule(group, "naming_rule", "servers-name", "Serveurs : SRV-…", RULE)
     packs.add_rule(group, "training_module", "dossier patient", "Dossier patient",
                    {"name": "Dossier patient", "duration_minutes": 60, "modality": "classroom",
                     "description": "Les bases", "profiles": ["nurse"]})
@@ -42,12 +42,12 @@ def _module(pack) -> dict:
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda p: p["items"][0].update(title="T" * 300), "Intitulé : 300 caractères, au plus 200."),
+    (lambda p: p["items"][0].update(title="T" * 300), "Intitulé : 300 caractères, au plus 200."),
     (lambda p: _module(p)["data"].update(name="M" * 5000),
-     "module de formation « dossier patient » : Nom : 5\u202f000 caractères, au plus 200."),
+     "module de formation « dossier patient » : Nom : 5\u202f000 caractères, au plus 200."),
     (lambda p: _module(p)["data"].update(description="d" * 10_001),
-     "Contenu : 10\u202f001 caractères, au plus 10\u202f000."),
-    (lambda p: p.update(group="G" * 201), "Groupement : 201 caractères, au plus 200."),
+     "Contenu : 10\u202f001 caractères, au plus 10\u202f000."),
+    (lambda p: p.update(group="G" * 201), "Groupement : 201 caractères, au plus 200."),
 ], ids=["item title", "module name", "module content", "group name"])
 def test_a_pack_with_a_too_long_text_is_refused_and_nothing_is_written(tmp_path, db, db_path,
                                                                          change, message):
@@ -77,7 +77,7 @@ def test_the_command_line_refuses_it_in_one_line(tmp_path):
 
 
 def test_a_group_name_too_long_is_not_written_into_a_pack(db, tmp_path):
-    with pytest.raises(UserError, match="Groupement : 300 caractères, au plus 200."):
+    with pytest.raises(UserError, match="Groupement : 300 caractères, au plus 200."):
         packs.export_pack(db, tmp_path / "pack.json", "G" * 300)
     assert not (tmp_path / "pack.json").exists()
     assert not (tmp_path / "pack.json.part").exists()
@@ -88,11 +88,11 @@ def test_a_scenario_template_with_a_too_long_step_is_refused(db):
     data["templates"][1]["steps"][2]["title"] = "s" * 201
     with pytest.raises(ImportFileError) as caught:
         c.parse_templates(data, "modeles.json")
-    assert str(caught.value) == ("modeles.json : modèle 2, étape 3 : "
-                                 "Intitulé : 201 caractères, au plus 200.")
+    assert str(caught.value) == ("modeles.json : modèle 2, étape 3 : "
+                                 "Intitulé : 201 caractères, au plus 200.")
     data["templates"][1]["steps"][2]["title"] = "Étape"
     data["templates"][0]["description"] = "d" * 10_001
-    with pytest.raises(ImportFileError, match="modèle 1 : Description : 10\u202f001 caractères"):
+    with pytest.raises(ImportFileError, match="modèle 1 : Description : 10\u202f001 caractères"):
         c.parse_templates(data, "modeles.json")
 
 
@@ -103,4 +103,4 @@ def test_a_questionnaire_whose_action_is_too_long_for_the_action_plan_is_refused
     question["actions"][0]["title"] = "a" * 201
     with pytest.raises(ImportFileError) as caught:
         parse_questionnaire(data, "q.json")
-    assert str(caught.value).endswith(".actions[0].title : Intitulé : 201 caractères, au plus 200.")
+    assert str(caught.value).endswith(".actions[0].title : Intitulé : 201 caractères, au plus 200.")

@@ -31,19 +31,19 @@ def _forged_bundle(demo_db, path, table, column, value, name_column=None):
 CASES = [
     # table, column, length, what the message says
     ("continuity_step", "note", 10_001,
-     "table Étape, enregistrement « {name} » : Remarque : 10\u202f001 caractères, au plus 10\u202f000."),
+     "table Étape, enregistrement « {name} » : Remarque : 10\u202f001 caractères, au plus 10\u202f000."),
     ("continuity_scenario", "name", 5_000,
-     "table Scénario, enregistrement « {short} » : Nom : 5\u202f000 caractères, au plus 200."),
+     "table Scénario, enregistrement « {short} » : Nom : 5\u202f000 caractères, au plus 200."),
     ("training_staff", "first_name", 201,
-     "table Personnel, enregistrement « {name} » : Prénom : 201 caractères, au plus 200."),
+     "table Personnel, enregistrement « {name} » : Prénom : 201 caractères, au plus 200."),
     ("training_module", "description", 10_001,
-     "table Module de formation, enregistrement « {name} » : Contenu : 10\u202f001 caractères, "
+     "table Module de formation, enregistrement « {name} » : Contenu : 10\u202f001 caractères, "
      "au plus 10\u202f000."),
     ("diagnostic_action", "owner", 300,
-     "table Action de l’autodiagnostic, enregistrement « {name} » : Responsable : 300 caractères, "
+     "table Action de l’autodiagnostic, enregistrement « {name} » : Responsable : 300 caractères, "
      "au plus 200."),
     ("diagnostic_answer", "comment", 10_001,
-     "table Réponse, enregistrement « ligne 1 » : Commentaire : 10\u202f001 caractères, "
+     "table Réponse, enregistrement « ligne 1 » : Commentaire : 10\u202f001 caractères, "
      "au plus 10\u202f000."),
 ]
 
@@ -101,7 +101,7 @@ def test_the_command_line_says_it_in_one_line(demo_db, tmp_path):
     assert "Traceback" not in done.stderr
     [line] = done.stderr.strip().splitlines()
     assert line.startswith("si-local: ")
-    assert (f"table Plan de continuité, enregistrement « {plan['title'][:40]}… » : Périmètre : "
+    assert (f"table Plan de continuité, enregistrement « {plan['title'][:40]}… » : Périmètre : "
             "20\u202f000 caractères, au plus 10\u202f000. Rien n’a été importé.") in line
     assert all_rows_checksum(database) == before
 
@@ -120,10 +120,10 @@ def test_staff_csv_refuses_too_long_names_and_notes_on_their_line(db, db_path, t
     assert not report.written
     assert all_rows_checksum(db_path) == before
     assert [str(e) for e in report.errors] == [
-        "ligne 2, colonne « Nom » : 300 caractères, au plus 200.",
-        "ligne 3, colonne « Prénom » : 201 caractères, au plus 200.",
+        "ligne 2, colonne « Nom » : 300 caractères, au plus 200.",
+        "ligne 3, colonne « Prénom » : 201 caractères, au plus 200.",
         # longer than any field: the CSV reader's own bound (the longest limit) says it first
-        "ligne 4, colonne « Notes » : 10\u202f001 caractères, au plus 10\u202f000."]
+        "ligne 4, colonne « Notes » : 10\u202f001 caractères, au plus 10\u202f000."]
     # the good lines only: notes of exactly 10,000 characters go in
     report = t.import_staff_csv(db, path, only_good=True)
     assert report.written and report.created == 1
@@ -140,7 +140,7 @@ def test_the_command_line_names_file_line_and_column(tmp_path):
     assert done.returncode not in (0, 70)
     assert "Traceback" not in done.stderr
     output = done.stdout + done.stderr
-    assert "ligne 2, colonne « Nom » : 5\u202f000 caractères, au plus 200." in output
+    assert "ligne 2, colonne « Nom » : 5\u202f000 caractères, au plus 200." in output
     assert str(path) in output
 
 
@@ -156,7 +156,7 @@ def test_a_bundle_with_a_too_long_credential_label_is_refused(demo_db, tmp_path)
     before = all_rows_checksum(target_path)
     with pytest.raises(ImportFileError) as caught:
         B.import_bundle(target, path)
-    assert ("table Identifiant, enregistrement « administrateur » : Libellé : 201 caractères, "
+    assert ("table Identifiant, enregistrement « administrateur » : Libellé : 201 caractères, "
             "au plus 200. Rien n’a été importé.") in str(caught.value)
     assert all_rows_checksum(target_path) == before
     target.close()

@@ -240,7 +240,7 @@ def test_a_bundle_with_two_contacts_of_one_name_is_refused_whole_by_a_merge(tmp_
         message = str(refused)
     else:  # pragma: no cover - the assertion below says what went wrong
         message = ""
-    assert "la table contact du fichier d’échange contient deux fois le nom « A »" in message
+    assert "la table contact du fichier d’échange contient deux fois le nom « A »" in message
     assert "\n" not in message
     assert rows_checksum(ours) == before
     ours.close()

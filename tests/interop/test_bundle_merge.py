@@ -18,7 +18,7 @@ from si_local.core.errors import ImportFileError
 from si_local.core.interop import bundle as B
 from si_local.core.interop.common import sha256_hex
 
-MOVE = "Machine virtuelle « VM-AD01 » : serveur hôte SRV-HYP-01 → SRV-HYP-02"
+MOVE = "Machine virtuelle « VM-AD01 » : serveur hôte SRV-HYP-01 → SRV-HYP-02"
 
 
 def _export(db_path, path):
@@ -71,10 +71,10 @@ def test_a_name_twice_in_the_bundle_refuses_the_whole_import(demo_path, tmp_path
         assert out.returncode != 0 and not out.stdout.strip()
         lines = out.stderr.strip().splitlines()
         assert len(lines) == 1, out.stderr
-        assert str(path) in lines[0] and "server" in lines[0] and "« SRV-HYP-01 »" in lines[0]
+        assert str(path) in lines[0] and "server" in lines[0] and "« SRV-HYP-01 »" in lines[0]
         assert "rien n’a été importé" in lines[0]
         if second_name.strip() != "SRV-HYP-01":
-            assert f"« {second_name.strip()} »" in lines[0]
+            assert f"« {second_name.strip()} »" in lines[0]
     assert all_rows_checksum(demo_path) == before_rows
     assert _database_files(demo_path) == before_files
     assert _vms_by_host(demo_path) == hosts
@@ -101,7 +101,7 @@ def test_a_name_twice_among_new_rows_is_refused_too(demo_db, tmp_path):
         B.import_bundle(demo_db, path, dry_run=True)
     message = str(err.value)
     assert "\n" not in message and "vm" in message
-    assert "« VM-NEUVE »" in message and "« vm-neuve »" in message
+    assert "« VM-NEUVE »" in message and "« vm-neuve »" in message
 
 
 def test_homonyms_are_kept_by_an_import_into_an_empty_database(demo_db, tmp_path):
@@ -122,7 +122,7 @@ def test_homonyms_are_kept_by_an_import_into_an_empty_database(demo_db, tmp_path
     demo_db.conn.commit()
     with pytest.raises(ImportFileError) as err:
         B.import_bundle(demo_db, path)
-    assert f"contact du fichier d’échange contient deux fois le nom « {contacts[0]['name']} »" \
+    assert f"contact du fichier d’échange contient deux fois le nom « {contacts[0]['name']} »" \
         in str(err.value)
 
 
@@ -164,11 +164,11 @@ def test_moving_a_vm_is_said_in_the_preview_and_the_cli(demo_path, tmp_path):
     out = run_cli("import", "bundle", "--db", str(demo_path), str(path), "--dry-run")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "Attention : 1 fiche existante serait rattachée ailleurs :"
+    assert lines[0] == "Attention : 1 fiche existante serait rattachée ailleurs :"
     assert lines[1] == "  " + MOVE
-    at = lines.index("  Machine virtuelle « VM-AD01 » :")
-    assert lines[at + 1: at + 3] == ["    Serveur hôte : SRV-HYP-01 → SRV-HYP-02",
-                                     "    Mémoire vive : 8 Go → 64 Go"]
+    at = lines.index("  Machine virtuelle « VM-AD01 » :")
+    assert lines[at + 1: at + 3] == ["    Serveur hôte : SRV-HYP-01 → SRV-HYP-02",
+                                     "    Mémoire vive : 8 Go → 64 Go"]
     assert "1 ligne mise à jour" in lines[-1] and "rien" in lines[-1].lower()
     assert all_rows_checksum(demo_path) == before
 
@@ -197,18 +197,18 @@ def test_every_changed_field_is_listed_by_names(demo_db, tmp_path):
     assert plan.count("insert") == 1 and plan.count("update") == 4
     old_phone = demo_db.execute("SELECT phone FROM contact WHERE name = 'Claire Vidal'").fetchone()[0]
     assert sorted(plan.reparentings()) == sorted([
-        "Contact « Claire Vidal » : remplace Laurent Morel → Sophie Garnier",
-        "Serveur physique « SRV-HYP-01 » : site Site des Tilleuls → Site du Moulin",
-        "Machine virtuelle « VM-LAB01 » : serveur hôte SRV-HYP-01 → SRV-HYP-03",
+        "Contact « Claire Vidal » : remplace Laurent Morel → Sophie Garnier",
+        "Serveur physique « SRV-HYP-01 » : site Site des Tilleuls → Site du Moulin",
+        "Machine virtuelle « VM-LAB01 » : serveur hôte SRV-HYP-01 → SRV-HYP-03",
     ])
     lines = plan.lines()
     text = "\n".join(lines)
     for record, fields in {
-        "Serveur physique « SRV-HYP-01 » :": ["Site : Site des Tilleuls → Site du Moulin",
-                                              "Numéro de série : 7XK2L93 → NEW-SERIAL"],
-        "Machine virtuelle « VM-DPI01 » :": ["Criticité : Vitale → Faible"],
-        "Contact « Claire Vidal » :": [f"Téléphone : {old_phone} → 05 55 00 00 00",
-                                       "Remplace : Laurent Morel → Sophie Garnier"],
+        "Serveur physique « SRV-HYP-01 » :": ["Site : Site des Tilleuls → Site du Moulin",
+                                              "Numéro de série : 7XK2L93 → NEW-SERIAL"],
+        "Machine virtuelle « VM-DPI01 » :": ["Criticité : Vitale → Faible"],
+        "Contact « Claire Vidal » :": [f"Téléphone : {old_phone} → 05 55 00 00 00",
+                                       "Remplace : Laurent Morel → Sophie Garnier"],
     }.items():
         at = lines.index("  " + record)
         block = []
@@ -218,8 +218,8 @@ def test_every_changed_field_is_listed_by_names(demo_db, tmp_path):
             block.append(line.strip())
         for wanted in fields:
             assert wanted in block, (wanted, block)
-    assert "Notes : (vide) → Déplacé au Moulin" in text  # on one line
-    assert f"{B.field_label('vm', 'vcpu')} : 8 → 12" in text
+    assert "Notes : (vide) → Déplacé au Moulin" in text  # on one line
+    assert f"{B.field_label('vm', 'vcpu')} : 8 → 12" in text
     assert "… et" not in text
     assert plan.field_changes() == sum(len(r.fields) for t in plan.tables for r in t.changes) >= 8
 
@@ -236,7 +236,7 @@ def test_a_long_list_is_cut_on_screen_but_never_a_reparenting(demo_path, tmp_pat
     out = run_cli("import", "bundle", "--db", str(demo_path), str(path), "--dry-run")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "Attention : 7 fiches existantes seraient rattachées ailleurs :"
+    assert lines[0] == "Attention : 7 fiches existantes seraient rattachées ailleurs :"
     moves = [line for line in lines if "serveur hôte SRV-HYP-01 → SRV-HYP-02" in line]
     assert len(moves) == 7 and lines[1:8] == moves
     shown = [line for line in lines if line.startswith("    ")]

@@ -20,7 +20,7 @@ from si_local.core.interop.common import rows_checksum
 
 SITES_HEADER = "Nom;Adresse;Code postal;Commune;Département;Notes"
 # what French Excel types and writes in Windows-1252: é è à ç œ € « » and the apostrophe ’
-FRENCH_NOTE = "Clé à l’accueil, « coffre » près de l’œil-de-bœuf ; reçu 12 € — fenêtre"
+FRENCH_NOTE = "Clé à l’accueil, « coffre » près de l’œil-de-bœuf ; reçu 12 € — fenêtre"
 UNDEFINED_IN_CP1252 = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
 
 
@@ -62,11 +62,11 @@ def test_french_excel_windows_1252_file_is_read_and_named(db_path, tmp_path):
     path = tmp_path / "sites.csv"
     text = (f"{SITES_HEADER}\r\n"
             f"Site de l’Étang;1 rue de la Forêt;19000;Tulle;19;\"{FRENCH_NOTE}\"\r\n"
-            "Résidence « Les Aubépines »;2 place Noël;19100;Brive;19;\r\n")
+            "Résidence « Les Aubépines »;2 place Noël;19100;Brive;19;\r\n")
     path.write_bytes(text.encode("cp1252"))
     out = run_cli("import", "csv", "--db", str(db_path), "--table", "sites", str(path))
     assert out.returncode == 0, out.stderr
-    assert "(encodage : Windows-1252)" in out.stdout and out.stderr == ""
+    assert "(encodage : Windows-1252)" in out.stdout and out.stderr == ""
     database = open_database(db_path, read_only=True)
     try:
         sites = _sites(database)
@@ -74,7 +74,7 @@ def test_french_excel_windows_1252_file_is_read_and_named(db_path, tmp_path):
         database.close()
     assert sites["Site de l’Étang"]["notes"] == FRENCH_NOTE
     assert sites["Site de l’Étang"]["address"] == "1 rue de la Forêt"
-    assert sites["Résidence « Les Aubépines »"]["address"] == "2 place Noël"
+    assert sites["Résidence « Les Aubépines »"]["address"] == "2 place Noël"
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf-8", "utf-8-bom"])
@@ -85,7 +85,7 @@ def test_utf8_with_or_without_bom_is_read_and_named(db_path, tmp_path, bom):
     path.write_bytes(bom + text.encode("utf-8"))
     out = run_cli("import", "csv", "--db", str(db_path), "--table", "sites", str(path))
     assert out.returncode == 0, out.stderr
-    assert "(encodage : UTF-8)" in out.stdout
+    assert "(encodage : UTF-8)" in out.stdout
     database = open_database(db_path, read_only=True)
     try:
         assert _sites(database)["Site de l’Étang"]["notes"] == f"{FRENCH_NOTE} ✓"
@@ -103,9 +103,9 @@ def test_file_neither_utf8_nor_windows_1252_is_one_clear_line(db_path, tmp_path,
     out = run_cli("import", "csv", "--db", str(db_path), "--table", "sites", str(path))
     assert out.returncode not in (0, 70) and out.stdout == ""
     assert out.stderr.splitlines() == [
-        f"si-local: {path} : ligne 3 : le fichier n’est ni en UTF-8 ni en Windows-1252 (l’octet "
-        f"0x{byte:02X} ne signifie rien dans l’un ni dans l’autre) ; enregistrez-le de nouveau en "
-        "« CSV UTF-8 »."]
+        f"si-local: {path} : ligne 3 : le fichier n’est ni en UTF-8 ni en Windows-1252 (l’octet "
+        f"0x{byte:02X} ne signifie rien dans l’un ni dans l’autre) ; enregistrez-le de nouveau en "
+        "« CSV UTF-8 »."]
     database = open_database(db_path, read_only=True)
     try:
         assert rows_checksum(database) == before
@@ -124,7 +124,7 @@ def test_staff_list_windows_1252_is_read_and_named(tmp_path):
                       "Cœur;Noël;AS;médecine;\r\n").encode("cp1252"))
     out = run_cli("import", "staff", "--db", str(db_path), str(path))
     assert out.returncode == 0, out.stderr
-    assert "(encodage : Windows-1252)" in out.stdout
+    assert "(encodage : Windows-1252)" in out.stdout
     database = open_database(db_path, read_only=True)
     try:
         people = {(r[0], r[1]): r[2] for r in database.execute(
@@ -142,14 +142,14 @@ def test_staff_list_utf8_is_named_and_neither_is_refused(tmp_path, bom):
         path.write_bytes(bom + "nom;prénom\nLefèvre;Françoise\n".encode("utf-8"))
         report = t.import_staff_csv(database, path)
         assert report.written and report.encoding == "UTF-8"
-        assert "(encodage : UTF-8)" in report.summary()
+        assert "(encodage : UTF-8)" in report.summary()
         before = rows_checksum(database, ["training_staff"])
         path.write_bytes("nom;prénom\nDurand;Zoé\n".encode("cp1252") + b"Petit;L\x9d\n")
         with pytest.raises(ImportFileError) as caught:
             t.import_staff_csv(database, path)
         assert str(caught.value) == (
-            f"{path} : ligne 3 : le fichier n’est ni en UTF-8 ni en Windows-1252 (l’octet 0x9D ne "
-            "signifie rien dans l’un ni dans l’autre) ; enregistrez-le de nouveau en « CSV UTF-8 ».")
+            f"{path} : ligne 3 : le fichier n’est ni en UTF-8 ni en Windows-1252 (l’octet 0x9D ne "
+            "signifie rien dans l’un ni dans l’autre) ; enregistrez-le de nouveau en « CSV UTF-8 ».")
         assert rows_checksum(database, ["training_staff"]) == before
     finally:
         database.close()
@@ -169,7 +169,7 @@ def test_staff_list_of_bad_lines_keeps_the_first_errors_and_counts_them(tmp_path
 
 
 def test_a_10000_character_note_exported_imports_back_unchanged(db, db_path, tmp_path):
-    note = ("Procédure de redémarrage :\n" + "étape " * 2000)[:9_999] + "€"
+    note = ("Procédure de redémarrage :\n" + "étape " * 2000)[:9_999] + "€"
     assert len(note) == 10_000
     reg.save(db, reg.SITES, {"name": "Site de l’Étang", "notes": note})
     db.close()

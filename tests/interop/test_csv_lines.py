@@ -86,7 +86,7 @@ def test_staff_stray_quote_is_one_error_and_the_124_other_people_are_checked(sta
     before = rows_checksum(db, ["training_staff"])
     dry = t.import_staff_csv(db, path, dry_run=True)
     assert [(e.line, e.column) for e in dry.errors] == [(41, "")]
-    assert str(dry.errors[0]).startswith("ligne 41 : guillemet non fermé")
+    assert str(dry.errors[0]).startswith("ligne 41 : guillemet non fermé")
     assert (dry.created, dry.updated, dry.lines) == (124, 0, 125)
     real = t.import_staff_csv(db, path)  # all or nothing: nothing written, the same errors
     assert not real.written and rows_checksum(db, ["training_staff"]) == before
@@ -146,7 +146,7 @@ def test_registry_stray_quote_is_one_error_and_the_124_other_sites_are_checked(d
     before = rows_checksum(db, ["site"])
     dry = csv_io.import_csv(db, "sites", path, dry_run=True)
     assert [(e.line, e.column) for e in dry.errors] == [(41, "")]
-    assert str(dry.errors[0]).startswith("ligne 41 : guillemet non fermé")
+    assert str(dry.errors[0]).startswith("ligne 41 : guillemet non fermé")
     assert dry.created == 124 and not dry.written
     real = csv_io.import_csv(db, "sites", path)
     assert not real.written and rows_checksum(db, ["site"]) == before
@@ -171,10 +171,10 @@ def test_wrong_number_of_fields_names_the_line(staff_db, db, tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = t.import_staff_csv(staff_db, path, only_good=True)
     assert [str(e) for e in report.errors] == [
-        "ligne 12 : 7 champs au lieu de 8 (un séparateur dans une valeur, ou un séparateur "
-        "manquant ?)",
-        "ligne 13 : 9 champs au lieu de 8 (un séparateur dans une valeur, ou un séparateur "
-        "manquant ?)"]
+        "ligne 12 : 7 champs au lieu de 8 (un séparateur dans une valeur, ou un séparateur "
+        "manquant ?)",
+        "ligne 13 : 9 champs au lieu de 8 (un séparateur dans une valeur, ou un séparateur "
+        "manquant ?)"]
     assert report.written and report.created == 12
     assert "Nom012" not in _staff_rows(staff_db) and "Nom014" in _staff_rows(staff_db)
 

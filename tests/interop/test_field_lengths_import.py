@@ -41,8 +41,8 @@ def test_a_bundle_with_a_too_long_value_is_refused_naming_table_record_and_field
         B.import_bundle(target, path)
     message = str(caught.value)
     assert str(path) in message
-    assert (f"table Machine virtuelle, enregistrement « {first_vm} » : "
-            "Notes : 10\u202f001 caractères, au plus 10\u202f000. Rien n’a été importé.") in message
+    assert (f"table Machine virtuelle, enregistrement « {first_vm} » : "
+            "Notes : 10\u202f001 caractères, au plus 10\u202f000. Rien n’a été importé.") in message
     assert all_rows_checksum(target_path) == before
     if into == "empty":
         target.close()
@@ -55,7 +55,7 @@ def test_a_bundle_with_a_5000_character_name_names_the_record_shortly(demo_db, t
     with pytest.raises(ImportFileError) as caught:
         B.plan_bundle(db, B.read_bundle(path), path)
     message = str(caught.value)
-    assert f"« {LONG_HOST[:40]}… »" in message and "Nom : 5\u202f000 caractères, au plus 200." in message
+    assert f"« {LONG_HOST[:40]}… »" in message and "Nom : 5\u202f000 caractères, au plus 200." in message
     assert len(message) < 400
     assert all_rows_checksum(db_path) == before
 
@@ -106,6 +106,6 @@ def test_csv_refuses_a_too_long_name_on_its_line(db, db_path, tmp_path):
     assert all_rows_checksum(db_path) == before
     by_line = {e.line: str(e) for e in result.errors}
     assert sorted(by_line) == [2, 3]
-    assert "Nom : 300 caractères, au plus 200." in by_line[2]
+    assert "Nom : 300 caractères, au plus 200." in by_line[2]
     # the reader takes what a note may hold (10,000): the name's own limit speaks
-    assert "Nom : 5\u202f000 caractères, au plus 200." in by_line[3]
+    assert "Nom : 5\u202f000 caractères, au plus 200." in by_line[3]

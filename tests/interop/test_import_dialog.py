@@ -161,7 +161,7 @@ def test_bundle_confirmation_names_every_reparenting_and_lists_the_fields(window
     plan = B.plan_bundle(db, B.read_bundle(path), path)
     box = messages.build(window, import_dialog.bundle_confirmation(plan))
     informative = box.informativeText()
-    assert "Attention : 7 fiches existantes seraient rattachées ailleurs :" in informative
+    assert "Attention : 7 fiches existantes seraient rattachées ailleurs :" in informative
     moves = [line for line in informative.splitlines() if "serveur hôte SRV-HYP-01 → SRV-HYP-02" in line]
     assert len(moves) == 7 and "14 champs modifiés" in informative
     details = box.detailedText().splitlines()

@@ -104,7 +104,7 @@ def test_a_container_reporting_its_hosts_uuid_and_serial_matches_nothing_by_them
     plan = inv.import_inventories(db, [first, second])
     assert [(a.kind, a.op, a.name) for a in plan.actions] == [
         ("vms", "create", "vm"), ("vms", "create", "web")]
-    assert "UUID et numéro de série non repris : un conteneur donne ceux de son hôte" in \
+    assert "UUID et numéro de série non repris : un conteneur donne ceux de son hôte" in \
         plan.actions[0].notes
     assert [r["uuid"] for r in db.query("SELECT uuid FROM vm")] == [None, None]
 
@@ -129,7 +129,7 @@ def test_the_container_an_older_import_made_a_server_is_updated_where_it_is(db, 
     [action] = plan.actions
     assert (action.kind, action.op) == ("servers", "update")
     assert action.rule == "conteneur Docker → machine virtuelle"
-    assert any("déjà au registre (type : Serveur physique)" in n for n in action.notes)
+    assert any("déjà au registre (type : Serveur physique)" in n for n in action.notes)
     assert _count(db, "vm") == 0 and _count(db, "server") == 1
     assert _row(db, "server", "vm")["room"] == "Salle B"
 
@@ -252,7 +252,7 @@ def test_containers_listed_by_a_workstation_are_skipped_with_the_reason(db):
     assert plan.actions[0].rule == "châssis portable (Laptop) → poste de travail"
     listed = plan.actions[1:]
     assert len(listed) == 6 and {a.op for a in listed} == {"skip"}
-    assert listed[0].reason == ("listée par un poste de travail ; importer son propre inventaire "
+    assert listed[0].reason == ("listée par un poste de travail ; importer son propre inventaire "
                                 "pour l’enregistrer")
     assert listed[0].rule == "listée dans l’inventaire de COMP1"
     assert _count(db, "vm") == 0 and _count(db, "server") == 0
@@ -300,12 +300,12 @@ def test_cli_dry_run_says_which_rule_applied(db_path, db):
     out = run_cli("import", "inventory", "--db", str(db_path), "--dry-run", str(DOCKER),
                   str(LAPTOP), str(DATA / "host.json"))
     assert out.returncode == 0, out.stderr
-    assert "VM vm : créé [conteneur Docker → machine virtuelle]" in out.stdout
-    workstation = ("Poste de travail pc-arg-23 : créé "
+    assert "VM vm : créé [conteneur Docker → machine virtuelle]" in out.stdout
+    workstation = ("Poste de travail pc-arg-23 : créé "
                    "[châssis portable (Notebook) → poste de travail]")
     assert workstation in out.stdout
-    assert "Serveur SRV-HYP-TEST : créé [serveur physique]" in out.stdout
-    assert "VM VM-TEST-01 : créé [listée dans l’inventaire de SRV-HYP-TEST]" in out.stdout
+    assert "Serveur SRV-HYP-TEST : créé [serveur physique]" in out.stdout
+    assert "VM VM-TEST-01 : créé [listée dans l’inventaire de SRV-HYP-TEST]" in out.stdout
     out = run_cli("import", "inventory", "--db", str(db_path), "--dry-run", str(DOCKER),
                   env={"SI_LOCAL_LANG": "en"})
     assert "VM vm: created [Docker container → virtual machine]" in out.stdout

@@ -35,7 +35,7 @@ def test_malformed_xml_is_explained_in_french(tmp_path, name):
     with pytest.raises(ImportFileError) as raised:
         read_document(path)
     message = str(raised.value)
-    detail = message.removeprefix(f"{path} : ")
+    detail = message.removeprefix(f"{path}\u00a0: ")
     assert detail.startswith("XML mal formé, ligne "), message
     assert f"ligne {line}" in detail, message
     if column:
@@ -50,7 +50,7 @@ def test_unknown_encoding_is_explained_in_french(tmp_path, encoding):
                      % encoding.encode())
     with pytest.raises(ImportFileError) as raised:
         read_document(path)
-    detail = str(raised.value).removeprefix(f"{path} : ")
+    detail = str(raised.value).removeprefix(f"{path}\u00a0: ")
     assert "codage" in detail, detail
     assert encoding in detail or encoding == "UTF-16", detail
     assert not ENGLISH.search(detail.replace(encoding, "")), detail
@@ -62,4 +62,4 @@ def test_dtd_is_refused_in_french(tmp_path):
                      b"<REQUEST><CONTENT>&a;</CONTENT></REQUEST>")
     with pytest.raises(ImportFileError) as raised:
         read_document(path)
-    assert not ENGLISH.search(str(raised.value).split(" : ", 1)[1]), str(raised.value)
+    assert not ENGLISH.search(str(raised.value).split("\u00a0: ", 1)[1]), str(raised.value)

@@ -123,7 +123,7 @@ def test_about_dialog_from_the_help_menu(qtbot, ctx):
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "À propos de SI Local"
     text = dialog.panel.text()
-    assert "Licence : EUPL-1.2" in text and str(ctx.db_path) in text
+    assert "Licence : EUPL-1.2" in text and str(ctx.db_path) in text
     assert not dialog.windowIcon().isNull()
     dialog.panel.copy.click()
     from PySide6.QtGui import QGuiApplication

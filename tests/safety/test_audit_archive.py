@@ -178,7 +178,7 @@ def test_cli_archive_says_how_many_and_keeps_the_rest(db_path, tmp_path):
     again = run_cli("audit", "archive", "--db", str(db_path))
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == (
-        "Aucune entrée du journal d’audit enregistrée avant le 23/11/2023 ; rien n’a été archivé.")
+        "Aucune entrée du journal d’audit enregistrée avant le 23/11/2023 ; rien n’a été archivé.")
 
     refused = run_cli("audit", "archive", "--db", str(db_path), "--before", "2030-01-01",
                       "--to", str(tmp_path))

@@ -45,7 +45,7 @@ def run(argv) -> tuple[int, str]:
 def _assert_disk_full(full_disk, argv, target: Path) -> None:
     code, err = run(argv)
     assert code == 1, err
-    assert err.count("\n") == 1 and err.startswith(f"si-local: {target} : disque plein"), err
+    assert err.count("\n") == 1 and err.startswith(f"si-local: {target} : disque plein"), err
     assert "erreur inattendue" not in err and "Errno" not in err
     assert sorted(p.name for p in full_disk.iterdir()) == ["remplissage"]  # no file, no .part
 

@@ -175,7 +175,7 @@ def test_two_programs_write_at_once_on_a_share_then_check(share):
     assert not path.with_name(path.name + "-wal").exists()
     result = run_cli("check", "--db", str(path))
     assert result.returncode == 0, result.stderr
-    assert "Stockage : dossier réseau (cifs), journal DELETE" in result.stdout
+    assert "Stockage : dossier réseau (cifs), journal DELETE" in result.stdout
 
 
 def test_check_says_local_disk_and_wal(tmp_path):
@@ -183,7 +183,7 @@ def test_check_says_local_disk_and_wal(tmp_path):
     open_database(path).close()
     result = run_cli("check", "--db", str(path))
     assert result.returncode == 0, result.stderr
-    assert "Stockage : disque local" in result.stdout
+    assert "Stockage : disque local" in result.stdout
     assert "journal WAL" in result.stdout
 
 
@@ -286,4 +286,4 @@ def test_two_programs_write_at_once_on_a_real_sshfs_share_then_check(sshfs_share
     assert not (remote / "registre.sqlite-wal").exists()
     result = run_cli("check", "--db", str(path))
     assert result.returncode == 0, result.stderr
-    assert "Stockage : dossier réseau (fuse.sshfs), journal DELETE" in result.stdout
+    assert "Stockage : dossier réseau (fuse.sshfs), journal DELETE" in result.stdout

@@ -89,7 +89,7 @@ def test_cli_set_and_status(keyring_env, demo_path):
     assert result.returncode != 0 and "TYPE:NOM" in result.stderr
     result = run_cli("secret", "set", "--db", str(demo_path), "--for", "servers:Inconnu",
                      input="x\n", env=keyring_env)
-    assert result.returncode != 0 and "aucune fiche nommée « Inconnu »" in result.stderr
+    assert result.returncode != 0 and "aucune fiche nommée « Inconnu »" in result.stderr
     result = run_cli("secret", "set", "--db", str(demo_path), "--for", "servers:SRV-HYP-01",
                      "--account", "admin", input="\n", env=keyring_env)
     assert result.returncode != 0 and "le secret est vide" in result.stderr

@@ -336,7 +336,7 @@ def test_the_staff_list_to_fill_in_from_the_command_line_imports_as_it_is(db_pat
     assert data[3:].decode("utf-8").splitlines()[0] == "nom;prénom;matricule;profil;unité;horaire;statut;actif"
     imported = run_cli("import", "staff", "--db", str(db_path), str(out))
     assert imported.returncode == 0, imported.stderr
-    assert "Import terminé : 1 personne ajoutée, 0 personne mise à jour, 0 ligne écartée." in imported.stdout
+    assert "Import terminé : 1 personne ajoutée, 0 personne mise à jour, 0 ligne écartée." in imported.stdout
     database = open_database(db_path)
     row = database.execute("SELECT last_name, first_name, profile, shift, status, active "
                            "FROM training_staff").fetchall()

@@ -93,7 +93,7 @@ def test_a_too_long_step_note_is_refused_on_save_with_the_message(qtbot, continu
     note.setPlainText("n" * 10_000)
     qtbot.keyClicks(note, "n")  # one more character, typed
     dialog._save()
-    assert dialog.form.errors()["note"] == "Remarque : 10\u202f001 caractères, au plus 10\u202f000."
+    assert dialog.form.errors()["note"] == "Remarque : 10\u202f001 caractères, au plus 10\u202f000."
     assert dialog.result_value is None
     assert demo_db.execute("SELECT note FROM continuity_step WHERE id = ?",
                            [step["id"]]).fetchone()[0] == step["note"]
@@ -147,7 +147,7 @@ def test_a_too_long_module_content_is_refused_under_the_field(qtbot, ctx):
     qtbot.keyClicks(dialog.description, "c")
     assert not dialog.try_save()
     assert dialog.error_labels["description"].text() == \
-        "Contenu : 10\u202f001 caractères, au plus 10\u202f000."
+        "Contenu : 10\u202f001 caractères, au plus 10\u202f000."
     assert dialog.isVisible()
     assert ctx.db.execute("SELECT count(*) FROM training_module WHERE name = 'Module long'"
                           ).fetchone()[0] == 0
@@ -193,7 +193,7 @@ def test_a_too_long_why_is_refused_with_the_message(qtbot, ctx):
     dialog.why.setPlainText("w" * 10_001)
     dialog.accept()
     said = list(dialog.form.errors().values()) + [dialog.general_error.text()] * dialog.general_error.isVisible()
-    assert said == ["Pourquoi : 10\u202f001 caractères, au plus 10\u202f000."]  # in the dialog
+    assert said == ["Pourquoi : 10\u202f001 caractères, au plus 10\u202f000."]  # in the dialog
     assert dialog.isVisible() and dialog.action_id is None
     assert ctx.db.execute("SELECT count(*) FROM diagnostic_action").fetchone()[0] == before
 

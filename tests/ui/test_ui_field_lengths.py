@@ -48,6 +48,6 @@ def test_too_long_notes_are_refused_on_save_with_the_message(qtbot, demo_ctx):
     box.setPlainText("n" * 10_000)
     qtbot.keyClicks(box, "n")  # one more character, typed
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.form.errors() == {"notes": "Notes : 10\u202f001 caractères, au plus 10\u202f000."}
+    assert dialog.form.errors() == {"notes": "Notes : 10\u202f001 caractères, au plus 10\u202f000."}
     assert dialog.isVisible()
     assert db.execute("SELECT notes FROM vm WHERE id = ?", [vm_id]).fetchone()[0] == notes

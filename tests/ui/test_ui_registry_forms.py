@@ -171,13 +171,13 @@ def test_required_fields_are_marked_and_enforced(qtbot, empty_ctx):
 def test_deletion_text_lists_dependents_with_counts_and_effects(demo_db):
     server = demo_db.execute("SELECT id FROM server WHERE name = 'SRV-HYP-01'").fetchone()[0]
     text = deletion_text(demo_db, reg.SERVERS, server)
-    assert text.splitlines()[0] == "Supprimer la fiche « SRV-HYP-01 » (Serveur physique) ?"
-    assert "Seul le lien est retiré, sans suppression : 7 machines virtuelles (qui resteront sans hôte)." in text
-    assert "Suppression avec elle : 1 réplication de ce serveur." in text
+    assert text.splitlines()[0] == "Supprimer la fiche « SRV-HYP-01 » (Serveur physique) ?"
+    assert "Seul le lien est retiré, sans suppression : 7 machines virtuelles (qui resteront sans hôte)." in text
+    assert "Suppression avec elle : 1 réplication de ce serveur." in text
     backup = demo_db.execute("SELECT id FROM backup WHERE name = 'Sauvegarde nocturne sur NAS'").fetchone()[0]
     text = deletion_text(demo_db, reg.BACKUPS, backup)
-    assert "Suppression avec elle : 2 tests de restauration." in text
-    assert "Suppression avec elle : 7 liens vers des VM." in text
+    assert "Suppression avec elle : 2 tests de restauration." in text
+    assert "Suppression avec elle : 7 liens vers des VM." in text
     printer = demo_db.execute("SELECT id FROM equipment WHERE name = 'IMP-URG-01'").fetchone()[0]
     assert "Aucune autre fiche n’en dépend." in deletion_text(demo_db, reg.EQUIPMENT, printer)
 

@@ -103,7 +103,7 @@ def test_home_shows_the_demo_alerts_grouped_by_priority(window, demo_ctx):
             assert group.heading.text().endswith(f"({len(shown[severity])})")
     assert shown["high"] == [a.message for a in expected if a.severity == "high"]
     assert shown["medium"] == [a.message for a in expected if a.severity == "medium"]
-    assert any("SRV-HYP-01 : la garantie se termine le" in m for m in shown["medium"])
+    assert any("SRV-HYP-01 : la garantie se termine le" in m for m in shown["medium"])
     assert any("PDMA" in m for m in shown["high"])
     assert home.cards["vms"].value.text() == "7"
     assert home.cards["servers"].value.text() == "2"

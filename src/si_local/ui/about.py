@@ -95,7 +95,7 @@ def about_facts(ctx=None) -> list[tuple[str, str]]:
 
 
 def facts_as_text(facts: list[tuple[str, str]]) -> str:
-    return "\n".join([APP_NAME] + [f"{label} : {value}" for label, value in facts])
+    return "\n".join([APP_NAME] + [f"{label}\u00a0: {value}" for label, value in facts])
 
 
 class AboutPanel(QWidget):
@@ -133,7 +133,7 @@ class AboutPanel(QWidget):
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[label] = field
-            self.form.addRow(label + " :", field)
+            self.form.addRow(label + "\u00a0:", field)
 
     def text(self) -> str:
         return facts_as_text(self.facts)

@@ -40,18 +40,18 @@ def _answer_with(qtbot, key, seen: list) -> None:
 def test_a_question_says_oui_non_and_enter_answers_non(qtbot, french_qt):
     seen = []
     _answer_with(qtbot, Qt.Key.Key_Return, seen)
-    assert messages.ask(None, "Restaurer la base", "Remplacer la base ?") is False
-    assert seen == [{"title": "Restaurer la base", "text": "Remplacer la base ?",
+    assert messages.ask(None, "Restaurer la base", "Remplacer la base ?") is False
+    assert seen == [{"title": "Restaurer la base", "text": "Remplacer la base ?",
                      "icon": QMessageBox.Icon.Question, "buttons": ["&Non", "&Oui"], "default": "&Non"}]
 
 
 def test_a_question_whose_default_is_oui(qtbot, french_qt):
     seen = []
     _answer_with(qtbot, Qt.Key.Key_Return, seen)
-    assert messages.ask(None, "Supprimer", "Supprimer le rôle ?", default_no=False) is True
+    assert messages.ask(None, "Supprimer", "Supprimer le rôle ?", default_no=False) is True
     assert seen[0]["default"] == "&Oui"
     _answer_with(qtbot, Qt.Key.Key_Escape, seen)
-    assert messages.ask(None, "Supprimer", "Supprimer le rôle ?", default_no=False) is False
+    assert messages.ask(None, "Supprimer", "Supprimer le rôle ?", default_no=False) is False
 
 
 def test_tell_warn_and_error_are_titled_si_local_unless_told(qtbot, french_qt):
@@ -68,10 +68,10 @@ def test_tell_warn_and_error_are_titled_si_local_unless_told(qtbot, french_qt):
         ("Plan d’action", QMessageBox.Icon.Warning, ["OK"]),
         ("SI Local", QMessageBox.Icon.Critical, ["OK"])]
     # a ValidationError: one field a line, French spacing before the colon
-    assert seen[1]["text"] == "Intitulé : obligatoire\nÉchéance : date invalide"
+    assert seen[1]["text"] == "Intitulé : obligatoire\nÉchéance : date invalide"
 
 
-DELETE = messages.Question("Supprimer une fiche", "Supprimer SRV-01 ?", icon="warning",
+DELETE = messages.Question("Supprimer une fiche", "Supprimer SRV-01 ?", icon="warning",
                            buttons=(("delete", "Supprimer", "destructive"),
                                     ("cancel", "Annuler", "reject")), default="cancel")
 
@@ -80,7 +80,7 @@ def test_a_box_with_its_own_buttons_defaults_to_the_one_asked(qtbot, french_qt):
     seen = []
     _answer_with(qtbot, Qt.Key.Key_Return, seen)
     assert messages.choose(None, DELETE) == "cancel"
-    assert seen == [{"title": "Supprimer une fiche", "text": "Supprimer SRV-01 ?",
+    assert seen == [{"title": "Supprimer une fiche", "text": "Supprimer SRV-01 ?",
                      "icon": QMessageBox.Icon.Warning, "buttons": ["Annuler", "Supprimer"],
                      "default": "Annuler"}]
 
@@ -98,8 +98,8 @@ def test_the_key_of_the_button_pressed_comes_back(qtbot, french_qt):
 
 def test_standard_buttons_are_qt_s_french_ones(qtbot, french_qt):
     seen = []
-    question = messages.Question("Prendre ce paquet ?", "Groupe, version 2",
-                                 buttons=(messages.OK, messages.CANCEL), details="conservé : Sauvegardes")
+    question = messages.Question("Prendre ce paquet ?", "Groupe, version 2",
+                                 buttons=(messages.OK, messages.CANCEL), details="conservé : Sauvegardes")
     _answer_with(qtbot, Qt.Key.Key_Escape, seen)
     assert messages.choose(None, question) == messages.CANCEL
     assert "Annuler" in seen[0]["buttons"] and "OK" in seen[0]["buttons"]

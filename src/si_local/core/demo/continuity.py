@@ -20,14 +20,14 @@ def populate(db, today: dt.date) -> None:
     c.save_plan(db, {
         "title": "Plan de continuité et de reprise d’activité (PCRA)",
         "author": "Sophie Garnier, responsable informatique",
-        "scope": "Les deux sites (Tilleuls et Moulin) : unités de soins, EHPAD, services "
-                 "administratifs et médico-techniques ; système d’information hébergé sur "
+        "scope": "Les deux sites (Tilleuls et Moulin) : unités de soins, EHPAD, services "
+                 "administratifs et médico-techniques ; système d’information hébergé sur "
                  "SRV-HYP-01 et répliqué sur SRV-HYP-02.",
         "trigger_rules": "Le plan est déclenché par le directeur (ou son adjointe) dès qu’une "
                          "panne empêche l’accès au dossier patient plus de 30 minutes, en cas de "
                          "cyberattaque suspectée, ou sur décision de la cellule de crise.",
-        "communication": "Personnel : messages par les cadres et affichage. ARS : point focal "
-                         "régional. CERT Santé : déclaration d’incident. Familles et résidents : "
+        "communication": "Personnel : messages par les cadres et affichage. ARS : point focal "
+                         "régional. CERT Santé : déclaration d’incident. Familles et résidents : "
                          "accueil et message commun validé par la direction.",
         "return_to_normal": "Ressaisie des données papier par priorité, contrôle par la qualité, "
                             "levée du mode dégradé par le directeur, retour d’expérience sous 15 jours.",
@@ -38,7 +38,7 @@ def populate(db, today: dt.date) -> None:
 
     c.save_activity(db, {
         "name": "Médecine polyvalente", "kind": "care_unit", "owner_role": "Cadre de santé, médecine",
-        "description": "30 lits de médecine ; prescriptions, administration des traitements, "
+        "description": "30 lits de médecine ; prescriptions, administration des traitements, "
                        "transmissions.",
         "dmia_hours": 4, "pdma_hours": 24,
         "degraded_procedure": "Sortir le classeur PCA de l’unité. Utiliser les plans de soins et "
@@ -62,7 +62,7 @@ def populate(db, today: dt.date) -> None:
         "description": "Dispensation des médicaments et réception des résultats de biologie.",
         "dmia_hours": 8, "pdma_hours": 4,
         "degraded_procedure": "Dispensation nominative sur ordonnance papier. Résultats de "
-                              "biologie transmis par fax ou téléphone par le laboratoire ; les "
+                              "biologie transmis par fax ou téléphone par le laboratoire ; les "
                               "résultats critiques sont dictés et relus au médecin.",
         "application_ids": [app("Liaison laboratoire"), app("Dossier patient Sillage+")]})
 
@@ -91,7 +91,7 @@ def populate(db, today: dt.date) -> None:
 
     roles = [
         ("Directeur de crise", "Laurent Morel", "Claire Vidal", "DSI, cadre supérieure, présidente de CME",
-         "Déclenche et lève le plan ; décide ; communique vers l’ARS et les familles."),
+         "Déclenche et lève le plan ; décide ; communique vers l’ARS et les familles."),
         ("Responsable informatique", "Sophie Garnier", "Karim Benali", "technicien, astreinte du GHT, éditeurs",
          "Diagnostic, bascule sur le miroir, restauration, redémarrage."),
         ("Coordination des soins", "Isabelle Fontaine", "Marc Dupuis", "cadres des unités",
@@ -123,7 +123,7 @@ def populate(db, today: dt.date) -> None:
         "dans le classeur PCA.", "action": "Mettre à jour l’annuaire de crise et réimprimer le plan",
         "owner": "Nadia Roussel", "due_on": (held + dt.timedelta(days=30)).isoformat(), "status": "done"})
     c.save_finding(db, {
-        "exercise_id": ex, "finding": "La bascule sur le miroir a pris 95 minutes au lieu de 60 : "
+        "exercise_id": ex, "finding": "La bascule sur le miroir a pris 95 minutes au lieu de 60 : "
         "la procédure de redirection DNS n’était pas écrite.",
         "action": "Rédiger la procédure de bascule DNS et l’ajouter à l’étape de bascule",
         "owner": "Karim Benali", "due_on": (today + dt.timedelta(days=20)).isoformat(), "status": "open"})
@@ -140,15 +140,15 @@ UNIT_PROCEDURES = [
      "chaque vendredi. Transmissions écrites à chaque relève."),
     ("Urgences et consultations", "Médecin responsable des urgences", 1, 24,
      "Dossier d’urgence papier (liasse pré-numérotée). Identité vérifiée et écrite en "
-     "capitales. Les résultats sont demandés par téléphone ; les consultations programmées "
+     "capitales. Les résultats sont demandés par téléphone ; les consultations programmées "
      "sont maintenues sur la liste imprimée la veille."),
     ("EHPAD Les Charmilles", "Infirmière coordinatrice", 12, 24,
      "Classeur des résidents (traitements, régimes, allergies) imprimé chaque semaine. "
-     "Distribution des médicaments avec les piluliers préparés et la feuille papier ; "
+     "Distribution des médicaments avec les piluliers préparés et la feuille papier ; "
      "transmissions écrites."),
     ("Équipe de nuit", "Cadre de nuit", 2, 24,
-     "Relevé papier des constantes et des administrations de la nuit ; appel du cadre "
-     "d’astreinte ; remise du relevé à l’équipe du matin, qui le ressaisit."),
+     "Relevé papier des constantes et des administrations de la nuit ; appel du cadre "
+     "d’astreinte ; remise du relevé à l’équipe du matin, qui le ressaisit."),
 ]
 
 

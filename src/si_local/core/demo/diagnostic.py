@@ -47,7 +47,7 @@ COMMENTS = {
     "3.1.2": "Réplication de SRV-HYP-01 vers le site du Moulin mise en place au printemps.",
     "4.3.2": "Test de restauration du DPI réalisé en réseau isolé.",
     "5.2.1": "Reste un compte partagé à la pharmacie et un aux urgences de nuit.",
-    "2.4.2": "Connecteur en panne depuis la dernière mise à jour de l’éditeur ; ticket ouvert.",
+    "2.4.2": "Connecteur en panne depuis la dernière mise à jour de l’éditeur ; ticket ouvert.",
     "7.3.1": "Pas d’enquête depuis l’installation du DPI.",
 }
 

@@ -18,9 +18,9 @@ from .. import clock
 GROUP = "GHT Bocage-Combrailles"
 
 RULES = [
-    ("naming_rule", "servers-name", "Nom des serveurs physiques : SRV-<rôle>-<n°>",
+    ("naming_rule", "servers-name", "Nom des serveurs physiques : SRV-<rôle>-<n°>",
      {"registry_kind": "servers", "pattern": "SRV-[A-Z]+-[0-9]{2}"}),
-    ("naming_rule", "vms-name", "Nom des machines virtuelles : VM-<rôle><n°>",
+    ("naming_rule", "vms-name", "Nom des machines virtuelles : VM-<rôle><n°>",
      {"registry_kind": "vms", "pattern": "VM-[A-Z]+[0-9]{2}"}),
     ("required_field", "servers-warranty", "Fin de garantie des serveurs renseignée",
      {"registry_kind": "servers", "field": "warranty_end"}),

@@ -60,7 +60,7 @@ def populate(db, today: dt.date) -> dict[str, int]:
     r.save(db, r.REPLICATIONS, {
         "source_server_id": ids["srv1"], "target_server_id": ids["srv2"],
         "method": "Réplication continue des VM (Veeam Replication)", "interval_minutes": 15,
-        "notes": "Image complète de SRV-HYP-01 sur le site du Moulin ; bascule manuelle."})
+        "notes": "Image complète de SRV-HYP-01 sur le site du Moulin ; bascule manuelle."})
 
     apps = [
         ("Dossier patient Sillage+", "Logisanté", "Dossier de soins, prescription, plan de soins",
@@ -102,20 +102,20 @@ def populate(db, today: dt.date) -> dict[str, int]:
         "medium": "Hébergement de l’éditeur (HDS)", "location": "off_site", "offline": 0,
         "immutable": 1, "encrypted": 1, "frequency_hours": 24, "retention_days": 90,
         "last_success": (yesterday_night - dt.timedelta(days=3)).isoformat(),
-        "credential_location": "Compte géré par l’éditeur ; procédure dans le classeur PCA",
+        "credential_location": "Compte géré par l’éditeur ; procédure dans le classeur PCA",
         "application_ids": [ids["Dossier patient Sillage+"]]})
 
     r.save(db, r.RESTORE_TESTS, {
         "backup_id": ids["bk_nas"], "tested_on": _ago(today, 54), "target": "VM-DPI01",
         "duration_minutes": 150, "result": "success",
-        "notes": "Restauration complète dans un réseau isolé ; connexion au DPI vérifiée."})
+        "notes": "Restauration complète dans un réseau isolé ; connexion au DPI vérifiée."})
     r.save(db, r.RESTORE_TESTS, {
         "backup_id": ids["bk_nas"], "tested_on": _ago(today, 230), "target": "VM-FIC01",
         "duration_minutes": 95, "result": "success"})
     r.save(db, r.RESTORE_TESTS, {
         "backup_id": ids["bk_disk"], "tested_on": _ago(today, 250), "target": "VM-AD01",
         "duration_minutes": 240, "result": "partial",
-        "notes": "Disque lent : restauration plus longue que prévu, DNS à reconfigurer."})
+        "notes": "Disque lent : restauration plus longue que prévu, DNS à reconfigurer."})
 
     equipment = [
         ("OND-A1", "ups", "site_a", "Salle serveurs R-1", "Eaton", "9PX 6000i", "10.10.0.30", 500),

@@ -62,13 +62,13 @@ UNITS = [
 
 MODULES = [
     ("Prescription connectée", 180, "classroom", ["doctor", "midwife"],
-     "Prescrire, adapter et arrêter un traitement ; protocoles ; prescriptions conditionnelles."),
+     "Prescrire, adapter et arrêter un traitement ; protocoles ; prescriptions conditionnelles."),
     ("Administration et validation des soins", 180, "classroom", ["nurse", "midwife"],
      "Plan d’administration, validation au lit du patient, traçabilité des non-administrations."),
     ("Plan de soins et transmissions ciblées", 120, "classroom", ["nurse", "nursing_assistant"],
      "Plan de soins de la journée, transmissions ciblées (DAR), relève d’équipe."),
     ("Admissions et mouvements", 120, "classroom", ["secretary"],
-     "Pré-admission, admission, mutations, sorties ; identitovigilance (INS)."),
+     "Pré-admission, admission, mutations, sorties ; identitovigilance (INS)."),
     ("Validation pharmaceutique", 120, "tutoring", ["pharmacy"],
      "Analyse et validation des prescriptions, dispensation, interventions pharmaceutiques."),
 ]
@@ -144,7 +144,7 @@ def _session_values(today: dt.date, days: int, start: str, module_id: int, kind:
     trainer = {"vendor": VENDOR, "internal": INTERNAL, "referent": "Mme Sylvie Dumas, IDE référente"}[kind]
     return {"module_id": module_id, "starts_at": starts.isoformat(), "ends_at": ends.isoformat(),
             "trainer_kind": kind, "trainer_name": trainer, "room": room, "capacity": capacity,
-            "notes": "Environnement de formation Sillage+ ; apporter sa carte CPS." if days > 0 else None}
+            "notes": "Environnement de formation Sillage+ ; apporter sa carte CPS." if days > 0 else None}
 
 
 def populate(db, today: dt.date) -> dict[str, int]:
@@ -194,8 +194,8 @@ def _units_and_staff(db, rng: random.Random) -> tuple[dict[str, int], dict[str, 
 def _referents(db, today: dt.date, unit_ids: dict[str, int], by_unit: dict[str, list[int]]) -> None:
     """Référents: a nurse and a nursing assistant where there are some; none in the SSR yet."""
     start = (today - dt.timedelta(days=60)).isoformat()
-    mission = ("Relais de l’équipe projet : participe aux réunions, forme ses collègues, "
-               "remonte les difficultés ; 2 h par semaine dégagées jusqu’à la bascule.")
+    mission = ("Relais de l’équipe projet : participe aux réunions, forme ses collègues, "
+               "remonte les difficultés ; 2 h par semaine dégagées jusqu’à la bascule.")
     for name, ids in by_unit.items():
         if name.startswith("SSR"):
             continue

@@ -94,7 +94,7 @@ class PlanTab(_Tab):
         try:
             c.save_plan(self.db, self.values())
         except ValidationError as exc:
-            self.error_label.setText("; ".join(f"{k} : {v}" for k, v in exc.errors.items()))
+            self.error_label.setText("; ".join(f"{k}\u00a0: {v}" for k, v in exc.errors.items()))
             return False
         self.refresh()
         self.page.status(_("Plan saved."))

@@ -32,7 +32,7 @@ def message_of(value) -> str:
     """What a box says about ``value``: each field of a :class:`ValidationError` on its line as
     « Intitulé : 300 caractères, au plus 200. », the message of any other error, a text as it is."""
     if isinstance(value, ValidationError):
-        return "\n".join(f"{field} : {message}" for field, message in value.errors.items())
+        return "\n".join(f"{field}\u00a0: {message}" for field, message in value.errors.items())
     return str(value)
 
 
