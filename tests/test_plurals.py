@@ -32,7 +32,7 @@ def test_the_pattern_finds_what_it_must_and_only_that():
                   "référence(s) d’identifiant"]) == [
         "3 ajouté(s)", "inscrit(e)", "nouveau(x)", "entr(y/ies)", "Infirmier(ère)",
         "référence(s) d’identifiant"]
-    assert _hits(["(s)", "Serveur (secours)", "f(x, y)", "{n} (encodage : UTF-8)", "3 (e-mail)"]) == []
+    assert _hits(["(s)", "Serveur (secours)", "f(x, y)", "{n} (encodage : UTF-8)", "3 (e-mail)"]) == []
 
 
 def test_no_catalogue_entry_has_a_parenthesised_plural():
@@ -202,18 +202,18 @@ def test_counted_messages_take_the_french_plural_from_two(french):
         report.bad_line_count = bad
         return report.summary()
 
-    assert imported(1, 0, 0) == ("Import terminé : 1 personne ajoutée, 0 personne mise à jour, "
-                                 "0 ligne écartée. (encodage : UTF-8)")
-    assert imported(2, 2, 2) == ("Import terminé : 2 personnes ajoutées, 2 personnes mises à jour, "
-                                 "2 lignes écartées. (encodage : UTF-8)")
+    assert imported(1, 0, 0) == ("Import terminé : 1 personne ajoutée, 0 personne mise à jour, "
+                                 "0 ligne écartée. (encodage : UTF-8)")
+    assert imported(2, 2, 2) == ("Import terminé : 2 personnes ajoutées, 2 personnes mises à jour, "
+                                 "2 lignes écartées. (encodage : UTF-8)")
     dry = StaffImport(path="p.csv", created=0, updated=1, dry_run=True)
     dry.bad_line_count = 2
-    assert dry.summary().startswith("Vérification seule, rien n’a été écrit : 0 personne à ajouter, "
+    assert dry.summary().startswith("Vérification seule, rien n’a été écrit : 0 personne à ajouter, "
                                     "1 personne à mettre à jour, 2 lignes en erreur.")
     failed = StaffImport(path="p.csv", created=2, updated=0)
     failed.bad_line_count = 1
     assert failed.summary().startswith(
-        "Rien n’a été importé : 1 ligne en erreur (2 personnes à ajouter et 0 personne à mettre à "
+        "Rien n’a été importé : 1 ligne en erreur (2 personnes à ajouter et 0 personne à mettre à "
         "jour une fois corrigée, ou importez seulement les lignes correctes).")
     assert counts_text(0, 1, 2, 0) == ("0 fiche créée, 1 fiche mise à jour, 2 fiches inchangées, "
                                        "0 fiche ignorée")
@@ -223,7 +223,7 @@ def test_counted_messages_take_the_french_plural_from_two(french):
         "1 élément standard, 2 adaptés localement, sur 3.")
     assert plan_text({"group": "GHT Sud", "version": 2}, {
         "new": 1, "updated": 2, "kept_local": 0, "unchanged": 1, "absent": 2}) == (
-        "GHT Sud, version 2 : 1 nouvel élément, 2 éléments mis à jour, 0 élément conservé car "
+        "GHT Sud, version 2 : 1 nouvel élément, 2 éléments mis à jour, 0 élément conservé car "
         "adapté localement, 1 élément inchangé, 2 éléments absents du paquet.")
 
 

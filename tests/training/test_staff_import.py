@@ -42,14 +42,14 @@ def test_unknown_columns_are_listed_and_left_aside(db, units, tmp_path):
     report = t.import_staff_csv(db, path)
     assert report.written and report.created == 1 and not report.errors
     assert report.ignored_columns == ["Date d'embauche", "Téléphone"]
-    assert "Colonnes ignorées : Date d'embauche, Téléphone." in report.summary()
+    assert "Colonnes ignorées : Date d'embauche, Téléphone." in report.summary()
     assert _people(db) == [("DURAND", "Paul", None, "nurse", "Médecine")]
 
 
 def test_one_ignored_column_is_said_in_the_singular(db, units, tmp_path):
     report = t.import_staff_csv(db, _csv(tmp_path, "NOM;prenom;Pôle\nDURAND;Paul;Médecine\n"),
                                 dry_run=True)
-    assert "Colonne ignorée : Pôle." in report.summary() and "(s)" not in " ".join(report.notes())
+    assert "Colonne ignorée : Pôle." in report.summary() and "(s)" not in " ".join(report.notes())
 
 
 def test_a_column_mapped_to_a_field_is_read_as_it(db, units, tmp_path):
@@ -104,8 +104,8 @@ def test_missing_units_and_profiles_are_created_on_demand(db, units, tmp_path):
     preview = t.import_staff_csv(db, path, dry_run=True, create_units=True, create_profiles=True)
     assert preview.unknown_units == ["Pédiatrie", "Urgences"]
     assert preview.unknown_profiles == ["Sophrologue"]
-    assert "Unités à créer : Pédiatrie, Urgences." in preview.summary()
-    assert "Profil à ajouter : Sophrologue." in preview.summary()
+    assert "Unités à créer : Pédiatrie, Urgences." in preview.summary()
+    assert "Profil à ajouter : Sophrologue." in preview.summary()
     assert not preview.errors and preview.created == 4
     report = t.import_staff_csv(db, path, create_units=True, create_profiles=True)
     assert report.written
@@ -124,8 +124,8 @@ def test_without_the_option_each_line_is_refused_with_its_reason(db, units, tmp_
     assert not report.written
     assert rows_checksum(db, ["training_staff", "training_unit", "training_profile"]) == before
     assert [(e.line, e.column) for e in report.errors] == [(2, "Profil"), (2, "Unité"), (4, "Unité")]
-    assert "Unités inconnues : Pédiatrie, Urgences." in report.summary()
-    assert "Profil inconnu : Sophrologue." in report.summary()
+    assert "Unités inconnues : Pédiatrie, Urgences." in report.summary()
+    assert "Profil inconnu : Sophrologue." in report.summary()
     good = t.import_staff_csv(db, path, only_good=True)
     assert good.created == 1 and _people(db) == [("B", "", None, "nurse", "Médecine")]
 
@@ -195,12 +195,12 @@ def test_command_line_maps_columns_creates_units_and_writes_an_ods_template(db_p
                           "DURAND;Paul;A1;Pédiatrie;Kiné;2020-01-01\n")
     refused = run_cli("import", "staff", "--db", str(db_path), path, "--map", "Pôle=unité")
     assert refused.returncode == 3
-    assert "ligne 2, colonne « Unité » : unité inconnue « Pédiatrie »" in refused.stderr
-    assert "Colonne ignorée : Date d'embauche." in refused.stdout
+    assert "ligne 2, colonne « Unité » : unité inconnue « Pédiatrie »" in refused.stderr
+    assert "Colonne ignorée : Date d'embauche." in refused.stdout
     done = run_cli("import", "staff", "--db", str(db_path), path, "--map", "Pôle=unit",
                    "--create-units")
     assert done.returncode == 0, done.stderr
-    assert "Unité à créer : Pédiatrie." in done.stdout
+    assert "Unité à créer : Pédiatrie." in done.stdout
     database = open_database(db_path)
     assert _people(database) == [("DURAND", "Paul", "A1", "physiotherapist", "Pédiatrie")]
     database.close()

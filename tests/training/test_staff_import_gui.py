@@ -45,19 +45,19 @@ def test_the_preview_maps_a_column_and_creates_the_missing_unit_and_profile(page
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.check(path)
-    assert "Colonnes ignorées : Pôle, Date d'embauche." in dialog.summary.text()
+    assert "Colonnes ignorées : Pôle, Date d'embauche." in dialog.summary.text()
     assert "ligne 2, colonne « Profil »" in dialog.errors.toPlainText()
     assert dialog.create_profiles.isVisible() and not dialog.create_units.isVisible()
     combo = dialog.column_boxes["Pôle"]
     combo.setFocus()
     qtbot.keyClicks(combo, "U")  # the first item starting with U: « Unité »
     assert combo.currentData() == "unit"
-    assert "Colonne ignorée : Date d'embauche." in dialog.summary.text()
-    assert "Unité inconnue : Unité Zèbre." in dialog.summary.text()
+    assert "Colonne ignorée : Date d'embauche." in dialog.summary.text()
+    assert "Unité inconnue : Unité Zèbre." in dialog.summary.text()
     assert dialog.create_units.isVisible() and not dialog.import_all.isEnabled()
     for box in (dialog.create_units, dialog.create_profiles):  # a click on the box itself
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-    assert "Unité à créer : Unité Zèbre." in dialog.summary.text()
+    assert "Unité à créer : Unité Zèbre." in dialog.summary.text()
     assert dialog.errors.toPlainText() == "" and dialog.import_all.isEnabled()
     assert _person(page.ctx.db, "ZEBULON") is None  # the check writes nothing
     qtbot.mouseClick(dialog.import_all, Qt.MouseButton.LeftButton)

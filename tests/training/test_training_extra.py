@@ -107,7 +107,7 @@ def test_every_two_weeks_until_a_day_across_a_month_end(plan):
 
 def test_more_than_52_occurrences_are_refused_and_nothing_is_written(plan):
     db = plan["db"]
-    with pytest.raises(UserError, match="53 sessions demandées : 52 au plus"):
+    with pytest.raises(UserError, match="53 sessions demandées : 52 au plus"):
         t.create_repeated_sessions(db, _values(plan), count=53)
     with pytest.raises(UserError, match="52 au plus"):
         t.create_repeated_sessions(db, _values(plan, day="2027-01-04"), until="2028-01-10")

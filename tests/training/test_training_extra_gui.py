@@ -51,8 +51,8 @@ def test_todo_shows_people_to_invite_apart_from_people_enrolled(page, qtbot):
     assert _names(page.invite_model) == {t.person_name(p) for p in still.to_invite}
     assert _names(page.enrolled_model) == {t.person_name(p) for p in still.enrolled}
     assert not _names(page.invite_model) & _names(page.enrolled_model)
-    assert page.todo_invite_title.text().startswith("À inviter : ")
-    assert page.todo_enrolled_title.text().startswith("Inscrits à une session à venir : ")
+    assert page.todo_invite_title.text().startswith("À inviter : ")
+    assert page.todo_enrolled_title.text().startswith("Inscrits à une session à venir : ")
     # the enrolled list shows the day of the session to come
     first = page.enrolled_model.row(0)
     assert page.enrolled_model.index(0, 2).data() == "/".join(reversed(first["next_date"].split("-")))

@@ -59,7 +59,7 @@ def test_an_exercise_without_date_is_refused_next_to_the_date(qtbot, page, demo_
     _retype(qtbot, dialog.form.editors["held_on"].line, "")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result_value is None and list(dialog.form.errors()) == ["held_on"]
-    assert dialog.form.errors()["held_on"].startswith("Date : ")
+    assert dialog.form.errors()["held_on"].startswith("Date : ")
     assert len(c.exercises(demo_db)) == count
 
 

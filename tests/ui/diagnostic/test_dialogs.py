@@ -46,7 +46,7 @@ def test_a_campaign_date_that_is_no_date_is_named_and_nothing_is_created(qtbot, 
     _retype(qtbot, dialog.date.line, "32/01/2027")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.campaign_id is None
-    assert dialog.form.errors() == {"campaign_date": "Date : « 32/01/2027 » n’est pas une date ; "
+    assert dialog.form.errors() == {"campaign_date": "Date : « 32/01/2027 » n’est pas une date ; "
                                                      "saisissez-la au format JJ/MM/AAAA."}
     assert len(camp.campaigns(demo_db)) == before
 

@@ -67,7 +67,7 @@ def test_a_required_field_says_a_date_is_needed(qtbot):
     assert not field.line.isClearButtonEnabled()
     field.line.selectAll()
     qtbot.keyClick(field.line, Qt.Key.Key_Backspace)
-    assert field.error() == "Date : une date est nécessaire (JJ/MM/AAAA)."
+    assert field.error() == "Date : une date est nécessaire (JJ/MM/AAAA)."
     with pytest.raises(UserError):
         field.iso()
 
@@ -82,7 +82,7 @@ def test_a_text_that_is_no_date_is_kept_with_a_french_message_naming_the_field(q
     assert field.line.text() == text  # left as typed, to be corrected
     assert field.date() is None and not field.is_valid() and changes == []
     message = field.error()
-    assert message == f"Échéance : « {text} » n’est pas une date ; saisissez-la au format JJ/MM/AAAA."
+    assert message == f"Échéance : « {text} » n’est pas une date ; saisissez-la au format JJ/MM/AAAA."
     with pytest.raises(UserError, match="Échéance"):
         field.iso()
 

@@ -83,7 +83,7 @@ def test_empty_fields_give_none(qtbot):
 
 @pytest.mark.parametrize(("error", "field", "shown"), [
     ({"name": "Une autre unité porte ce nom."}, "name", "Une autre unité porte ce nom."),
-    ({"Nom": "requis"}, "name", "Nom : requis"),  # areas that key their errors by label
+    ({"Nom": "requis"}, "name", "Nom : requis"),  # areas that key their errors by label
 ])
 def test_a_validation_error_is_shown_next_to_the_field_it_names(qtbot, error, field, shown):
     def refuse(values):
@@ -116,7 +116,7 @@ def test_a_date_that_is_no_date_is_named_and_nothing_is_saved(qtbot):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert saved == [] and dialog.isVisible()
     assert dialog.form.errors() == {
-        "due": "Échéance : « 31/02/2027 » n’est pas une date ; saisissez-la au format JJ/MM/AAAA."}
+        "due": "Échéance : « 31/02/2027 » n’est pas une date ; saisissez-la au format JJ/MM/AAAA."}
     dialog.form.editors["due"].line.selectAll()
     qtbot.keyClicks(dialog.form.editors["due"].line, "28/02/2027")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

@@ -69,7 +69,7 @@ def test_a_go_live_that_is_no_date_is_named_and_not_saved(qtbot, page):
     before = t.plan(page.db)["go_live_date"]
     _retype(qtbot, page.go_live.line, "31/02/2027")
     qtbot.mouseClick(_save_button(page), Qt.MouseButton.LeftButton)
-    assert page.errors == ["Date de démarrage : « 31/02/2027 » n’est pas une date ; "
+    assert page.errors == ["Date de démarrage : « 31/02/2027 » n’est pas une date ; "
                            "saisissez-la au format JJ/MM/AAAA."]
     assert t.plan(page.db)["go_live_date"] == before
 
@@ -98,7 +98,7 @@ def test_a_session_date_that_is_no_date_stays_in_the_dialog(qtbot, ctx):
     _retype(qtbot, dialog.day.line, "15/13/2027")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.record_id is None
-    assert dialog.form.errors() == {"starts_at": "Date : « 15/13/2027 » n’est pas une date ; "
+    assert dialog.form.errors() == {"starts_at": "Date : « 15/13/2027 » n’est pas une date ; "
                                                  "saisissez-la au format JJ/MM/AAAA."}
     assert len(t.sessions(ctx.db)) == count
 
