@@ -4,7 +4,7 @@
 
 The inventories are generated from the examples in tests/data/inventories (GLPI agent JSON and
 FusionInventory XML; a laptop is a workstation and the VMs it lists are skipped) and from
-tests/interop/data/host.json (a server and its VMs), with varied names, UUIDs and serial numbers,
+tests/data/interop/host.json (a server and its VMs), with varied names, UUIDs and serial numbers,
 in a temporary folder. Target:
 under 30 s for the first import on this machine's 2 cores; the second import must update or leave
 unchanged every record and create none.
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 EXAMPLES = ROOT / "tests" / "data" / "inventories"
-LOCAL = ROOT / "tests" / "interop" / "data"
+LOCAL = ROOT / "tests" / "data" / "interop"
 
 
 def _templates() -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 from si_local.cli import EXIT_UNEXPECTED, main
 from support import INVENTORIES, all_rows_checksum
 
-DATA = Path(__file__).resolve().parents[1] / "interop" / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
 
 # 1: a UserError (the database, a refused action); 2: bad lines of a spreadsheet, or a bad
 # argument; 3: a file that cannot be read (ImportFileError, a staff list with only bad lines).

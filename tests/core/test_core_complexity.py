@@ -2,7 +2,7 @@
 25 in these files, and the shared report module under 600 lines (its fonts, printable text and
 column widths live in sibling modules it re-exports).
 
-The counter is the one of tests/continuity/test_package_shape.py (radon's way of counting)."""
+The counter is the one of tests/core/continuity/test_package_shape.py (radon's way of counting)."""
 
 from __future__ import annotations
 

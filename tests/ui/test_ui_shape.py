@@ -1,7 +1,7 @@
 """The window's code stays a view (issue 15): no SQL statement in ``src/si_local/ui/`` but in the
 files still listed in ``NOT_CLEANED_YET`` (the list only shrinks: a file cleaned must leave it), and
 the area packages (``ui/diagnostic/``, ``ui/group/``) keep small files (≤ 600 lines) and small functions (cyclomatic
-complexity ≤ 25, counted like radon; see ``tests/training/test_training_size.py``).
+complexity ≤ 25, counted like radon; see ``tests/core/training/test_training_size.py``).
 
 A statement is a call of ``.execute(``, ``.executemany(``, ``.executescript(``, or ``.query(``
 given a literal (``audit.query(db, …)``, a core function, is not one).

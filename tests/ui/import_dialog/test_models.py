@@ -14,7 +14,7 @@ from si_local.ui.main_window import MainWindow
 
 pytest.importorskip("pytestqt")
 
-DATA = Path(__file__).parents[2] / "interop" / "data"
+DATA = Path(__file__).parents[2] / "data" / "interop"
 
 
 @pytest.fixture

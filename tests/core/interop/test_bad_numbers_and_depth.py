@@ -14,7 +14,7 @@ from si_local.core.interop.common import rows_checksum, sha256_hex
 from si_local.core.db import open_database
 from tests.support import run_cli
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data" / "interop"
 
 
 def digest(path: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from support import MAX_COMPLEXITY, MAX_LINES, too_complex
 
-INTEROP = Path(__file__).resolve().parents[2] / "src" / "si_local" / "core" / "interop"
+INTEROP = Path(__file__).resolve().parents[3] / "src" / "si_local" / "core" / "interop"
 FILES = sorted(INTEROP.glob("*.py"))
 
 

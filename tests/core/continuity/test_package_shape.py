@@ -10,7 +10,7 @@ from pathlib import Path
 from si_local.core import continuity as c
 from support import MAX_COMPLEXITY, MAX_LINES, complexity
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "si_local" / "core"
+SRC = Path(__file__).resolve().parents[3] / "src" / "si_local" / "core"
 FILES = sorted((SRC / "continuity").glob("*.py")) + [SRC / "reports" / "continuity.py",
                                                      SRC / "reports" / "one_pass.py"]
 

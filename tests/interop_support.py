@@ -10,6 +10,6 @@ from pathlib import Path
 
 from support import all_rows_checksum  # noqa: F401  (the interop tests import it from here)
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "data" / "interop"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from support import MAX_COMPLEXITY, MAX_LINES, complexity, too_complex  # noqa: F401
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "si_local"
+SRC = Path(__file__).resolve().parents[3] / "src" / "si_local"
 FILES = sorted((SRC / "core" / "training").glob("*.py")) + [SRC / "core" / "reports" / "training.py"]
 
 

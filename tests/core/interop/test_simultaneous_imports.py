@@ -27,7 +27,7 @@ import pytest
 from si_local.core import registry as reg
 from si_local.core.db import open_database
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data" / "interop"
 
 RACER = textwrap.dedent("""
     import os, sys

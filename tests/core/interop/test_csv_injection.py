@@ -17,7 +17,7 @@ from si_local.core.db import open_database
 from si_local.core.interop import csv_io
 from tests.support import run_cli
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data" / "interop"
 LINK = '=HYPERLINK("http://attaquant.example/x","Cliquez")'
 STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -42,7 +42,7 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not sys.platform.startswith("linux"),
                                  reason="SIGKILL, and /proc/locks to see a transaction open")]
 
-DATA = Path(__file__).resolve().parents[1] / "interop" / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
 ROUNDS = {"inventory": 18, "csv": 18, "staff": 18, "bundle": 18, "restore": 17, "backup": 17}
 # kills aimed again, per kind, when none of its rounds landed in the middle of the work
 EXTRA_ROUNDS = 15
@@ -116,7 +116,7 @@ def _parts(*folders: Path) -> list[Path]:
 # --- big inputs: operations long enough for kills to land in the middle ------------------------
 
 def _inventories(folder: Path) -> list[Path]:
-    """Many copies of a real FusionInventory file (tests/interop/data), one machine each."""
+    """Many copies of a real FusionInventory file (tests/data/interop), one machine each."""
     folder.mkdir()
     text = (DATA / "fusioninventory-real-debian.xml").read_text(encoding="utf-8")
     assert "<NAME>vm</NAME>" in text and "<FQDN>vm</FQDN>" in text

@@ -1,6 +1,6 @@
 """What the machine is: containers, virtual machines, workstations and servers (issue 14).
 
-Every inventory here is a real agent output from tests/interop/data/ or tests/data/inventories/
+Every inventory here is a real agent output from tests/data/interop/ or tests/data/inventories/
 with one element changed
 (VMSYSTEM, CHASSIS_TYPE, UUID, SMODEL…), imported into a real SQLite file:
 - fusioninventory-real-debian.xml: `fusioninventory-inventory` in this project's Debian container

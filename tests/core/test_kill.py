@@ -15,7 +15,7 @@ import pytest
 
 from si_local.core.db import integrity_problems, open_database
 
-WRITER = Path(__file__).with_name("kill_writer.py")
+WRITER = Path(__file__).resolve().parents[1] / "kill_writer.py"
 VMS_PER_TX = 3
 BUDGET_SECONDS = 40
 MAX_KILLS = 30

@@ -20,7 +20,7 @@ def test_the_agent_examples_are_in_the_repository():
         "fusioninventory-1.xml", "fusioninventory-2.xml", "fusioninventory-7.xml",
         "glpi-json-computer_1.json", "glpi-json-computer_2_partial_vms.json",
         "glpi-json-networkequipment_1.json"]
-    assert INVENTORIES.is_relative_to(Path(__file__).resolve().parents[1])
+    assert INVENTORIES.is_relative_to(Path(__file__).resolve().parents[2])
     assert (INVENTORIES / "LICENSE-glpi-inventory-format.txt").is_file()  # MIT: kept beside them
 
 
@@ -136,7 +136,7 @@ def test_matching_by_serial_then_name(db):
 
 
 def test_real_fusioninventory_agent_output_in_a_container_becomes_a_vm(db):
-    """tests/interop/data/fusioninventory-real-debian.xml: `fusioninventory-inventory` run in
+    """tests/data/interop/fusioninventory-real-debian.xml: `fusioninventory-inventory` run in
     this project's Debian 12 container (software, users and processes sections trimmed); more in
     test_inventory_kinds.py."""
     plan = inv.import_inventories(db, [DATA / "fusioninventory-real-debian.xml"])
