@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core import clock
 from ...core.errors import UserError
+from ...core.validation import impossible_date
 from ...core.i18n import _
 
 _SEPARATED = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
