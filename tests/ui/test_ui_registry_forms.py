@@ -138,7 +138,7 @@ def test_invalid_input_shows_the_message_next_to_the_field_and_writes_nothing(qt
     assert errors == {
         "name": "Une autre fiche porte déjà ce nom.",
         "mgmt_address": "Ce n’est pas une adresse IP valide.",
-        "warranty_end": "Saisissez une date au format JJ/MM/AAAA.",
+        "warranty_end": "le 31/02/2027 n’existe pas.",
     }
     for name in errors:
         label = dialog.form.error_labels[name]
@@ -240,3 +240,19 @@ def test_secrets_panel_is_embedded_when_that_module_exists(qtbot, demo_ctx, monk
     vm = RecordDialog(demo_ctx, reg.VMS, 1)
     qtbot.addWidget(vm)
     assert vm.secrets_panel is None
+
+
+def test_a_field_error_goes_as_soon_as_the_field_is_corrected(qtbot, demo_ctx):
+    dialog = RecordDialog(demo_ctx, reg.SERVERS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    e = dialog.form.editors
+    _type(qtbot, e["name"], "SRV-NEW-01")
+    _type(qtbot, e["mgmt_address"], "10.10.0.300")
+    _type(qtbot, e["warranty_end"], "31/02/2027")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert set(dialog.form.errors()) == {"mgmt_address", "warranty_end"}
+    qtbot.keyClick(e["mgmt_address"], Qt.Key.Key_Backspace)  # 10.10.0.30: an address now
+    assert set(dialog.form.errors()) == {"warranty_end"}
+    _type(qtbot, e["warranty_end"], "28/02/2027")
+    assert dialog.form.errors() == {}

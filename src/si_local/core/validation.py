@@ -154,7 +154,31 @@ def check_date(value: str | dt.date) -> str:
         if not 1900 <= day.year <= 2200:
             break
         return day.isoformat()
+    if impossible_date(text):
+        raise ValueError(_("{date} does not exist.").format(date=text))
     raise ValueError(_("Enter a date as DD/MM/YYYY."))
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YEAR_MONTH_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def impossible_date(text: str) -> bool:
+    """« 31/02/2026 »: written as a date (a day up to 31, a month up to 12) but no such day."""
+    text = (text or "").strip()
+    if match := _DAY_MONTH_YEAR.match(text):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    elif match := _YEAR_MONTH_DAY.match(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    else:
+        return False
+    if not (1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2200):
+        return False
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return True
+    return False
 
 
 def check_datetime(value: str | dt.datetime) -> str:

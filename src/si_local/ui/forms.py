@@ -121,6 +121,18 @@ class RecordForm(Form):
     def values(self) -> dict[str, Any]:
         return {f.name: self.value(f.name) for f in self.kind.fields}
 
+    def field_error(self, name: str) -> str:
+        """The core's rule for the one field (``registry.clean_value``): « 31/02/2026 » says the
+        day does not exist, a corrected value says nothing."""
+        field = next((f for f in self.kind.fields if f.name == name), None)
+        if field is None:
+            return super().field_error(name)
+        try:
+            reg.clean_value(field, self.value(name))
+        except ValueError as exc:
+            return str(exc)
+        return ""
+
     def show_errors(self, errors: dict[str, str]) -> dict[str, str]:
         unknown = super().show_errors(errors)
         if unknown:  # an error on no field of the form: say it anyway

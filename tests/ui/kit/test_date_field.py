@@ -82,7 +82,9 @@ def test_a_text_that_is_no_date_is_kept_with_a_french_message_naming_the_field(q
     assert field.line.text() == text  # left as typed, to be corrected
     assert field.date() is None and not field.is_valid() and changes == []
     message = field.error()
-    assert message == f"Échéance : « {text} » n’est pas une date ; saisissez-la au format JJ/MM/AAAA."
+    expected = (f"Échéance : le {text} n’existe pas." if text == "29/02/2027"  # a day, not a format
+                else f"Échéance : « {text} » n’est pas une date ; saisissez-la au format JJ/MM/AAAA.")
+    assert message == expected
     with pytest.raises(UserError, match="Échéance"):
         field.iso()
 

@@ -116,7 +116,7 @@ def test_a_date_that_is_no_date_is_named_and_nothing_is_saved(qtbot):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert saved == [] and dialog.isVisible()
     assert dialog.form.errors() == {
-        "due": "Échéance : « 31/02/2027 » n’est pas une date ; saisissez-la au format JJ/MM/AAAA."}
+        "due": "Échéance : le 31/02/2027 n’existe pas."}
     dialog.form.editors["due"].line.selectAll()
     qtbot.keyClicks(dialog.form.editors["due"].line, "28/02/2027")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -128,3 +128,19 @@ def test_required_fields_are_marked_when_asked(qtbot):
     dialog.form.add_required_note()
     assert dialog.form.labels["name"].text() == "Nom *"
     assert dialog.form.labels["notes"].text() == "Notes"
+
+
+def test_an_error_goes_as_soon_as_the_field_is_corrected(qtbot):
+    saved = []
+    dialog = _dialog(qtbot, saved.append)
+    _type(qtbot, dialog.form.editors["name"], "Cardiologie")
+    line = dialog.form.editors["due"].line
+    _type(qtbot, line, "31/02/2027")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert list(dialog.form.errors()) == ["due"]
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)  # « 31/02/202 »: still no date, still said
+    assert list(dialog.form.errors()) == ["due"]
+    line.selectAll()
+    qtbot.keyClicks(line, "28/02/2027")  # no Save pressed: the message is gone already
+    assert dialog.form.errors() == {} and not dialog.form.error_labels["due"].isVisible()
+    assert saved == []

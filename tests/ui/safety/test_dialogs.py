@@ -46,4 +46,4 @@ def test_an_audit_filter_date_that_is_no_date_is_said(qtbot, demo_ctx, demo_db):
     _retype(qtbot, view.since.line, "31/02/2026")
     view.reload()
     assert view.filters()["since"] is None
-    assert view.count.text().startswith("Du : « 31/02/2026 » n’est pas une date")
+    assert view.count.text().startswith("Du : le 31/02/2026 n’existe pas")

@@ -69,8 +69,7 @@ def test_a_go_live_that_is_no_date_is_named_and_not_saved(qtbot, page):
     before = t.plan(page.db)["go_live_date"]
     _retype(qtbot, page.go_live.line, "31/02/2027")
     qtbot.mouseClick(_save_button(page), Qt.MouseButton.LeftButton)
-    assert page.errors == ["Date de démarrage : « 31/02/2027 » n’est pas une date ; "
-                           "saisissez-la au format JJ/MM/AAAA."]
+    assert page.errors == ["Date de démarrage : le 31/02/2027 n’existe pas."]
     assert t.plan(page.db)["go_live_date"] == before
 
 

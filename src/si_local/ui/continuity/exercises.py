@@ -35,6 +35,7 @@ class ExercisesTab(_Tab):
             Column(N_("Participants"), lambda r: r["participants"] or ""),
         ], self)
         self.ex_view = _table(self.ex_model, self, sortable=False)
+        self.ex_view.setObjectName("exercises_ex_view")
         self.ex_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_exercise())
         self.ex_view.doubleClicked.connect(lambda _i: self.edit_exercise())
         self.step_model = RowsModel([
@@ -44,6 +45,7 @@ class ExercisesTab(_Tab):
             Column(N_("Measured"), lambda r: format_minutes(r["measured_minutes"])),
         ], self)
         self.step_view = _table(self.step_model, self, sortable=False)
+        self.step_view.setObjectName("exercises_step_view")
         self.step_view.setObjectName("exercise_steps_view")
         self.find_model = RowsModel([
             Column(N_("Finding"), lambda r: r["finding"]), Column(N_("Action"), lambda r: r["action"] or ""),
@@ -52,6 +54,7 @@ class ExercisesTab(_Tab):
             Column(N_("Status"), lambda r: _("done") if r["status"] == "done" else _("open")),
         ], self)
         self.find_view = _table(self.find_model, self, sortable=False)
+        self.find_view.setObjectName("exercises_find_view")
         self.find_view.doubleClicked.connect(lambda _i: self.edit_finding())
 
         self.timer = QTimer(self)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -86,6 +87,11 @@ class ScenariosTab(_Tab):
         ], self)
         self.scen_view = _table(self.scen_model, self, sortable=False)
         self.scen_view.setObjectName("scenarios_view")
+        header = self.scen_view.horizontalHeader()  # the four columns in sight, the names wrapped
+        for column, mode in enumerate((QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.scen_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_steps())
         self.steps_model = StepsModel(self.db, self)
         self.steps_view = StepsView(self.steps_model, self)

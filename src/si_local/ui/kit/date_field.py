@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...core import clock
 from ...core.errors import UserError
 from ...core.i18n import _
+from ...core.validation import impossible_date
 
 _SEPARATED = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -101,6 +102,9 @@ class DateField(QWidget):
         self.line.setPlaceholderText(empty_text or (_("DD/MM/YYYY HH:MM") if with_time else _("DD/MM/YYYY")))
         self.line.setClearButtonEnabled(optional)
         self.line.setMaximumWidth(180)
+        # the placeholder, the clear button and the frame fit: « JJ/MM/AAAA » is never cut
+        self.line.setMinimumWidth(min(180, self.line.fontMetrics().horizontalAdvance(
+            self.line.placeholderText()) + (40 if optional else 16)))
         layout.addWidget(self.line)
         self.button = QToolButton(self)
         self.button.setObjectName("date_calendar")
@@ -143,6 +147,9 @@ class DateField(QWidget):
             if self.optional:
                 return ""
             return _("{field}: a date is needed (DD/MM/YYYY).").format(field=self._name())
+        if self._parsed() is None and impossible_date(self.text().split()[0]):
+            return _("{field}: {date} does not exist.").format(field=self._name(),
+                                                              date=self.text().split()[0])
         if self._parsed() is None:
             return _("{field}: « {text} » is not a date; type it as DD/MM/YYYY.").format(
                 field=self._name(), text=self.text())

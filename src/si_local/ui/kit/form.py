@@ -261,6 +261,37 @@ class Form(QWidget):
         box.addWidget(editor)
         box.addWidget(error)
         self.layout_.addRow(label, cell)
+        self._recheck_on_edit(name, editor)
+
+    # --- an error goes as soon as the field is corrected ------------------------------------
+    def _recheck_on_edit(self, name: str, editor: QWidget) -> None:
+        source = editor.line if isinstance(editor, DateField) else editor
+        for signal in ("textChanged", "currentIndexChanged", "valueChanged", "toggled",
+                       "itemChanged"):
+            if hasattr(source, signal):
+                getattr(source, signal).connect(lambda *_a, n=name: self.recheck(n))
+                break
+
+    def field_error(self, name: str) -> str:
+        """What is wrong with the field as it is now ("" when nothing is known to be): a date
+        that is no date, a required field left empty; a form may know more (the registry's)."""
+        editor = self.editors[name]
+        if isinstance(editor, DateField):
+            return editor.error()
+        spec = self.specs.get(name)
+        if spec is not None and spec.required and _is_empty(editor):
+            return self.error_labels[name].text()
+        return ""
+
+    def recheck(self, name: str) -> None:
+        """The field was edited: its error line goes when it is now valid (a new error shows)."""
+        label = self.error_labels.get(name)
+        if label is None or label.isHidden():
+            return
+        message = self.field_error(name)
+        label.setText(message)
+        label.setVisible(bool(message))
+        set_role(self.labels[name], "error-strong" if message else None)
 
     def _watch(self, editor: QWidget) -> None:
         """A required field calls :attr:`on_required_change` when it changes (the dialog

@@ -307,6 +307,7 @@ def make_table(model: QAbstractItemModel, parent=None, *, sortable: bool = True,
         header.setSectionResizeMode(resize)
     if not sortable:
         view.setModel(model)
+        fit_headers(view)
         return view
     proxy = SearchProxyModel(view, dynamic=dynamic_sort)
     proxy.setSourceModel(model)
@@ -319,7 +320,18 @@ def make_table(model: QAbstractItemModel, parent=None, *, sortable: bool = True,
         view.setModel(proxy)
         view.setSortingEnabled(True)
         view.sortByColumn(sort_column, sort_order)
+    fit_headers(view)
     return view
+
+
+def fit_headers(view: QTableView) -> None:
+    """Widen each column whose title does not fit (« Session à venir » cut at the default 100
+    pixels); a column already wide enough keeps its width."""
+    header = view.horizontalHeader()
+    for section in range(header.count()):
+        needed = header.sectionSizeHint(section)
+        if header.sectionSize(section) < needed:
+            header.resizeSection(section, needed)
 
 
 def selected_row(view: QAbstractItemView) -> Any:

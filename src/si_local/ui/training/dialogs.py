@@ -165,14 +165,14 @@ class ModuleDialog(FormDialog):
         self.modality = self.add("modality", _("Modality"),
                                  combo(mapping_choices(t.MODALITIES), current.get("modality")))
         box = QWidget()
-        row = QGridLayout(box)  # the profiles are a list the user extends: four a row
+        row = QGridLayout(box)  # the profiles are a list the user extends: three a row (not cut)
         row.setContentsMargins(0, 0, 0, 0)
         self.profile_boxes: dict[str, QCheckBox] = {}
         for number, (key, text) in enumerate(t.profiles(self.db).items()):
             check = QCheckBox(text)
             check.setChecked(key in current.get("profiles", []))
             self.profile_boxes[key] = check
-            row.addWidget(check, number // 4, number % 4)
+            row.addWidget(check, number // 3, number % 3)
         self.add("profiles", _("Who needs it"), box)
         self.description = self.add("description", _("Content"), QPlainTextEdit(current.get("description") or ""))
         self.description.setMaximumHeight(90)

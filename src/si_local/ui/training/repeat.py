@@ -61,6 +61,8 @@ class NewSessionDialog(SessionDialog):
         grid.addWidget(self.repeat_by_date, 2, 1)
         grid.addWidget(self.repeat_until, 2, 2)
         grid.setColumnStretch(3, 1)
+        for box in (self.repeat_on, self.repeat_by_count, self.repeat_by_date):
+            box.setMinimumWidth(box.sizeHint().width())  # never cut by the date beside
         self.add("repeat", _("Repeat"), holder)
         holder.setToolTip(_("Same module, times, room, trainer and places; at most {max} sessions.")
                           .format(max=t.MAX_OCCURRENCES))

@@ -58,7 +58,7 @@ class SessionsTabMixin:
         ], self)
         self.session_view = make_table(self.session_model, splitter)
         self.session_view.setObjectName("session_view")
-        self.session_view.setMinimumWidth(480)
+        self.session_view.setMinimumWidth(420)
         self.session_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_session_detail())
         self.session_view.doubleClicked.connect(lambda _i: self.edit_session())
         splitter.addWidget(self.session_view)
@@ -83,12 +83,15 @@ class SessionsTabMixin:
         row.addWidget(button(_("Add people…"), self.add_people, "Ctrl+Shift+A",
                              _("Proposes the people who still need this module")))
         row.addWidget(button(_("Remove from the session"), self.remove_people))
-        row.addWidget(button(_("Edit the session"), self.edit_session))
-        row.addWidget(button(_("Delete the session"), self.delete_session))
         certificate = button(_("Certificate…"), self.ask_certificate_of_participant,
                              tip=_("The training certificate of the selected person (present only)"))
         certificate.setObjectName("session_certificate")
         row.addWidget(certificate)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()  # two rows: at 1366 pixels one row is cut
+        row.addWidget(button(_("Edit the session"), self.edit_session))
+        row.addWidget(button(_("Delete the session"), self.delete_session))
         row.addStretch(1)
         layout.addLayout(row)
         self.participant_model = RowsModel([
@@ -108,7 +111,7 @@ class SessionsTabMixin:
         marks = QFrame(detail)
         marks_layout = QHBoxLayout(marks)
         marks_layout.setContentsMargins(0, 0, 0, 0)
-        marks_layout.addWidget(QLabel(_("Who came? Select people, then:")))
+        layout.addWidget(QLabel(_("Who came? Select people, then:")))
         self.attendance_buttons: dict[str, QPushButton] = {}
         for status, key in (("present", "P"), ("absent", "A"), ("excused", "E")):
             b = QPushButton(_("{label} ({key})").format(label=t.label(t.ATTENDANCE, status), key=key))
@@ -133,6 +136,7 @@ class SessionsTabMixin:
         self.evaluation = IntField()
         self.evaluation.setRange(0, 5)
         self.evaluation.setSpecialValueText(_("none"))
+        self.evaluation.setMinimumWidth(self.evaluation.fontMetrics().horizontalAdvance(_("none")) + 48)
         eval_row.addWidget(self.evaluation)
         self.evaluation_comment = QLineEdit()
         self.evaluation_comment.setMaxLength(t.TEXT_COLUMNS["training_participant"]["comment"].limit)
