@@ -46,12 +46,11 @@ def _when(at: str) -> str:
         return at
 
 
-AUDIT_COLUMNS = [  # rows: audit.query(), each with its register "line" and "record" added
+AUDIT_COLUMNS = [  # rows: audit.query(), each with its register "line" added
     Column(N_("When"), lambda e: _when(e["at"]), lambda e: e["id"]),
     Column(N_("Who"), lambda e: e["os_user"]),
-    Column(N_("Kind of record"), lambda e: audit_register.table_label(e["table_name"])),
-    Column(N_("Record"), lambda e: e["record"]),
     Column(N_("Action"), lambda e: _(ACTIONS[e["action"]])),
+    # « Serveur physique SRV-HYP-01 : Fin de garantie 16/03/2026 → 30/06/2028 »
     Column(N_("What changed"), lambda e: e["line"]),
 ]
 
@@ -147,8 +146,7 @@ class AuditView(QWidget):
     def reload(self) -> None:
         entries = audit.query(self.ctx.db, limit=LIMIT, **self.filters())
         self.register = audit_register.Register(self.ctx.db)
-        rows = [{**e, "line": self.register.line(e), "record": self.register.record(e)}
-                for e in entries]
+        rows = [{**e, "line": self.register.line(e)} for e in entries]
         self.model.set_rows(rows)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         text = ngettext("{count} change shown.", "{count} changes shown.", len(rows)).format(count=len(rows))
