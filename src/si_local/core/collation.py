@@ -92,6 +92,8 @@ def _primary(letters: list[tuple[str, str, str]]) -> str:
 
 @lru_cache(maxsize=65536)
 def _key(text: str) -> str:
+    if not text:
+        return ""  # before every other key, as an empty cell of a list
     letters = _letters(text)
     return _LEVEL.join((_primary(letters), "".join(a for _p, a, _c in letters),
                         "".join(c for _p, _a, c in letters), text))
