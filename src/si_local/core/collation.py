@@ -48,6 +48,12 @@ def _letters(text: str) -> list[tuple[str, str, str]]:
     counted once and none at either end."""
     out: list[tuple[str, str, str]] = []
     for char in text:
+        if "a" <= char <= "z" or "0" <= char <= "9":  # most characters: no accent, lower case
+            out.append((char, _PLAIN, _PLAIN))
+            continue
+        if "A" <= char <= "Z":
+            out.append((chr(ord(char) + 32), _PLAIN, _UPPER))
+            continue
         if char.isspace() or char in _SPACES:
             if out and out[-1][0] != " ":
                 out.append((" ", _PLAIN, _PLAIN))
