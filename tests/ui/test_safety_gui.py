@@ -93,7 +93,7 @@ def test_audit_view_filters_shows_before_after_and_exports(qtbot, window, tmp_pa
     assert 0 < view.model.rowCount() < total
     view.view.selectRow(0)  # newest first: the rename
     detail = view.detail.toPlainText()
-    assert f"name : {site[1]} → Site renommé" in detail and "modification" in detail
+    assert f"Nom : {site[1]} → Site renommé" in detail and "modification" in detail  # the label
     view.since_check.setChecked(True)
     view.since.setDate(view.since.date() + dt.timedelta(days=5 * 365))  # a future start: nothing
     assert view.model.rowCount() == 0

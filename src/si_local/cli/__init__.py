@@ -195,7 +195,10 @@ def _undecodable_text(exc: Exception, db_path) -> str | None:
     program that wrote Latin-1): Python's sqlite3 refuses to read it, whatever the command."""
     import sqlite3
 
-    if not (isinstance(exc, sqlite3.OperationalError) and "decode to UTF-8" in str(exc)):
+    # (sorting in French order, the FRENCH collation hands SQLite's text to Python, which fails
+    # on such a value with UnicodeDecodeError instead of sqlite3's own message)
+    read_error = isinstance(exc, sqlite3.OperationalError) and "decode to UTF-8" in str(exc)
+    if not (read_error or (isinstance(exc, UnicodeDecodeError) and db_path)):
         return None
     return _("{path}: the database holds text that is not UTF-8 ({error}); it is damaged. Run "
              "« si-local check », then restore a snapshot if needed.").format(

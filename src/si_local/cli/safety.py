@@ -222,26 +222,28 @@ def _need_db(args) -> Path:
 
 
 def cmd_audit(args) -> int:
-    from ..core import audit
+    from ..core import audit, audit_register
+    from ..core.i18n import format_datetime
 
     db = _open(_need_db(args), read_only=True)
     try:
         if args.output:
-            count = audit.export_csv(db, args.output, table=args.table, since=args.since,
-                                     until=args.until)
+            count = audit_register.export_csv(db, args.output, table=args.table,
+                                              since=args.since, until=args.until)
             print(ngettext("{count} change written to {path}.", "{count} changes written to {path}.",
                            count).format(count=count, path=args.output))
             return 0
+        register = audit_register.Register(db)
         for row in reversed(audit.query(db, table=args.table, since=args.since, until=args.until)):
-            print("\t".join([row["at"][:19].replace("T", " "), row["os_user"], row["table_name"],
-                             str(row["row_id"]), row["action"], audit.describe(row)]))
+            # when, who, then the entry as a register line in French
+            print("\t".join([format_datetime(row["at"][:19]), row["os_user"], register.line(row)]))
     finally:
         db.close()
     return 0
 
 
 def cmd_audit_archive(args) -> int:
-    from ..core import audit, clock
+    from ..core import audit, audit_register, clock
     from ..core.i18n import format_date
 
     path = _need_db(args)
@@ -253,7 +255,7 @@ def cmd_audit_archive(args) -> int:
         if getattr(db, "read_only", False):
             raise UserError(_("{path} can only be read here; the audit trail cannot be archived.")
                             .format(path=path))
-        done = audit.archive_old(db, before, target)
+        done = audit_register.archive_old(db, before, target)
     finally:
         db.close()
     if not done.count:

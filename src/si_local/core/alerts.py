@@ -41,7 +41,7 @@ def _parse_dt(value: str | None) -> dt.datetime | None:
 def registry_alerts(db, today: dt.date) -> list[Alert]:
     alerts: list[Alert] = []
     now = dt.datetime.combine(today, dt.time(23, 59))
-    for b in db.query("SELECT id, name, frequency_hours, last_success FROM backup ORDER BY name"):
+    for b in db.query("SELECT id, name, frequency_hours, last_success FROM backup ORDER BY name COLLATE FRENCH"):
         last = _parse_dt(b["last_success"])
         if last is None:
             alerts.append(Alert("high", "registry", _("Backup {name}: no successful run recorded.")
@@ -52,7 +52,7 @@ def registry_alerts(db, today: dt.date) -> list[Alert]:
                 .format(name=b["name"], date=format_date(last)), "backups", b["id"]))
     for b in db.query(
         "SELECT b.id, b.name, max(t.tested_on) AS last FROM backup b "
-        "LEFT JOIN restore_test t ON t.backup_id = b.id GROUP BY b.id ORDER BY b.name"
+        "LEFT JOIN restore_test t ON t.backup_id = b.id GROUP BY b.id ORDER BY b.name COLLATE FRENCH"
     ):
         if b["last"] is None:
             alerts.append(Alert("high", "registry", _("Backup {name}: never tested by a restore.")
@@ -85,7 +85,7 @@ def registry_alerts(db, today: dt.date) -> list[Alert]:
             JOIN backup_vm bv ON bv.vm_id = av.vm_id JOIN backup bk ON bk.id = bv.backup_id
         ) c ON c.app = a.id
         WHERE a.pdma_hours IS NOT NULL AND c.frequency_hours IS NOT NULL
-        GROUP BY a.id HAVING best > a.pdma_hours ORDER BY a.name
+        GROUP BY a.id HAVING best > a.pdma_hours ORDER BY a.name COLLATE FRENCH
         """
     ):
         alerts.append(Alert("high", "registry", _(
@@ -98,12 +98,12 @@ def registry_alerts(db, today: dt.date) -> list[Alert]:
         WHERE NOT EXISTS (
             SELECT 1 FROM vm JOIN backup_vm bv ON bv.vm_id = vm.id WHERE vm.server_id = s.id)
         AND NOT EXISTS (SELECT 1 FROM replication r WHERE r.target_server_id = s.id)
-        ORDER BY s.name
+        ORDER BY s.name COLLATE FRENCH
         """
     ):
         alerts.append(Alert("high", "registry", _("Server {name}: nothing on it is backed up.")
                             .format(name=s["name"]), "servers", s["id"]))
-    for m in db.query("SELECT id, name FROM vm WHERE server_id IS NULL ORDER BY name COLLATE NOCASE"):
+    for m in db.query("SELECT id, name FROM vm WHERE server_id IS NULL ORDER BY name COLLATE FRENCH"):
         # for example after its host was deleted: the registry no longer says where it runs
         alerts.append(Alert("medium", "registry", _(
             "Virtual machine {name}: no host server; choose the server it runs on.")

@@ -111,12 +111,16 @@ def describe(entry: dict) -> str:
     return "; ".join(parts)
 
 
-CSV_HEADER = ["id", "at", "os_user", "table", "row_id", "action", "changes", "before", "after"]
+# the raw columns (for auditors) and, after the action, the entry as a register line in French
+# (core/audit_register.py, passed in as ``line``)
+CSV_HEADER = ["id", "at", "os_user", "table", "row_id", "action", "description", "changes", "before",
+              "after"]
 
 
-def _write_csv(path: Path, rows, sync: bool = False) -> int:
+def _write_csv(path: Path, rows, sync: bool = False, line=None) -> int:
     """Write trail entries (dicts of AUDIT_COLUMNS) to ``path`` through ``path.part``; returns the
-    count. ``sync``: the file and its folder are flushed to the disk before this returns."""
+    count. ``sync``: the file and its folder are flushed to the disk before this returns.
+    ``line(entry)``: the entry's description (``audit_register.Register.line``)."""
     from . import spreadsheet
 
     from .output_file import part_file
@@ -128,7 +132,8 @@ def _write_csv(path: Path, rows, sync: bool = False) -> int:
         writer.writerow(CSV_HEADER)
         for row in rows:
             writer.writerow([row["id"], row["at"], row["os_user"], row["table_name"],
-                             row["row_id"], row["action"], describe(row), row["before"] or "",
+                             row["row_id"], row["action"], line(row) if line else "",
+                             describe(row), row["before"] or "",
                              row["after"] or ""])
             count += 1
         if sync:
@@ -144,13 +149,13 @@ def _write_csv(path: Path, rows, sync: bool = False) -> int:
 
 
 def export_csv(db, path, table: str | None = None, since: str | None = None,
-               until: str | None = None) -> int:
+               until: str | None = None, line=None) -> int:
     """Write the (filtered) trail to a CSV file readable by a spreadsheet; returns the row count.
 
     UTF-8 with BOM and ``;`` separators (what French spreadsheets expect); written to
     ``name.part`` then renamed; readable by the OS user only.
     """
-    return _write_csv(Path(path), query(db, table=table, since=since, until=until))
+    return _write_csv(Path(path), query(db, table=table, since=since, until=until), line=line)
 
 
 # --- keeping the trail bounded (``si-local audit archive``) ---------------------------------------
@@ -182,7 +187,7 @@ class Archived:
     path: Path | None  # None when there was nothing to archive
 
 
-def archive_old(db, before: dt.date, path) -> Archived:
+def archive_old(db, before: dt.date, path, line=None) -> Archived:
     """Move the entries recorded before ``before`` (a date, UTC as the trail) to a CSV file.
 
     The file is written in full, flushed to the disk and renamed before anything is deleted; a
@@ -208,7 +213,7 @@ def archive_old(db, before: dt.date, path) -> Archived:
                         "ORDER BY id", [cutoff, last])
     try:
         written = _write_csv(path, (dict(zip(AUDIT_COLUMNS, row, strict=True)) for row in cursor),
-                             sync=True)
+                             sync=True, line=line)
     except OSError as exc:
         raise UserError(_("The archive {path} could not be written ({error}); nothing was deleted "
                           "from the audit trail.").format(path=path, error=exc.strerror or exc)

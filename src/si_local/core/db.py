@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import audit, identity, storage
+from . import audit, collation, identity, storage
 from .errors import CorruptDatabaseError, DatabaseError, ForeignDatabaseError, NewerDatabaseError
 from .i18n import _
 from .migrations import migrations, unknown_applied
@@ -53,6 +53,7 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     audit.register_functions(conn)
+    collation.register(conn)  # ORDER BY ... COLLATE FRENCH
     return conn
 
 

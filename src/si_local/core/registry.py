@@ -78,7 +78,7 @@ class Kind:
     plural: str
     fields: tuple[Field, ...]
     title_field: str = "name"
-    order_by: str = "name COLLATE NOCASE"
+    order_by: str = "name COLLATE FRENCH"  # core.collation: French order
     extra: dict[str, Any] = field(default_factory=dict)
 
     def field(self, name: str) -> Field:

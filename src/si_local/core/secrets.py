@@ -247,7 +247,7 @@ def refs_for(db, kind: str, owner_id: int) -> list[dict]:
     _owner_table(kind)
     return [dict(r) for r in db.query(
         "SELECT * FROM secret_ref WHERE owner_kind = ? AND owner_id = ? "
-        "ORDER BY account COLLATE NOCASE, id", [kind, owner_id])]
+        "ORDER BY account COLLATE FRENCH, id", [kind, owner_id])]
 
 
 def ref_count(db) -> int:

@@ -41,7 +41,7 @@ from .errors import DatabaseError, UserError
 from .i18n import N_, _
 from .paths import snapshots_root
 from .write_guard import DatabaseLockedError, translate_sqlite_error
-from . import clock, identity as ident, storage
+from . import clock, collation, identity as ident, storage
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,9 @@ def open_read_only(path: Path | str) -> sqlite3.Connection:
     """A read-only connection that sees every committed change: a WAL file on a read-only medium
     (SQLite cannot create its ``-shm`` there) is read from a private copy of the file and its
     ``-wal`` (core/storage.py), never with ``immutable=1``, which would ignore the ``-wal``."""
-    return storage.read_only_connection(path)
+    conn = storage.read_only_connection(path)
+    collation.register(conn)
+    return conn
 
 
 def not_a_database(exc: BaseException) -> bool:

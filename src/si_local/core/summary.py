@@ -38,4 +38,4 @@ def records_by_name(db, table: str, *extra: str) -> list[dict]:
     if table not in NAMED_TABLES or not all(column.isidentifier() for column in extra):
         raise ValueError(f"not a list of records by name: {table} {extra}")
     columns = ", ".join(("id", "name", *extra))
-    return list(db.query(f"SELECT {columns} FROM {table} ORDER BY name"))
+    return list(db.query(f"SELECT {columns} FROM {table} ORDER BY name COLLATE FRENCH"))

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, Qt
 
 from ..core import registry as reg
+from ..core.collation import collation_key
 from ..core.i18n import N_, _
 from .kit.table import ID_ROLE, SEARCH_ROLE, SORT_ROLE, Column, RowsModel, SearchProxyModel, fold
 
@@ -135,8 +136,8 @@ class RecordTableModel(QAbstractTableModel):
             key = str(value or "")
         elif f.type == "bool":
             key = float(value or 0)
-        else:  # text, choices and references sort by what the user reads
-            key = folded
+        else:  # text, choices and references sort by what the user reads, in French order
+            key = collation_key(text)
         return text, folded, key
 
     # Qt interface

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from si_local.core import registry as reg
 from si_local.core.alerts import SEVERITY_ORDER, collect
+from si_local.core.collation import collation_key
 from si_local.ui import models
 from si_local.ui.kit import table as kit
 from si_local.ui.models import SEVERITY_ROLE, AlertTableModel, RecordTableModel
@@ -23,7 +24,7 @@ def test_alerts_sort_by_severity_and_give_their_record(qapp, demo_db):
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Priorité"
     for row, alert in enumerate(alerts):
         assert model.index(row, 0).data(kit.SORT_ROLE) == SEVERITY_ORDER[alert.severity]
-        assert model.index(row, 1).data(kit.SORT_ROLE) == kit.fold(alert.message)
+        assert model.index(row, 1).data(kit.SORT_ROLE) == collation_key(alert.message)  # French order
         assert model.index(row, 1).data(kit.ID_ROLE) == alert.record_id
         assert model.index(row, 1).data(SEVERITY_ROLE) == alert.severity
         assert model.alert(row) is alert

@@ -198,7 +198,7 @@ APPLICATION_CHECKS = [_three_copies, _two_media, _one_off_site, _one_offline, _z
 def _applications(facts: _Facts) -> list[Finding]:
     """Every application, by name, through :data:`APPLICATION_CHECKS` in turn."""
     out: list[Finding] = []
-    for app in facts.db.query("SELECT * FROM application ORDER BY name"):
+    for app in facts.db.query("SELECT * FROM application ORDER BY name COLLATE FRENCH"):
         backups = facts.backups_by_app.get(app["id"], [])
         for check in APPLICATION_CHECKS:
             out += check(facts, app, backups)
@@ -226,7 +226,7 @@ def _restore_tests_age(facts: _Facts) -> list[Finding]:
     """Backups never tested by a restore, or not for 6 months."""
     out: list[Finding] = []
     limit = (facts.today - dt.timedelta(days=RESTORE_TEST_MAX_AGE_DAYS)).isoformat()
-    for b in facts.db.query("SELECT id, name FROM backup ORDER BY name"):
+    for b in facts.db.query("SELECT id, name FROM backup ORDER BY name COLLATE FRENCH"):
         t = facts.last_test.get(b["id"])
         subject = _("Backup {name}").format(name=b["name"])
         if t is None:

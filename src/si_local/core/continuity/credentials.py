@@ -41,19 +41,19 @@ def _systems(db) -> list[CriticalSystem]:
     marks = ", ".join("?" for _c in CRITICAL)
     found = [CriticalSystem("servers", r["id"], r["name"]) for r in db.query(
         "SELECT DISTINCT s.id, s.name FROM server s LEFT JOIN vm ON vm.server_id = s.id "
-        f"WHERE vm.criticality IN ({marks}) OR coalesce(s.hypervisor, '') <> '' ORDER BY s.name",
+        f"WHERE vm.criticality IN ({marks}) OR coalesce(s.hypervisor, '') <> '' ORDER BY s.name COLLATE FRENCH",
         list(CRITICAL))]
     found += [CriticalSystem("vms", r["id"], r["name"]) for r in db.query(
-        f"SELECT id, name FROM vm WHERE criticality IN ({marks}) ORDER BY name", list(CRITICAL))]
+        f"SELECT id, name FROM vm WHERE criticality IN ({marks}) ORDER BY name COLLATE FRENCH", list(CRITICAL))]
     found += [CriticalSystem("applications", r["id"], r["name"]) for r in db.query(
-        f"SELECT id, name FROM application WHERE criticality IN ({marks}) ORDER BY name",
+        f"SELECT id, name FROM application WHERE criticality IN ({marks}) ORDER BY name COLLATE FRENCH",
         list(CRITICAL))]
     kinds = ", ".join("?" for _k in CRITICAL_EQUIPMENT)
     found += [CriticalSystem("equipment", r["id"], r["name"]) for r in db.query(
-        f"SELECT id, name FROM equipment WHERE kind IN ({kinds}) ORDER BY name",
+        f"SELECT id, name FROM equipment WHERE kind IN ({kinds}) ORDER BY name COLLATE FRENCH",
         list(CRITICAL_EQUIPMENT))]
     found += [CriticalSystem("backups", r["id"], r["name"], kept_at=(r["credential_location"] or "").strip())
-              for r in db.query("SELECT id, name, credential_location FROM backup ORDER BY name")]
+              for r in db.query("SELECT id, name, credential_location FROM backup ORDER BY name COLLATE FRENCH")]
     return found
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..collation import collation_key
 from ..errors import UserError
 from ..i18n import N_, _, format_number, ngettext
 from .common import CRITICALITY_RANK
@@ -83,7 +84,7 @@ def find_target(db, name_or_id: str | int, kind: str | None = None) -> tuple[str
             return k, row[0], row[1]
     matches = []
     for k in kinds:
-        for row in db.execute(f"SELECT id, name FROM {k} WHERE name LIKE ? ORDER BY name",
+        for row in db.execute(f"SELECT id, name FROM {k} WHERE name LIKE ? ORDER BY name COLLATE FRENCH",
                               [f"%{text}%"]).fetchall():
             matches.append((k, row[0], row[1]))
     if len(matches) == 1:
@@ -104,9 +105,9 @@ def restart_order(db, vm_ids: list[int] | None = None) -> list[RestartItem]:
     """The VMs in the order to restart them (rule in the module docstring)."""
     apps_by_vm: dict[int, list[tuple[str, str]]] = {}
     for r in db.query("SELECT av.vm_id, a.name, a.criticality FROM application_vm av "
-                      "JOIN application a ON a.id = av.application_id ORDER BY a.name"):
+                      "JOIN application a ON a.id = av.application_id ORDER BY a.name COLLATE FRENCH"):
         apps_by_vm.setdefault(r["vm_id"], []).append((r["name"], r["criticality"]))
-    rows = list(db.query("SELECT id, name, role, criticality FROM vm ORDER BY name"))
+    rows = list(db.query("SELECT id, name, role, criticality FROM vm ORDER BY name COLLATE FRENCH"))
     if vm_ids is not None:
         wanted = set(vm_ids)
         rows = [r for r in rows if r["id"] in wanted]
@@ -125,7 +126,7 @@ def restart_order(db, vm_ids: list[int] | None = None) -> list[RestartItem]:
             reason = _("criticality: {level}").format(level=_criticality_label(crit))
         items.append(RestartItem(r["id"], r["name"], r["role"] or "", crit, tier, reason,
                                  [n for n, _c in apps]))
-    items.sort(key=lambda i: (i.tier, i.name.lower()))
+    items.sort(key=lambda i: (i.tier, collation_key(i.name)))
     return items
 
 
@@ -153,7 +154,7 @@ def _equipment_failure(db, result: Impact) -> set[int]:
         return {r[0] for r in db.execute(sql, args)}
     if eq["kind"] == "nas":
         words = [eq["name"].lower()] + ([eq["maker"].lower()] if eq["maker"] else [])
-        for b in db.query("SELECT id, name, medium, notes FROM backup ORDER BY name"):
+        for b in db.query("SELECT id, name, medium, notes FROM backup ORDER BY name COLLATE FRENCH"):
             text = " ".join(str(b[k] or "") for k in ("name", "medium", "notes")).lower()
             if any(w in text for w in words):
                 result.backups.append(b)
@@ -182,25 +183,25 @@ def _spread(db, result: Impact, down_servers: set[int], down_vms: set[int], down
     """Servers stop their VMs, VMs their applications, applications their critical activities."""
     if down_servers:
         result.servers = list(db.query(
-            f"SELECT id, name FROM server WHERE id IN ({_marks(down_servers)}) ORDER BY name",
+            f"SELECT id, name FROM server WHERE id IN ({_marks(down_servers)}) ORDER BY name COLLATE FRENCH",
             list(down_servers)))
         down_vms |= {r[0] for r in db.execute(
             f"SELECT id FROM vm WHERE server_id IN ({_marks(down_servers)})", list(down_servers))}
     if down_vms:
         result.vms = list(db.query(
             f"SELECT vm.id, vm.name, vm.role, vm.criticality, vm.server_id FROM vm "
-            f"WHERE vm.id IN ({_marks(down_vms)}) ORDER BY vm.name", list(down_vms)))
+            f"WHERE vm.id IN ({_marks(down_vms)}) ORDER BY vm.name COLLATE FRENCH", list(down_vms)))
         down_apps |= {r[0] for r in db.execute(
             f"SELECT DISTINCT application_id FROM application_vm WHERE vm_id IN "
             f"({_marks(down_vms)})", list(down_vms))}
     if down_apps:
         result.applications = list(db.query(
             f"SELECT id, name, criticality, dmia_hours, pdma_hours FROM application WHERE id IN "
-            f"({_marks(down_apps)}) ORDER BY name", list(down_apps)))
+            f"({_marks(down_apps)}) ORDER BY name COLLATE FRENCH", list(down_apps)))
         result.activities = list(db.query(
             f"SELECT DISTINCT ac.id, ac.name, ac.kind, ac.dmia_hours, ac.pdma_hours "
             f"FROM continuity_activity ac JOIN continuity_activity_application l ON l.activity_id = ac.id "
-            f"WHERE l.application_id IN ({_marks(down_apps)}) ORDER BY ac.name",
+            f"WHERE l.application_id IN ({_marks(down_apps)}) ORDER BY ac.name COLLATE FRENCH",
             list(down_apps)))
 
 
@@ -242,7 +243,7 @@ def _lost_mirrors(db, result: Impact, down_servers: set[int]) -> None:
         "LEFT JOIN server s ON s.id = r.source_server_id LEFT JOIN vm v ON v.id = r.source_vm_id "
         f"WHERE r.target_server_id IN ({_marks(down_servers)}) "
         f"AND coalesce(r.source_server_id, v.server_id, -1) NOT IN ({_marks(down_servers)}) "
-        "ORDER BY t.name, source", list(down_servers) * 2
+        "ORDER BY t.name COLLATE FRENCH, source", list(down_servers) * 2
     ):
         result.notes.append(_("{target} is the mirror of {source}: until it is repaired, {source} "
                               "has no mirror and its loss would need a restore from backups.")

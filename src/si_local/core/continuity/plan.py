@@ -82,12 +82,12 @@ def versions(db) -> list[dict]:
 # --- critical activities -----------------------------------------------------------------------
 
 def activities(db) -> list[dict]:
-    rows = list(db.query("SELECT * FROM continuity_activity ORDER BY position, name"))
+    rows = list(db.query("SELECT * FROM continuity_activity ORDER BY position, name COLLATE FRENCH"))
     links: dict[int, list[dict]] = {}
     for r in db.query(
         "SELECT l.activity_id, a.id, a.name, a.dmia_hours, a.pdma_hours, a.criticality "
         "FROM continuity_activity_application l JOIN application a ON a.id = l.application_id "
-        "ORDER BY a.name"
+        "ORDER BY a.name COLLATE FRENCH"
     ):
         links.setdefault(r["activity_id"], []).append(r)
     for row in rows:

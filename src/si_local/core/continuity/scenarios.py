@@ -38,7 +38,7 @@ def scenarios(db) -> list[dict]:
     return list(db.query(
         "SELECT s.*, (SELECT count(*) FROM continuity_step t WHERE t.scenario_id = s.id) AS step_count, "
         "(SELECT max(held_on) FROM continuity_exercise e WHERE e.scenario_id = s.id) AS last_exercise "
-        "FROM continuity_scenario s ORDER BY s.is_mandatory DESC, s.position, s.name"))
+        "FROM continuity_scenario s ORDER BY s.is_mandatory DESC, s.position, s.name COLLATE FRENCH"))
 
 
 def get_scenario(db, scenario_id: int) -> dict:

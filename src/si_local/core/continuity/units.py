@@ -53,7 +53,7 @@ def units_in_scope(db) -> list[dict]:
     marks = ", ".join("?" for _k in UNIT_KINDS_IN_SCOPE)
     return list(db.query(
         "SELECT u.*, site.name AS site FROM training_unit u LEFT JOIN site ON site.id = u.site_id "
-        f"WHERE u.kind IN ({marks}) ORDER BY u.name", list(UNIT_KINDS_IN_SCOPE)))
+        f"WHERE u.kind IN ({marks}) ORDER BY u.name COLLATE FRENCH", list(UNIT_KINDS_IN_SCOPE)))
 
 
 def degraded_sheets(db, plan_activities: list[dict] | None = None) -> list[DegradedSheet]:

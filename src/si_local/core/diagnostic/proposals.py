@@ -86,7 +86,7 @@ def continuity_plan_reviewed(db, today: dt.date):
 
 def offline_backup(db, today: dt.date):
     rows = list(db.query("SELECT name, location, offline, immutable, frequency_hours, last_success "
-                         "FROM backup ORDER BY name"))
+                         "FROM backup ORDER BY name COLLATE FRENCH"))
     if not rows:
         return None
     protected = [r for r in rows if r["offline"] or r["immutable"]]
@@ -116,7 +116,7 @@ def critical_vms_mirrored(db, today: dt.date):
     vms = list(db.query(
         "SELECT v.id, v.name, EXISTS (SELECT 1 FROM replication r WHERE r.source_vm_id = v.id "
         "OR (v.server_id IS NOT NULL AND r.source_server_id = v.server_id)) AS mirrored "
-        "FROM vm v WHERE v.criticality IN ('vital', 'high') ORDER BY v.name"))
+        "FROM vm v WHERE v.criticality IN ('vital', 'high') ORDER BY v.name COLLATE FRENCH"))
     if not vms:
         return None
     done = [v["name"] for v in vms if v["mirrored"]]
@@ -138,7 +138,7 @@ def referents_every_unit(db, today: dt.date):
         return None
     units = list(db.query(
         "SELECT u.name, EXISTS (SELECT 1 FROM training_referent r WHERE r.unit_id = u.id) AS has "
-        "FROM training_unit u ORDER BY u.name"))
+        "FROM training_unit u ORDER BY u.name COLLATE FRENCH"))
     if not units:
         return None
     without = [u["name"] for u in units if not u["has"]]

@@ -168,7 +168,7 @@ def stored_items(db, kind: str | None = None) -> list[Item]:
     if kind:
         sql += " WHERE kind = ?"
         params.append(kind)
-    sql += " ORDER BY kind, title COLLATE NOCASE"
+    sql += " ORDER BY kind, title COLLATE FRENCH"
     return [
         Item(r["id"], r["kind"], r["key"], r["title"], json.loads(r["standard"]),
              json.loads(r["base"]), None if r["local"] is None else json.loads(r["local"]),
@@ -567,7 +567,7 @@ def alerts(db, today: dt.date) -> list[Alert]:
         if pattern_risk(str(rule.get("pattern", ""))):
             continue  # refused when a pack is read; never run one that could hang Home
         pattern = re.compile(rule.get("pattern", ""))
-        bad = [r["name"] for r in db.query(f"SELECT name FROM {kind.table} ORDER BY name")
+        bad = [r["name"] for r in db.query(f"SELECT name FROM {kind.table} ORDER BY name COLLATE FRENCH")
                if not pattern.fullmatch(r["name"] or "")]
         if bad:
             found.append(Alert("low", "group", ngettext(

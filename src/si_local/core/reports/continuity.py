@@ -98,7 +98,7 @@ def collect(db, today: dt.date) -> PlanData:
     facility = next(db.query("SELECT * FROM facility ORDER BY id LIMIT 1"), {}) or {}
     deps: dict[int, tuple[list[str], list[str]]] = {}
     for r in db.query("SELECT av.application_id, vm.name AS vm, s.name AS server FROM application_vm av "
-                      "JOIN vm ON vm.id = av.vm_id LEFT JOIN server s ON s.id = vm.server_id ORDER BY vm.name"):
+                      "JOIN vm ON vm.id = av.vm_id LEFT JOIN server s ON s.id = vm.server_id ORDER BY vm.name COLLATE FRENCH"):
         vms, servers = deps.setdefault(r["application_id"], ([], []))
         vms.append(r["vm"])
         if r["server"] and r["server"] not in servers:
@@ -129,19 +129,19 @@ def collect(db, today: dt.date) -> PlanData:
     return PlanData(
         facility=facility, plan=c.get_plan(db), roles=c.crisis_roles(db), activities=activities,
         deps=deps, scenarios=scen, restart=c.restart_order(db), host_of_vm=host, mirror_of_server=mirror,
-        backups=list(db.query("SELECT * FROM backup ORDER BY name")), backup_targets=targets,
+        backups=list(db.query("SELECT * FROM backup ORDER BY name COLLATE FRENCH")), backup_targets=targets,
         last_tests=c._last_tests(db),
-        contacts=list(db.query("SELECT * FROM contact ORDER BY kind, name")),
+        contacts=list(db.query("SELECT * FROM contact ORDER BY kind, name COLLATE FRENCH")),
         findings=c.compliance(db, today), exercise=last,
         exercise_steps=c.exercise_steps(db, last["id"]) if last else [],
         exercise_findings=c.findings(db, last["id"]) if last else [],
         servers=list(db.query("SELECT s.*, site.name AS site FROM server s "
-                              "LEFT JOIN site ON site.id = s.site_id ORDER BY s.name")),
+                              "LEFT JOIN site ON site.id = s.site_id ORDER BY s.name COLLATE FRENCH")),
         vms=list(db.query("SELECT vm.*, s.name AS server FROM vm LEFT JOIN server s ON s.id = vm.server_id "
-                          "ORDER BY vm.name")),
-        applications=list(db.query("SELECT * FROM application ORDER BY name")),
+                          "ORDER BY vm.name COLLATE FRENCH")),
+        applications=list(db.query("SELECT * FROM application ORDER BY name COLLATE FRENCH")),
         equipment=list(db.query("SELECT e.*, site.name AS site FROM equipment e "
-                                "LEFT JOIN site ON site.id = e.site_id ORDER BY e.name")),
+                                "LEFT JOIN site ON site.id = e.site_id ORDER BY e.name COLLATE FRENCH")),
         sheets=c.degraded_sheets(db, activities), systems=c.critical_systems(db),
     )
 

@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, TableStyle
 
 from .. import training as t
+from ..collation import collation_key
 from ..errors import UserError
 from ..i18n import _, format_date, format_percent, ngettext
 from .common import (
@@ -254,8 +255,8 @@ def _to_train_rows(cov: t.Coverage, still: t.StillToTrain, with_names: bool,
     return [[unit_name, module_names[module_id], str(len(people)),
              ", ".join(people) if with_names else ""]
             for (unit_name, module_id), people in sorted(
-                to_train.items(), key=lambda item: (t.fold(item[0][0]),
-                                                    t.fold(module_names[item[0][1]])))]
+                to_train.items(), key=lambda item: (collation_key(item[0][0]),
+                                                    collation_key(module_names[item[0][1]])))]
 
 
 def _plan_summary(db, settings: dict, cov: t.Coverage, all_sessions: list[dict], today: dt.date,
@@ -512,7 +513,7 @@ def _rows_with_unit(db, session_id: int) -> list[dict]:
         """SELECT st.id, st.last_name, st.first_name, st.profile, st.unit_id
            FROM training_participant p JOIN training_staff st ON st.id = p.staff_id
            WHERE p.session_id = ? AND p.attendance = 'pending'
-           ORDER BY st.last_name COLLATE NOCASE, st.first_name COLLATE NOCASE""", [session_id])]
+           ORDER BY st.last_name COLLATE FRENCH, st.first_name COLLATE FRENCH""", [session_id])]
 
 
 __all__ = ["PRIMARY", "print_attendance", "print_invitations", "print_plan"]

@@ -8,10 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .. import clock
+from ..collation import collation_key
 from .. import validation as v
 from ..errors import ValidationError
 from ..i18n import _
-from .common import DEFAULT_TARGET_PERCENT, TEXT_COLUMNS, _exists, _int, _rows, _text, fold
+from .common import DEFAULT_TARGET_PERCENT, TEXT_COLUMNS, _exists, _int, _rows, _text
 from .people import referents, staff
 from .sessions import get_session, held_sessions, is_day_session, upcoming_sessions
 
@@ -114,8 +115,8 @@ def propose(db, session_id: int, today: dt.date | None = None) -> list[dict]:
     day = is_day_session(session)
     found = [p for p in people_to_train(db, session["module_id"], today)
              if p["id"] not in on_session and p["id"] not in busy]
-    found.sort(key=lambda p: ((p["shift"] == "night") == day, fold(p["unit_name"]),
-                              fold(p["last_name"]), fold(p["first_name"])))
+    found.sort(key=lambda p: ((p["shift"] == "night") == day, collation_key(p["unit_name"]),
+                              collation_key(p["last_name"]), collation_key(p["first_name"])))
     return found
 
 
@@ -177,9 +178,9 @@ def coverage(db, target_percent: int | None = None) -> Coverage:
     """
     target = target_percent or plan(db)["target_percent"] or DEFAULT_TARGET_PERCENT
     module_rows = [{"id": r[0], "name": r[1]} for r in db.execute(
-        "SELECT id, name FROM training_module ORDER BY name COLLATE NOCASE")]
+        "SELECT id, name FROM training_module ORDER BY name COLLATE FRENCH")]
     unit_rows = [{"id": r[0], "name": r[1]} for r in db.execute(
-        "SELECT id, name FROM training_unit ORDER BY name COLLATE NOCASE")]
+        "SELECT id, name FROM training_unit ORDER BY name COLLATE FRENCH")]
     needs = _needs(db)
     trained = _trained_pairs(db)
     cells: dict[tuple[int | None, int], Cell] = {}
@@ -190,7 +191,7 @@ def coverage(db, target_percent: int | None = None) -> Coverage:
     has_no_unit = False
     for row in db.execute(
             "SELECT id, last_name, first_name, profile, unit_id, shift, status FROM training_staff "
-            "WHERE active = 1 ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE"):
+            "WHERE active = 1 ORDER BY last_name COLLATE FRENCH, first_name COLLATE FRENCH"):
         staff_id, last, first, profile, unit_id, shift, status = row
         wanted = needs.get(profile)
         if not wanted:

@@ -57,7 +57,7 @@ def _session_units(db, wanted: set[int] | None) -> dict[int, list[str]]:
             SELECT DISTINCT p.session_id, u.name
             FROM training_participant p JOIN training_staff st ON st.id = p.staff_id
             JOIN training_unit u ON u.id = st.unit_id
-            ORDER BY p.session_id, u.name COLLATE NOCASE""").fetchall():
+            ORDER BY p.session_id, u.name COLLATE FRENCH""").fetchall():
         if wanted is None or session_id in wanted:
             units[session_id].append(name)
     return units

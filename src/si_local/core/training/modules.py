@@ -16,7 +16,7 @@ from .people import profile_keys
 def modules(db) -> list[dict]:
     found = _rows(db, """SELECT m.*, a.name AS application_name FROM training_module m
                          LEFT JOIN application a ON a.id = m.application_id
-                         ORDER BY m.name COLLATE NOCASE""")
+                         ORDER BY m.name COLLATE FRENCH""")
     profiles = defaultdict(list)
     for r in _rows(db, "SELECT module_id, profile FROM training_module_profile"):
         profiles[r["module_id"]].append(r["profile"])

@@ -65,10 +65,10 @@ def units(db) -> list[dict]:
                (SELECT count(*) FROM training_staff st WHERE st.unit_id = u.id AND st.active = 1)
                    AS staff_count
         FROM training_unit u LEFT JOIN site s ON s.id = u.site_id
-        ORDER BY u.name COLLATE NOCASE""")
+        ORDER BY u.name COLLATE FRENCH""")
     refs = defaultdict(list)
     for r in _rows(db, """SELECT r.unit_id, st.last_name, st.first_name FROM training_referent r
-                          JOIN training_staff st ON st.id = r.staff_id ORDER BY st.last_name"""):
+                          JOIN training_staff st ON st.id = r.staff_id ORDER BY st.last_name COLLATE FRENCH"""):
         refs[r["unit_id"]].append(person_name(r))
     for u in found:
         u["referents"] = refs.get(u["id"], [])
@@ -113,7 +113,7 @@ def staff(db, active_only: bool = False) -> list[dict]:
         SELECT st.*, u.name AS unit_name,
                EXISTS (SELECT 1 FROM training_referent r WHERE r.staff_id = st.id) AS is_referent
         FROM training_staff st LEFT JOIN training_unit u ON u.id = st.unit_id {where}
-        ORDER BY st.last_name COLLATE NOCASE, st.first_name COLLATE NOCASE""")
+        ORDER BY st.last_name COLLATE FRENCH, st.first_name COLLATE FRENCH""")
 
 
 def get_staff(db, staff_id: int) -> dict:
@@ -172,7 +172,7 @@ def referents(db) -> list[dict]:
         SELECT r.*, u.name AS unit_name, st.last_name, st.first_name, st.profile, st.shift
         FROM training_referent r JOIN training_unit u ON u.id = r.unit_id
         JOIN training_staff st ON st.id = r.staff_id
-        ORDER BY u.name COLLATE NOCASE, st.last_name COLLATE NOCASE""")
+        ORDER BY u.name COLLATE FRENCH, st.last_name COLLATE FRENCH""")
 
 
 def _referent_start(start_date: str | None, errors: dict[str, str]) -> str | None:
@@ -233,4 +233,4 @@ def units_without_referent(db) -> list[dict]:
         FROM training_unit u
         WHERE NOT EXISTS (SELECT 1 FROM training_referent r JOIN training_staff st
                           ON st.id = r.staff_id WHERE r.unit_id = u.id AND st.active = 1)
-        ORDER BY u.name COLLATE NOCASE""")
+        ORDER BY u.name COLLATE FRENCH""")

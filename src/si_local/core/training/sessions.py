@@ -82,7 +82,7 @@ def participants(db, session_id: int) -> list[dict]:
         FROM training_participant p JOIN training_staff st ON st.id = p.staff_id
         LEFT JOIN training_unit u ON u.id = st.unit_id
         WHERE p.session_id = ?
-        ORDER BY u.name COLLATE NOCASE, st.last_name COLLATE NOCASE, st.first_name COLLATE NOCASE""",
+        ORDER BY u.name COLLATE FRENCH, st.last_name COLLATE FRENCH, st.first_name COLLATE FRENCH""",
                  [session_id])
 
 

@@ -9,10 +9,11 @@ import datetime as dt
 from pathlib import Path
 
 from .. import clock, spreadsheet
+from ..collation import collation_key
 from ..errors import UserError
 from ..i18n import _, format_date
 from ..output_file import part_file
-from .common import PROFILES, fold, label, person_name
+from .common import PROFILES, label, person_name
 from .coverage import coverage, still_to_train
 
 
@@ -26,8 +27,8 @@ def untrained_rows(db, today: dt.date | None = None) -> list[list[str]]:
     for group, people in ((0, groups.to_invite), (1, groups.enrolled)):
         for person in people:
             dates = sorted(set(person["booked"].values()))
-            rows.append((fold(person["unit_name"]), group, fold(person["last_name"]),
-                         fold(person["first_name"]), [
+            rows.append((collation_key(person["unit_name"]), group, collation_key(person["last_name"]),
+                         collation_key(person["first_name"]), [
                 person["unit_name"] or _("(no unit)"), person_name(person),
                 label(PROFILES, person["profile"]),
                 ", ".join(names[m] for m in person["missing"]),

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
 from ...core import clock
+from ...core.collation import collation_key
 from ...core.diagnostic import actions as act
 from ...core.diagnostic import campaigns as camp
 from ...core.diagnostic.scoring import score_text
@@ -33,7 +34,7 @@ class _Model(RowsModel):
 class CampaignModel(_Model):
     def __init__(self, parent=None):
         super().__init__([
-            Column(N_("Campaign"), lambda r: r["title"], lambda r: r["title"].lower()),
+            Column(N_("Campaign"), lambda r: r["title"], lambda r: collation_key(r["title"])),
             Column(N_("Date"), lambda r: format_date(r["campaign_date"]), lambda r: r["campaign_date"]),
             Column(N_("Status"), lambda r: _(camp.STATUS_LABELS[r["status"]]), lambda r: r["status"]),
             Column(N_("Progress"), lambda r: "—" if r.get("progress") is None else format_percent(r["progress"]),
@@ -121,8 +122,8 @@ class ActionModel(_Model):
             Column(N_("Priority"), lambda a: "★" if a["is_priority"] else "", lambda a: self.position[a["id"]],
                    align=CENTRE),
             Column(N_("Question"), lambda a: a["question_id"] or "—", lambda a: a["question_id"] or ""),
-            Column(N_("Action"), lambda a: a["title"], lambda a: a["title"].lower()),
-            Column(N_("Owner"), lambda a: a["owner"] or "", lambda a: (a["owner"] or "").lower()),
+            Column(N_("Action"), lambda a: a["title"], lambda a: collation_key(a["title"])),
+            Column(N_("Owner"), lambda a: a["owner"] or "", lambda a: collation_key(a["owner"])),
             Column(N_("Due date"), lambda a: format_date(a["due_date"]), lambda a: a["due_date"] or "",
                    foreground=_overdue),
             Column(N_("Status"), lambda a: act.status_label(a["status"]),

@@ -3,7 +3,8 @@
 A :class:`Column` says what a column shows (an English header, translated when shown; the text of
 a row; an optional sort key, colours, alignment, tooltip; a check box). :class:`RowsModel` shows
 any list of rows (dicts or objects) through such columns, with the house's roles: :data:`ID_ROLE`
-(the row's id), :data:`SORT_ROLE` (one sort key per cell), :data:`SEARCH_ROLE` (the row's text
+(the row's id), :data:`SORT_ROLE` (one sort key per cell, texts in French order:
+:func:`si_local.core.collation.collation_key`), :data:`SEARCH_ROLE` (the row's text
 without accents nor case, see :func:`fold`) and :data:`ROW_ROLE` (the row itself).
 :func:`make_table` gives the configured view (on a :class:`SearchProxyModel` when sortable) and
 :func:`selected_row` the row under the view's selection.
@@ -20,6 +21,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ...core.collation import collation_key
 from ...core.i18n import _
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of the row (a record id)
@@ -195,7 +197,8 @@ class RowsModel(QAbstractTableModel):
         value = self._values[r][c]
         if value is None:
             return ""
-        return value if isinstance(value, (int, float)) else fold(str(value))
+        # French order (core.collation): the same key core's sorts and the printed lists use
+        return value if isinstance(value, (int, float)) else collation_key(str(value))
 
     def _other(self, r: int, c: int, role):  # noqa: C901 - one branch per role
         row, column = self.rows[r], self.columns[c]

@@ -1,13 +1,14 @@
 """Settings › Audit trail, and the File › Audit trail… dialog: who changed what and when.
 
 Read-only: the trail is filled by SQLite triggers and refuses updates and deletes; this view only
-reads it. Filter by table and dates; the selected change is shown field by field; export to CSV.
+reads it. Filter by table and dates; each change is one line of a register in French
+(core/audit_register.py: « Serveur physique SRV-HYP-01 : Fin de garantie 16/03/2026 → 30/06/2028 »);
+the selected change is shown field by field; export to CSV.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import audit, clock
+from ...core import audit, audit_register, clock
+from ...core.collation import collation_key
 from ...core.i18n import N_, _, format_datetime, ngettext
 from .. import safety_dialogs as safety
 from ..kit.table import Column, RowsModel, make_table, selected_row
@@ -44,37 +46,22 @@ def _when(at: str) -> str:
         return at
 
 
-AUDIT_COLUMNS = [  # rows: audit.query()
+AUDIT_COLUMNS = [  # rows: audit.query(), each with its register "line" added
     Column(N_("When"), lambda e: _when(e["at"]), lambda e: e["id"]),
-    Column(N_("Who"), lambda e: e["os_user"], lambda e: e["os_user"]),
-    Column(N_("Table"), lambda e: e["table_name"], lambda e: e["table_name"]),
-    Column(N_("Record"), lambda e: str(e["row_id"] or ""), lambda e: e["row_id"] or 0),
-    Column(N_("Action"), lambda e: _(ACTIONS[e["action"]]), lambda e: e["action"]),
-    Column(N_("What changed"), audit.describe),
+    Column(N_("Who"), lambda e: e["os_user"]),
+    Column(N_("Action"), lambda e: _(ACTIONS[e["action"]])),
+    # « Serveur physique SRV-HYP-01 : Fin de garantie 16/03/2026 → 30/06/2028 »
+    Column(N_("What changed"), lambda e: e["line"]),
 ]
 
 
-def _show(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def detail_text(entry: dict) -> str:
-    """Before/after of one entry, one line per changed column."""
-    head = _("{when} — {user} {action} {table} #{row}").format(
+def detail_text(entry: dict, register: audit_register.Register) -> str:
+    """Before/after of one entry, one line per changed field, by its label."""
+    head = _("{when} — {user} {action} {table} {record}").format(
         when=_when(entry["at"]), user=entry["os_user"], action=_(ACTIONS[entry["action"]]),
-        table=entry["table_name"], row=entry["row_id"])
-    lines = [head, ""]
-    for column, old, new in audit.changes(entry):
-        if entry["action"] == "update":
-            lines.append(_("{column}: {before} → {after}").format(
-                column=column, before=_show(old), after=_show(new)))
-        else:
-            lines.append(f"{column}: {_show(new if entry['action'] == 'insert' else old)}")
-    return "\n".join(lines)
+        table=audit_register.table_label(entry["table_name"]).lower(),
+        record=register.record(entry))
+    return "\n".join([head, "", *register.detail(entry)])
 
 
 class AuditView(QWidget):
@@ -148,15 +135,18 @@ class AuditView(QWidget):
         self.table_combo.blockSignals(True)
         self.table_combo.clear()
         self.table_combo.addItem(_("All tables"), "")
-        for name in audit.audited_tables(self.ctx.db):
-            self.table_combo.addItem(name, name)
+        tables = [(audit_register.table_label(name), name)
+                  for name in audit.audited_tables(self.ctx.db)]
+        for label, name in sorted(tables, key=lambda t: collation_key(t[0])):
+            self.table_combo.addItem(label, name)
         self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(current or "")))
         self.table_combo.blockSignals(False)
         self.reload()
 
     def reload(self) -> None:
         entries = audit.query(self.ctx.db, limit=LIMIT, **self.filters())
-        rows = list(entries)
+        self.register = audit_register.Register(self.ctx.db)
+        rows = [{**e, "line": self.register.line(e)} for e in entries]
         self.model.set_rows(rows)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         text = ngettext("{count} change shown.", "{count} changes shown.", len(rows)).format(count=len(rows))
@@ -170,7 +160,7 @@ class AuditView(QWidget):
 
     def _show_detail(self) -> None:
         entry = selected_row(self.view)
-        self.detail.setPlainText(detail_text(entry) if entry else "")
+        self.detail.setPlainText(detail_text(entry, self.register) if entry else "")
 
     def export(self, path: str | None = None) -> Path | None:
         if not path:
@@ -179,7 +169,7 @@ class AuditView(QWidget):
                 _("CSV files (*.csv)"))
         if not path:
             return None
-        count = audit.export_csv(self.ctx.db, path, **self.filters())
+        count = audit_register.export_csv(self.ctx.db, path, **self.filters())
         self.count.setText(ngettext("{count} change written to {path}.", "{count} changes written to {path}.",
                                     count).format(count=count, path=path))
         return Path(path)
