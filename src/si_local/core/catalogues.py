@@ -20,9 +20,8 @@ import gettext
 import io
 import logging
 import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +62,14 @@ def compile_po(path: Path) -> bytes:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
+    import tempfile  # only when a catalogue is compiled: a faster start
+
     handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".tmp", delete=False)
     try:
         with handle:
             handle.write(data)
+        os.chmod(handle.name, 0o644)  # readable by all, as a copied file is (not the 0600 of a temp)
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
