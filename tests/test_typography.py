@@ -34,7 +34,10 @@ def test_the_tool_runs_from_the_command_line():
 
 
 def test_every_french_msgstr_has_no_break_spaces():
-    bad = {source: text for source, text in load_catalogue("fr").items()
+    catalogue = load_catalogue("fr")
+    texts = [*catalogue.items(), *((source, form) for source, forms in catalogue.plurals.items()
+                                   for form in forms)]  # msgstr[0], msgstr[1]… too
+    bad = {source: text for source, text in texts
            if any(f" {sign}" in text for sign in SIGNS) or "« " in text}
     assert not bad, list(bad.values())[:20]
 

@@ -5,8 +5,9 @@
     python3 tools/bootstrap.py test    # install with the test tools, then run the whole test suite
 
 It creates ``.venv`` in the project folder (without pip when Debian's python3-venv is missing,
-fetching pip from PyPI instead), installs the project into it in editable mode, and, as root on
-Debian, installs the system libraries Qt needs (xcb, EGL, fonts) with apt-get.
+fetching pip from PyPI instead), installs the project into it in editable mode, compiles the
+message catalogues (Babel: resources/i18n/<lang>/*.po to .mo, read by gettext at start-up), and,
+as root on Debian, installs the system libraries Qt needs (xcb, EGL, fonts) with apt-get.
 Uses the standard library only.
 """
 
@@ -95,6 +96,22 @@ def install(extras: str) -> None:
     run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", spec, cwd=ROOT)
 
 
+COMPILE = """import sys
+from pathlib import Path
+from si_local.core.catalogues import compile_folder
+for folder in sorted(Path(sys.argv[1]).iterdir()):
+    if folder.is_dir():
+        compile_folder(folder)
+"""
+
+
+def compile_catalogues() -> None:
+    """resources/i18n/<lang>/*.po compiled to .mo beside them (core/catalogues.py), so that the
+    first start reads them with gettext; a .po changed later is compiled again by the program."""
+    say("compiling the message catalogues")
+    run(PY, "-c", COMPILE, ROOT / "resources" / "i18n")
+
+
 def main(argv: list[str]) -> int:
     action = argv[0] if argv else "demo"
     if action not in ("demo", "test", "install"):
@@ -103,6 +120,7 @@ def main(argv: list[str]) -> int:
     system_libraries()
     ensure_venv()
     install("test" if action == "test" else "")
+    compile_catalogues()
     if action == "install":
         return 0
     if action == "test":

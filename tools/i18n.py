@@ -5,7 +5,8 @@
     python tools/i18n.py missing --file X   # only strings used in files whose path contains X
 
 Strings are the literal first arguments of ``_()`` and ``N_()`` calls under src/si_local, and
-both literal forms of ``ngettext(singular, plural, n)``.
+both literal forms of ``ngettext(singular, plural, n)``. A counted message is one catalogue entry
+(msgid, msgid_plural, msgstr[0], msgstr[1]): it is missing when either form is untranslated.
 """
 
 from __future__ import annotations
@@ -34,6 +35,76 @@ def source_strings(root: Path = ROOT / "src" / "si_local") -> dict[str, list[str
     return found
 
 
+def _pairs_of(node: ast.AST) -> list[tuple[str, str]]:
+    """The literal (singular, plural) pairs an ngettext call counts with: its own two arguments,
+    or, for ``ngettext(one, many, n) for one, many, n in ((..., ..., x), ...)``, each tuple's."""
+    found = []
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+             and n.func.id == "ngettext" and len(n.args) >= 2]
+    for call in calls:
+        first, second = call.args[:2]
+        if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in (first, second)):
+            found.append((first.value, second.value))
+        elif isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+            for generator in node.generators:
+                for item in ast.walk(generator.iter):
+                    if (isinstance(item, ast.Tuple) and len(item.elts) >= 2
+                            and all(isinstance(e, ast.Constant) and isinstance(e.value, str)
+                                    for e in item.elts[:2])):
+                        found.append((item.elts[0].value, item.elts[1].value))
+    return found
+
+
+def source_plurals(root: Path = ROOT / "src" / "si_local") -> dict[tuple[str, str], list[str]]:
+    """Every counted message of the code: (singular, plural) -> where it is."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            counts = isinstance(node, (ast.GeneratorExp, ast.ListComp)) or (
+                isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ngettext")
+            if counts:
+                for pair in _pairs_of(node):
+                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                    if where not in found.setdefault(pair, []):
+                        found[pair].append(where)
+    return found
+
+
+def shown_alone(strings: dict[str, list[str]], pairs: dict[tuple[str, str], list[str]]
+                ) -> dict[str, list[str]]:
+    """The strings of :func:`source_strings` translated alone (``_()``, ``N_()``), that is found
+    somewhere else than as a form of a counted message."""
+    counted: dict[str, set[str]] = {}
+    for pair, places in pairs.items():
+        for text in pair:
+            counted.setdefault(text, set()).update(places)
+    alone = {text: [p for p in places if p not in counted.get(text, ())]
+             for text, places in strings.items()}
+    return {text: places for text, places in alone.items() if places}
+
+
+def catalogue_plurals(folder: Path = ROOT / "resources" / "i18n" / "fr"
+                      ) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The counted entries of a language's .po files, read by Babel:
+    msgid -> (msgid_plural, (msgstr[0], msgstr[1], ...))."""
+    from si_local.core.catalogues import read_po
+
+    found = {}
+    for po in sorted(folder.glob("*.po")):
+        for message in read_po(po):
+            if message.id and message.pluralizable and not message.fuzzy:
+                found[message.id[0]] = (message.id[1], tuple(message.string))
+    return found
+
+
+def missing_plurals(pairs, entries) -> list[tuple[str, str]]:
+    """The counted messages without an entry (msgid, msgid_plural) whose every form is
+    translated."""
+    return [(one, many) for one, many in pairs
+            if entries.get(one, ("", ()))[0] != many or not all(entries[one][1] or [""])]
+
+
 def po_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
@@ -46,12 +117,18 @@ def main() -> int:
     from si_local.core.i18n import load_catalogue
 
     catalogue = load_catalogue("fr")
+    pairs = source_plurals()
     count = 0
-    for text, places in source_strings().items():
+    for text, places in shown_alone(source_strings(), pairs).items():
         if text in catalogue or not any(args.file in p for p in places):
             continue
         count += 1
         print(f"#: {places[0]}\nmsgid {po_quote(text)}\nmsgstr \"\"\n")
+    for one, many in missing_plurals(pairs, catalogue_plurals()):
+        if any(args.file in p for p in pairs[(one, many)]):
+            count += 1
+            print(f"#: {pairs[(one, many)][0]}\nmsgid {po_quote(one)}\nmsgid_plural {po_quote(many)}\n"
+                  'msgstr[0] ""\nmsgstr[1] ""\n')
     print(f"# {count} missing", file=sys.stderr)
     return 0
 

@@ -35,7 +35,9 @@ def test_a_broken_catalogue_file_is_skipped_not_fatal(tmp_path, monkeypatch):
     folder = tmp_path / "i18n" / "fr"
     folder.mkdir(parents=True)
     (folder / "a.po").write_text('msgid "interrupted"\nmsgstr "interrompu"\n', encoding="utf-8")
-    (folder / "b.po").write_text('msgid "unexpected error\nmsgstr "x"\n', encoding="utf-8")
+    # a line Babel cannot read: the whole file is skipped (not its first entries only)
+    (folder / "b.po").write_text('msgid "unexpected error"\nmsgstr "x"\nnot a PO line\n',
+                                 encoding="utf-8")
     (folder / "c.po").write_bytes(b'msgid "details in"\nmsgstr "\xff\xfe"\n')
     monkeypatch.setattr(i18n, "catalogue_dir", lambda lang: tmp_path / "i18n" / lang)
     i18n.load_catalogue.cache_clear()

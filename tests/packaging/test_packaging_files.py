@@ -165,6 +165,20 @@ def test_spec_trims_babel_qt_translations_and_unused_qt_libraries(spec):
     assert "PySide6/Qt/translations/qtbase_de.qm" not in datas
 
 
+def test_spec_bundles_the_catalogues_compiled_not_their_sources(spec):
+    """Babel compiles resources/i18n/<lang>/*.po to build/catalogues/<lang>/*.mo; the bundle
+    carries those .mo files as resources/i18n/<lang>/, never a .po nor a .mo of the source tree."""
+    compiled = ROOT / "build" / "catalogues" / "fr"
+    assert (str(compiled), "resources/i18n/fr") in spec["datas"]
+    assert sorted(p.stem for p in compiled.glob("*.mo")) == sorted(
+        p.stem for p in (ROOT / "resources" / "i18n" / "fr").glob("*.po"))
+    unwanted = spec["_unwanted"]
+    source = ROOT / "resources" / "i18n" / "fr"
+    assert unwanted(("resources/i18n/fr/common.po", str(source / "common.po"), "DATA"))
+    assert unwanted(("resources/i18n/fr/common.mo", str(source / "common.mo"), "DATA"))
+    assert not unwanted(("resources/i18n/fr/common.mo", str(compiled / "common.mo"), "DATA"))
+
+
 def test_babel_keeps_the_locales_our_formatting_uses(spec):
     from si_local.core import i18n
 

@@ -120,12 +120,15 @@ def elsewhere(tmp_path) -> Path:
 
 def test_the_wheel_holds_every_resource_inside_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {
-        "si_local/resources/" + path.relative_to(ROOT / "resources").as_posix()
-        for path in (ROOT / "resources").rglob("*") if path.is_file()
-    }
+    files = [path.relative_to(ROOT / "resources") for path in (ROOT / "resources").rglob("*")
+             if path.is_file() and path.suffix != ".mo"]
+    # the catalogues go in compiled by Babel (one .mo per .po), read by gettext; no .po
+    expected = {"si_local/resources/" + (path.with_suffix(".mo") if path.suffix == ".po" else path)
+                .as_posix() for path in files}
     assert expected, "resources/ is empty"
+    assert "si_local/resources/i18n/fr/common.mo" in expected
     assert expected <= names, sorted(expected - names)
+    assert not [name for name in names if name.endswith(".po")]
     # Nothing outside the package (no top-level resources/, no data-files).
     assert [name for name in names if not name.startswith("si_local/")
             and not (name.startswith("si_local-") and ".dist-info/" in name)] == []

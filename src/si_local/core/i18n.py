@@ -2,21 +2,21 @@
 
 Source strings are English; the French catalogue is the set of ``resources/i18n/fr/*.po`` files
 (one file per area, merged into one catalogue at load time so that areas do not step on each
-other). French is the default language. Mark strings with ``_("...")`` and format afterwards:
+other), compiled to .mo by Babel and read by the standard gettext module (core/catalogues.py).
+French is the default language. Mark strings with ``_("...")`` and format afterwards:
 ``_("Server {name}").format(name=n)`` — never an f-string inside ``_()``, so the literal can be
 found by the completeness test.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import logging
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
+from .catalogues import Catalogue, load_folder
 from .paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -28,94 +28,26 @@ ENV_LANG = "SI_LOCAL_LANG"
 _state = {"lang": os.environ.get(ENV_LANG, DEFAULT_LANGUAGE)}
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-_ESCAPE = re.compile(r"\\(.)")
-
-
-def _unquote(token: str) -> str:
-    """The text of one quoted PO string (the common escapes by hand: ast is ten times slower,
-    and the catalogue is read at every start)."""
-    body = token.strip()
-    if len(body) < 2 or body[0] != '"' or body[-1] != '"':
-        raise ValueError(f"not a quoted string: {token}")
-    body = body[1:-1]
-    if "\\" not in body:
-        return body
-    if any(match.group(1) not in _ESCAPES for match in _ESCAPE.finditer(body)):
-        return ast.literal_eval(token.strip())  # rare escapes (\u, octal): Python's rules
-    return _ESCAPE.sub(lambda match: _ESCAPES[match.group(1)], body)
-
-
-def parse_po(text: str) -> dict[str, str]:
-    """A small reader of PO files: msgctxt is not used, plurals are not used, fuzzy is skipped."""
-    entries: dict[str, str] = {}
-    msgid: list[str] | None = None
-    msgstr: list[str] | None = None
-    current: list[str] | None = None
-    fuzzy = False
-
-    def flush() -> None:
-        nonlocal msgid, msgstr, fuzzy
-        if msgid is not None and msgstr is not None:
-            key = "".join(msgid)
-            value = "".join(msgstr)
-            if key and value and not fuzzy:
-                entries[key] = value
-        msgid = msgstr = None
-        fuzzy = False
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            flush()
-            current = None
-            continue
-        if line.startswith("#,") and "fuzzy" in line:
-            flush()
-            fuzzy = True
-            continue
-        if line.startswith("#"):
-            continue
-        if line.startswith("msgid "):
-            if msgstr is not None:
-                was_fuzzy = fuzzy
-                flush()
-                fuzzy = was_fuzzy
-            msgid = [_unquote(line[6:])]
-            current = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [_unquote(line[7:])]
-            current = msgstr
-        elif line.startswith('"') and current is not None:
-            current.append(_unquote(line))
-    flush()
-    return entries
-
-
 def catalogue_dir(lang: str) -> Path:
     return resources_dir() / "i18n" / lang
 
 
 @lru_cache(maxsize=4)
-def load_catalogue(lang: str) -> dict[str, str]:
-    """All ``*.po`` files of a language merged into one mapping (English source -> translation).
+def load_catalogue(lang: str) -> Catalogue:
+    """All ``*.po`` files of a language merged into one mapping (English source -> translation),
+    with the counted messages' forms and the language's plural rule (:class:`Catalogue`).
 
     Never raises: without the resources folder, or with a file that cannot be read, the messages
     concerned stay in English (the source strings) and the log says why. Translating is what the
     last-resort error handler does too; it must not be the thing that fails."""
-    merged: dict[str, str] = {}
     try:
         folder = catalogue_dir(lang)
-        files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return Catalogue()
+        return load_folder(folder)
     except OSError as exc:  # FileNotFoundError: no resources folder (an incomplete install)
         log.warning("No %s catalogue, messages stay in English: %s", lang, exc)
-        return merged
-    for po in files:
-        try:
-            merged.update(parse_po(po.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, ValueError, SyntaxError) as exc:
-            log.warning("Catalogue %s skipped, its messages stay in English: %s", po, exc)
-    return merged
+        return Catalogue()
 
 
 def set_language(lang: str) -> None:
@@ -142,9 +74,18 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """The singular or plural form for ``n`` (French: 0 and 1 take the singular)."""
-    one = n in (0, 1) if _state["lang"] == "fr" else n == 1
-    return _(singular if one else plural)
+    """The singular or plural form for ``n``, by the catalogue's plural rule (French: 0 and 1
+    take the singular). A pair the catalogue has no counted entry for (a label counted at run
+    time) takes each form's own translation."""
+    lang = _state["lang"]
+    if lang == "en":
+        return singular if n == 1 else plural
+    catalogue = load_catalogue(lang)
+    index = catalogue.plural(n)
+    forms = catalogue.plurals.get(singular)
+    if forms and index < len(forms):
+        return forms[index]
+    return _(singular if index == 0 else plural)
 
 
 def page_count(n: int) -> str:

@@ -18,7 +18,7 @@ from si_local.core import clock
 
 # Each entry: a path under resources/ that the code reads, and a glob that must match inside it.
 REQUIRED_RESOURCES = {
-    "i18n": ("i18n/fr", "*.po"),
+    "i18n": ("i18n/fr", "*.[mp]o"),  # compiled (.mo, an installed copy) or source (.po)
     "fonts": ("fonts", "DejaVuSans*.ttf"),
     "icons": ("icons", "si-local-*.png"),
     "questionnaires": ("questionnaires", "*.json"),
