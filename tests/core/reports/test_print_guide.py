@@ -5,7 +5,9 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from support import run_cli
-from test_guide_sources import CHAPTERS
+
+CHAPTERS = ["Premiers pas", "Responsable informatique", "Cadre de santé (formation)",
+            "Direction (autodiagnostic)", "DSI du groupement", "En cas de panne"]
 
 
 def _images(page) -> int:

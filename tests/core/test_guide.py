@@ -13,7 +13,7 @@ import pytest
 from si_local.core import guide
 from si_local.core.errors import UserError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # tests/core/ -> the repository
 CHAPTERS = ["Premiers pas", "Responsable informatique", "Cadre de santé (formation)",
             "Direction (autodiagnostic)", "DSI du groupement", "En cas de panne"]
 # Words of English that would betray an untranslated text (none is a French word).
