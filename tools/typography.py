@@ -7,8 +7,8 @@ so that no line of a window, of the command line or of a PDF starts with one of 
 
 What it reads: every msgstr of resources/i18n/fr/*.po (a msgstr cut over several lines is read
 as one text), the string values of resources/questionnaires/*.json and resources/continuity/*.json,
-and the string literals of src/si_local/core/demo/*.py (the demo facility's French texts, printed
-in its PDFs). Only plain spaces (or narrow no-break spaces, U+202F) are replaced, one character
+the string literals of src/si_local/core/demo/*.py (the demo facility's French texts, printed
+in its PDFs) and the chapters of the user guide (resources/guide/*.md). Only plain spaces (or narrow no-break spaces, U+202F) are replaced, one character
 by one character: the files keep their layout, a msgid never changes. Run it again after a merge
 that brings new French texts (tests/test_typography.py fails until it is).
 """
@@ -154,12 +154,19 @@ def fix_python(text: str) -> tuple[str, list[str]]:
 
 # --- the files ----------------------------------------------------------------------------------
 
+def fix_guide(text: str) -> tuple[str, list[str]]:
+    """A chapter of the user guide (resources/guide/*.md): French text throughout."""
+    wrong = [line for line in text.splitlines() if fix_text(line) != line]
+    return fix_text(text), wrong
+
+
 def targets(root: Path = ROOT) -> list[tuple[Path, object]]:
     out: list[tuple[Path, object]] = []
     out += [(p, fix_po) for p in sorted((root / "resources" / "i18n" / "fr").glob("*.po"))]
     for folder in ("questionnaires", "continuity"):
         out += [(p, fix_json) for p in sorted((root / "resources" / folder).glob("*.json"))]
     out += [(p, fix_python) for p in sorted((root / "src" / "si_local" / "core" / "demo").glob("*.py"))]
+    out += [(p, fix_guide) for p in sorted((root / "resources" / "guide").glob("*.md"))]
     return out
 
 

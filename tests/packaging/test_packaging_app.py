@@ -117,7 +117,7 @@ def test_about_dialog_from_the_help_menu(qtbot, ctx):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     action = window.findChild(type(window.menuBar().actions()[0]), "action_show_about")
-    assert action is not None and action.shortcut().toString() == "F1"
+    assert action is not None  # F1 is the user guide (tests/guide/test_guide_dialog.py)
     action.trigger()
     dialog = window.findChild(__import__("si_local.ui.about", fromlist=["AboutDialog"]).AboutDialog)
     assert dialog is not None and dialog.isVisible()

@@ -226,7 +226,8 @@ def referenced_resources() -> set[tuple[str, ...]]:
 def test_every_resource_folder_referenced_by_code_exists():
     found = referenced_resources()
     # The scan must see the references we know of, or it proves nothing.
-    assert {("fonts",), ("continuity", "templates.json"), ("questionnaires",), ("i18n",)} <= found
+    assert {("fonts",), ("continuity", "templates.json"), ("questionnaires",), ("i18n",),
+            ("guide",)} <= found
     for parts in found:
         assert (ROOT / "resources").joinpath(*parts).exists(), "/".join(parts)
 
@@ -238,7 +239,7 @@ def test_resources_the_smoke_test_requires_are_there():
     assert missing == []
     assert set(found) == set(REQUIRED_RESOURCES)
     assert all(count >= 1 for count in found.values())
-    for folder in ("i18n", "fonts", "icons", "questionnaires", "continuity"):
+    for folder in ("i18n", "fonts", "icons", "questionnaires", "continuity", "guide", "guide/images"):
         assert (ROOT / "resources" / folder).is_dir()
 
 

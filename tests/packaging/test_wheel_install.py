@@ -168,6 +168,10 @@ def test_version_demo_and_print_pca_from_another_folder(installed, elsewhere, tm
     assert len(pdf_pages(pdf)) > 1
     assert "continuité" in pdf_text(pdf).lower()  # French, in the bundled DejaVu font
 
+    guide = _run([_script(installed), "print", "guide", "-o", "guide.pdf"], cwd=elsewhere, data=data)
+    assert guide.returncode == 0, guide.stdout + guide.stderr  # resources/guide inside the package
+    assert len(pdf_pages(elsewhere / "guide.pdf")) > 5
+
 
 def test_without_its_resources_the_installed_program_says_one_line(wheel, tmp_path, elsewhere):
     venv = _make_venv(tmp_path / "broken", wheel)

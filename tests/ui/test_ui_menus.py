@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QAction
 
-from si_local.ui import about, areas, import_dialog, safety_dialogs
+from si_local.ui import about, areas, guide, import_dialog, safety_dialogs
 from si_local.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -20,7 +20,7 @@ OPENS = {
     "import_inventories": import_dialog, "import_csv": import_dialog, "export_csv": import_dialog,
     "import_bundle": import_dialog, "export_bundle": import_dialog,
     "backup_now": safety_dialogs, "restore": safety_dialogs, "show_audit": safety_dialogs,
-    "show_about": about,
+    "show_guide": guide, "show_about": about,
 }
 
 

@@ -1,7 +1,7 @@
 """Help › About SI Local: version, licence, data folder, database and secret store in use.
 
 :func:`about_facts` gathers the facts (shared with Settings › About and the smoke test);
-:func:`show_about` is the menu entry (F1).
+:func:`show_about` is the menu entry.
 """
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ class AboutDialog(QDialog):
 
 
 def show_about(window) -> AboutDialog:
-    """Menu Help › About SI Local (F1)."""
+    """Menu Help › About SI Local."""
     dialog = AboutDialog(getattr(window, "ctx", None), window)
     dialog.open()
     return dialog

@@ -135,6 +135,12 @@ def quit_app(window) -> None:
     window.close()
 
 
+def show_guide(window) -> None:
+    from . import guide
+
+    guide.show_guide(window)
+
+
 def show_about(window) -> None:
     from . import about
 
@@ -158,6 +164,7 @@ MENUS: tuple[tuple[str, tuple[MenuEntry | None, ...]], ...] = (
         MenuEntry("quit_app", N_("&Quit"), "Ctrl+Q", quit_app),
     )),
     (N_("&Help"), (
-        MenuEntry("show_about", N_("&About SI Local"), "F1", show_about),
+        MenuEntry("show_guide", N_("User &guide"), "F1", show_guide),
+        MenuEntry("show_about", N_("&About SI Local"), "", show_about),
     )),
 )

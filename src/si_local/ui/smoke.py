@@ -23,6 +23,8 @@ REQUIRED_RESOURCES = {
     "icons": ("icons", "si-local-*.png"),
     "questionnaires": ("questionnaires", "*.json"),
     "continuity": ("continuity", "templates.json"),
+    "guide": ("guide", "*.md"),
+    "guide_images": ("guide/images", "*.png"),
 }
 
 
