@@ -82,7 +82,7 @@ def test_damaged_file_cli_backup_refuses_and_restore_works(demo_path, tmp_path):
 
 
 def test_gui_offers_the_latest_good_snapshot(qtbot, demo_path, monkeypatch, answers):
-    from si_local.ui import safety_dialogs
+    from si_local.ui import snapshots as safety_dialogs
 
     snap.take_snapshot(demo_path, "on-close")
     damage(demo_path)
@@ -95,7 +95,7 @@ def test_gui_offers_the_latest_good_snapshot(qtbot, demo_path, monkeypatch, answ
 
 
 def test_gui_says_so_when_no_good_snapshot_exists(qtbot, demo_path, monkeypatch, answers):
-    from si_local.ui import safety_dialogs
+    from si_local.ui import snapshots as safety_dialogs
 
     damage(demo_path)
     before = digest(demo_path)
@@ -274,7 +274,7 @@ SECOND_GUI = textwrap.dedent("""
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from si_local.ui import app as ui_app
-    from si_local.ui import safety_dialogs
+    from si_local.ui import snapshots as safety_dialogs
     shown = []
     ui_app._show_error = shown.append
     code = ui_app.run_gui(db_path=sys.argv[1])
@@ -284,7 +284,7 @@ SECOND_GUI = textwrap.dedent("""
 
 
 def test_second_gui_brings_the_first_to_front_and_exits(qtbot, demo_path):
-    from si_local.ui.safety_dialogs import InstanceGuard
+    from si_local.ui.instance_guard import InstanceGuard
 
     first = InstanceGuard(demo_path)
     assert first.claim() is None

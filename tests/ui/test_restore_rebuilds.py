@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from si_local.core import continuity as c
 from si_local.core import snapshots as snap
 from si_local.core import training as t
-from si_local.ui import safety_dialogs as safety
+from si_local.ui import snapshots as safety
 
 pytestmark = pytest.mark.gui
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from si_local.core import registry as reg
 from si_local.core import snapshots as snap
 from si_local.core.secrets import SecretStore
-from si_local.ui import safety_dialogs as safety
+from si_local.ui import snapshots as safety
 
 keyring_env = safety_support.keyring_env  # fixtures shared by the safety tests
 no_keyring = safety_support.no_keyring

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QAction
 
-from si_local.ui import about, areas, guide, import_dialog, safety_dialogs
+from si_local.ui import about, areas, guide, import_dialog, snapshots
+from si_local.ui.sections import audit
 from si_local.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.gui
 OPENS = {
     "import_inventories": import_dialog, "import_csv": import_dialog, "export_csv": import_dialog,
     "import_bundle": import_dialog, "export_bundle": import_dialog,
-    "backup_now": safety_dialogs, "restore": safety_dialogs, "show_audit": safety_dialogs,
+    "backup_now": snapshots, "restore": snapshots, "show_audit": audit,
     "show_guide": guide, "show_about": about,
 }
 

@@ -114,11 +114,12 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     # an exception in a slot or a worker thread: logged, then one dialog (the packaged Windows
     # program has no stderr at all)
     exceptions = errors.install(app)
-    from . import safety_dialogs as safety
+    from . import snapshots as safety
+    from .instance_guard import InstanceGuard
 
     guard = None
     if not demo:  # one SI Local per file: a second one brings the first to the front and exits
-        guard = safety.InstanceGuard(Path(db_path) if db_path else default_db_path())
+        guard = InstanceGuard(Path(db_path) if db_path else default_db_path())
         refused = guard.claim()
         if refused:
             _show_error(refused)
@@ -201,6 +202,6 @@ def smoke_test(full: bool = False) -> int:
 
 def smoke_hooks() -> list:
     """The checks of ``--smoke-test=full``, in order: fn(ctx, folder) -> dict merged into the report."""
-    from . import safety_dialogs, smoke
+    from . import smoke, snapshots
 
-    return [safety_dialogs.smoke_check, smoke.packaging_checks]
+    return [snapshots.smoke_check, smoke.packaging_checks]

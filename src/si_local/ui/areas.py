@@ -114,21 +114,21 @@ def export_bundle(window) -> None:
 
 
 def backup_now(window) -> None:
-    from . import safety_dialogs
+    from . import snapshots
 
-    safety_dialogs.backup_now(window)
+    snapshots.backup_now(window)
 
 
 def restore(window) -> None:
-    from . import safety_dialogs
+    from . import snapshots
 
-    safety_dialogs.restore(window)
+    snapshots.restore(window)
 
 
 def show_audit(window) -> None:
-    from . import safety_dialogs
+    from .sections import audit
 
-    safety_dialogs.show_audit(window)
+    audit.show_audit(window)
 
 
 def quit_app(window) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core import registry as reg
 from ..core.errors import UserError, ValidationError
-from ..core.i18n import N_, _, format_date, format_datetime, get_language
+from ..core.i18n import N_, _
 from ..core.references import counted_label
 from .kit import messages
 from .kit.date_field import DateField

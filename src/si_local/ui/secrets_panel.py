@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..core import secrets as sec
 from ..core.errors import UserError
 from ..core.i18n import N_, _
-from . import safety_dialogs as safety
+from .snapshots import TABLE
 from .kit import messages
 from .kit.table import Column, RowsModel, make_table, selected_row
 
@@ -152,7 +152,7 @@ class SecretsPanel(QWidget):
             Column(N_("Kept on paper at"), lambda r: r["location_note"], lambda r: r["location_note"] or ""),
             Column(N_("Secret"), _stored_text, _stored_text),
         ], self)
-        self.view = make_table(self.model, box, **safety.TABLE)
+        self.view = make_table(self.model, box, **TABLE)
         self.view.setObjectName("credentials")
         self.view.setMinimumHeight(70)
         self.view.setMaximumHeight(130)

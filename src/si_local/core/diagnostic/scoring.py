@@ -181,3 +181,23 @@ def moved(q: Questionnaire, before: dict[str, Answer], after: dict[str, Answer])
     changes.sort(key=lambda c: (-(abs(c["delta"]) if c["delta"] is not None else -1),
                                 q.order(c["question"].id)))
     return changes
+
+
+def radar_runs(values) -> list[list[int]]:
+    """The runs of neighbouring radar axes that have a value, going round: an axis without one
+    (a dimension not assessed) is a gap in the line, never a point at 0 (one run of every axis
+    when none is missing). The screen's radar and the report's draw the same runs."""
+    n = len(values)
+    start = next((i for i in range(n) if values[i] is None), None)
+    if start is None:
+        return [list(range(n))]
+    runs: list[list[int]] = []
+    for step in range(1, n + 1):
+        i = (start + step) % n
+        if values[i] is None:
+            continue
+        if runs and (i - 1) % n == runs[-1][-1]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs

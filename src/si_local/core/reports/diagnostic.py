@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph
 
 from ..diagnostic import actions as act
 from ..diagnostic import campaigns as camp
-from ..diagnostic.scoring import Results, basis_text, campaign_results, score_text
+from ..diagnostic.scoring import Results, basis_text, campaign_results, radar_runs, score_text
 from ..errors import UserError
 from ..i18n import _, format_date, format_number, format_percent, ngettext
 from .common import (
@@ -170,22 +170,7 @@ class _Radar:
                              fillColor=MUTED if sub else colors.black))
 
     def segments(self, values) -> list[list[int]]:
-        """The runs of consecutive axes that have a value (going round), so that an axis without
-        one (not assessed) is a gap in the line, never a point at 0."""
-        n = len(values)
-        start = next((i for i in range(n) if values[i] is None), None)
-        if start is None:
-            return [list(range(n))]
-        runs: list[list[int]] = []
-        for step in range(1, n + 1):
-            i = (start + step) % n
-            if values[i] is None:
-                continue
-            if runs and (i - 1) % n == runs[-1][-1]:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-        return runs
+        return radar_runs(values)
 
     def partial(self, values, colour, style: str) -> None:
         """A series with missing values: lines between neighbouring axes that have one, a dot on

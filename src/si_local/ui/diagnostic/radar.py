@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from ...core.diagnostic.scoring import radar_runs
 from ...core.i18n import _
 from .common import ACCENT
 
@@ -236,22 +237,7 @@ class RadarWidget(QWidget):
 
     @staticmethod
     def segments(values) -> list[list[int]]:
-        """The runs of neighbouring axes that have a value, going round (one run of every axis
-        when none is missing)."""
-        n = len(values)
-        start = next((i for i in range(n) if values[i] is None), None)
-        if start is None:
-            return [list(range(n))]
-        runs: list[list[int]] = []
-        for step in range(1, n + 1):
-            i = (start + step) % n
-            if values[i] is None:
-                continue
-            if runs and (i - 1) % n == runs[-1][-1]:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-        return runs
+        return radar_runs(values)
 
     def _draw_partial(self, painter: QPainter, chart: _Chart, values, colour: QColor, style: str) -> None:
         """A series with dimensions not assessed: lines between neighbouring axes that have a

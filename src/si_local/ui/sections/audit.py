@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -28,10 +30,10 @@ from PySide6.QtWidgets import (
 from ...core import audit, audit_register, clock
 from ...core.collation import collation_key
 from ...core.i18n import N_, _, format_datetime, ngettext
-from .. import safety_dialogs as safety
 from ..kit.table import Column, RowsModel, make_table, selected_row
 from ..kit.date_field import DateField
 from ..kit.roles import set_role
+from ..snapshots import TABLE
 
 TITLE = N_("Audit trail")
 LIMIT = 5000
@@ -92,7 +94,7 @@ class AuditView(QWidget):
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
         self.model = RowsModel(AUDIT_COLUMNS, self)
-        self.view = make_table(self.model, self, **safety.TABLE)
+        self.view = make_table(self.model, self, **TABLE)
         self.view.setObjectName("audit_list")
         self.view.setMinimumHeight(240)
         self.detail = QPlainTextEdit(self)
@@ -177,3 +179,17 @@ class AuditView(QWidget):
 
 def create_section(ctx, parent=None) -> QWidget:
     return AuditView(ctx, parent)
+
+
+def show_audit(window) -> None:
+    """File › Audit trail…: the trail in a dialog (read-only)."""
+    dialog = QDialog(window)
+    dialog.setWindowTitle(_("Audit trail"))
+    layout = QVBoxLayout(dialog)
+    view = AuditView(window.ctx, dialog)
+    layout.addWidget(view)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(1000, 640)
+    dialog.exec()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.i18n import N_, _
-from .. import safety_dialogs as safety
+from .. import snapshots as safety
 from ..kit.table import RowsModel, make_table
 
 TITLE = N_("Snapshots")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,8 +38,6 @@ from ..kit.form import FormDialog as KitFormDialog
 from ..kit.roles import set_role
 from ..number_field import IntField
 from .models import Column, RowsModel, proxy_for
-from ..kit import messages
-from ..kit.roles import set_role
 from .profile_combo import ProfileCombo
 from si_local.core import clock
 

@@ -1,5 +1,6 @@
-"""Data safety in the window: back up now, restore (snapshot or file), the audit trail, the close
-snapshot, the second-instance guard, and the offer of the latest good snapshot for a damaged file.
+"""Snapshots in the window: back up now, restore (a snapshot or a file), the snapshot taken on
+close, the offer of the latest good snapshot for a damaged file, the start-up notices, the data
+folder, and the packaged smoke check of all this.
 
 Core work (copies, checks, restore) is in :mod:`si_local.core.snapshots`; long copies run off the
 GUI thread through the context's task runner (:mod:`si_local.ui.tasks`).
@@ -7,11 +8,10 @@ GUI thread through the context's task runner (:mod:`si_local.ui.tasks`).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import clock
 from ..core import snapshots as snap
 from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import N_, _, format_datetime, format_number
+from .kit import messages
 from .kit.table import Column, RowsModel, make_table, selected_row
 from .tasks import runner_for
-from .kit import messages
-from si_local.core import clock
 
 log = logging.getLogger(__name__)
 
-# --- small shared pieces -----------------------------------------------------------------------
 
 # make_table(model, parent, **TABLE): the lists of this module and of the settings' sections
 TABLE = {"single": True, "alternating": False, "resize": QHeaderView.ResizeMode.ResizeToContents,
@@ -55,8 +54,6 @@ def choose_backup_target(parent, db_path: Path) -> str:
         _("SI Local databases (*.sqlite);;All files (*)"))
     return path
 
-
-# --- back up now ---------------------------------------------------------------------------------
 
 def backup_now(window) -> None:
     """File › Back up the database now…: a consistent copy to a file the user chooses."""
@@ -91,8 +88,6 @@ def snapshot_now(ctx, on_done, on_error, on_end=None, parent=None):
     return runner_for(ctx).run_task(snap.take_snapshot, ctx.db_path, "manual", on_done=on_done,
                                     on_error=on_error, on_end=on_end, parent=parent)
 
-
-# --- restore ---------------------------------------------------------------------------------------
 
 SNAPSHOT_COLUMNS = [  # rows: snap.list_snapshots()
     Column(N_("Taken on"), lambda s: format_datetime(s.taken_at), lambda s: s.taken_at.isoformat()),
@@ -191,121 +186,12 @@ def perform_restore(window, source: Path, parent=None) -> bool:
     return True
 
 
-# --- audit trail ------------------------------------------------------------------------------------
-
-def show_audit(window) -> None:
-    """File › Audit trail…: the trail in a dialog (read-only)."""
-    from .sections.audit import AuditView
-
-    dialog = QDialog(window)
-    dialog.setWindowTitle(_("Audit trail"))
-    layout = QVBoxLayout(dialog)
-    view = AuditView(window.ctx, dialog)
-    layout.addWidget(view)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    dialog.resize(1000, 640)
-    dialog.exec()
-
-
-# --- on close: a snapshot -------------------------------------------------------------------------
-
 def snapshot_on_close(ctx) -> Path | None:
     """CLOSE_HOOK: a snapshot of the database when the window closes (not for a read-only file)."""
     if ctx.read_only or not Path(ctx.db_path).exists():
         return None
     return snap.take_snapshot(ctx.db_path, "on-close")
 
-
-# --- one window per database file -------------------------------------------------------------------
-
-def instance_key(db_path) -> str:
-    digest = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"si-local-{digest}"
-
-
-class InstanceGuard(QObject):
-    """The first SI Local on a file listens on a local socket named after the file (to be brought
-    to the front) and holds the core lock file (so that the command line notices too)."""
-
-    activated = Signal()
-
-    def __init__(self, db_path, parent=None):
-        super().__init__(parent)
-        from ..core.lock_file import InstanceLock
-
-        self.db_path = Path(db_path)
-        self.key = instance_key(db_path)
-        self.lock = InstanceLock(db_path)
-        self.server = None
-        self.window = None
-
-    def ask_first_to_come_forward(self) -> bool:
-        """True when another SI Local answered on this file's socket (and was asked to show)."""
-        from PySide6.QtNetwork import QLocalSocket
-
-        sock = QLocalSocket()
-        sock.connectToServer(self.key)
-        if not sock.waitForConnected(500):
-            return False
-        sock.write(b"activate\n")
-        sock.flush()
-        sock.waitForBytesWritten(500)
-        sock.disconnectFromServer()
-        return True
-
-    def claim(self) -> str | None:
-        """None when this process now owns the file, else the message explaining why not."""
-        from PySide6.QtNetwork import QLocalServer
-
-        from ..core.lock_file import already_open_message
-
-        if self.ask_first_to_come_forward():
-            return _("{path} is already open in SI Local: that window was brought to the front.") \
-                .format(path=self.db_path)
-        if not self.lock.acquire():
-            return already_open_message(self.db_path)
-        QLocalServer.removeServer(self.key)  # a stale socket left by a crash
-        self.server = QLocalServer(self)
-        if not self.server.listen(self.key):
-            log.warning("local server %s: %s", self.key, self.server.errorString())
-        self.server.newConnection.connect(self._on_connection)
-        return None
-
-    def _on_connection(self) -> None:
-        # Bound methods, not lambdas holding ``self``: a lambda made a reference cycle (guard →
-        # server → socket → lambda → guard) that Python's collector freed at a random moment,
-        # possibly while Qt was delivering one of the socket's events.
-        while self.server.hasPendingConnections():
-            sock = self.server.nextPendingConnection()
-            sock.readyRead.connect(self._on_ready_read)
-            sock.disconnected.connect(sock.deleteLater)
-
-    def _on_ready_read(self) -> None:
-        sock = self.sender()
-        if sock is not None:
-            sock.readAll()
-        self._bring_forward()
-
-    def _bring_forward(self) -> None:
-        self.activated.emit()
-        window = self.window
-        if window is not None:
-            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
-            window.show()
-            window.raise_()
-            window.activateWindow()
-
-    def release(self) -> None:
-        if self.server is not None:
-            self.server.close()
-            self.server.deleteLater()  # with its sockets, when Qt is done with their events
-            self.server = None
-        self.lock.release()
-
-
-# --- starting on a file: damaged, newer, read-only ---------------------------------------------------
 
 def recover_damaged(db_path: Path, error: CorruptDatabaseError, parent=None) -> bool:
     """Offer the latest good snapshot of a damaged file; True when it was restored."""
