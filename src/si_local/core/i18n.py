@@ -121,9 +121,11 @@ def format_date(value: dt.date | str | None, fmt: str = "short") -> str:
     return babel_dates.format_date(day, format=fmt, locale=locale_name())
 
 
-def format_datetime(value: dt.datetime | str | None, *, date_at_midnight: bool = False) -> str:
-    """A date and time, « 23/11/2026 14:05 »; with ``date_at_midnight``, a value at midnight
-    (or a date alone) prints as a date: « 00:00 » says nothing on paper."""
+def format_datetime(value: dt.datetime | str | None, *, date_at_midnight: bool = False,
+                    seconds: bool = False) -> str:
+    """A date and time, « 23/11/2026 14:05 » (« 23/11/2026 14:05:09 » with ``seconds``); with
+    ``date_at_midnight``, a value at midnight (or a date alone) prints as a date: « 00:00 » says
+    nothing on paper."""
     from babel import dates as babel_dates
     if value is None or value == "":
         return ""
@@ -133,7 +135,8 @@ def format_datetime(value: dt.datetime | str | None, *, date_at_midnight: bool =
         value = dt.datetime.combine(value, dt.time())
     if date_at_midnight and value.time() == dt.time():
         return format_date(value)
-    return babel_dates.format_datetime(value, "dd/MM/yyyy HH:mm", locale=locale_name())
+    pattern = "dd/MM/yyyy HH:mm:ss" if seconds else "dd/MM/yyyy HH:mm"
+    return babel_dates.format_datetime(value, pattern, locale=locale_name())
 
 
 def format_number(value: float | int | None, decimals: int | None = None) -> str:

@@ -22,6 +22,16 @@ def record_counts(db) -> dict[str, int]:
             for key, table in COUNTED_TABLES.items()}
 
 
+# The registry's own tables: none holds a record in a new, empty database
+REGISTRY_TABLES = ("facility", "site", "server", "vm", "application", "backup", "equipment", "contact")
+
+
+def registry_is_empty(db) -> bool:
+    """Nothing described yet in the registry (a new database): Home says where to start."""
+    return not any(db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+                   for table in REGISTRY_TABLES)
+
+
 def last_restore_test(db) -> tuple | None:
     """(tested_on, result) of the latest restore test, ``None`` when none was recorded."""
     return db.execute(

@@ -27,6 +27,7 @@ from ..core.i18n import _
 from ..core import storage, write_guard
 from ..core.context import AppContext, open_context
 from .areas import MENUS, PAGES
+from .sections.start_page import start_page
 from .tasks import runner_for
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.sidebar.setCurrentRow(i))
         self.sidebar.currentRowChanged.connect(self._on_page_changed)
-        self.sidebar.setCurrentRow(0)
+        self.sidebar.setCurrentRow(self.page_names().index(start_page(ctx.settings)))
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self.update_status()

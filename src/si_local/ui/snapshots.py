@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import clock
+from ..core import clock, snapshot_contents
 from ..core import snapshots as snap
 from ..core.errors import CorruptDatabaseError, UserError
 from ..core.i18n import N_, _, format_datetime, format_number
@@ -90,9 +90,11 @@ def snapshot_now(ctx, on_done, on_error, on_end=None, parent=None):
 
 
 SNAPSHOT_COLUMNS = [  # rows: snap.list_snapshots()
-    Column(N_("Taken on"), lambda s: format_datetime(s.taken_at), lambda s: s.taken_at.isoformat()),
+    Column(N_("Taken on"), lambda s: format_datetime(s.taken_at, seconds=True),
+           lambda s: s.taken_at.isoformat()),
     Column(N_("Why"), lambda s: s.reason_label),
     Column(N_("Size"), lambda s: _("{n} KiB").format(n=format_number(round(s.size / 1024))), lambda s: s.size),
+    Column(N_("What it holds"), lambda s: snapshot_contents.contents(s.path)),
 ]
 
 

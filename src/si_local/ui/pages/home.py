@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QPushButton,
     QScrollArea,
     QStyledItemDelegate,
     QVBoxLayout,
@@ -37,6 +38,47 @@ SEVERITY_HINTS = {
     "medium": N_("To schedule in the coming weeks."),
     "low": N_("Worth knowing."),
 }
+# Where to start, one line per person: (text, page key, page title)
+STARTS = (
+    (N_("IT manager: describe the sites, servers and applications"), "registry", N_("Registry")),
+    (N_("Nurse manager: prepare the training plan"), "training", N_("Training")),
+    (N_("Management: start the self-diagnostic"), "diagnostic", N_("Self-diagnostic")),
+)
+
+
+class StartBox(QFrame):
+    """« Where to start? », shown while the registry is empty: a new database does not open on
+    IT vocabulary alone; each person has a line and a button to the page that is theirs."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("start_box")
+        self.setProperty("role", "card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        title = QLabel(_("Where to start?"), self)
+        title.setProperty("role", "subtitle")
+        layout.addWidget(title)
+        self.buttons: dict[str, QPushButton] = {}
+        for text, key, page_title in STARTS:
+            row = QHBoxLayout()
+            label = QLabel(_(text), self)
+            label.setWordWrap(True)
+            button = QPushButton(_(page_title), self)
+            button.setObjectName(f"start_{key}")
+            button.clicked.connect(lambda _checked=False, k=key: self.open_page(k))
+            self.buttons[key] = button
+            row.addWidget(label, 1)
+            row.addWidget(button)
+            layout.addLayout(row)
+
+    def open_page(self, key: str) -> None:
+        show_page = getattr(self.window(), "show_page", None)
+        if callable(show_page):
+            show_page(key)
+
+
 class SummaryCard(QFrame):
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
@@ -138,6 +180,8 @@ class HomePage(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(10)
 
+        self.start_box = StartBox(body)
+        layout.addWidget(self.start_box)
         self.facility_label = QLabel(body)
         self.facility_label.setProperty("role", "title")
         self.facility_label.setWordWrap(True)
@@ -204,6 +248,7 @@ class HomePage(QWidget):
 
     def _refresh_summary(self) -> None:
         db = self.ctx.db
+        self.start_box.setVisible(summary.registry_is_empty(db))
         facility = summary.first_facility(db)
         if facility:
             _id, name, finess, kind = facility
