@@ -31,7 +31,7 @@ GRABS = os.environ.get("SI_LOCAL_GRABS")  # a folder: a picture of every place c
 # headers are still checked one by one): the registry's lists, a scenario's steps, the
 # exercises, the sessions and their participants, the consolidation of the facilities.
 WIDE_TABLES = ("panel_vms/table", "panel_applications/table", "panel_backups/table",
-               "panel_contacts/table", "steps_view", "exercises_", "session_view",
+               "panel_contacts/table", "steps_view", "exercises_",
                "participant_view", "ConsolidationTab")
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -54,10 +55,14 @@ class SessionsTabMixin:
                 sort=lambda r: r["booked"]),
             Column(N_("Attendance"), self._attendance_state,
                    background=lambda r: MIDDLE if r["pending"] and self._held(r) else None),
-            Column(N_("Room"), lambda r: r["room"] or ""),
-        ], self)
-        self.session_view = make_table(self.session_model, splitter)
+        ], self)  # the room is in the detail beside the list: four columns fit at 1366×768
+        self.session_view = make_table(self.session_model, splitter, stretch_last=False)
         self.session_view.setObjectName("session_view")
+        header = self.session_view.horizontalHeader()
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # the module takes what is left, cut with « … » (whole in its tooltip and in the detail)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.session_view.setMinimumWidth(420)
         self.session_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_session_detail())
         self.session_view.doubleClicked.connect(lambda _i: self.edit_session())
