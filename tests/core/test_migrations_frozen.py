@@ -35,6 +35,7 @@ OLD = {
     "si-local-286235d.sqlite.gz": 6,  # first commit whose m001–m006 make today's tables
     "si-local-afa0386.sqlite.gz": 8,  # just before m009
     "si-local-6cc7d75.sqlite.gz": 9,  # main when the migrations were frozen
+    "si-local-cdf621c.sqlite.gz": 10,  # main with m010 (staff number, profiles as data)
 }
 # made by the first commit that had m001–m006, when m002–m006 were still empty stubs
 STUBS = "si-local-7c1759b.sqlite.gz"
