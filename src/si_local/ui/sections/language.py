@@ -2,49 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from ...core import settings as user_settings
 from ...core.i18n import LANGUAGES, N_, _, get_language
+from .setting_choice import SettingChoice
 
 TITLE = N_("Language")
 
 
-class LanguageSection(QWidget):
+class LanguageSection(SettingChoice):
     def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        label = QLabel(_("Language of the interface and of printed documents:"), self)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName("language")
+        super().__init__(ctx, "language", _("Language of the interface and of printed documents:"),
+                         list((name, code) for code, name in LANGUAGES.items()),
+                         (ctx.settings or {}).get("language") or get_language(), parent)
         self.combo.setMinimumContentsLength(12)
-        for code, name in LANGUAGES.items():
-            self.combo.addItem(name, code)
-        saved = (ctx.settings or {}).get("language") or get_language()
-        self.combo.setCurrentIndex(max(0, self.combo.findData(saved)))
-        label.setBuddy(self.combo)
-        row.addWidget(label)
-        row.addWidget(self.combo)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.status = QLabel(self)
-        self.status.setProperty("role", "hint")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        self.combo.currentIndexChanged.connect(self._changed)
 
-    def _changed(self, _index: int) -> None:
-        code = self.combo.currentData()
-        user_settings.save({"language": code})
-        if isinstance(self.ctx.settings, dict):
-            self.ctx.settings["language"] = code
+    def saved_text(self, code) -> str:
         if code == get_language():
-            self.status.setText(_("Saved."))
-        else:
-            self.status.setText(_("Saved: SI Local will be in {language} at its next start.")
-                                .format(language=LANGUAGES[code]))
+            return _("Saved.")
+        return _("Saved: SI Local will be in {language} at its next start.").format(
+            language=LANGUAGES[code])
 
 
 def create_section(ctx, parent=None) -> QWidget:
