@@ -42,8 +42,9 @@ def test_core_areas_list_every_area_with_its_contributions():
 
     assert [a.key for a in areas.AREAS] == ["registry", "continuity", "diagnostic", "training",
                                             "group"]
-    assert areas.alert_providers() == [alerts.registry_alerts, continuity.alerts,
+    assert areas.alert_providers() == [areas._registry_alerts, continuity.alerts,
                                        diagnostic.alerts, training.alerts, group.alerts]
+    assert areas.REGISTRY_ALERTS[0] is alerts.registry_alerts
     assert len(areas.demo_builders()) == 5
     # every description of a deletion warning belongs to exactly one area
     told = [key for a in areas.AREAS for key in a.deletion_references]

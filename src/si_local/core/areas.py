@@ -25,6 +25,18 @@ def _demo_registry(db, today: dt.date) -> None:
     from .demo import registry as demo
 
     demo.populate(db, today)
+    # the registry's later parts each fill their own records, in this order (one line each)
+
+
+# The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
+# provider, in this order (one line each).
+REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
+    registry_alerts,
+)
+
+
+def _registry_alerts(db, today: dt.date) -> list[Alert]:
+    return [alert for provider in REGISTRY_ALERTS for alert in provider(db, today)]
 
 
 def _demo_continuity(db, today: dt.date) -> None:
@@ -64,7 +76,7 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("registry", alerts=registry_alerts, demo=_demo_registry,
+    Area("registry", alerts=_registry_alerts, demo=_demo_registry,
          deletion_references=registry.REGISTRY_REFERENCES),
     Area("continuity", alerts=continuity.alerts, demo=_demo_continuity,
          deletion_references=registry.CONTINUITY_REFERENCES),
