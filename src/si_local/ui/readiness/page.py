@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+                               QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from ...core import readiness as r
 from ...core.alerts import Alert
@@ -93,6 +93,11 @@ class ReadinessPage(QWidget):
         self.model = RowsModel(COLUMNS, self)
         self.table = make_table(self.model, splitter, sortable=False, single=True)
         self.table.setObjectName("readiness_table")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 110)
+        header.resizeSection(2, 300)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_detail())
         self.table.doubleClicked.connect(lambda *_a: self.open_first_evidence())
         splitter.addWidget(self.table)
@@ -104,6 +109,7 @@ class ReadinessPage(QWidget):
     def _detail_pane(self, parent) -> QWidget:
         scroll = QScrollArea(parent)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # labels wrap
         pane = QWidget(scroll)
         box = QVBoxLayout(pane)
         self.state = QLabel(pane)
@@ -219,8 +225,9 @@ class ReadinessPage(QWidget):
             text += f" ({format_date(evidence.date)})"
         button = QPushButton(text, self.pane)
         button.setObjectName(f"readiness_evidence_{n}")
-        button.setToolTip(_("Open this record"))
+        button.setToolTip(_("Open this record") + "\n" + text)
         button.setFlat(True)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.clicked.connect(lambda _c=False, e=evidence: self.open_evidence(e))
         return button
 
