@@ -21,10 +21,11 @@ from si_local.core.diagnostic.questionnaire import default_questionnaire
 from si_local.core.errors import ImportFileError, ValidationError
 from si_local.core.i18n import format_number
 from si_local.core.group import packs
+from si_local.core.readiness import declarations as readiness_declarations
 
 # each area's tables are those of the database whose name starts so (a new one is walked too)
 AREAS = [("continuity_", c), ("training_", t), ("diagnostic_", camp), ("core_model_", packs),
-         ("secret_ref", sec)]
+         ("secret_ref", sec), ("readiness_", readiness_declarations)]
 
 
 def _tables(db, prefix: str) -> list[str]:
@@ -150,6 +151,13 @@ def _save(db, ids, table: str, column: str, value: str) -> None:
         sec.save_ref(db, "servers", ids["server"], **values)
     elif table == "core_model_pack":
         raise AssertionError("written only from a pack file: see test_a_pack_…")
+    elif table == "readiness_declaration":
+        from si_local.core import readiness
+
+        readiness.declare(db, readiness.load(db), "care-d2-backup-segmentation",
+                          value if column == "declared_by" else "Marie Durand",
+                          dt.date(2026, 3, 1), note=value if column == "note" else None,
+                          document=value if column == "document_path" else None)
     else:  # pragma: no cover - a new table must say how it is saved
         raise AssertionError(f"no saver for {table}")
 
@@ -161,7 +169,8 @@ def _all_rows(db) -> list:
 
 # written only from a file: a pack (test_a_pack_…), a bundle (interop/test_area_lengths_import.py)
 FROM_A_FILE_ONLY = {("core_model_pack", column) for column in packs.TEXT_COLUMNS["core_model_pack"]} \
-    | {("diagnostic_campaign", "notes")}
+    | {("diagnostic_campaign", "notes")} \
+    | {("readiness_declaration", "document_path")}  # an existing file's path: tests/core/readiness
 CASES = [(table, column, text.limit)
          for _prefix, area in AREAS for table, columns in area.TEXT_COLUMNS.items()
          for column, text in columns.items() if (table, column) not in FROM_A_FILE_ONLY]

@@ -134,9 +134,10 @@ def test_home_on_an_empty_database(qtbot, empty_ctx):
     home = win.pages["home"]
     assert home.facility_label.text() == "Bienvenue dans SI Local"
     # a new file has nothing wrong in its (empty) registry, but the first steps are listed
-    assert {a.area for a in home.alerts} == {"continuity", "diagnostic"}
+    assert {a.area for a in home.alerts} == {"continuity", "diagnostic", "readiness"}
     messages = " ".join(a.message for a in home.alerts)
     assert "jamais revu ni approuvé" in messages and "Aucun autodiagnostic" in messages
+    assert "attentes des autorités n’ont pas encore de preuve" in messages  # one summary line
     assert not home.nothing_label.isVisibleTo(home)
 
 

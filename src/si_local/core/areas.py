@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import continuity, diagnostic, group, registry, training
+from . import continuity, diagnostic, group, readiness, registry, training
 from .alerts import Alert, registry_alerts
 
 
@@ -63,6 +63,12 @@ def _demo_group(db, today: dt.date) -> None:
     demo.populate(db, today)
 
 
+def _demo_readiness(db, today: dt.date) -> None:
+    from .demo import readiness as demo
+
+    demo.populate(db, today)
+
+
 @dataclass(frozen=True)
 class Area:
     key: str  # as in Alert.area, the page's and the translation file's name
@@ -84,6 +90,7 @@ AREAS: tuple[Area, ...] = (
     Area("training", alerts=training.alerts, demo=_demo_training,
          deletion_references=registry.TRAINING_REFERENCES),
     Area("group", alerts=group.alerts, demo=_demo_group),
+    Area("readiness", alerts=readiness.alerts, demo=_demo_readiness),
 )
 
 

@@ -25,6 +25,7 @@ from .continuity.common import (
 from .diagnostic.campaigns import TEXT_COLUMNS as DIAGNOSTIC_TEXTS
 from .group.packs import TEXT_COLUMNS as GROUP_TEXTS
 from .i18n import N_, _, format_date, format_datetime, format_minutes, format_number, ngettext
+from .readiness.declarations import TEXT_COLUMNS as READINESS_TEXTS
 from .secrets import TEXT_COLUMNS as SECRET_TEXTS
 from .training.common import (
     ATTENDANCE, MODALITIES, PROFILES, SHIFTS, STATUSES, TEXT_COLUMNS as TRAINING_TEXTS,
@@ -65,6 +66,7 @@ TABLE_LABELS = {
     # group, registry links, safety
     "core_model_pack": N_("Core-model pack"),
     "core_model_item": N_("Core-model item"),
+    "readiness_declaration": N_("Readiness declaration"),
     "application_vm": N_("Application on a VM"),
     "backup_vm": N_("VM covered by a backup"),
     "backup_application": N_("Application covered by a backup"),
@@ -121,7 +123,7 @@ CHOICES = {
 SOURCES = {"manual": N_("Entered by hand"), "inventory": N_("Inventory import")}
 _BOOLEANS = {"is_mandatory", "active", "to_review", "proposed_from_registry", "is_priority"}
 _AREA_TEXTS = {**CONTINUITY_TEXTS, **TRAINING_TEXTS, **DIAGNOSTIC_TEXTS, **GROUP_TEXTS,
-               **SECRET_TEXTS}
+               **SECRET_TEXTS, **READINESS_TEXTS}
 # Columns naming a record of the areas' tables (the first one filled), after the registry's.
 _NAME_COLUMNS = ("name", "title", "role", "finding", "step_title", "group_name", "account",
                  "label", "key")

@@ -20,6 +20,8 @@ ATTENDANCE_COLOURS = {"present": "#CDEBD3", "absent": "#F6CFCA", "excused": "#E6
 ATTENDANCE_TEXT = "#1A1A1A"
 SEVERITY_COLOURS = {"high": "#b3261e", "medium": "#a15c00", "low": "#3b5b7a"}
 SEVERITY_OTHER = "#333"
+READINESS_COLOURS = {"met": "#CDEBD3", "missing": "#F6CFCA", "declared": "#D4E3F5",
+                     "programme": "#E6ECF1"}  # Conformité: statuses, a programme's row
 STYLE = """
 QWidget { font-size: 10pt; }
 QListWidget#sidebar { outline: 0;
@@ -69,6 +71,9 @@ QPushButton[role="answer-status"]:checked {{ background: {ACCENT}; color: white;
 """
 STYLE += "".join(f"QPushButton#mark_{status} {{ background: {colour}; font-size: 12pt; "
                  f"color: {ATTENDANCE_TEXT}; }}\n" for status, colour in ATTENDANCE_COLOURS.items())
+STYLE += "".join(f'QLabel[role="readiness-{state}"] {{ background: {colour}; color: {ATTENDANCE_TEXT}; '
+                 f'border-radius: 4px; padding: 3px 8px; font-weight: bold; }}\n'
+                 for state, colour in READINESS_COLOURS.items())
 STYLE += f'QLabel[role="subtitle"][severity] {{ color: {SEVERITY_OTHER}; }}\n'
 STYLE += "".join(f'QLabel[role="subtitle"][severity="{severity}"] {{ color: {colour}; }}\n'
                  for severity, colour in SEVERITY_COLOURS.items())

@@ -42,6 +42,7 @@ KINDS = {
     "training_module": N_("Training module"),
     "naming_rule": N_("Naming rule"),
     "required_field": N_("Required field"),
+    "readiness_expectations": N_("Readiness expectations"),
 }
 
 # The longest text each free-text column holds (validation.MAX_LENGTHS): checked when a pack is
@@ -310,6 +311,9 @@ def validate_item(entry: Any, where: str) -> None:
             bad(_("naming rule “{key}”: the pattern repeats a repetition or an alternative, or "
                   "refers back to a group (such as (a+)+); checking names with it could take "
                   "hours. Write it without nested repetitions.").format(key=entry["key"]))
+    if entry["kind"] == "readiness_expectations":  # used when newer than the shipped list
+        from ..readiness import parse_document
+        parse_document(data, f"{where}{entry['key']}")
     if entry["kind"] == "required_field":
         from .. import registry
 

@@ -159,9 +159,10 @@ def area_text_columns() -> dict[str, dict[str, Any]]:
     from .. import continuity, secrets, training
     from ..diagnostic import campaigns
     from ..group import packs
+    from ..readiness import declarations
 
     return {**continuity.TEXT_COLUMNS, **training.TEXT_COLUMNS, **campaigns.TEXT_COLUMNS,
-            **packs.TEXT_COLUMNS, **secrets.TEXT_COLUMNS}
+            **packs.TEXT_COLUMNS, **secrets.TEXT_COLUMNS, **declarations.TEXT_COLUMNS}
 
 
 def _check_lengths(table: str, rows: list[dict[str, Any]], path: str) -> None:

@@ -35,6 +35,7 @@ _TABLE_LABELS = {
     "diagnostic_action": N_("Self-diagnostic action"),
     "core_model_pack": N_("Core-model pack"),
     "core_model_item": N_("Core-model item"),
+    "readiness_declaration": N_("Readiness declaration"),
     "secret_ref": N_("Credential"),
 }
 _COLUMN_LABELS = {

@@ -82,8 +82,10 @@ class ContinuityPage(QWidget):
             tab = self.show_tab("scenarios")
             tab.select_scenario(alert.record_id)
             return tab
-        if alert.kind == "continuity_finding":
+        if alert.kind in ("continuity_finding", "continuity_exercise"):
             return self.show_tab("exercises")
+        if alert.kind in ("continuity_crisis_role", "continuity_activity"):  # readiness' evidence
+            return self.show_tab("crisis" if alert.kind == "continuity_crisis_role" else "activities")
         return self.show_tab("plan")
 
     def refresh(self) -> None:

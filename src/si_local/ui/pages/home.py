@@ -281,23 +281,28 @@ class HomePage(QWidget):
 
     def open_alert(self, alert):
         """Show what an alert is about: the registry record, or the page of its area."""
-        window = self.window()
-        show_page = getattr(window, "show_page", None)
-        if show_page is None:
-            return None
-        if alert.kind in reg.KINDS:
-            page = show_page("registry")
-            open_record = getattr(page, "open_record", None)
-            if open_record is not None:
-                return open_record(alert.kind, alert.record_id, True)
-            return None
-        names = getattr(window, "page_names", lambda: [])()
-        if alert.area in names:
-            page = show_page(alert.area)
-            opener = getattr(page, "open_alert", None)
-            if callable(opener):
-                return opener(alert)
+        return open_alert(self.window(), alert)
+
+
+def open_alert(window, alert):
+    """Show in ``window`` what an alert (or anything with its area, kind and record_id) is
+    about: the registry record, or the page of its area (its ``open_alert``)."""
+    show_page = getattr(window, "show_page", None)
+    if show_page is None:
         return None
+    if alert.kind in reg.KINDS:
+        page = show_page("registry")
+        open_record = getattr(page, "open_record", None)
+        if open_record is not None:
+            return open_record(alert.kind, alert.record_id, True)
+        return None
+    names = getattr(window, "page_names", lambda: [])()
+    if alert.area in names:
+        page = show_page(alert.area)
+        opener = getattr(page, "open_alert", None)
+        if callable(opener):
+            return opener(alert)
+    return None
 
 
 def create_page(ctx, parent=None) -> HomePage:
