@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from si_local.core import continuity as c
+from si_local.core import incidents as inc
 from si_local.core import registry as reg
 from si_local.core import secrets as sec
 from si_local.core import training as t
@@ -24,7 +25,7 @@ from si_local.core.group import packs
 
 # each area's tables are those of the database whose name starts so (a new one is walked too)
 AREAS = [("continuity_", c), ("training_", t), ("diagnostic_", camp), ("core_model_", packs),
-         ("secret_ref", sec)]
+         ("secret_ref", sec), ("incident_", inc)]
 
 
 def _tables(db, prefix: str) -> list[str]:
@@ -150,6 +151,11 @@ def _save(db, ids, table: str, column: str, value: str) -> None:
         sec.save_ref(db, "servers", ids["server"], **values)
     elif table == "core_model_pack":
         raise AssertionError("written only from a pack file: see test_a_pack_…")
+    elif table == "incident_entry":
+        inc.add_incident(db, {"title": "Panne", "detected_at": "2026-11-20 08:00", column: value})
+    elif table == "incident_link":
+        inc.add_incident(db, {"title": "Panne", "detected_at": "2026-11-20 08:00"},
+                         [inc.Link("site", value)])
     else:  # pragma: no cover - a new table must say how it is saved
         raise AssertionError(f"no saver for {table}")
 

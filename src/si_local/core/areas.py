@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import continuity, diagnostic, group, registry, training
+from . import continuity, diagnostic, group, incidents, registry, training
 from .alerts import Alert, registry_alerts
 
 
@@ -57,6 +57,12 @@ def _demo_training(db, today: dt.date) -> None:
     demo.populate(db, today)
 
 
+def _demo_incidents(db, today: dt.date) -> None:
+    from .demo import incidents as demo
+
+    demo.populate(db, today)
+
+
 def _demo_group(db, today: dt.date) -> None:
     from .demo import group as demo
 
@@ -84,6 +90,7 @@ AREAS: tuple[Area, ...] = (
     Area("training", alerts=training.alerts, demo=_demo_training,
          deletion_references=registry.TRAINING_REFERENCES),
     Area("group", alerts=group.alerts, demo=_demo_group),
+    Area("incidents", alerts=incidents.alerts, demo=_demo_incidents),
 )
 
 
