@@ -38,14 +38,16 @@ def test_nothing_in_src_imports_a_module_by_its_name():
 
 
 def test_core_areas_list_every_area_with_its_contributions():
-    from si_local.core import alerts, areas, continuity, diagnostic, group, registry, training
+    from si_local.core import (alerts, areas, continuity, diagnostic, group, incidents, registry,
+                               training)
 
     assert [a.key for a in areas.AREAS] == ["registry", "continuity", "diagnostic", "training",
-                                            "group"]
+                                            "group", "incidents"]
     assert areas.alert_providers() == [areas._registry_alerts, continuity.alerts,
-                                       diagnostic.alerts, training.alerts, group.alerts]
+                                       diagnostic.alerts, training.alerts, group.alerts,
+                                       incidents.alerts]
     assert areas.REGISTRY_ALERTS[0] is alerts.registry_alerts
-    assert len(areas.demo_builders()) == 5
+    assert len(areas.demo_builders()) == 6
     # every description of a deletion warning belongs to exactly one area
     told = [key for a in areas.AREAS for key in a.deletion_references]
     assert len(told) == len(set(told)) and set(told) == set(registry.REFERENCES)

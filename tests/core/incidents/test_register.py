@@ -65,7 +65,7 @@ def test_a_correction_is_a_new_entry_and_the_register_shows_the_latest(db):
 def test_an_entry_already_corrected_cannot_be_corrected_again(db):
     first = inc.add_incident(db, _values())
     inc.correct_incident(db, first, _values(title="Version 2"))
-    with pytest.raises(UserError, match="already been corrected"):
+    with pytest.raises(UserError, match="déjà été corrigée"):
         inc.correct_incident(db, first, _values(title="Branche"))
     assert len(inc.history(db, first)) == 2
 

@@ -26,11 +26,11 @@ def populate(db, today: dt.date) -> None:
                  "declarant_contact": "04 70 00 00 01 — direction@hl-deux-rives.example"}
     first = {
         "title": "Fichiers chiffrés sur le serveur de fichiers",
-        "description": "Des fichiers partagés des services ont été chiffrés et renommés ; une "
+        "description": "Des fichiers partagés des services ont été chiffrés et renommés ; une "
                        "demande de rançon a été trouvée dans plusieurs dossiers.",
         "started_at": _iso(_at(today, 12, 6, 40)), "detected_at": _iso(_at(today, 12, 7, 55)),
         "ended_at": _iso(_at(today, 10, 18, 0)),
-        "consequences_care": "Pas d’arrêt des soins ; plans de soins imprimés pendant deux jours.",
+        "consequences_care": "Pas d’arrêt des soins ; plans de soins imprimés pendant deux jours.",
         "consequences_data": "Documents bureautiques des services chiffrés, restaurés depuis la "
                              "sauvegarde de la nuit précédente.",
         "consequences_system": "Serveur de fichiers isolé du réseau pendant 58 heures.",
@@ -43,19 +43,19 @@ def populate(db, today: dt.date) -> None:
     links = [_record(db, "vm", "VM-FIC01")]
     number = inc.add_incident(db, first, inc.with_impact(db, links),
                               recorded_at=_at(today, 12, 11, 0))
-    corrected = dict(first, causes="Poste d’un service compromis par une pièce jointe piégée ; "
+    corrected = dict(first, causes="Poste d’un service compromis par une pièce jointe piégée ; "
                                    "le compte utilisé avait des droits d’écriture sur tous les partages.",
                      correction_note="Causes connues après l’analyse du prestataire.")
     inc.correct_incident(db, inc.incident(db, number).id, corrected, inc.with_impact(db, links),
                          recorded_at=_at(today, 9, 15, 0))
     second = {
         "title": "Panne du commutateur du site du Moulin",
-        "description": "Le commutateur du local technique s’est arrêté ; le site n’avait plus de réseau.",
+        "description": "Le commutateur du local technique s’est arrêté ; le site n’avait plus de réseau.",
         "started_at": _iso(_at(today, 40, 14, 5)), "detected_at": _iso(_at(today, 40, 14, 10)),
         "ended_at": _iso(_at(today, 40, 15, 20)),
         "consequences_system": "Réseau du site du Moulin coupé 1 h 15.",
         "causes": "Alimentation du commutateur défaillante.",
-        "actions": "Commutateur de secours installé ; alimentation remplacée sous garantie.",
+        "actions": "Commutateur de secours installé ; alimentation remplacée sous garantie.",
         "declaration": "not_required", **declarant,
     }
     inc.add_incident(db, second, [_record(db, "equipment", "SW-COEUR-B")],

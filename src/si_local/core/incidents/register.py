@@ -70,6 +70,15 @@ def clean_entry(values: dict) -> dict:
     row["declaration"] = row["declaration"] or "to_assess"
     if row["declaration"] not in DECLARATIONS:
         errors["declaration"] = _("Unknown choice « {value} ».").format(value=row["declaration"])
+    _check_order(row, errors)
+    check_texts(TEXT_COLUMNS["incident_entry"], row, errors)
+    if errors:
+        raise ValidationError(errors)
+    return row
+
+
+def _check_order(row: dict, errors: dict[str, str]) -> None:
+    """Start before detection, end after the start, declaration after the detection."""
     start, detected, end = row["started_at"], row["detected_at"], row["ended_at"]
     if start and detected and start > detected and "started_at" not in errors:
         errors["started_at"] = _("The incident cannot start after it was detected.")
@@ -77,10 +86,6 @@ def clean_entry(values: dict) -> dict:
         errors["ended_at"] = _("The incident cannot end before it started.")
     if row["declared_at"] and detected and row["declared_at"] < detected and "declared_at" not in errors:
         errors["declared_at"] = _("The declaration cannot come before the detection.")
-    check_texts(TEXT_COLUMNS["incident_entry"], row, errors)
-    if errors:
-        raise ValidationError(errors)
-    return row
 
 
 def _clean_links(links: list[Link]) -> list[Link]:
