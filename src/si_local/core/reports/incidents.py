@@ -29,7 +29,7 @@ def summary_rows(db, year: int) -> list[list[str]]:
         rows.append([str(found.number), e["title"], format_datetime(e["detected_at"]),
                      format_datetime(e["ended_at"]) if e["ended_at"] else _("not ended"),
                      format_duration(length.total_seconds() // 60) if length else "",
-                     _declared(e), ", ".join(link.name for link in found.links)])
+                     _declared(e), ", ".join(dict.fromkeys(link.name for link in found.links))])
     return rows
 
 
