@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 WIDTH, HEIGHT = 1366, 768
 MAX_BYTES = 250_000
 PAGES = ["home", "registry", "applications", "continuity", "diagnostic", "training", "group",
-         "group-core-model", "settings"]
+         "group-core-model", "incidents", "settings"]
 
 
 def _settle(app, rounds: int = 5) -> None:
@@ -77,6 +77,8 @@ def _show(window, app, page: str, bundles: list[Path]):
     elif page == "group-core-model":
         group = window.show_page("group")
         group.tabs.setCurrentWidget(group.core_model)
+    elif page == "incidents":
+        window.show_page("incidents")
     elif page == "settings":
         from si_local.core.snapshots import take_snapshot
 

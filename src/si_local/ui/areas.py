@@ -65,6 +65,12 @@ def _group(ctx, parent):
     return page.create_page(ctx, parent)
 
 
+def _incidents(ctx, parent):
+    from .incidents import page
+
+    return page.create_page(ctx, parent)
+
+
 def _settings(ctx, parent):
     from .pages import settings
 
@@ -79,6 +85,7 @@ PAGES: tuple[Page, ...] = (
     Page("diagnostic", N_("Self-diagnostic"), _diagnostic),
     Page("training", N_("Training"), _training),
     Page("group", N_("Group"), _group),
+    Page("incidents", N_("Incidents"), _incidents),
     Page("settings", N_("Settings"), _settings),
 )
 
