@@ -38,14 +38,14 @@ def test_nothing_in_src_imports_a_module_by_its_name():
 
 
 def test_core_areas_list_every_area_with_its_contributions():
-    from si_local.core import (alerts, areas, continuity, diagnostic, group, readiness, registry,
-                               training)
+    from si_local.core import (alerts, areas, continuity, diagnostic, group, incidents, readiness,
+                               registry, training)
 
     assert [a.key for a in areas.AREAS] == ["registry", "continuity", "diagnostic", "training",
-                                            "group", "readiness"]
+                                            "group", "readiness", "incidents"]
     assert areas.alert_providers() == [areas._registry_alerts, continuity.alerts,
                                        diagnostic.alerts, training.alerts, group.alerts,
-                                       readiness.alerts]
+                                       readiness.alerts, incidents.alerts]
     assert areas.REGISTRY_ALERTS[0] is alerts.registry_alerts
     assert len(areas.demo_builders()) == 6
     # every description of a deletion warning belongs to exactly one area

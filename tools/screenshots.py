@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 WIDTH, HEIGHT = 1366, 768
 MAX_BYTES = 250_000
 PAGES = ["home", "registry", "applications", "continuity", "diagnostic", "training", "group",
-         "group-core-model", "readiness", "settings"]
+         "group-core-model", "readiness", "incidents", "settings"]
 
 
 def _settle(app, rounds: int = 5) -> None:
@@ -79,6 +79,8 @@ def _show(window, app, page: str, bundles: list[Path]):
         group.tabs.setCurrentWidget(group.core_model)
     elif page == "readiness":
         window.show_page("readiness")
+    elif page == "incidents":
+        window.show_page("incidents")
     elif page == "settings":
         from si_local.core.snapshots import take_snapshot
 

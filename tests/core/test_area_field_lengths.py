@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from si_local.core import continuity as c
+from si_local.core import incidents as inc
 from si_local.core import registry as reg
 from si_local.core import secrets as sec
 from si_local.core import training as t
@@ -25,7 +26,7 @@ from si_local.core.readiness import declarations as readiness_declarations
 
 # each area's tables are those of the database whose name starts so (a new one is walked too)
 AREAS = [("continuity_", c), ("training_", t), ("diagnostic_", camp), ("core_model_", packs),
-         ("secret_ref", sec), ("readiness_", readiness_declarations)]
+         ("secret_ref", sec), ("readiness_", readiness_declarations), ("incident_", inc)]
 
 
 def _tables(db, prefix: str) -> list[str]:
@@ -158,6 +159,11 @@ def _save(db, ids, table: str, column: str, value: str) -> None:
                           value if column == "declared_by" else "Marie Durand",
                           dt.date(2026, 3, 1), note=value if column == "note" else None,
                           document=value if column == "document_path" else None)
+    elif table == "incident_entry":
+        inc.add_incident(db, {"title": "Panne", "detected_at": "2026-11-20 08:00", column: value})
+    elif table == "incident_link":
+        inc.add_incident(db, {"title": "Panne", "detected_at": "2026-11-20 08:00"},
+                         [inc.Link("site", value)])
     else:  # pragma: no cover - a new table must say how it is saved
         raise AssertionError(f"no saver for {table}")
 

@@ -62,10 +62,10 @@ def test_menus_and_sidebar_are_those_of_the_areas_in_order(window):
                    for title, entries in areas.MENUS]
     assert bar[0][0] == "&Fichier" and bar[1][0] == "&Aide"
     assert window.page_names() == ["home", "registry", "continuity", "diagnostic", "training",
-                                   "group", "readiness", "settings"]
+                                   "group", "readiness", "incidents", "settings"]
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
         "Accueil", "Registre", "Continuité", "Autodiagnostic", "Formation", "Groupement",
-        "Conformité", "Paramètres"]
+        "Conformité", "Incidents", "Paramètres"]
 
 
 def test_every_page_is_built_by_its_area(window):

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import continuity, diagnostic, group, readiness, registry, training
+from . import continuity, diagnostic, group, incidents, readiness, registry, training
 from .alerts import Alert, registry_alerts
 
 
@@ -57,6 +57,12 @@ def _demo_training(db, today: dt.date) -> None:
     demo.populate(db, today)
 
 
+def _demo_incidents(db, today: dt.date) -> None:
+    from .demo import incidents as demo
+
+    demo.populate(db, today)
+
+
 def _demo_group(db, today: dt.date) -> None:
     from .demo import group as demo
 
@@ -91,6 +97,7 @@ AREAS: tuple[Area, ...] = (
          deletion_references=registry.TRAINING_REFERENCES),
     Area("group", alerts=group.alerts, demo=_demo_group),
     Area("readiness", alerts=readiness.alerts, demo=_demo_readiness),
+    Area("incidents", alerts=incidents.alerts, demo=_demo_incidents),
 )
 
 

@@ -71,6 +71,10 @@ TABLE_LABELS = {
     "backup_vm": N_("VM covered by a backup"),
     "backup_application": N_("Application covered by a backup"),
     "secret_ref": N_("Credential"),
+    # incident register
+    "incident_entry": N_("Incident register entry"),
+    "incident_link": N_("What an incident touched"),
+    "incident_setting": N_("Incident register setting"),
     "audit": N_("Audit trail"),
     "si_local_identity": N_("Database identity"),
 }

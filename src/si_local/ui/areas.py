@@ -71,6 +71,12 @@ def _readiness(ctx, parent):
     return page.create_page(ctx, parent)
 
 
+def _incidents(ctx, parent):
+    from .incidents import page
+
+    return page.create_page(ctx, parent)
+
+
 def _settings(ctx, parent):
     from .pages import settings
 
@@ -86,6 +92,7 @@ PAGES: tuple[Page, ...] = (
     Page("training", N_("Training"), _training),
     Page("group", N_("Group"), _group),
     Page("readiness", N_("Readiness"), _readiness),
+    Page("incidents", N_("Incidents"), _incidents),
     Page("settings", N_("Settings"), _settings),
 )
 

@@ -1,0 +1,1 @@
+"""The Incidents page (the incident register)."""
