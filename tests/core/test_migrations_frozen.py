@@ -293,3 +293,15 @@ def test_the_kinds_the_code_knows_are_those_the_tables_accept(db):
     assert tuple(items) == c.ITEM_COLUMNS
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert set(sec.OWNER_TABLES.values()) <= tables
+
+
+def test_every_step_function_is_a_registered_step():
+    """A step written without its ``@migrations()`` line (a merge can drop it) would never run:
+    every ``mNNN_`` function of the module is a step, in the order of its number."""
+    import inspect
+
+    from si_local.core import migrations
+
+    functions = sorted(name for name, value in vars(migrations).items()
+                       if inspect.isfunction(value) and name[:1] == "m" and name[1:4].isdigit())
+    assert migrations.known_names() == functions

@@ -291,6 +291,9 @@ def m011_readiness(db):
         finally:
             db.execute("PRAGMA writable_schema = OFF")
     audit_triggers(db, ["readiness_declaration"])
+
+
+@migrations()
 def m013_incidents(db):
     """The incident register (core/incidents/). It is append-only: an entry is never changed nor
     deleted; a correction is a new entry naming the one it corrects (``corrects_id``, at most one
