@@ -47,7 +47,7 @@ def test_core_areas_list_every_area_with_its_contributions():
                                        diagnostic.alerts, training.alerts, group.alerts,
                                        readiness.alerts, incidents.alerts]
     assert areas.REGISTRY_ALERTS[0] is alerts.registry_alerts
-    assert len(areas.demo_builders()) == 6
+    assert len(areas.demo_builders()) == 7
     # every description of a deletion warning belongs to exactly one area
     told = [key for a in areas.AREAS for key in a.deletion_references]
     assert len(told) == len(set(told)) and set(told) == set(registry.REFERENCES)

@@ -4,8 +4,8 @@ coloured statuses, evidence that opens its record, Declare… and Withdraw with 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from si_local.core import readiness as r
 from si_local.ui.main_window import MainWindow
@@ -54,14 +54,16 @@ def test_clicking_the_evidence_opens_the_restore_test(qtbot, window, monkeypatch
     page = window.show_page("readiness")
     _click_row(qtbot, page, "care-d2-restore-test")
     assert page.state.text() == "Satisfaite"
-    button = page.pane.findChild(type(page.declare_button), "readiness_evidence_0")
-    assert "Test de restauration du" in button.text()
+    link = page.pane.findChild(QLabel, "readiness_evidence_0")
+    assert "Test de restauration du" in link.text()
     opened = []
     registry = window.show_page("registry")
     monkeypatch.setattr(type(registry), "open_record",
                         lambda self, kind, record_id, edit=True: opened.append((kind, record_id)))
     window.show_page("readiness")
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    # a click on the first words of the link (it wraps over several lines in the pane)
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, link.fontMetrics().height() // 2 + 1))
     evidence = page.current_status().evidence[0]
     assert opened == [("restore-tests", evidence.record_id)]
 

@@ -5,11 +5,12 @@ missing, Declare… and Withdraw."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QSplitter, QVBoxLayout, QWidget)
+                               QSplitter, QVBoxLayout, QWidget)
 
 from ...core import readiness as r
 from ...core.alerts import Alert
@@ -219,17 +220,22 @@ class ReadinessPage(QWidget):
         self.withdraw_button.setVisible(status.state == r.DECLARED)
         self.withdraw_button.setEnabled(writable)
 
-    def _evidence_button(self, n: int, evidence: r.Evidence) -> QPushButton:
+    def _evidence_button(self, n: int, evidence: r.Evidence) -> QLabel:
+        """A link that wraps (a long label stays whole in the narrow pane); a click, or Tab then
+        Enter, opens the record."""
         text = evidence.label
         if evidence.date:
             text += f" ({format_date(evidence.date)})"
-        button = QPushButton(text, self.pane)
-        button.setObjectName(f"readiness_evidence_{n}")
-        button.setToolTip(_("Open this record") + "\n" + text)
-        button.setFlat(True)
-        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        button.clicked.connect(lambda _c=False, e=evidence: self.open_evidence(e))
-        return button
+        link = QLabel(f'<a href="open">{html.escape(text)}</a>', self.pane)
+        link.setObjectName(f"readiness_evidence_{n}")
+        link.setToolTip(_("Open this record"))
+        link.setWordWrap(True)
+        link.setTextFormat(Qt.TextFormat.RichText)
+        link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        link.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        link.linkActivated.connect(lambda _href, e=evidence: self.open_evidence(e))
+        return link
 
     def open_evidence(self, evidence: r.Evidence):
         """Open the record that proves an expectation, as Home opens an alert's."""
