@@ -69,6 +69,9 @@ TABLE_LABELS = {
     "backup_vm": N_("VM covered by a backup"),
     "backup_application": N_("Application covered by a backup"),
     "secret_ref": N_("Credential"),
+    "software_installed": N_("Installed programs"),
+    "software_name": N_("Program name"),
+    "software_tag": N_("Alert tag of a machine"),
     "audit": N_("Audit trail"),
     "si_local_identity": N_("Database identity"),
 }
