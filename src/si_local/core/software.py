@@ -206,3 +206,12 @@ def find_machine(db, name: str) -> tuple[str, int, str]:
         if row:
             return table, int(row[0]), str(row[1])
     raise UserError(_("No server, VM or equipment is called « {name} ».").format(name=wanted))
+
+
+def machine_kind(db, table: str, machine_id: int) -> str:
+    """« server », « vm », « equipment » or « workstation » (equipment of that type)."""
+    if table == "equipment":
+        row = db.execute("SELECT kind FROM equipment WHERE id = ?", [machine_id]).fetchone()
+        if row and row[0] == "workstation":
+            return "workstation"
+    return table

@@ -19,7 +19,8 @@ from .i18n import N_, _, format_number, ngettext
 from .software import MACHINE_COLUMNS
 from .software_versions import Query, parse_query, version_key
 
-MACHINE_LABELS = {"server": N_("Server"), "vm": N_("VM"), "equipment": N_("Equipment")}
+MACHINE_LABELS = {"server": N_("Server"), "vm": N_("VM"), "equipment": N_("Piece of equipment"),
+                  "workstation": N_("Workstation")}
 MAX_ALERT = 200
 HOW_BUDGET = 9_000  # characters of machines named in the action's text; a count says the rest
 
@@ -32,10 +33,11 @@ class Hit:
     program: str
     version: str
     publisher: str | None
+    workstation: bool = False  # a piece of equipment of type workstation
 
     @property
     def machine_label(self) -> str:
-        return _(MACHINE_LABELS[self.table])
+        return _(MACHINE_LABELS["workstation" if self.workstation else self.table])
 
 
 def search(db, query: str | Query) -> list[Hit]:
@@ -46,26 +48,52 @@ def search(db, query: str | Query) -> list[Hit]:
                             [pattern]).fetchall())
     if not names:
         return []
-    hits: list[Hit] = []
+    matches: dict[str, bool] = {}  # a version seen once is compared once
+    found = []
     ids = sorted(names)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" * len(chunk))
-        rows = db.execute(
-            "SELECT i.name_id, i.version, i.publisher, i.server_id, s.name, i.vm_id, v.name, "
-            "i.equipment_id, e.name FROM software_installed i "
-            "LEFT JOIN server s ON s.id = i.server_id LEFT JOIN vm v ON v.id = i.vm_id "
-            "LEFT JOIN equipment e ON e.id = i.equipment_id "
-            f"WHERE i.name_id IN ({marks})", chunk).fetchall()
-        for name_id, version, publisher, sid, sname, vid, vname, eid, ename in rows:
-            if q.bounds and not q.matches(version):
-                continue
-            table, mid, mname = (("server", sid, sname) if sid is not None else
-                                 ("vm", vid, vname) if vid is not None else ("equipment", eid, ename))
-            hits.append(Hit(table, mid, mname or "", names[name_id], version, publisher))
+        for row in db.execute(
+                "SELECT name_id, version, publisher, server_id, vm_id, equipment_id "
+                f"FROM software_installed WHERE name_id IN ({marks})", chunk):
+            version = row[1]
+            ok = matches.get(version)
+            if ok is None:
+                ok = matches[version] = q.matches(version) if q.bounds else True
+            if ok:
+                found.append(row)
+    machines = _machine_names(db, found)
+    hits = []
+    for name_id, version, publisher, sid, vid, eid in found:
+        table, mid = (("server", sid) if sid is not None else ("vm", vid) if vid is not None
+                      else ("equipment", eid))
+        mname, workstation = machines[(table, mid)]
+        hits.append(Hit(table, mid, mname, names[name_id], version, publisher, workstation))
+    keys: dict[str, tuple] = {}
     hits.sort(key=lambda h: (h.machine.casefold(), h.table, h.program.casefold(),
-                             version_key(h.version)))
+                             keys.get(h.version) or keys.setdefault(h.version, version_key(h.version))))
     return hits
+
+
+def _machine_names(db, rows) -> dict[tuple[str, int], tuple[str, bool]]:
+    """(table, id) -> (name, is a workstation) of the machines the rows are on."""
+    wanted: dict[str, set[int]] = {"server": set(), "vm": set(), "equipment": set()}
+    for row in rows:
+        for table, value in zip(("server", "vm", "equipment"), row[3:6], strict=True):
+            if value is not None:
+                wanted[table].add(value)
+    out: dict[tuple[str, int], tuple[str, bool]] = {}
+    for table, ids in wanted.items():
+        ordered = sorted(ids)
+        kind = "kind = 'workstation'" if table == "equipment" else "0"
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for mid, name, workstation in db.execute(
+                    f"SELECT id, name, {kind} FROM {table} WHERE id IN ({marks})", chunk):
+                out[(table, mid)] = (name or "", bool(workstation))
+    return out
 
 
 def machines_of(hits: list[Hit]) -> list[tuple[str, int, str]]:
@@ -141,13 +169,15 @@ def create_action(db, alert: str, hits: list[Hit], query: str = "") -> tuple[int
         raise UserError(_("No machine is concerned: there is nothing to act on."))
     campaign = action_campaign(db)
     versions: dict[tuple[str, int], list[str]] = {}
+    labels: dict[tuple[str, int], str] = {}
     for h in hits:
         versions.setdefault((h.table, h.machine_id), []).append(f"{h.program} {h.version}".strip())
+        labels[(h.table, h.machine_id)] = h.machine_label
     lines: list[str] = []
     size = 0
     for t, mid, name in machines:
         line = _("- {kind} {name}: {programs}").format(
-            kind=_(MACHINE_LABELS[t]), name=name, programs=", ".join(versions[(t, mid)]))[:500]
+            kind=labels[(t, mid)], name=name, programs=", ".join(versions[(t, mid)]))[:500]
         if size + len(line) > HOW_BUDGET:
             break
         lines.append(line)
