@@ -109,7 +109,7 @@ def test_names_fold_case_accents_and_punctuation():
 
 def _software_audit(db):
     return [dict(r) for r in db.query(
-        "SELECT row_id, before, after FROM audit WHERE table_name = 'software_installed' ORDER BY id")]
+        "SELECT row_id, before, after FROM audit WHERE table_name = 'software_list' ORDER BY id")]
 
 
 def test_inventories_keep_their_programs_with_one_audit_entry_per_machine(db):

@@ -4,7 +4,7 @@ agent JSON, ``SOFTWARES`` in FusionInventory XML).
 An inventory import keeps a machine's list: what appeared is inserted, what disappeared deleted,
 with ``executemany`` inside the import's one transaction. The tables have no audit triggers (a
 machine lists thousands of programs); each import that changes a machine's list records ONE
-audit entry for it instead (table ``software_installed``, the machine's row id, ``before``/``after``
+audit entry for it instead (table name ``software_list``, the machine's row id, ``before``/``after``
 holding the counts and the names and versions removed and added, at most
 :data:`AUDIT_LISTED` of each): the trail stays readable and small.
 
@@ -31,7 +31,7 @@ MAX_NAME = 200  # a name, a version or a publisher longer than this is cut (an a
 AUDIT_LISTED = 50  # names listed per side in one audit entry; the counts say the rest
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Program:
     name: str
     version: str = ""
@@ -151,11 +151,16 @@ def _listed(items: list[str]) -> str:
 def write_programs(db, table: str, machine_id: int, programs: list[Program]) -> SoftwareChange:
     """Make a machine's list the given one (inside the caller's transaction): delete what
     disappeared, insert what appeared, and record ONE audit entry when something changed."""
+    return write_change(db, table, machine_id, change_for(db, table, machine_id, programs))
+
+
+def write_change(db, table: str, machine_id: int, change: SoftwareChange) -> SoftwareChange:
+    """Apply a planned change to a machine's list (the plan was made under the same write
+    lock, checked by the import): ONE audit entry when something changes."""
     column = MACHINE_COLUMNS[table]
     now = installed_pairs(db, table, machine_id)
-    wanted = {p.pair for p in programs}
-    added = [p for p in programs if p.pair not in now]
-    removed = sorted(pair for pair in now if pair not in wanted)
+    removed = [pair for pair in change.removed if pair in now]
+    added = [p for p in change.added if p.pair not in now]
     if removed:
         db.conn.executemany("DELETE FROM software_installed WHERE id = ?",
                             [(now[pair],) for pair in removed])
@@ -165,10 +170,13 @@ def write_programs(db, table: str, machine_id: int, programs: list[Program]) -> 
             f"INSERT INTO software_installed (name_id, version, publisher, install_date, {column}) "
             f"VALUES (?, ?, ?, ?, ?)",
             [(ids[p.name], p.version, p.publisher, p.install_date, machine_id) for p in added])
-    change = SoftwareChange(added, removed)
-    if change:
-        _audit(db, column, machine_id, len(now), len(now) - len(removed) + len(added), change)
-    return change
+    done = SoftwareChange(added, removed)
+    if done:
+        _audit(db, column, machine_id, len(now), len(now) - len(removed) + len(added), done)
+    return done
+
+
+AUDIT_TABLE = "software_list"  # not a table: the entries a machine's list gets, one per import
 
 
 def _audit(db, column: str, machine_id: int, before: int, after: int,
@@ -181,7 +189,7 @@ def _audit(db, column: str, machine_id: int, before: int, after: int,
     if change.added:
         new["added"] = _listed([p.label() for p in change.added])
     db.execute("INSERT INTO audit (os_user, table_name, row_id, action, before, after) "
-               "VALUES (si_local_user(), 'software_installed', ?, 'update', ?, ?)",
+               "VALUES (si_local_user(), 'software_list', ?, 'update', ?, ?)",
                [machine_id, json.dumps(old, ensure_ascii=False), json.dumps(new, ensure_ascii=False)])
 
 

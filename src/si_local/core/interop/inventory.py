@@ -78,12 +78,11 @@ class Action:
     key: Any = None  # where the planned row lives in the index
     rule: str = ""  # which rule gave the kind (« Docker container → virtual machine »…)
     label: str = ""  # English source of the record's type, as shown (« Workstation »…)
-    programs: list[software.Program] | None = None  # the machine's programs, None: not listed
-    software: software.SoftwareChange | None = None  # what that changes in its list
+    software: software.SoftwareChange | None = None  # what it changes in the machine's programs
 
     @property
     def writes_software(self) -> bool:
-        return self.op != "skip" and self.programs is not None and bool(self.software)
+        return self.op != "skip" and bool(self.software)
 
     @property
     def kind_label(self) -> str:
@@ -304,11 +303,10 @@ def plan_inventories(db, paths: list[Path | str],
 
 def _plan_software(db, action: Action, programs: list[software.Program]) -> None:
     """What the machine's list of programs becomes (compared with the database's list)."""
-    action.programs = programs
+    # only the change is kept (a re-import of a thousand machines holds a few programs each);
+    # the same new machine in two files: the whole list, the last file's wins (see apply_plan)
     record = action.record_id if action.merged_into is None else None
     action.software = software.change_for(db, TABLE_OF[action.kind], record, programs)
-    if action.merged_into is not None:  # the same new machine in two files: the last list wins
-        action.software = software.SoftwareChange(list(programs), [])
 
 
 def _where_registered(indexes: dict[str, _Index], device: Device) -> Device:
@@ -445,8 +443,13 @@ def apply_plan(db, plan: Plan, snapshot: bool = True,
                 progress(number, len(todo))
         for action in lists:  # after the records: a new machine has its id now
             target = action.merged_into or action
-            if target.record_id is not None:
-                software.write_programs(db, TABLE_OF[action.kind], target.record_id, action.programs)
+            if target.record_id is None:
+                continue
+            if action.merged_into is not None:  # its list replaces the one an earlier file gave
+                software.write_programs(db, TABLE_OF[action.kind], target.record_id,
+                                        action.software.added)
+            else:
+                software.write_change(db, TABLE_OF[action.kind], target.record_id, action.software)
     return counts
 
 

@@ -17,7 +17,7 @@ from ...core.software_versions import Query, parse_query
 from ..kit import messages
 from ..kit.form import FieldSpec, FormDialog
 from ..kit.roles import set_role
-from ..kit.table import Column, RowsModel, make_table
+from ..kit.table import NO_INDICATOR, Column, RowsModel, make_table
 
 COLUMNS = [
     Column(N_("Type"), lambda h: h.machine_label),
@@ -40,8 +40,8 @@ class SoftwarePanel(QWidget):
         title = QLabel(_("Installed programs: am I affected?"), self)
         set_role(title, "title")
         layout.addWidget(title)
-        hint = QLabel(_("The programs come from the agent inventories (Import › Import agent inventories…, Ctrl+I). "
-                        "Type a name, then versions if needed: « OpenSSL < 3.0.7 », « openssl "
+        hint = QLabel(_("The programs come from the agent inventories (File › Import agent "
+                        "inventories…, Ctrl+I). Type a name, then versions if needed: « OpenSSL < 3.0.7 », « openssl "
                         ">= 1.1 < 3.0.7 », « Java » for any version."), self)
         hint.setWordWrap(True)
         set_role(hint, "hint")
@@ -62,7 +62,7 @@ class SoftwarePanel(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.model = RowsModel(COLUMNS, self)
-        self.table = make_table(self.model, self, word_wrap=False)
+        self.table = make_table(self.model, self, word_wrap=False, sort_column=NO_INDICATOR)
         self.table.setObjectName("results")
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
