@@ -74,3 +74,19 @@ def test_nothing_is_cut_at_1366x768(qtbot, panel):
     for button in (panel.tag_button, panel.action_button, panel.search_button):
         assert button.width() >= button.sizeHint().width(), button.text()
     assert panel.table.height() > 200
+
+
+def test_the_import_dialog_says_the_programs_added_per_machine(qtbot, demo_ctx):
+    from pathlib import Path
+
+    from si_local.ui import import_dialog
+
+    win = MainWindow(demo_ctx)
+    qtbot.addWidget(win)
+    win.show()
+    path = Path(__file__).resolve().parents[2] / "data" / "inventories" / "fusioninventory-2.xml"
+    dialog = import_dialog.import_inventories(win, paths=[path])
+    qtbot.waitUntil(lambda: not dialog.previewing(), timeout=20000)
+    (row,) = [r for r in dialog.model.rows if r[2] == "pc-arg-23"]
+    assert "8 logiciels ajoutés, 0 retiré" in row[4]
+    assert "Logiciels installés\u00a0: 8 logiciels ajoutés, 0 retiré." in dialog.summary.text()
