@@ -13,11 +13,17 @@ from the same images do. Then measures, one transaction per file (plan + apply o
 (b) a re-import where each machine has 12 programs more and 3 fewer (one audit entry each);
 (c) « am I affected? » searches on the resulting database: each under 200 ms.
 
-Figures measured (2 shared cores, load average about 11 from other work: absolute times are
-several times what an idle machine gives; the ratio is what matters):
-    30 × 3,000 (90,000 rows): without programs 2.7 s, with 6.6 s (2.4×, budget 3×);
-    re-import (12 added, 3 removed per machine) 4.4 s, 30 audit entries; searches 1 ms each.
-    1,000 × 3,000 (3,000,000 rows): see FULL_RUN below (filled from the run's output).
+Figures measured (2 cores shared with other work, load average 8 to 11: absolute times are
+several times an idle machine's, and the ratio moves with the load):
+- full size, 1,000 × 3,000 (3,000,000 rows; before the last speed-up of the reading): without
+  programs 718 s (run at a lower priority, so this ratio is NOT fair), with 802 s; re-import
+  (12 added, 3 removed per machine) 234 s, 1,000 audit entries; searches « OpenSSL < 3.0.7 »
+  84 ms, « 7-Zip < 24.07 » 118 ms, « java » 93 ms, « firefox <= 115.0 » 110 ms, « openssl
+  >= 1.1 < 3.0.7 » 89 ms (medians of 5, about 2,000 to 2,600 programs on 960 to 980 machines);
+- 100 × 3,000, same priority: 8.9 s / 33.7 s (3.8×) before the speed-up of the reading (no
+  sort of the programs, folded keys only for new names, dates cached); after it 15.8 s /
+  34.7 s (2.2×, the baseline slowed by a test run meanwhile); searches 2 to 7 ms;
+- 30 × 3,000: 2.7 s / 6.6 s (2.4×).
 """
 
 from __future__ import annotations

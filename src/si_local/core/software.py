@@ -15,6 +15,7 @@ The names are kept once each in ``software_name`` with their folded key
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -76,11 +77,18 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 def _text(value: Any) -> str:
     if isinstance(value, (list, dict)) or value is None:
         return ""
-    return " ".join(str(value).split())[:MAX_NAME].strip()
+    text = str(value).strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        text = " ".join(text.split())
+    return text[:MAX_NAME].strip()
 
 
 def _install_date(value: Any) -> str | None:
-    text = _text(value)
+    return _date_of(_text(value))
+
+
+@functools.lru_cache(maxsize=4096)  # an inventory repeats a few hundred dates
+def _date_of(text: str) -> str | None:
     found = _DAY_FIRST.match(text)
     if found:  # FusionInventory writes 16/01/2017
         text = f"{found.group(3)}-{int(found.group(2)):02d}-{int(found.group(1)):02d}"
@@ -109,7 +117,7 @@ def programs_of(content: dict[str, Any]) -> list[Program] | None:
         date = item.get("install_date", item.get("installdate"))
         found.setdefault((name, version), Program(name, version, _text(item.get("publisher")) or None,
                                                   _install_date(date)))
-    return sorted(found.values())
+    return list(found.values())
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -131,15 +139,24 @@ def change_for(db, table: str, machine_id: int | None, programs: list[Program]) 
 
 
 def _name_ids(db, names: Iterable[str]) -> dict[str, int]:
+    """The id of each name, new names added (their folded key computed once, when added)."""
     names = sorted(set(names))
-    db.conn.executemany("INSERT OR IGNORE INTO software_name (name, name_key) VALUES (?, ?)",
-                        [(n, name_key(n)) for n in names])
-    ids: dict[str, int] = {}
-    for start in range(0, len(names), 500):
-        chunk = names[start:start + 500]
-        marks = ", ".join("?" * len(chunk))
-        ids.update(db.execute(f"SELECT name, id FROM software_name WHERE name IN ({marks})",
-                              chunk).fetchall())
+
+    def known(wanted: list[str]) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            ids.update(db.execute(f"SELECT name, id FROM software_name WHERE name IN ({marks})",
+                                  chunk).fetchall())
+        return ids
+
+    ids = known(names)
+    new = [n for n in names if n not in ids]
+    if new:
+        db.conn.executemany("INSERT OR IGNORE INTO software_name (name, name_key) VALUES (?, ?)",
+                            [(n, name_key(n)) for n in new])
+        ids.update(known(new))
     return ids
 
 
