@@ -176,6 +176,11 @@ def test_no_text_is_cut_at_1366_by_768(window):
                 place = f"Registre › {reg.KINDS[kind].plural}"
                 _visit_tabs(seen, window, place)
                 _open_dialogs(seen, panel, place)
+            panel = page.show_kind("software")  # installed programs, with results shown
+            panel.line.setText("7-zip < 24.07")
+            panel.run_search()
+            _settle()
+            _visit_tabs(seen, window, "Registre › Logiciels installés")
             continue
         if key == "diagnostic":
             _visit_tabs(seen, window, "Autodiagnostic")

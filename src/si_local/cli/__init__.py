@@ -119,11 +119,11 @@ def area_commands() -> list:
     """Each area's ``register(commands)``, in the order of ``si-local --help``. Imported here, not
     at the top: starting the window needs none of them (nor the core modules they import)."""
     from . import (continuity, diagnostic, group, guide, incidents, interop, readiness, registry,
-                   safety, training)
+                   safety, software, training)
 
     return [registry.register, safety.register, interop.register, continuity.register,
             diagnostic.register, training.register, group.register, readiness.register,
-            incidents.register,
+            incidents.register, software.register,
             guide.register]
 
 

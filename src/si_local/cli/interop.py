@@ -106,6 +106,8 @@ def cmd_import_inventory(args) -> int:
                 apply_plan(db, plan)
         print((_("Dry run, nothing written: {summary}") if args.dry_run else _("Imported: {summary}"))
               .format(summary=plan.summary()))
+        if any(a.writes_software for a in plan.actions):
+            print(_("Installed programs: {summary}").format(summary=plan.software_summary()))
     finally:
         db.close()
     return 0

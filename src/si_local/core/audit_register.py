@@ -75,12 +75,20 @@ TABLE_LABELS = {
     "incident_entry": N_("Incident register entry"),
     "incident_link": N_("What an incident touched"),
     "incident_setting": N_("Incident register setting"),
+    "software_installed": N_("Installed programs"),
+    "software_list": N_("Installed programs"),  # one entry per machine and import (core/software.py)
+    "software_name": N_("Program name"),
+    "software_tag": N_("Alert tag of a machine"),
     "audit": N_("Audit trail"),
     "si_local_identity": N_("Database identity"),
 }
 
+# Entries the code writes (no trigger) about a set of rows of a record: not a table of their own
+SUMMARY_TABLES = {"software_list"}
+
 # Labels of the columns the areas' TEXT_COLUMNS do not name (numbers, dates, choices, links).
 COLUMN_LABELS = {
+    "programs": N_("Number of programs"), "added": N_("Added"), "removed": N_("Removed"),
     "name": N_("Name"), "title": N_("Title"), "kind": N_("Type"), "status": N_("Status"),
     "position": N_("Position in the list"), "notes": N_("Notes"), "version": N_("Version"),
     "phase": N_("Phase"), "is_mandatory": N_("Mandatory"), "dmia_hours": N_("DMIA (hours)"),
@@ -247,6 +255,8 @@ class Register:
         if current is not None:
             return self.name_of(table, current)
         recorded = _json(entry.get("after")) or _json(entry.get("before"))
+        if table in SUMMARY_TABLES:  # written by code about a machine: named after it
+            return self.name_of(table, recorded or {"id": row_id})
         name = self.name_of(table, recorded or {"id": row_id})
         return _("{name} (deleted)").format(name=name)
 

@@ -39,6 +39,10 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("backup_application", "backup_id"): Reference(N_("links to applications")),
     ("restore_test", "backup_id"): Reference(N_("restore tests")),
     ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
+    **{("software_installed", column): Reference(N_("installed programs"))
+       for column in ("server_id", "vm_id", "equipment_id")},
+    **{("software_tag", column): Reference(N_("alert tags"))
+       for column in ("server_id", "vm_id", "equipment_id")},
 }
 CONTINUITY_REFERENCES: dict[tuple[str, str], Reference] = {
     **{("continuity_step_item", column): Reference(N_("continuity plan steps naming it"), "step_id")
@@ -77,6 +81,8 @@ SINGULAR = {
     "crisis cell roles (as stand-in)": N_("crisis cell role (as stand-in)"),
     "training modules about it": N_("training module about it"),
     "training units on this site": N_("training unit on this site"),
+    "installed programs": N_("installed program"),
+    "alert tags": N_("alert tag"),
     "other records": N_("other record"),
 }
 

@@ -225,11 +225,16 @@ class InventoryImportDialog(QDialog):
                 details = action.reason
             if action.notes:
                 details = "; ".join([d for d in [details] if d] + action.notes)
+            if action.writes_software:
+                details = "; ".join([d for d in [details] if d] + [action.software.describe()])
             rows.append([Path(action.file).name, action.kind_label, action.name,
                          _(inv.OP_LABELS[action.op]), details, action.rule])
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         text = _("Preview: {summary}.").format(summary=self.plan.summary())
+        if any(a.writes_software for a in self.plan.actions):
+            text += " " + _("Installed programs: {summary}.").format(
+                summary=self.plan.software_summary())
         if not self.plan.writes:
             text += " " + _("Nothing to write.")
         self.summary.setText(text)

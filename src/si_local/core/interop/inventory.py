@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry as reg
-from .. import validation
+from .. import software, validation
 from ..errors import ImportFileError
 from ..i18n import N_, _, format_number, ngettext
 from ..write_guard import change_mark, check_unchanged
@@ -78,6 +78,11 @@ class Action:
     key: Any = None  # where the planned row lives in the index
     rule: str = ""  # which rule gave the kind (« Docker container → virtual machine »…)
     label: str = ""  # English source of the record's type, as shown (« Workstation »…)
+    software: software.SoftwareChange | None = None  # what it changes in the machine's programs
+
+    @property
+    def writes_software(self) -> bool:
+        return self.op != "skip" and bool(self.software)
 
     @property
     def kind_label(self) -> str:
@@ -96,6 +101,8 @@ class Action:
             line = _("{what}: {op}").format(what=what, op=_(OP_LABELS[self.op]).lower())
         if self.rule:
             line = _("{line} [{rule}]").format(line=line, rule=self.rule)
+        if self.writes_software:
+            line = _("{line}; {software}").format(line=line, software=self.software.describe())
         return line
 
 
@@ -139,7 +146,18 @@ class Plan:
 
     @property
     def writes(self) -> int:
-        return self.count("create") + self.count("update")
+        return self.count("create") + self.count("update") + self.software_writes
+
+    @property
+    def software_writes(self) -> int:
+        """Machines whose list of programs changes (a record unchanged otherwise included)."""
+        return sum(1 for a in self.actions if a.writes_software and a.op not in ("create", "update"))
+
+    def software_summary(self) -> str:
+        """« 12 logiciels ajoutés, 3 retirés » over the whole import."""
+        changed = [a.software for a in self.actions if a.writes_software]
+        return software.changes_text(sum(len(c.added) for c in changed),
+                                     sum(len(c.removed) for c in changed))
 
     def summary(self) -> str:
         return counts_text(self.count("create"), self.count("update"), self.count("unchanged"),
@@ -160,6 +178,7 @@ def read_inventory(path: Path | str) -> list[Device]:
             devices = _equipment(doc)
         elif "hardware" in content or "bios" in content or "operatingsystem" in content:
             devices = _computer(doc)
+            devices[0].software = software.programs_of(content)
         else:
             raise file_error(path, _("this inventory describes no computer and no network device."))
     except ImportFileError:
@@ -249,8 +268,12 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def plan_inventories(db, paths: list[Path | str],
-                     progress: Callable[[int, int], None] | None = None) -> Plan:
+                     progress: Callable[[int, int], None] | None = None,
+                     keep_software: bool = True) -> Plan:
     """Read every file and say what importing them would do; writes nothing.
+
+    The programs a machine's inventory lists replace its list (``keep_software=False`` leaves
+    them out: ``benchmarks/software_inventory.py`` measures the import without them).
 
     A file that cannot be read raises :class:`ImportFileError` (naming it) and nothing is planned.
     """
@@ -269,11 +292,21 @@ def plan_inventories(db, paths: list[Path | str],
             planned[id(device)] = action
             if chosen.kind == "vms" and device.host is not None and action.op != "skip":
                 _attach(indexes, action, planned.get(id(device.host)))
+            if keep_software and device.software is not None and action.op != "skip":
+                _plan_software(db, action, device.software)
             file_plan.actions.append(action)
         plan.files.append(file_plan)
         if progress:
             progress(number, len(paths))
     return plan
+
+
+def _plan_software(db, action: Action, programs: list[software.Program]) -> None:
+    """What the machine's list of programs becomes (compared with the database's list)."""
+    # only the change is kept (a re-import of a thousand machines holds a few programs each);
+    # the same new machine in two files: the whole list, the last file's wins (see apply_plan)
+    record = action.record_id if action.merged_into is None else None
+    action.software = software.change_for(db, TABLE_OF[action.kind], record, programs)
 
 
 def _where_registered(indexes: dict[str, _Index], device: Device) -> Device:
@@ -383,10 +416,11 @@ def apply_plan(db, plan: Plan, snapshot: bool = True,
                progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Write a plan in ONE transaction (after a snapshot of the database when it has a file)."""
     todo = [a for a in plan.actions if a.op in ("create", "update") and a.merged_into is None]
+    lists = [a for a in plan.actions if a.writes_software]
     # servers first, so that a VM created here can point at a host created here
     todo.sort(key=lambda a: 0 if (a.kind == "servers" and a.op == "create") else 1)
     counts = {op: plan.count(op) for op in ("create", "update", "unchanged", "skip")}
-    if not todo:
+    if not todo and not lists:
         return counts
     if snapshot and getattr(db, "path", None):
         from ..snapshots import take_snapshot
@@ -407,6 +441,15 @@ def apply_plan(db, plan: Plan, snapshot: bool = True,
                 db[table].update(action.record_id, values)
             if progress and (number % 50 == 0 or number == len(todo)):
                 progress(number, len(todo))
+        for action in lists:  # after the records: a new machine has its id now
+            target = action.merged_into or action
+            if target.record_id is None:
+                continue
+            if action.merged_into is not None:  # its list replaces the one an earlier file gave
+                software.write_programs(db, TABLE_OF[action.kind], target.record_id,
+                                        action.software.added)
+            else:
+                software.write_change(db, TABLE_OF[action.kind], target.record_id, action.software)
     return counts
 
 

@@ -65,6 +65,7 @@ class Device:
     elsewhere: dict[str, dict[str, Any]] = field(default_factory=dict)
     on_create: dict[str, Any] = field(default_factory=dict)  # written only when created
     skip_reason: str = ""  # not imported, and why
+    software: list | None = None  # the programs it lists (software.Program), None: not given
 
     @property
     def name(self) -> str:

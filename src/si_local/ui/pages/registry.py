@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core import registry as reg
 from ...core import summary
-from ...core.i18n import _, ngettext
+from ...core.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from ..forms import RecordDialog, RecordForm
@@ -38,6 +38,8 @@ from ..models import RecordTableModel
 # The sub-navigation, in the order a facility is described.
 KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",
               "restore-tests", "equipment", "contacts"]
+# after the kinds: panels that are not a list of records (key, English title)
+EXTRA_PANELS = [("software", N_("Installed programs"))]
 
 
 def _title(text: str, parent=None) -> QLabel:
@@ -309,6 +311,11 @@ class RegistryPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, key)
             placeholder = QWidget(self.stack)
             self.stack.addWidget(placeholder)
+        for key, title in EXTRA_PANELS:
+            item = QListWidgetItem(_(title), self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.stack.addWidget(QWidget(self.stack))
+        self.keys = [*KIND_ORDER, *(key for key, _title in EXTRA_PANELS)]
         # The first list is built when the page is first shown (keeps the start fast).
         self.nav.setCurrentRow(KIND_ORDER.index("servers"))
         self.nav.currentRowChanged.connect(self._on_kind_changed)
@@ -317,9 +324,8 @@ class RegistryPage(QWidget):
         """The panel of a kind, built on first use."""
         panel = self.panels.get(key)
         if panel is None:
-            index = KIND_ORDER.index(key)
-            kind = reg.KINDS[key]
-            panel = FacilityPanel(self.ctx, self) if key == "facility" else KindPanel(self.ctx, kind, self)
+            index = self.keys.index(key)
+            panel = self._new_panel(key)
             panel.setObjectName(f"panel_{key.replace('-', '_')}")
             old = self.stack.widget(index)
             self.stack.insertWidget(index, panel)
@@ -331,17 +337,26 @@ class RegistryPage(QWidget):
         self._stale.discard(key)
         return panel
 
+    def _new_panel(self, key: str) -> QWidget:
+        if key == "software":
+            from ..registry.software import SoftwarePanel
+
+            return SoftwarePanel(self.ctx, self)
+        if key == "facility":
+            return FacilityPanel(self.ctx, self)
+        return KindPanel(self.ctx, reg.KINDS[key], self)
+
     def current_kind(self) -> str:
-        return KIND_ORDER[self.nav.currentRow()]
+        return self.keys[self.nav.currentRow()]
 
     def show_kind(self, key: str) -> QWidget:
-        self.nav.setCurrentRow(KIND_ORDER.index(key))
+        self.nav.setCurrentRow(self.keys.index(key))
         return self.panel(key)
 
     def _on_kind_changed(self, row: int) -> None:
         if row < 0:
             return
-        panel = self.panel(KIND_ORDER[row])
+        panel = self.panel(self.keys[row])
         self.stack.setCurrentWidget(panel)
 
     def open_record(self, key: str, record_id: int | None, edit: bool = True):
