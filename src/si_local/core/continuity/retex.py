@@ -219,7 +219,8 @@ def timings(db, exercise_id: int) -> list[Timing]:
     rows = exercise_steps(db, exercise_id)
     out = [Timing(r["title"], r["expected_minutes"], r["measured_minutes"], "step") for r in rows]
     measured = [r["measured_minutes"] for r in rows if r["measured_minutes"] is not None]
-    targets = [r["expected_minutes"] for r in rows if r["expected_minutes"] is not None]
+    targets = [r["expected_minutes"] for r in rows  # the targets of the steps measured
+               if r["expected_minutes"] is not None and r["measured_minutes"] is not None]
     if measured:
         out.append(Timing(_("Whole exercise"), sum(targets) if targets else None, sum(measured),
                           "total"))
