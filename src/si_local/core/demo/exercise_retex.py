@@ -18,11 +18,11 @@ PARTICIPANTS = [  # name, role, unit or organisation, crisis cell role
     ("Hélène Faure", "Observatrice", "ARS Auvergne-Rhône-Alpes", None),
 ]
 TIMELINE = [  # minutes after 14:00, kind, text, who, why
-    (0, "inject", "Le DPI ne répond plus dans les unités : écran figé à la connexion.", None, None),
+    (0, "inject", "Le DPI ne répond plus dans les unités : écran figé à la connexion.", None, None),
     (4, "event", "Appel du cadre de médecine au service informatique.", "Marc Dupuis", None),
     (9, "decision", "Réunir la cellule de crise en salle du conseil.", "Laurent Morel",
      "Panne générale du DPI au-delà de 5 minutes, seuil du plan."),
-    (24, "inject", "Le serveur SRV-HYP-01 ne redémarre pas : carte mère hors service.", None, None),
+    (24, "inject", "Le serveur SRV-HYP-01 ne redémarre pas : carte mère hors service.", None, None),
     (29, "decision", "Déclencher le mode dégradé en médecine et basculer sur SRV-HYP-02.",
      "Laurent Morel", "Réparation du serveur estimée à plus de 4 heures, DMIA du DPI 2 heures."),
     (35, "event", "Feuilles de prescription papier distribuées en médecine.", "Isabelle Fontaine", None),
@@ -35,7 +35,7 @@ TIMELINE = [  # minutes after 14:00, kind, text, who, why
 ]
 WENT_WELL = [
     "La cellule de crise était réunie 9 minutes après l’alerte, sans oubli dans l’annuaire.",
-    "Le mode dégradé de médecine a démarré sans hésitation : les fiches réflexes étaient à jour.",
+    "Le mode dégradé de médecine a démarré sans hésitation : les fiches réflexes étaient à jour.",
 ]
 
 
@@ -44,11 +44,11 @@ def populate(db, today: dt.date) -> None:
     if not exercises:
         return
     ex = exercises[0]
-    c.save_exercise(db, {**ex, "title": "Exercice annuel : panne du serveur du DPI",
+    c.save_exercise(db, {**ex, "title": "Exercice annuel : panne du serveur du DPI",
                          "objectives": "Vérifier le déclenchement de la cellule de crise en moins de "
                                        "15 minutes, la bascule sur le serveur miroir dans la DMIA du "
                                        "DPI et la tenue du mode dégradé en médecine pendant 2 heures.",
-                         "scenario_text": "Un mardi à 14 h, le serveur SRV-HYP-01 tombe en panne : "
+                         "scenario_text": "Un mardi à 14 h, le serveur SRV-HYP-01 tombe en panne : "
                                           "le DPI et la messagerie sont indisponibles. L’exercice "
                                           "joue la bascule sur SRV-HYP-02 et le mode dégradé."},
                     ex["id"])
