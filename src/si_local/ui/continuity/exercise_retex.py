@@ -115,7 +115,7 @@ class TimelinePanel(QWidget):
 
     def show_exercise(self, ex: dict | None) -> None:
         self.model.set_rows(c.timeline(self.tab.db, ex["id"]) if ex else [])
-        _fit(self.view, 360)
+        _fit(self.view, 230)
         self.view.scrollToBottom()
 
     def record(self) -> None:

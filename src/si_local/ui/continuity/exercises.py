@@ -140,7 +140,7 @@ class ExercisesTab(_Tab):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([480, 760])
+        splitter.setSizes([400, 840])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -165,7 +165,7 @@ class ExercisesTab(_Tab):
         self.timeline.show_exercise(ex)
         self.participants.show_exercise(ex)
         _fit(self.step_view, 420)
-        _fit(self.find_view, 260)
+        _fit(self.find_view, 200)
         if keep >= 0 and keep < self.step_model.rowCount():
             self.step_view.selectRow(keep)
 
