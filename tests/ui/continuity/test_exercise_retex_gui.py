@@ -68,3 +68,8 @@ def test_retex_is_built_for_the_preview(tab):
     path = preview_exercise(tab, show=False)
     text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
     assert "Retour d’expérience" in text and "Ce qui a bien fonctionné" in text
+
+
+def test_the_annual_exercise_alert_opens_the_exercises_tab(tab, demo_db):
+    alert = next(a for a in c.alerts(demo_db, dt.date(2026, 12, 1)) if a.kind == "continuity_exercise")
+    assert tab.page.open_alert(alert) is tab

@@ -82,7 +82,7 @@ class ContinuityPage(QWidget):
             tab = self.show_tab("scenarios")
             tab.select_scenario(alert.record_id)
             return tab
-        if alert.kind == "continuity_finding":
+        if alert.kind in ("continuity_finding", "continuity_exercise"):
             return self.show_tab("exercises")
         return self.show_tab("plan")
 
