@@ -25,6 +25,19 @@ from .dialogs import FormDialog
 from .exercise_retex import ParticipantsPanel, TimelinePanel, preview_exercise
 from .models import Column, RowsModel
 from ..kit import messages
+from ..theme import DIALOG_RED
+
+
+def _gap(target, measured) -> str:
+    """Measured minus target, « +5 min » over it."""
+    if target is None or measured is None:
+        return ""
+    gap = measured - target
+    return ("+" if gap > 0 else "") + format_minutes(gap)
+
+
+def _over(target, measured):
+    return DIALOG_RED if target is not None and measured is not None and measured > target else None
 
 
 class ExercisesTab(_Tab):
@@ -45,8 +58,20 @@ class ExercisesTab(_Tab):
             Column(N_("Step"), lambda r: r["title"]),
             Column(N_("Expected"), lambda r: format_minutes(r["expected_minutes"])),
             Column(N_("Measured"), lambda r: format_minutes(r["measured_minutes"])),
+            Column(N_("Gap"), lambda r: _gap(r["expected_minutes"], r["measured_minutes"]),
+                   foreground=lambda r: _over(r["expected_minutes"], r["measured_minutes"])),
         ], self)
         self.step_view = _table(self.step_model, self, sortable=False)
+        self.target_model = RowsModel([
+            Column(N_("Against the targets"), lambda t: t.label),
+            Column(N_("Target"), lambda t: format_minutes(t.target_minutes)),
+            Column(N_("Measured"), lambda t: format_minutes(t.measured_minutes)),
+            Column(N_("Gap"), lambda t: _gap(t.target_minutes, t.measured_minutes),
+                   foreground=lambda t: _over(t.target_minutes, t.measured_minutes)),
+        ], self)
+        self.target_view = _table(self.target_model, self, sortable=False)
+        self.target_view.setObjectName("exercise_targets_view")
+        self.target_view.setMaximumHeight(130)
         self.step_view.setObjectName("exercises_step_view")
         self.step_view.setObjectName("exercise_steps_view")
         self.find_model = RowsModel([
@@ -118,6 +143,7 @@ class ExercisesTab(_Tab):
         sv = QVBoxLayout(steps_page)
         sv.addWidget(timer_box)
         sv.addWidget(self.step_view, 1)
+        sv.addWidget(self.target_view)
         self.timeline = TimelinePanel(self)
         self.participants = ParticipantsPanel(self)
         find_page = QWidget(self.parts)
@@ -162,6 +188,9 @@ class ExercisesTab(_Tab):
         keep = self.step_view.currentIndex().row()
         self.step_model.set_rows(c.exercise_steps(self.db, ex["id"]) if ex else [])
         self.find_model.set_rows(c.findings(self.db, ex["id"]) if ex else [])
+        self.target_model.set_rows([t for t in c.timings(self.db, ex["id"]) if t.kind != "step"]
+                                   if ex else [])
+        _fit(self.target_view, 420)
         self.timeline.show_exercise(ex)
         self.participants.show_exercise(ex)
         _fit(self.step_view, 420)
