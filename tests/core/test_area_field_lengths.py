@@ -117,6 +117,10 @@ def _save(db, ids, table: str, column: str, value: str) -> None:
                            value if column == "note" else None)
     elif table == "continuity_finding":
         c.save_finding(db, {"finding": "Trop lent", "owner": "DSI", column: value})
+    elif table == "continuity_exercise_participant":
+        c.save_participant(db, ids["exercise"], {"name": "Anne MARTIN", column: value})
+    elif table == "continuity_exercise_event":
+        c.save_event(db, ids["exercise"], {"text": "Appel", column: value})
     elif table == "training_plan":
         t.save_plan(db, {column: value})
     elif table == "training_unit":

@@ -1,4 +1,5 @@
-"""Continuity commands: ``print pca`` (the printed plan) and ``impact NAME`` (what stops)."""
+"""Continuity commands: ``print pca`` (the printed plan), ``print exercise`` / ``print exercise-sheet``
+(a crisis exercise's RETEX and sign-in sheet) and ``impact NAME`` (what stops)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def register(commands) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
     p.set_defaults(func=cmd_print_impact)
+    _register_exercise(commands)
 
     p = commands.sub.add_parser(
         "impact", help=_("what stops when a server, VM, application, site or equipment fails"))
@@ -107,4 +109,41 @@ def cmd_impact(args) -> int:
         }, ensure_ascii=False, indent=2))
     else:
         print("\n".join(c.impact_lines(result)))
+    return 0
+
+
+def _register_exercise(commands) -> None:
+    for name, help_text, func in (
+            ("exercise", _("the lessons-learned report (RETEX) of a crisis exercise"), cmd_print_exercise),
+            ("exercise-sheet", _("the sign-in sheet of a crisis exercise's participants"),
+             cmd_print_exercise_sheet)):
+        p = commands.print_sub.add_parser(name, help=help_text)
+        commands.add_db(p)
+        p.add_argument("--id", type=int, metavar=_("ID"),
+                       help=_("the exercise (default: the last one held)"))
+        p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                       help=_("the PDF file to write"))
+        p.set_defaults(func=func)
+
+
+def cmd_print_exercise(args) -> int:
+    from ..core.reports.exercise import print_exercise
+
+    return _print_exercise(args, print_exercise, _("Lessons-learned report written to {path} ({pages})."))
+
+
+def cmd_print_exercise_sheet(args) -> int:
+    from ..core.reports.exercise import print_exercise_sheet
+
+    return _print_exercise(args, print_exercise_sheet, _("Sign-in sheet written to {path} ({pages})."))
+
+
+def _print_exercise(args, printer, done: str) -> int:
+    _check_output(args.output)
+    db = _open(args)
+    try:
+        pages = printer(db, args.output, args.id, clock.today())
+    finally:
+        db.close()
+    print(done.format(path=args.output, pages=page_count(pages)))
     return 0

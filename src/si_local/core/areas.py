@@ -42,8 +42,10 @@ def _registry_alerts(db, today: dt.date) -> list[Alert]:
 
 def _demo_continuity(db, today: dt.date) -> None:
     from .demo import continuity as demo
+    from .demo import exercise_retex
 
     demo.populate(db, today)
+    exercise_retex.populate(db, today)
 
 
 def _demo_diagnostic(db, today: dt.date) -> None:

@@ -44,13 +44,13 @@ def _exercise_dialog(qtbot, page):
 def test_an_exercise_date_is_typed_and_saved(qtbot, page, demo_db):
     dialog = _exercise_dialog(qtbot, page)
     labels = [dialog.form.labels[n].text() for n in dialog.form.specs]
-    assert labels == ["Date", "Scénario", "Type", "Participants", "Notes"]
+    assert labels == ["Intitulé", "Date", "Scénario", "Type", "Objectifs", "Scénario joué", "Notes"]
     _retype(qtbot, dialog.form.editors["held_on"].line, "15012027")
-    _retype(qtbot, dialog.form.editors["participants"], "Anne, Paul")
+    _retype(qtbot, dialog.form.editors["objectives"], "Anne, Paul")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.form.errors() == {} and dialog.result_value
     row = next(e for e in c.exercises(demo_db) if e["id"] == dialog.result_value)
-    assert (row["held_on"], row["participants"]) == ("2027-01-15", "Anne, Paul")
+    assert (row["held_on"], row["objectives"]) == ("2027-01-15", "Anne, Paul")
 
 
 def test_an_exercise_without_date_is_refused_next_to_the_date(qtbot, page, demo_db):

@@ -12,6 +12,7 @@ One module per concept; every name is re-exported here, so callers keep writing
 - :mod:`.plan`: the plan, its versions, critical activities, the crisis cell;
 - :mod:`.scenarios`: scenarios, steps and their registry items, a scenario from a template;
 - :mod:`.exercises`: exercises, measured step times, findings;
+- :mod:`.retex`: an exercise's participants, timeline, times against targets, the annual alert;
 - :mod:`.impact`: impact analysis and restart order (rule in its docstring);
 - :mod:`.units`: the units in the plan's scope and their degraded-mode sheets;
 - :mod:`.credentials`: the critical systems and where their break-glass credentials are kept;
@@ -27,7 +28,7 @@ from __future__ import annotations
 from .common import (  # noqa: F401
     SCENARIO_KINDS, PHASES, ACTIVITY_KINDS, ITEM_COLUMNS, PLAN_REVIEW_MAX_DAYS, CRITICAL,
     CRITICALITY_RANK, PHASE_LABELS, SCENARIO_KIND_LABELS, ACTIVITY_KIND_LABELS,
-    EXERCISE_KIND_LABELS, ITEM_KINDS, SEVERITY_LABELS, LONG, TEXT_COLUMNS, OTHER_TEXT_COLUMNS,
+    EXERCISE_KIND_LABELS, EVENT_KIND_LABELS, FINDING_KIND_LABELS, ITEM_KINDS, SEVERITY_LABELS, LONG, TEXT_COLUMNS, OTHER_TEXT_COLUMNS,
     _check_lengths, phase_label, scenario_kind_label, activity_kind_label, severity_label,
     _blank, _text, _opt_date, _opt_number, facility_name,
 )
@@ -46,7 +47,13 @@ from .scenarios import (  # noqa: F401
 )
 from .exercises import (  # noqa: F401
     exercises, save_exercise, delete_exercise, _exercised_scenario, exercise_steps,
-    record_step_time, findings, save_finding,
+    record_step_time, findings, save_finding, sync_action,
+)
+from .retex import (  # noqa: F401
+    EXERCISE_EVERY_DAYS, PREFIXES, participants, staff_choices, crisis_role_choices,
+    save_participant, delete_participant, Line, parse_line, timeline, save_event, record_line,
+    delete_event, Timing, timings, latest_campaign, follow_in_action_plan, last_exercise,
+    next_exercise_due, annual_exercise_alerts,
 )
 from .impact import (  # noqa: F401
     IMPACT_KINDS, IMPACT_KIND_LABELS, NETWORK_POWER, DIRECTORY_WORDS, BACKUP_WORDS,

@@ -49,6 +49,15 @@ EXERCISE_KIND_LABELS = {
     "partial": N_("Partial exercise"),
     "full": N_("Full-scale exercise"),
 }
+EVENT_KIND_LABELS = {
+    "inject": N_("Inject"),
+    "event": N_("Event"),
+    "decision": N_("Decision"),
+}
+FINDING_KIND_LABELS = {
+    "went_well": N_("Went well"),
+    "improve": N_("To improve"),
+}
 ITEM_KINDS = {  # step item column -> (registry table, English label)
     "server_id": ("server", N_("Server")),
     "vm_id": ("vm", N_("VM")),
@@ -80,7 +89,13 @@ TEXT_COLUMNS: dict[str, dict[str, Text]] = {
     "continuity_crisis_role": {"role": Text(N_("Role")), "calls": Text(N_("Calls")),
                                "duties": Text(N_("Duties"), LONG)},
     "continuity_exercise": {"participants": Text(N_("Participants"), LONG),
-                            "notes": Text(N_("Notes"), LONG)},
+                            "notes": Text(N_("Notes"), LONG), "title": Text(N_("Title")),
+                            "objectives": Text(N_("Objectives"), LONG),
+                            "scenario_text": Text(N_("Scenario as played"), LONG)},
+    "continuity_exercise_participant": {"name": Text(N_("Name")), "role": Text(N_("Role")),
+                                        "organisation": Text(N_("Unit or organisation"))},
+    "continuity_exercise_event": {"text": Text(N_("Text"), LONG), "who": Text(N_("Who")),
+                                  "why": Text(N_("Why"), LONG)},
     "continuity_exercise_step": {"step_title": Text(N_("Step")), "note": Text(N_("Note"), LONG)},
     "continuity_finding": {"finding": Text(N_("Finding"), LONG), "action": Text(N_("Action")),
                            "owner": Text(N_("Owner"))},
@@ -93,7 +108,8 @@ OTHER_TEXT_COLUMNS = {
     "continuity_scenario": {"kind"},
     "continuity_step": {"phase"},
     "continuity_exercise": {"held_on", "kind"},
-    "continuity_finding": {"due_on", "status"},
+    "continuity_finding": {"due_on", "status", "kind"},
+    "continuity_exercise_event": {"at", "kind"},
 }
 
 

@@ -13,6 +13,7 @@ from .credentials import SYSTEM_KINDS, critical_systems
 from .plan import activities, get_plan
 from .scenarios import scenarios
 from .units import degraded_sheets
+from .retex import annual_exercise_alerts
 
 
 # --- compliance --------------------------------------------------------------------------------
@@ -333,6 +334,7 @@ def alerts(db, today: dt.date) -> list[Alert]:
     elif plan["last_review"] < (today - dt.timedelta(days=PLAN_REVIEW_MAX_DAYS)).isoformat():
         found.append(Alert("high", "continuity", _("Continuity plan: not reviewed for 12 months."),
                            "continuity_plan", 1))
+    found += annual_exercise_alerts(db, today)
     for s in scenarios(db):
         if not s["last_exercise"]:
             found.append(Alert("medium", "continuity", _("Scenario {name}: never exercised.")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..diagnostic import actions as diagnostic_actions
 from ..errors import UserError, ValidationError
 from ..i18n import _
-from .common import EXERCISE_KIND_LABELS, _check_lengths, _opt_date, _text
+from .common import EXERCISE_KIND_LABELS, FINDING_KIND_LABELS, _check_lengths, _opt_date, _text
 from .scenarios import steps
 
 
@@ -30,7 +31,9 @@ def save_exercise(db, values: dict[str, Any], exercise_id: int | None = None) ->
     if errors:
         raise ValidationError(errors)
     record = {"held_on": held_on, "scenario_id": values.get("scenario_id") or None, "kind": kind,
-              "participants": _text(values.get("participants")), "notes": _text(values.get("notes"))}
+              "participants": _text(values.get("participants")), "notes": _text(values.get("notes")),
+              "title": _text(values.get("title")), "objectives": _text(values.get("objectives")),
+              "scenario_text": _text(values.get("scenario_text"))}
     with db.atomic():
         if exercise_id is None:
             exercise_id = db["continuity_exercise"].insert(record).last_pk
@@ -115,6 +118,9 @@ def save_finding(db, values: dict[str, Any], finding_id: int | None = None) -> i
     status = values.get("status") or "open"
     if status not in ("open", "done"):
         errors[_("Status")] = _("unknown value \"{value}\".").format(value=status)
+    kind = values.get("kind") or "improve"
+    if kind not in FINDING_KIND_LABELS:
+        errors[_("Kind")] = _("unknown value \"{value}\".").format(value=kind)
     if _text(values.get("action")) and not _text(values.get("owner")):
         errors[_("Owner")] = _("an action needs an owner.")
     _check_lengths("continuity_finding", values, errors)
@@ -122,10 +128,32 @@ def save_finding(db, values: dict[str, Any], finding_id: int | None = None) -> i
         raise ValidationError(errors)
     record = {"exercise_id": values.get("exercise_id"), "finding": text,
               "action": _text(values.get("action")), "owner": _text(values.get("owner")),
-              "due_on": due, "status": status}
+              "due_on": due, "status": status, "kind": kind}
     with db.atomic():
         if finding_id is None:
             finding_id = db["continuity_finding"].insert(record).last_pk
         else:
             db["continuity_finding"].update(finding_id, record)
+            linked = db.execute("SELECT diagnostic_action_id FROM continuity_finding WHERE id = ?",
+                                [finding_id]).fetchone()
+            sync_action(db, {**record, "diagnostic_action_id": linked[0] if linked else None})
     return int(finding_id)
+
+
+def sync_action(db, finding: dict) -> None:
+    """Inside the finding's transaction: the linked action takes its owner, due date and status."""
+    action_id = finding.get("diagnostic_action_id")
+    if not action_id:
+        return
+    current = db.execute("SELECT status FROM diagnostic_action WHERE id = ?", [action_id]).fetchone()
+    if current is None:
+        return
+    values: dict[str, Any] = {"owner": finding.get("owner"), "due_date": finding.get("due_on")}
+    if finding.get("action"):
+        values["title"] = finding["action"]
+    if finding.get("status") == "done" and current[0] != "done":
+        values["status"] = "done"
+    elif finding.get("status") == "open" and current[0] == "done":
+        values["status"] = "todo"
+    diagnostic_actions.update_action(db, action_id, **values)
+

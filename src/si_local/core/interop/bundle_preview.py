@@ -24,6 +24,8 @@ _TABLE_LABELS = {
     "continuity_exercise": N_("Exercise"),
     "continuity_exercise_step": N_("Timed step of an exercise"),
     "continuity_finding": N_("Finding"),
+    "continuity_exercise_participant": N_("Participant in an exercise"),
+    "continuity_exercise_event": N_("Line of an exercise's main courante"),
     "training_plan": N_("Training plan"),
     "training_staff": N_("Staff"),
     "training_profile": N_("Profile"),

@@ -134,7 +134,8 @@ def collect(db, today: dt.date) -> PlanData:
         contacts=list(db.query("SELECT * FROM contact ORDER BY kind, name COLLATE FRENCH")),
         findings=c.compliance(db, today), exercise=last,
         exercise_steps=c.exercise_steps(db, last["id"]) if last else [],
-        exercise_findings=c.findings(db, last["id"]) if last else [],
+        exercise_findings=[f for f in c.findings(db, last["id"])  # what to improve, with actions
+                           if f["kind"] == "improve"] if last else [],
         servers=list(db.query("SELECT s.*, site.name AS site FROM server s "
                               "LEFT JOIN site ON site.id = s.site_id ORDER BY s.name COLLATE FRENCH")),
         vms=list(db.query("SELECT vm.*, s.name AS server FROM vm LEFT JOIN server s ON s.id = vm.server_id "

@@ -18,7 +18,6 @@ from .common import (
     LONG_WORD,
     FONT,
     FONT_BOLD,
-    GRID,
     LIGHT,
     PRIMARY,
     CondPageBreak,
@@ -46,6 +45,7 @@ from .common import (
     word_width,
 )
 from .. import clock
+from .sign_in import sign_in_sheet
 
 GOOD = colors.HexColor("#CDEBD3")
 MIDDLE = colors.HexColor("#FBE7B5")
@@ -383,12 +383,11 @@ def _plan_to_train(cov: t.Coverage, to_train_rows: tuple[list[list[str]], list[l
 
 
 def _sheet(db, s: dict, people: list[dict], width: float, facility: str) -> list:
-    out: list = [p(_("Sign-in sheet"), "title")]
     trainer = t.label(t.TRAINER_KINDS, s["trainer_kind"])
     if s["trainer_name"]:
         trainer += " — " + s["trainer_name"]
     start = t._parse(s["starts_at"])
-    out.append(key_values([
+    details = [
         (_("Facility"), facility),
         (_("Module"), s["module_name"] + (f" ({s['application_name']})" if s.get("application_name") else "")),
         (_("Date"), _("{date}, {start}–{end}").format(
@@ -396,32 +395,15 @@ def _sheet(db, s: dict, people: list[dict], width: float, facility: str) -> list
             end=t._parse(s["ends_at"]).strftime("%H:%M"))),
         (_("Room"), s["room"] or ""),
         (_("Trainer"), trainer),
-    ], width))
-    out.append(Spacer(1, 4 * mm))
-    sign_height = 9 * mm
-    rows: list[list[object]] = [["#", _("Name"), _("Unit"), _("Profile"), _("Signature")]]
-    for index, person in enumerate(people, start=1):
-        rows.append([str(index), t.person_name(person), person["unit_name"] or "",
-                     t.label(t.PROFILES, person["profile"]), Spacer(1, sign_height)])
+    ]
+    rows = [[t.person_name(person), person["unit_name"] or "", t.label(t.PROFILES, person["profile"])]
+            for person in people]
     # blank lines for walk-ins: at least WALK_IN_LINES, and up to the capacity of the session
     blank = max(WALK_IN_LINES, (s["capacity"] or 0) - len(people))
-    for index in range(blank):
-        rows.append([str(len(people) + index + 1), "", "", "", Spacer(1, sign_height)])
-    sheet = table(rows, [0.35, 2.3, 1.9, 1.5, 3.0], total_width=width, zebra=False,
-                  style_extra=[("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
-    out.append(sheet)
-    out.append(Spacer(1, 3 * mm))
-    out.append(p(_("The last lines are for people who come without being booked: name, unit, "
-                   "profile and signature."), "small"))
-    out.append(Spacer(1, 5 * mm))
-    box = Table([[p(_("Trainer's signature"), "cell_bold"),
-                  p(_("Number of people present"), "cell_bold")],
-                 [Spacer(1, 16 * mm), ""]], colWidths=[width / 2, width / 2])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID),
-                             ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
-                             ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    out.append(KeepTogether([box]))
-    return out
+    return sign_in_sheet(
+        details, [_("Name"), _("Unit"), _("Profile")], rows, blank, [2.3, 1.9, 1.5], width,
+        _("The last lines are for people who come without being booked: name, unit, "
+          "profile and signature."), (_("Trainer's signature"), _("Number of people present")))
 
 
 def upcoming_session_ids(db, today: dt.date) -> list[int]:

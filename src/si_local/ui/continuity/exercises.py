@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +22,22 @@ from ...core.errors import UserError
 from ...core.i18n import N_, _, format_date, format_minutes, format_number
 from .common import _Tab, _fit, _table, selected_row
 from .dialogs import FormDialog
+from .exercise_retex import ParticipantsPanel, TimelinePanel, preview_exercise
 from .models import Column, RowsModel
 from ..kit import messages
+from ..theme import DIALOG_RED
+
+
+def _gap(target, measured) -> str:
+    """Measured minus target, « +5 min » over it."""
+    if target is None or measured is None:
+        return ""
+    gap = measured - target
+    return ("+" if gap > 0 else "") + format_minutes(gap)
+
+
+def _over(target, measured):
+    return DIALOG_RED if target is not None and measured is not None and measured > target else None
 
 
 class ExercisesTab(_Tab):
@@ -30,9 +45,9 @@ class ExercisesTab(_Tab):
         super().__init__(page)
         self.ex_model = RowsModel([
             Column(N_("Date"), lambda r: format_date(r["held_on"]), lambda r: r["held_on"]),
+            Column(N_("Title"), lambda r: r["title"] or ""),
             Column(N_("Scenario"), lambda r: r["scenario_name"] or "—"),
             Column(N_("Kind"), lambda r: _(c.EXERCISE_KIND_LABELS.get(r["kind"], r["kind"]))),
-            Column(N_("Participants"), lambda r: r["participants"] or ""),
         ], self)
         self.ex_view = _table(self.ex_model, self, sortable=False)
         self.ex_view.setObjectName("exercises_ex_view")
@@ -43,15 +58,29 @@ class ExercisesTab(_Tab):
             Column(N_("Step"), lambda r: r["title"]),
             Column(N_("Expected"), lambda r: format_minutes(r["expected_minutes"])),
             Column(N_("Measured"), lambda r: format_minutes(r["measured_minutes"])),
+            Column(N_("Gap"), lambda r: _gap(r["expected_minutes"], r["measured_minutes"]),
+                   foreground=lambda r: _over(r["expected_minutes"], r["measured_minutes"])),
         ], self)
         self.step_view = _table(self.step_model, self, sortable=False)
+        self.target_model = RowsModel([
+            Column(N_("Against the targets"), lambda t: t.label),
+            Column(N_("Target"), lambda t: format_minutes(t.target_minutes)),
+            Column(N_("Measured"), lambda t: format_minutes(t.measured_minutes)),
+            Column(N_("Gap"), lambda t: _gap(t.target_minutes, t.measured_minutes),
+                   foreground=lambda t: _over(t.target_minutes, t.measured_minutes)),
+        ], self)
+        self.target_view = _table(self.target_model, self, sortable=False)
+        self.target_view.setObjectName("exercise_targets_view")
+        self.target_view.setMaximumHeight(130)
         self.step_view.setObjectName("exercises_step_view")
         self.step_view.setObjectName("exercise_steps_view")
         self.find_model = RowsModel([
+            Column(N_("Kind"), lambda r: _(c.FINDING_KIND_LABELS.get(r["kind"], r["kind"]))),
             Column(N_("Finding"), lambda r: r["finding"]), Column(N_("Action"), lambda r: r["action"] or ""),
             Column(N_("Owner"), lambda r: r["owner"] or ""),
             Column(N_("Due"), lambda r: format_date(r["due_on"]) if r["due_on"] else ""),
             Column(N_("Status"), lambda r: _("done") if r["status"] == "done" else _("open")),
+            Column(N_("Action plan"), lambda r: _("followed") if r["diagnostic_action_id"] else ""),
         ], self)
         self.find_view = _table(self.find_model, self, sortable=False)
         self.find_view.setObjectName("exercises_find_view")
@@ -79,6 +108,15 @@ class ExercisesTab(_Tab):
             b.clicked.connect(slot)
             bar.addWidget(b)
         lv.addLayout(bar)
+        pbar = QHBoxLayout()
+        self.retex_button = QPushButton(_("Print the &RETEX…"), left)
+        self.retex_button.setObjectName("print_retex")
+        self.retex_button.clicked.connect(lambda: preview_exercise(self))
+        sheet = QPushButton(_("Sign-in s&heet…"), left)
+        sheet.clicked.connect(lambda: preview_exercise(self, sheet=True))
+        pbar.addWidget(self.retex_button)
+        pbar.addWidget(sheet)
+        lv.addLayout(pbar)
 
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -99,22 +137,36 @@ class ExercisesTab(_Tab):
         tb.addWidget(self.stop_button)
         tb.addWidget(set_button)
         tb.addStretch(1)
-        rv.addWidget(timer_box)
-        rv.addWidget(self.step_view, 2)
-        rv.addWidget(QLabel(_("Findings and actions"), right))
-        rv.addWidget(self.find_view, 1)
+        self.parts = QTabWidget(right)
+        self.parts.setObjectName("exercise_parts")
+        steps_page = QWidget(self.parts)
+        sv = QVBoxLayout(steps_page)
+        sv.addWidget(timer_box)
+        sv.addWidget(self.step_view, 1)
+        sv.addWidget(self.target_view)
+        self.timeline = TimelinePanel(self)
+        self.participants = ParticipantsPanel(self)
+        find_page = QWidget(self.parts)
+        fv = QVBoxLayout(find_page)
+        fv.addWidget(self.find_view, 1)
         fbar = QHBoxLayout()
         for label, slot in ((_("Add a &finding…"), self.add_finding), (_("Edit…"), self.edit_finding),
-                            (_("Mark as done"), self.finding_done)):
-            b = QPushButton(label, right)
+                            (_("Mark as done"), self.finding_done),
+                            (_("Follow in the action plan"), self.follow_finding)):
+            b = QPushButton(label, find_page)
             b.clicked.connect(slot)
             fbar.addWidget(b)
         fbar.addStretch(1)
-        rv.addLayout(fbar)
+        fv.addLayout(fbar)
+        self.parts.addTab(self.timeline, _("Main courante"))
+        self.parts.addTab(steps_page, _("Times"))
+        self.parts.addTab(self.participants, _("Participants"))
+        self.parts.addTab(find_page, _("Findings and actions"))
+        rv.addWidget(self.parts, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([480, 760])
+        splitter.setSizes([400, 840])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -136,20 +188,28 @@ class ExercisesTab(_Tab):
         keep = self.step_view.currentIndex().row()
         self.step_model.set_rows(c.exercise_steps(self.db, ex["id"]) if ex else [])
         self.find_model.set_rows(c.findings(self.db, ex["id"]) if ex else [])
+        self.target_model.set_rows([t for t in c.timings(self.db, ex["id"]) if t.kind != "step"]
+                                   if ex else [])
+        _fit(self.target_view, 420)
+        self.timeline.show_exercise(ex)
+        self.participants.show_exercise(ex)
         _fit(self.step_view, 420)
-        _fit(self.find_view, 260)
+        _fit(self.find_view, 200)
         if keep >= 0 and keep < self.step_model.rowCount():
             self.step_view.selectRow(keep)
 
     def _exercise_dialog(self, row):
         scen = [(s["id"], s["name"]) for s in c.scenarios(self.db)]
         kinds = [(k, _(v)) for k, v in c.EXERCISE_KIND_LABELS.items()]
-        fields = [("held_on", N_("Date"), "date"), ("scenario_id", N_("Scenario"), "choice", scen),
-                  ("kind", N_("Kind"), "choice", kinds), ("participants", N_("Participants"), "multiline"),
+        fields = [("title", N_("Title"), "text"), ("held_on", N_("Date"), "date"),
+                  ("scenario_id", N_("Scenario"), "choice", scen),
+                  ("kind", N_("Kind"), "choice", kinds), ("objectives", N_("Objectives"), "multiline"),
+                  ("scenario_text", N_("Scenario as played"), "multiline"),
                   ("notes", N_("Notes"), "multiline")]
         values = dict(row) if row else {"held_on": self.page.today().isoformat()}
         eid = row["id"] if row else None
-        dialog = FormDialog(_("Exercise"), fields, values, lambda v: c.save_exercise(self.db, v, eid), self,
+        dialog = FormDialog(_("Exercise"), fields, values,
+                            lambda v: c.save_exercise(self.db, {**values, **v}, eid), self,
                             limits=c.TEXT_COLUMNS["continuity_exercise"])
         if dialog.exec():
             self.refresh()
@@ -230,7 +290,8 @@ class ExercisesTab(_Tab):
         ex = self.current()
         if not ex:
             return
-        fields = [("finding", N_("Finding"), "multiline"), ("action", N_("Action"), "text"),
+        fields = [("kind", N_("Kind"), "choice", [(k, _(v)) for k, v in c.FINDING_KIND_LABELS.items()]),
+                  ("finding", N_("Finding"), "multiline"), ("action", N_("Action"), "text"),
                   ("owner", N_("Owner"), "text"), ("due_on", N_("Due date"), "date"),
                   ("status", N_("Status"), "choice", [("open", _("open")), ("done", _("done"))])]
         fid = row["id"] if row else None
@@ -256,3 +317,15 @@ class ExercisesTab(_Tab):
         if row:
             c.save_finding(self.db, {**row, "status": "done"}, row["id"])
             self.show_exercise()
+
+    def follow_finding(self):
+        row = self.find_model.row_at(self.find_view.currentIndex())
+        if not row:
+            return
+        try:
+            c.follow_in_action_plan(self.db, row["id"])
+        except UserError as exc:
+            self.error(exc)
+            return
+        self.show_exercise()
+        self.page.status(_("The action is followed in the self-diagnostic action plan."))
