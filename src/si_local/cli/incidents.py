@@ -8,30 +8,31 @@ from pathlib import Path
 
 from ..core import clock
 from ..core.errors import UserError
-from ..core.i18n import _, page_count
+from ..core.i18n import N_, _, page_count
 
-_TEXTS = (("--title", "title", _("the incident's title")),
-          ("--description", "description", _("what happened")),
-          ("--started", "started_at", _("when it started (2026-11-23 14:05)")),
-          ("--detected", "detected_at", _("when it was detected (2026-11-23 14:05)")),
-          ("--ended", "ended_at", _("when it ended (2026-11-23 14:05)")),
-          ("--on-care", "consequences_care", _("its consequences on care")),
-          ("--on-data", "consequences_data", _("its consequences on data")),
-          ("--on-system", "consequences_system", _("its consequences on the information system")),
-          ("--causes", "causes", _("its causes")),
-          ("--actions", "actions", _("the measures taken")),
-          ("--declared", "declared_at", _("when it was declared (2026-11-23 14:05)")),
-          ("--declared-to", "declared_to", _("to whom it was declared")),
-          ("--reference", "declared_reference", _("the reference the declaration received")),
-          ("--declarant", "declarant_name", _("the declarant's name")),
-          ("--declarant-role", "declarant_role", _("the declarant's function")),
-          ("--declarant-contact", "declarant_contact", _("the declarant's telephone or e-mail")),
-          ("--note", "correction_note", _("why this correction")))
+# English, translated when the parser is built (the language may change after import)
+_TEXTS = (("--title", "title", N_("the incident's title")),
+          ("--description", "description", N_("what happened")),
+          ("--started", "started_at", N_("when it started (2026-11-23 14:05)")),
+          ("--detected", "detected_at", N_("when it was detected (2026-11-23 14:05)")),
+          ("--ended", "ended_at", N_("when it ended (2026-11-23 14:05)")),
+          ("--on-care", "consequences_care", N_("its consequences on care")),
+          ("--on-data", "consequences_data", N_("its consequences on data")),
+          ("--on-system", "consequences_system", N_("its consequences on the information system")),
+          ("--causes", "causes", N_("its causes")),
+          ("--actions", "actions", N_("the measures taken")),
+          ("--declared", "declared_at", N_("when it was declared (2026-11-23 14:05)")),
+          ("--declared-to", "declared_to", N_("to whom it was declared")),
+          ("--reference", "declared_reference", N_("the reference the declaration received")),
+          ("--declarant", "declarant_name", N_("the declarant's name")),
+          ("--declarant-role", "declarant_role", N_("the declarant's function")),
+          ("--declarant-contact", "declarant_contact", N_("the declarant's telephone or e-mail")),
+          ("--note", "correction_note", N_("why this correction")))
 
 
 def _entry_options(p) -> None:
     for flag, dest, text in _TEXTS:
-        p.add_argument(flag, dest=dest, metavar=_("TEXT"), help=text)
+        p.add_argument(flag, dest=dest, metavar=_("TEXT"), help=_(text))
     p.add_argument("--declaration", choices=("required", "not_required", "to_assess"),
                    help=_("whether it must be declared"))
     p.add_argument("--touched", action="append", default=[], metavar=_("KIND=NAME"),
