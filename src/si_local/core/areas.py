@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import continuity, diagnostic, group, registry, training
+from . import continuity, diagnostic, end_of_support, group, registry, training
 from .alerts import Alert, registry_alerts
 
 
@@ -32,6 +32,7 @@ def _demo_registry(db, today: dt.date) -> None:
 # provider, in this order (one line each).
 REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     registry_alerts,
+    end_of_support.alerts,
 )
 
 

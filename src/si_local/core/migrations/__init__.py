@@ -248,6 +248,36 @@ key the name itself (``name``: the column bundles match rows on).
     audit_triggers(db, ["training_staff", "training_profile"])
 
 
+@migrations()
+def m014_end_of_support(db):
+    """End of support of the machines' systems: the compensating measure a person records for a
+    server or a VM whose system is out of support (or soon), and the tables of end-of-support
+    dates loaded by hand or from a core-model pack (the newest by its data's date wins over the
+    one shipped with the program)."""
+    run_ddl(db, """
+CREATE TABLE end_of_support_measure (
+    id INTEGER PRIMARY KEY,
+    server_id INTEGER UNIQUE REFERENCES server(id) ON DELETE CASCADE,
+    vm_id INTEGER UNIQUE REFERENCES vm(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('isolated', 'extended_support', 'replacement', 'other')),
+    replacement_on TEXT,
+    note TEXT,
+    set_by TEXT,
+    set_at TEXT NOT NULL,
+    CHECK ((server_id IS NULL) <> (vm_id IS NULL))
+);
+CREATE TABLE end_of_support_table (
+    id INTEGER PRIMARY KEY,
+    data_date TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    content TEXT NOT NULL,
+    loaded_by TEXT,
+    loaded_at TEXT NOT NULL
+);
+""")
+    audit_triggers(db, ["end_of_support_measure", "end_of_support_table"])
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
