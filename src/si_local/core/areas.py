@@ -26,6 +26,7 @@ def _demo_registry(db, today: dt.date) -> None:
 
     demo.populate(db, today)
     # the registry's later parts each fill their own records, in this order (one line each)
+    end_of_support.demo(db, today)
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's

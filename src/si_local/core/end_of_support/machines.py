@@ -151,7 +151,7 @@ def alerts(db, today: dt.date) -> list[Alert]:
         text = _alert_text(m)
         if m.quiet(today):
             found.append(Alert("low", "registry", _("{alert} Compensating measure: {measure}.")
-                               .format(alert=text, measure=m.measure.text()), m.kind, m.id))
+                               .format(alert=text, measure=m.measure.text().rstrip(".")), m.kind, m.id))
             continue
         if m.measure is not None:  # a replacement whose planned day has passed
             text = _("{alert} The replacement planned on {date} has not been done.").format(
@@ -209,3 +209,12 @@ def delete_measure(db, kind: str, record_id: int) -> bool:
 def machine_by_name(db, name: str, today: dt.date | None = None) -> Machine | None:
     folded = name.strip().casefold()
     return next((m for m in machines(db, today) if m.name.casefold() == folded), None)
+
+
+def to_report(db, today: dt.date) -> list[Machine]:
+    """The machines out of support or within 180 days of it, for the continuity plan's findings:
+    the ended first, then by end date."""
+    if not db["end_of_support_measure"].exists():
+        return []
+    found = [m for m in machines(db, today) if m.status in ("ended", "soon_high", "soon_medium")]
+    return sorted(found, key=lambda m: (m.cycle.end, m.name.casefold()))
