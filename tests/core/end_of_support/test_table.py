@@ -71,3 +71,14 @@ def test_a_newer_table_wins_an_older_one_does_not(db, tmp_path):
     assert table.origin == "loaded" and table.date == dt.date(2099, 1, 1)
     assert str(table.get("windows-server", "2012-r2").end) == "2041-02-03"
     assert db["end_of_support_table"].count == 2
+
+
+def test_a_core_model_pack_may_carry_a_newer_table(db):
+    from si_local.core.group import packs
+
+    packs.add_rule(db, "end_of_support_table", "endoflife", "Dates de fin de support",
+                   _table("2099-02-01", end="2042-01-01"))
+    table = current_table(db)
+    assert table.origin == "core model" and str(table.get("windows-server", "2012-r2").end) == "2042-01-01"
+    with pytest.raises(ImportFileError):
+        packs.add_rule(db, "end_of_support_table", "bad", "Mauvaise table", {"format": 1})

@@ -42,6 +42,7 @@ KINDS = {
     "training_module": N_("Training module"),
     "naming_rule": N_("Naming rule"),
     "required_field": N_("Required field"),
+    "end_of_support_table": N_("End-of-support dates"),
 }
 
 # The longest text each free-text column holds (validation.MAX_LENGTHS): checked when a pack is
@@ -297,6 +298,9 @@ def validate_item(entry: Any, where: str) -> None:
         if errors:
             bad(_("training module “{key}”: {problem}").format(
                 key=entry["key"], problem=next(iter(errors.values()))))
+    if entry["kind"] == "end_of_support_table":  # read by end_of_support.current_table
+        from ..end_of_support import parse_table
+        parse_table(data, f"{where}{entry['key']}")
     if entry["kind"] == "naming_rule":
         from .. import registry
 
