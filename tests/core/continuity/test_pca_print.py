@@ -91,4 +91,4 @@ def test_the_findings_list_the_systems_out_of_support_with_their_measure(demo_pa
     text, _pages = _text(out)
     part = text[text.index("Systèmes hors support ou en fin de support"):]
     assert "VM-LAB01 Windows Server 2012 R2 10/10/2023 Réseau isolé" in part
-    assert "VM-FIC01 Windows Server 2016 12/01/2027 aucune mesure" in part
+    assert "VM-GAP01 Windows Server 2016 12/01/2027 aucune mesure" in part

@@ -8,7 +8,7 @@ import pytest
 
 from si_local.core import alerts as core_alerts
 from si_local.core import registry as r
-from si_local.core.end_of_support import delete_measure, machines, save_measure
+from si_local.core.end_of_support import ALERT_KINDS, delete_measure, machines, save_measure
 from si_local.core.errors import ValidationError
 
 TODAY = dt.date(2026, 12, 1)
@@ -38,7 +38,7 @@ def test_status_of_each_machine(db, fleet):
 
 
 def _mine(db):
-    return {(a.kind, a.record_id, a.severity): a.message for a in core_alerts.collect(db, TODAY)
+    return {(ALERT_KINDS[a.kind], a.record_id, a.severity): a.message for a in core_alerts.collect(db, TODAY)
             if "support" in a.message}
 
 

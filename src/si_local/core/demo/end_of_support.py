@@ -1,6 +1,6 @@
 """The demo's end-of-support cases: the laboratory link runs a system long out of support
 (Windows Server 2012 R2: support ended on 10/10/2023, its paid extended updates on 13/10/2026)
-behind an isolated network, its compensating measure; the file server runs a system whose end
+behind an isolated network, its compensating measure; the administrative management server runs a system whose end
 comes within 180 days of ``today``, chosen from the table so that this holds whatever the day
 the demo is built (none chosen if no candidate fits)."""
 
@@ -13,8 +13,8 @@ from .. import end_of_support as eos
 OUT_OF_SUPPORT = ("VM-LAB01", "Windows Server 2012 R2 Standard")
 ISOLATED = ("VLAN dédié à la liaison laboratoire, sans accès Internet\u00a0; "
             "seul le flux HPRIM vers le dossier patient est ouvert")
-# Systems a file server may run, their end of support spread over the years
-APPROACHING = ("VM-FIC01", (
+# Systems the administrative server may run, their ends of support spread over the years
+APPROACHING = ("VM-GAP01", (
     "Windows Server 2016 Standard", "Ubuntu 22.04.5 LTS", "Windows Server 2019 Standard",
     "Debian GNU/Linux 12 (bookworm)", "Red Hat Enterprise Linux 8.10 (Ootpa)",
     "Ubuntu 24.04.1 LTS", "Debian GNU/Linux 13 (trixie)", "Windows Server 2022 Standard",

@@ -3,7 +3,8 @@ recognition of a system's name (matcher.py), each machine's status, its compensa
 Home's alerts (machines.py). Every public name is re-exported here."""
 
 from .machines import (  # noqa: F401
-    MEASURE_KINDS, NOTICE_DAYS, STATUSES, URGENT_DAYS, Machine, Measure, alerts, delete_measure,
+    ALERT_KINDS, MEASURE_KINDS, NOTICE_DAYS, STATUSES, URGENT_DAYS, Machine, Measure, alerts,
+    delete_measure,
     machine_by_name, machines, save_measure, to_report,
 )
 from .matcher import match  # noqa: F401

@@ -139,6 +139,15 @@ def _alert_text(m: Machine) -> str:
     return text.format(name=m.name, system=m.system_label, date=end)
 
 
+ALERT_KINDS = {"end_of_support_servers": "servers", "end_of_support_vms": "vms"}
+
+
+def alert_kind(kind: str) -> str:
+    """An alert's kind: Home gives it to the Registry page, which opens the end-of-support
+    list on that machine (``ALERT_KINDS`` maps it back to the registry kind)."""
+    return f"end_of_support_{kind}"
+
+
 def alerts(db, today: dt.date) -> list[Alert]:
     """Home: 180 days ahead (medium), 90 days ahead and past (high); a measure turns the alert
     into a low line naming it."""
@@ -151,13 +160,13 @@ def alerts(db, today: dt.date) -> list[Alert]:
         text = _alert_text(m)
         if m.quiet(today):
             found.append(Alert("low", "registry", _("{alert} Compensating measure: {measure}.")
-                               .format(alert=text, measure=m.measure.text().rstrip(".")), m.kind, m.id))
+                               .format(alert=text, measure=m.measure.text().rstrip(".")), alert_kind(m.kind), m.id))
             continue
         if m.measure is not None:  # a replacement whose planned day has passed
             text = _("{alert} The replacement planned on {date} has not been done.").format(
                 alert=text, date=format_date(m.measure.replacement_on))
         severity = "medium" if m.status == "soon_medium" else "high"
-        found.append(Alert(severity, "registry", text, m.kind, m.id))
+        found.append(Alert(severity, "registry", text, alert_kind(m.kind), m.id))
     return found
 
 
