@@ -4,7 +4,9 @@ Home's end-of-support alerts."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QVBoxLayout,
+)
 
 from ..core import end_of_support as eos
 from ..core.i18n import _, format_date
@@ -59,7 +61,7 @@ class EndOfSupportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Ends of support"))
-        self.resize(1100, 520)
+        self.resize(1300, 560)  # fits a 1366 × 768 screen
         layout = QVBoxLayout(self)
         self.source = QLabel(self)
         self.source.setProperty("role", "hint")
@@ -67,7 +69,8 @@ class EndOfSupportDialog(QDialog):
         layout.addWidget(self.source)
         self.model = RowsModel(COLUMNS, self, row_id=lambda m: f"{m.kind}:{m.id}",
                                row_colour=lambda m: STATUS_COLOURS.get(m.status))
-        self.table = make_table(self.model, self, single=True, word_wrap=False)
+        self.table = make_table(self.model, self, single=True, word_wrap=True,
+                                resize=QHeaderView.ResizeMode.ResizeToContents)
         self.table.setObjectName("end_of_support_table")
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(self)
