@@ -37,6 +37,8 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("backup_vm", "backup_id"): Reference(N_("links to VMs")),
     ("backup_application", "application_id"): Reference(N_("links to backups")),
     ("backup_application", "backup_id"): Reference(N_("links to applications")),
+    **{("end_of_support_measure", column): Reference(N_("compensating measures (end of support)"))
+       for column in ("server_id", "vm_id")},
     ("restore_test", "backup_id"): Reference(N_("restore tests")),
     ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
 }
@@ -78,6 +80,7 @@ SINGULAR = {
     "training modules about it": N_("training module about it"),
     "training units on this site": N_("training unit on this site"),
     "other records": N_("other record"),
+    "compensating measures (end of support)": N_("compensating measure (end of support)"),
 }
 
 
