@@ -71,6 +71,8 @@ TABLE_LABELS = {
     "secret_ref": N_("Credential"),
     "audit": N_("Audit trail"),
     "si_local_identity": N_("Database identity"),
+    "end_of_support_measure": N_("Compensating measure (end of support)"),
+    "end_of_support_table": N_("Table of end-of-support dates"),
 }
 
 # Labels of the columns the areas' TEXT_COLUMNS do not name (numbers, dates, choices, links).
