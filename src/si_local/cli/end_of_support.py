@@ -15,7 +15,8 @@ def register(commands) -> None:
     sub = parser.add_subparsers(dest="action", metavar=_("ACTION"), required=False)
     p = sub.add_parser("measure", help=_("record or remove a machine's compensating measure"))
     commands.add_db(p)
-    p.add_argument("verb", choices=["add", "remove"], metavar="add|remove")
+    p.add_argument("verb", choices=["add", "remove"], metavar="add|remove",
+                   help=_("add (or replace) the measure, or remove it"))
     p.add_argument("machine", metavar=_("MACHINE"), help=_("the server's or VM's name"))
     p.add_argument("--kind", choices=["isolated", "extended_support", "replacement", "other"],
                    help=_("isolated, extended_support, replacement or other"))
