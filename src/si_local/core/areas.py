@@ -17,7 +17,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import continuity, diagnostic, group, incidents, readiness, registry, training
+from . import (continuity, diagnostic, end_of_support, group, incidents, readiness, registry,
+               training)
 from .alerts import Alert, registry_alerts
 
 
@@ -27,12 +28,14 @@ def _demo_registry(db, today: dt.date) -> None:
     demo.populate(db, today)
     # the registry's later parts each fill their own records, in this order (one line each)
     from .demo import software; software.populate(db, today)  # noqa: E702
+    end_of_support.demo(db, today)
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
 # provider, in this order (one line each).
 REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     registry_alerts,
+    end_of_support.alerts,
 )
 
 

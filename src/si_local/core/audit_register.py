@@ -83,6 +83,8 @@ TABLE_LABELS = {
     "software_tag": N_("Alert tag of a machine"),
     "audit": N_("Audit trail"),
     "si_local_identity": N_("Database identity"),
+    "end_of_support_measure": N_("Compensating measure (end of support)"),
+    "end_of_support_table": N_("Table of end-of-support dates"),
 }
 
 # Entries the code writes (no trigger) about a set of rows of a record: not a table of their own

@@ -37,6 +37,8 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("backup_vm", "backup_id"): Reference(N_("links to VMs")),
     ("backup_application", "application_id"): Reference(N_("links to backups")),
     ("backup_application", "backup_id"): Reference(N_("links to applications")),
+    **{("end_of_support_measure", column): Reference(N_("compensating measures (end of support)"))
+       for column in ("server_id", "vm_id")},
     ("restore_test", "backup_id"): Reference(N_("restore tests")),
     ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
     **{("software_installed", column): Reference(N_("installed programs"))
@@ -84,6 +86,7 @@ SINGULAR = {
     "installed programs": N_("installed program"),
     "alert tags": N_("alert tag"),
     "other records": N_("other record"),
+    "compensating measures (end of support)": N_("compensating measure (end of support)"),
 }
 
 

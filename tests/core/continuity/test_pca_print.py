@@ -81,3 +81,14 @@ def test_print_pca_on_an_empty_database(db, tmp_path):
 def test_print_pca_refuses_a_bad_output_name(demo_path, tmp_path):
     done = run_cli("print", "pca", "--db", str(demo_path), "-o", str(tmp_path / "plan.txt"))
     assert done.returncode != 0 and ".pdf" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_findings_list_the_systems_out_of_support_with_their_measure(demo_path, tmp_path):
+    out = tmp_path / "pca.pdf"
+    done = run_cli("print", "pca", "--db", str(demo_path), "-o", str(out),
+                   env={"SI_LOCAL_TODAY": "2026-11-23"})
+    assert done.returncode == 0, done.stderr
+    text, _pages = _text(out)
+    part = text[text.index("Systèmes hors support ou en fin de support"):]
+    assert "VM-LAB01 Windows Server 2012 R2 10/10/2023 Réseau isolé" in part
+    assert "VM-GAP01 Windows Server 2016 12/01/2027 aucune mesure" in part

@@ -31,6 +31,7 @@ from ..i18n import N_, _, ngettext
 from ..interop.common import parse_json
 from .. import clock
 from ..validation import Text, check_texts
+from .pattern_risk import pattern_risk
 
 FORMAT = "si-local-core-model"
 FORMAT_VERSION = 1
@@ -43,6 +44,7 @@ KINDS = {
     "naming_rule": N_("Naming rule"),
     "required_field": N_("Required field"),
     "readiness_expectations": N_("Readiness expectations"),
+    "end_of_support_table": N_("End-of-support dates"),
 }
 
 # The longest text each free-text column holds (validation.MAX_LENGTHS): checked when a pack is
@@ -298,6 +300,9 @@ def validate_item(entry: Any, where: str) -> None:
         if errors:
             bad(_("training module “{key}”: {problem}").format(
                 key=entry["key"], problem=next(iter(errors.values()))))
+    if entry["kind"] == "end_of_support_table":  # read by end_of_support.current_table
+        from ..end_of_support import parse_table
+        parse_table(data, f"{where}{entry['key']}")
     if entry["kind"] == "naming_rule":
         from .. import registry
 
@@ -514,48 +519,6 @@ def apply_pack(db, pack: dict, plan: PackPlan | None = None) -> PackPlan:
 
 
 # --- what the core model asks of the registry (Home) ---------------------------------------------
-
-def pattern_risk(pattern: str) -> bool:
-    """The naming rule's regular expression can take exponential time (catastrophic
-    backtracking): a repetition holding another repetition or an alternative (``(a+)+b``,
-    ``(a|aa)*``), or a back-reference. Python's ``re`` has no time limit, so such a pattern from
-    a pack is refused when the pack is read, and skipped if one is found in a database."""
-    try:
-        from re import _parser as parser  # Python 3.11+
-    except ImportError:  # pragma: no cover - an older layout: refuse what looks nested
-        return bool(re.search(r"\)[*+?{]", pattern)) or bool(re.search(r"\\\d", pattern))
-    try:
-        tree = parser.parse(pattern)
-    except re.error:
-        return False  # reported as an invalid pattern
-    repeats = {parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None)}
-
-    def walk(items, inside_repeat: bool) -> bool:
-        for op, arg in items:
-            if op in (parser.GROUPREF, parser.GROUPREF_EXISTS):
-                return True
-            if op in repeats:
-                low, high, sub = arg
-                repeated = high is parser.MAXREPEAT or high > 1
-                if inside_repeat:  # even an optional part (``(a?)+``) inside a repetition
-                    return True
-                if walk(sub, inside_repeat or repeated):
-                    return True
-            elif op is parser.BRANCH:
-                if inside_repeat:
-                    return True
-                if any(walk(branch, inside_repeat) for branch in arg[1]):
-                    return True
-            elif op is parser.SUBPATTERN:
-                if walk(arg[-1], inside_repeat):
-                    return True
-            elif op in (parser.ASSERT, parser.ASSERT_NOT):
-                if walk(arg[1], inside_repeat):
-                    return True
-        return False
-
-    return walk(tree, False)
-
 
 def alerts(db, today: dt.date) -> list[Alert]:
     from .. import registry

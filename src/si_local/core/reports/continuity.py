@@ -9,11 +9,12 @@ secret), contacts, compliance findings, the last exercise, annexes of the invent
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
 from .. import continuity as c
+from .. import end_of_support
 from ..i18n import (_, format_date, format_datetime, format_duration, format_hours, format_minutes,
                     ngettext)
 from . import continuity_parts as parts
@@ -92,6 +93,7 @@ class PlanData:
     equipment: list
     sheets: list  # continuity.DegradedSheet: a unit or activity each
     systems: list  # continuity.CriticalSystem
+    out_of_support: list = field(default_factory=list)  # end_of_support.Machine, ended or soon
 
 
 def collect(db, today: dt.date) -> PlanData:
@@ -132,7 +134,8 @@ def collect(db, today: dt.date) -> PlanData:
         backups=list(db.query("SELECT * FROM backup ORDER BY name COLLATE FRENCH")), backup_targets=targets,
         last_tests=c._last_tests(db),
         contacts=list(db.query("SELECT * FROM contact ORDER BY kind, name COLLATE FRENCH")),
-        findings=c.compliance(db, today), exercise=last,
+        findings=c.compliance(db, today), out_of_support=end_of_support.to_report(db, today),
+        exercise=last,
         exercise_steps=c.exercise_steps(db, last["id"]) if last else [],
         exercise_findings=[f for f in c.findings(db, last["id"])  # what to improve, with actions
                            if f["kind"] == "improve"] if last else [],
@@ -418,10 +421,22 @@ def _contacts(data: PlanData, today: dt.date, width: float) -> list:
 def _compliance(data: PlanData, today: dt.date, width: float) -> list:
     out: list = [CondPageBreak(60 * mm), heading(_("10. Compliance findings"))]
     if not data.findings:
-        return out + [p(_("No finding: backups, restore tests, exercises and reviews are in order."))]
-    rows = [[_("Severity"), _("About"), _("What is wrong"), _("What to do")]]
-    rows += [[c.severity_label(f.severity), f.subject, f.problem, f.action] for f in data.findings]
-    return out + [table(rows, [0.7, 1.5, 2.6, 2.6], total_width=width)]
+        out.append(p(_("No finding: backups, restore tests, exercises and reviews are in order.")))
+    else:
+        rows = [[_("Severity"), _("About"), _("What is wrong"), _("What to do")]]
+        rows += [[c.severity_label(f.severity), f.subject, f.problem, f.action] for f in data.findings]
+        out.append(table(rows, [0.7, 1.5, 2.6, 2.6], total_width=width))
+    return out + _out_of_support(data, width)
+
+
+def _out_of_support(data: PlanData, width: float) -> list:
+    if not data.out_of_support:
+        return []
+    rows = [[_("Machine"), _("System"), _("End of support"), _("Compensating measure")]]
+    rows += [[m.name, m.system_label, format_date(m.cycle.end),
+              m.measure.text() if m.measure else _("no measure")] for m in data.out_of_support]
+    return [heading(_("Systems out of support or near their end"), 3),
+            table(rows, [1.3, 1.8, 1.0, 2.8], total_width=width)]
 
 
 def _measured_times(data: PlanData, width: float) -> list:

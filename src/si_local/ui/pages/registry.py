@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import end_of_support as eos
 from ...core import registry as reg
 from ...core import summary
 from ...core.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from ..forms import RecordDialog, RecordForm
+from ..end_of_support import open_end_of_support
 from ..kit import messages
 from ..kit.table import ID_ROLE, NO_INDICATOR, SearchProxyModel, make_table
 from ..models import RecordTableModel
@@ -134,6 +136,10 @@ class KindPanel(QWidget):
         self.delete_button.setToolTip(_("Delete the selected record (Del)"))
         for button in (self.new_button, self.edit_button, self.delete_button):
             bar.addWidget(button)
+        if kind.key in ("servers", "vms"):  # their systems' end of support (ui/end_of_support.py)
+            self.end_of_support_button = QPushButton(_("End of support…"), self)
+            self.end_of_support_button.clicked.connect(lambda: open_end_of_support(ctx, self))
+            bar.addWidget(self.end_of_support_button)
         layout.addLayout(bar)
 
         self.model = RecordTableModel(ctx.db, kind, self)
@@ -363,6 +369,11 @@ class RegistryPage(QWidget):
         """Show a kind and select one record (Home's alerts); opens its form when ``edit``."""
         panel = self.show_kind(key)
         return panel.open_record(record_id, edit)
+
+    def open_alert(self, alert):
+        """Home's end-of-support alerts: the list of end of support, on that machine."""
+        kind = eos.ALERT_KINDS.get(alert.kind or "")
+        return open_end_of_support(self.ctx, self, kind, alert.record_id) if kind else None
 
     def refresh(self) -> None:
         """Data may have changed elsewhere (imports, restores): re-read the list shown now."""
