@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from . import continuity, diagnostic, group, registry, training
 from .alerts import Alert, registry_alerts
+from .contracts import contract_alerts
 
 
 def _demo_registry(db, today: dt.date) -> None:
@@ -26,12 +27,14 @@ def _demo_registry(db, today: dt.date) -> None:
 
     demo.populate(db, today)
     # the registry's later parts each fill their own records, in this order (one line each)
+    from .demo import contracts as demo_contracts; demo_contracts.populate(db, today)  # noqa: E702
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
 # provider, in this order (one line each).
 REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     registry_alerts,
+    contract_alerts,  # notice deadlines of the contracts
 )
 
 
