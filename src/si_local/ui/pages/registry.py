@@ -37,7 +37,7 @@ from ..models import RecordTableModel
 
 # The sub-navigation, in the order a facility is described.
 KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",
-              "restore-tests", "equipment", "contacts"]
+              "restore-tests", "equipment", "contacts", "contracts"]
 
 
 def _title(text: str, parent=None) -> QLabel:
@@ -132,6 +132,13 @@ class KindPanel(QWidget):
         self.delete_button.setToolTip(_("Delete the selected record (Del)"))
         for button in (self.new_button, self.edit_button, self.delete_button):
             bar.addWidget(button)
+        self.budget_button: QPushButton | None = None
+        if kind.key == "contracts":  # the yearly budget: print or export (ui/contracts_budget.py)
+            self.budget_button = QPushButton(_("Budget…"), self)
+            self.budget_button.setObjectName("budget")
+            self.budget_button.setToolTip(_("The contracts' cost for a year: print or export"))
+            self.budget_button.clicked.connect(self.open_budget)
+            bar.addWidget(self.budget_button)
         layout.addLayout(bar)
 
         self.model = RecordTableModel(ctx.db, kind, self)
@@ -273,6 +280,13 @@ class KindPanel(QWidget):
             self.reload(keep_id=dialog.record_id)
         self._update_buttons()
         self.table.setFocus()
+
+    def open_budget(self):
+        from ..contracts_budget import BudgetDialog
+
+        dialog = BudgetDialog(self.ctx, self)
+        dialog.exec()
+        return dialog
 
     def delete_current(self) -> bool:
         record_id = self.current_id()
