@@ -9,6 +9,7 @@ secret), contacts, compliance findings, the last exercise, annexes of the invent
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -417,13 +418,18 @@ def _contacts(data: PlanData, today: dt.date, width: float) -> list:
                           "on-call service and the authorities."))] + _hotlines(data, width)
 
 
+def _units_kept(text: str | None) -> str:
+    """« 8 h–18 h », « 24 h/24 »: a number stays on the line of its unit."""
+    return re.sub(r"(\d) (h|min)\b", "\\1\u00a0\\2", text or "") or "—"
+
+
 def _hotlines(data: PlanData, width: float) -> list:
     """The suppliers' hotlines of the critical applications (high or vital), from the contracts."""
     rows = [[_("Supplier"), _("Hotline"), _("Hours"), _("Contract reference"), _("Service level"),
              _("Critical applications")]]
     for h in data.hotlines:
-        rows.append([h["supplier"], _phones(h["hotline"] or h["phone"]), h["support_hours"] or "—",
-                     h["reference"] or h["contract"], h["service_level"] or "—",
+        rows.append([h["supplier"], _phones(h["hotline"] or h["phone"]), _units_kept(h["support_hours"]),
+                     h["reference"] or h["contract"], _units_kept(h["service_level"]),
                      ", ".join(h["applications"])])
     return [heading(_("Suppliers' hotlines of the critical applications"), 3),
             table(rows, [1.2, 1.0, 1.5, 1.1, 1.6, 1.5], total_width=width,
