@@ -65,11 +65,12 @@ def run_every_export(db: Path, out: Path) -> tuple[list[Path], list[str]]:
     written, not_covered = [], []
     suffix = {"pca": ".pdf", "diagnostic": ".pdf", "training": ".pdf", "attendance": ".pdf",
               "invitations": ".pdf", "group": ".pdf", "csv": ".csv", "bundle": ".json",
-              "diagnostic-csv": ".csv", "ics": ".ics"}
+              "diagnostic-csv": ".csv", "ics": ".ics",
+              "print budget": ".pdf", "export budget": ".csv"}  # one name, two documents
     jobs = []
     for group in ("export", "print"):
         for name in subcommands([group]):
-            target = out / f"{group}-{name}{suffix.get(name, '.out')}"
+            target = out / f"{group}-{name}{suffix.get(f'{group} {name}', suffix.get(name, '.out'))}"
             if group == "export" and name == "csv":
                 for kind in reg.LISTABLE:
                     jobs.append(([group, name, "--db", str(db), "--table", kind, "-o",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from . import (continuity, diagnostic, end_of_support, group, incidents, readiness, registry,
                training)
 from .alerts import Alert, registry_alerts
+from .contracts import contract_alerts
 
 
 def _demo_registry(db, today: dt.date) -> None:
@@ -29,6 +30,7 @@ def _demo_registry(db, today: dt.date) -> None:
     # the registry's later parts each fill their own records, in this order (one line each)
     from .demo import software; software.populate(db, today)  # noqa: E702
     end_of_support.demo(db, today)
+    from .demo import contracts as demo_contracts; demo_contracts.populate(db, today)  # noqa: E702
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
@@ -36,6 +38,7 @@ def _demo_registry(db, today: dt.date) -> None:
 REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     registry_alerts,
     end_of_support.alerts,
+    contract_alerts,  # notice deadlines of the contracts
 )
 
 

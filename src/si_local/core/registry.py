@@ -23,6 +23,7 @@ from .registry_kinds import (  # noqa: F401  (the kinds' data; registry gives th
     Field, Kind, F, KINDS, _kind, FACILITY, SITES, SERVERS, VMS, REPLICATIONS, APPLICATIONS,
     BACKUPS, RESTORE_TESTS, EQUIPMENT, CONTACTS, LISTABLE,
 )
+from .registry_kinds import CONTRACT_KINDS, CONTRACTS, NOTICE_UNITS  # noqa: F401
 
 
 def kind(key: str) -> Kind:
@@ -151,6 +152,9 @@ def validate(k: Kind, values: dict[str, Any], db=None, record_id: int | None = N
         _check_name(k, db, cleaned, errors, record_id, names)
     if k.key == "replications" and not errors:
         _check_replication(k, db, cleaned, errors, record_id)
+    check = k.extra.get("check")  # a kind's own rules across fields (Kind.extra)
+    if check is not None:
+        check(db, cleaned, errors, record_id)
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -304,6 +308,18 @@ def choices_for(db, k: Kind) -> list[tuple[int, str]]:
     """(id, title) of every record of a kind, for combo boxes."""
     return [(r[0], str(r[1])) for r in db.execute(
         f"SELECT id, {k.title_field} FROM {k.table} ORDER BY {k.order_by}").fetchall()]
+
+
+def ref_choices(db, owner: Kind, f: Field) -> list[tuple[int, str]]:
+    """(id, title) of the records a reference field ``f`` of ``owner`` may name: every record of
+    its kind, or those its kind's ``extra["ref_filters"]`` keeps (a contract's supplier: vendors)."""
+    where = owner.extra.get("ref_filters", {}).get(f.name)
+    if where is None:
+        return choices_for(db, KINDS[f.ref])  # type: ignore[index]
+    target = KINDS[f.ref]  # type: ignore[index]
+    return [(r[0], str(r[1])) for r in db.execute(
+        f"SELECT id, {target.title_field} FROM {target.table} WHERE {where} "
+        f"ORDER BY {target.order_by}").fetchall()]
 
 
 def display_value(f: Field, value: Any, ref_titles: dict[int, str] | None = None) -> str:

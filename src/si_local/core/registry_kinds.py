@@ -234,9 +234,80 @@ CONTACTS = _kind(Kind("contacts", "contact", N_("Contact"), N_("Contacts"), (
     F("mobile", N_("Mobile"), "phone", in_list=True),
     F("email", N_("E-mail"), "email"),
     F("standin_for_id", N_("Stand-in for"), "ref", ref="contacts", in_list=True),
+    F("hotline", N_("Support hotline"), "phone",
+      help=N_("The number to call for an incident (a vendor's support).")),
+    F("support_hours", N_("Support hours"), help=N_("For example: Monday to Friday, 8 am–6 pm")),
     F("notes", N_("Notes"), "longtext"),
 )))
 
+# --- contracts and licences (core/contracts.py: notice deadlines, Home alerts, budget) --------
+CONTRACT_KINDS = {
+    "maintenance": N_("Maintenance"), "support": N_("Support"), "licence": N_("Licence"),
+    "rental": N_("Rental"), "purchase": N_("Purchase"), "hosting": N_("Hosting"),
+}
+NOTICE_UNITS = {"months": N_("months"), "days": N_("days")}
+
+
+def _check_contract(db, cleaned: dict[str, Any], errors: dict[str, str],
+                    record_id: int | None) -> None:
+    """A contract's rules across fields, each message naming its field: the end after the start,
+    no negative notice, renewal length or cost, a tacit renewal has a length, the supplier is a
+    contact of type « vendor »."""
+    from .i18n import _, format_date
+
+    merged = dict(cleaned)
+    if record_id is not None and db is not None:
+        row = db.execute("SELECT * FROM contract WHERE id = ?", [record_id]).fetchone()
+        if row is not None:
+            names = [d[0] for d in db.execute("SELECT * FROM contract LIMIT 0").description]
+            merged = {**dict(zip(names, row, strict=True)), **cleaned}
+    start, end = merged.get("start_date"), merged.get("end_date")
+    if start and end and "end_date" not in errors and "start_date" not in errors and end <= start:
+        errors["end_date"] = _("End date: must be after the start date ({date}).").format(
+            date=format_date(start))
+    for name, message in (
+        ("notice_period", N_("Notice period: must be 0 or more.")),
+        ("renewal_months", N_("Renewal length: must be 0 or more months.")),
+        ("yearly_cost_eur", N_("Yearly cost: must be 0 € or more.")),
+    ):
+        if name not in errors and merged.get(name) is not None and merged[name] < 0:
+            errors[name] = _(message)
+    if (merged.get("tacit_renewal") and not merged.get("renewal_months")
+            and "renewal_months" not in errors):
+        errors["renewal_months"] = _("Renewal length: required with a tacit renewal "
+                                     "(in months, for example 12).")
+    supplier = merged.get("supplier_id")
+    if supplier is not None and db is not None and "supplier_id" not in errors:
+        found = db.execute("SELECT kind FROM contact WHERE id = ?", [supplier]).fetchone()
+        if found is not None and found[0] != "vendor":
+            errors["supplier_id"] = _("Supplier: choose a contact of type « Vendor ».")
+
+
+CONTRACTS = _kind(Kind("contracts", "contract", N_("Contract"), N_("Contracts"), (
+    F("name", N_("Title"), required=True, in_list=True),
+    F("kind", N_("Type"), "choice", required=True, choices=CONTRACT_KINDS, in_list=True),
+    F("reference", N_("Contract reference"), in_list=True),
+    F("supplier_id", N_("Supplier"), "ref", ref="contacts", in_list=True,
+      help=N_("A contact of type « Vendor »; its hotline and hours print in the continuity plan.")),
+    F("service_level", N_("Service level"), help=N_("For example: next working day, 8 am–6 pm")),
+    F("start_date", N_("Start date"), "date"),
+    F("end_date", N_("End date"), "date", in_list=True),
+    F("notice_period", N_("Notice period"), "int", minimum=None),
+    F("notice_unit", N_("Notice period in"), "choice", required=True, choices=NOTICE_UNITS),
+    F("tacit_renewal", N_("Tacit renewal"), "bool"),
+    F("renewal_months", N_("Renewal length (months)"), "int", minimum=None),
+    F("yearly_cost_eur", N_("Yearly cost"), "float", unit="€", in_list=True, minimum=None),
+    F("application_ids", N_("Applications covered"), "multiref", ref="applications",
+      link_table="contract_application", link_owner_col="contract_id",
+      link_ref_col="application_id"),
+    F("server_ids", N_("Servers covered"), "multiref", ref="servers",
+      link_table="contract_server", link_owner_col="contract_id", link_ref_col="server_id"),
+    F("equipment_ids", N_("Equipment covered"), "multiref", ref="equipment",
+      link_table="contract_equipment", link_owner_col="contract_id",
+      link_ref_col="equipment_id"),
+    F("notes", N_("Notes"), "longtext"),
+), extra={"check": _check_contract, "ref_filters": {"supplier_id": "kind = 'vendor'"}}))
+
 # The kinds the command line lists (``si-local list KIND``), in the order of the sidebar.
 LISTABLE = ["sites", "servers", "vms", "replications", "applications", "backups",
-            "restore-tests", "equipment", "contacts"]
+            "restore-tests", "equipment", "contacts", "contracts"]

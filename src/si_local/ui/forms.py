@@ -82,7 +82,7 @@ class RecordForm(Form):
             spec.choices = [(key, _(label)) for key, label in (f.choices or {}).items()]
         elif f.type in ("ref", "multiref"):
             spec.empty = "—" if f.type == "ref" else None
-            spec.choices = [(rid, title) for rid, title in reg.choices_for(self.ctx.db, reg.KINDS[f.ref])
+            spec.choices = [(rid, title) for rid, title in reg.ref_choices(self.ctx.db, self.kind, f)
                             if f.type == "multiref" or not (f.ref == self.kind.key and rid == self.record_id)]
             # a contact cannot stand in for themselves
         elif kind == "text":

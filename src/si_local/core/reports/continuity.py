@@ -9,12 +9,13 @@ secret), contacts, compliance findings, the last exercise, annexes of the invent
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
 from .. import continuity as c
-from .. import end_of_support
+from .. import contracts, end_of_support
 from ..i18n import (_, format_date, format_datetime, format_duration, format_hours, format_minutes,
                     ngettext)
 from . import continuity_parts as parts
@@ -94,6 +95,7 @@ class PlanData:
     sheets: list  # continuity.DegradedSheet: a unit or activity each
     systems: list  # continuity.CriticalSystem
     out_of_support: list = field(default_factory=list)  # end_of_support.Machine, ended or soon
+    hotlines: list = field(default_factory=list)  # contracts.supplier_hotlines
 
 
 def collect(db, today: dt.date) -> PlanData:
@@ -147,6 +149,7 @@ def collect(db, today: dt.date) -> PlanData:
         equipment=list(db.query("SELECT e.*, site.name AS site FROM equipment e "
                                 "LEFT JOIN site ON site.id = e.site_id ORDER BY e.name COLLATE FRENCH")),
         sheets=c.degraded_sheets(db, activities), systems=c.critical_systems(db),
+        hotlines=contracts.supplier_hotlines(db),
     )
 
 
@@ -415,7 +418,26 @@ def _contacts(data: PlanData, today: dt.date, width: float) -> list:
             heading(_("9. Contacts")),
             table(rows, [1.3, 1.6, 1.4, 1.2, 1.9], total_width=width,
                   empty=_("No contact yet: write here the numbers of the vendors, the "
-                          "on-call service and the authorities."))]
+                          "on-call service and the authorities."))] + _hotlines(data, width)
+
+
+def _units_kept(text: str | None) -> str:
+    """« 8 h–18 h », « 24 h/24 »: a number stays on the line of its unit."""
+    return re.sub(r"(\d) (h|min)\b", "\\1\u00a0\\2", text or "") or "—"
+
+
+def _hotlines(data: PlanData, width: float) -> list:
+    """The suppliers' hotlines of the critical applications (high or vital), from the contracts."""
+    rows = [[_("Supplier"), _("Hotline"), _("Hours"), _("Contract reference"), _("Service level"),
+             _("Critical applications")]]
+    for h in data.hotlines:
+        rows.append([h["supplier"], _phones(h["hotline"] or h["phone"]), _units_kept(h["support_hours"]),
+                     h["reference"] or h["contract"], _units_kept(h["service_level"]),
+                     ", ".join(h["applications"])])
+    return [heading(_("Suppliers' hotlines of the critical applications"), 3),
+            table(rows, [1.2, 1.0, 1.5, 1.1, 1.6, 1.5], total_width=width,
+                  empty=_("No contract covers a critical application: record the maintenance "
+                          "contracts in the registry (Contracts)."))]
 
 
 def _compliance(data: PlanData, today: dt.date, width: float) -> list:

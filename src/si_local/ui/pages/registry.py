@@ -39,7 +39,7 @@ from ..models import RecordTableModel
 
 # The sub-navigation, in the order a facility is described.
 KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",
-              "restore-tests", "equipment", "contacts"]
+              "restore-tests", "equipment", "contacts", "contracts"]
 # after the kinds: panels that are not a list of records (key, English title)
 EXTRA_PANELS = [("software", N_("Installed programs"))]
 
@@ -140,6 +140,13 @@ class KindPanel(QWidget):
             self.end_of_support_button = QPushButton(_("End of support…"), self)
             self.end_of_support_button.clicked.connect(lambda: open_end_of_support(ctx, self))
             bar.addWidget(self.end_of_support_button)
+        self.budget_button: QPushButton | None = None
+        if kind.key == "contracts":  # the yearly budget: print or export (ui/contracts_budget.py)
+            self.budget_button = QPushButton(_("Budget…"), self)
+            self.budget_button.setObjectName("budget")
+            self.budget_button.setToolTip(_("The contracts' cost for a year: print or export"))
+            self.budget_button.clicked.connect(self.open_budget)
+            bar.addWidget(self.budget_button)
         layout.addLayout(bar)
 
         self.model = RecordTableModel(ctx.db, kind, self)
@@ -281,6 +288,13 @@ class KindPanel(QWidget):
             self.reload(keep_id=dialog.record_id)
         self._update_buttons()
         self.table.setFocus()
+
+    def open_budget(self):
+        from ..contracts_budget import BudgetDialog
+
+        dialog = BudgetDialog(self.ctx, self)
+        dialog.exec()
+        return dialog
 
     def delete_current(self) -> bool:
         record_id = self.current_id()
