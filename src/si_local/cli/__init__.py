@@ -119,9 +119,11 @@ def area_commands() -> list:
     """Each area's ``register(commands)``, in the order of ``si-local --help``. Imported here, not
     at the top: starting the window needs none of them (nor the core modules they import)."""
     from . import continuity, diagnostic, group, guide, interop, registry, safety, training
+    from . import certificates
 
-    return [registry.register, safety.register, interop.register, continuity.register,
-            diagnostic.register, training.register, group.register, guide.register]
+    return [registry.register, safety.register, interop.register, certificates.register,
+            continuity.register, diagnostic.register, training.register, group.register,
+            guide.register]
 
 
 def _configure_logging() -> Path | None:

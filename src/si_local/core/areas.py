@@ -19,19 +19,22 @@ from dataclasses import dataclass, field
 
 from . import continuity, diagnostic, group, registry, training
 from .alerts import Alert, registry_alerts
+from .certificates import alerts as certificate_alerts
 
 
 def _demo_registry(db, today: dt.date) -> None:
-    from .demo import registry as demo
+    from .demo import certificates, registry as demo
 
     demo.populate(db, today)
     # the registry's later parts each fill their own records, in this order (one line each)
+    certificates.populate(db, today)
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
 # provider, in this order (one line each).
 REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     registry_alerts,
+    certificate_alerts,
 )
 
 

@@ -37,7 +37,7 @@ from ..models import RecordTableModel
 
 # The sub-navigation, in the order a facility is described.
 KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",
-              "restore-tests", "equipment", "contacts"]
+              "restore-tests", "equipment", "contacts", "certificates"]
 
 
 def _title(text: str, parent=None) -> QLabel:
