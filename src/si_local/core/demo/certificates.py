@@ -56,7 +56,7 @@ def populate(db, today: dt.date) -> None:
     r.save(db, r.CERTIFICATES, {
         **describe(dpi).values(), "vm_ids": _id(db, "vm", "VM-DPI01"),
         "application_ids": _id(db, "application", "Dossier patient Sillage+"),
-        "notes": "Portail web du dossier patient ; à renouveler auprès de l’AC interne."})
+        "notes": "Portail web du dossier patient ; à renouveler auprès de l’AC interne."})
     r.save(db, r.CERTIFICATES, {
         **describe(rds).values(), "vm_ids": _id(db, "vm", "VM-RDS01"),
         "application_ids": _id(db, "application", "Bureautique et fichiers partagés")})
