@@ -112,7 +112,7 @@ def test_plan_guesses_links_from_names_and_apply(db, tmp_path):
     assert c.apply_plan(db, plan) == {"new": 1, "renewed": 0, "known": 0}
     record = reg.get(db, reg.CERTIFICATES, item.record_id)
     assert record["server_ids"] == [srv] and record["vm_ids"] == [vm]
-    assert record["names"] == "srv-dpi.chx.local\n*.chx.local\n10.0.0.32"
+    assert record["names"] == "srv-dpi.chx.local, *.chx.local, 10.0.0.32"
 
 
 def test_reimport_updates_links_without_duplicate(db, tmp_path):

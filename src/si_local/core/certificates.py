@@ -56,7 +56,7 @@ class CertInfo:
     def values(self) -> dict:
         return {"common_name": self.common_name, "subject": self.subject, "issuer": self.issuer,
                 "serial": self.serial, "not_before": self.not_before.isoformat(),
-                "not_after": self.not_after.isoformat(), "names": "\n".join(self.names),
+                "not_after": self.not_after.isoformat(), "names": ", ".join(self.names),
                 "fingerprint": self.fingerprint, "self_signed": int(self.self_signed)}
 
 
