@@ -189,3 +189,26 @@ def test_committed_fixtures_read():
     assert chain[0].names == ("intranet.ch-exemple.local", "10.0.0.12")
     [der_info] = c.read(DATA / "self-signed.der")
     assert der_info.self_signed and der_info.not_after.year == 2125
+
+
+def test_damaged_files_are_refused_never_crash(tmp_path):
+    """Every byte of a real DER certificate changed in turn, and PEM text cut anywhere: each
+    file is read or refused in one line (ImportFileError), never another exception."""
+    cert, _k = make_cert("fuzz.example", TODAY, TODAY + dt.timedelta(days=10), dns=["a.example"])
+    good = der(cert)
+    path = tmp_path / "f.der"
+    for position in range(0, len(good), 3):
+        damaged = bytearray(good)
+        damaged[position] ^= 0x5A
+        path.write_bytes(bytes(damaged))
+        try:
+            c.read(path)
+        except ImportFileError as exc:
+            assert "\n" not in str(exc)
+    text = pem(cert)
+    for cut in range(30, len(text), 17):
+        path.write_bytes(text[:cut] + b"\n-----END CERTIFICATE-----\n")
+        try:
+            c.read(path)
+        except ImportFileError as exc:
+            assert "\n" not in str(exc)

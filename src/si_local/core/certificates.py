@@ -37,6 +37,8 @@ LINK_KINDS = {"server_ids": "servers", "vm_ids": "vms", "application_ids": "appl
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
 _CERT_LABELS = {b"CERTIFICATE", b"X509 CERTIFICATE", b"TRUSTED CERTIFICATE"}
+# what cryptography raises on a damaged certificate (a bad version is not a ValueError)
+_DAMAGED = (ValueError, TypeError, x509.InvalidVersion, UnsupportedAlgorithm)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _read_pem(path: Path, data: bytes) -> CertFile:
             try:
                 cert = x509.load_pem_x509_certificate(block)
                 found.certificates.append(describe(cert))
-            except ValueError:
+            except _DAMAGED:
                 raise file_error(path, _("block {number} is a damaged certificate.").format(
                     number=number)) from None
     return found
@@ -163,7 +165,7 @@ def read_file(path: Path | str) -> CertFile:
     else:
         try:
             found = CertFile(path, [describe(x509.load_der_x509_certificate(data))])
-        except ValueError:
+        except _DAMAGED:
             if _is_der_key(data):
                 found = CertFile(path, [], private_key=True)
             else:
