@@ -239,10 +239,10 @@ CONTACTS = _kind(Kind("contacts", "contact", N_("Contact"), N_("Contacts"), (
 
 CERTIFICATES = _kind(Kind("certificates", "certificate", N_("Certificate"), N_("Certificates"), (
     F("common_name", N_("Name"), in_list=True,
-      help=N_("The certificate's common name, or the first name it covers.")),
+      help=N_("Its CN, or the first name it covers.")),
     F("not_after", N_("Expires on"), "date", in_list=True),
     F("names", N_("Names covered"), "longtext", in_list=True, max_length=2000),
-    F("issuer", N_("Issuer"), in_list=True, max_length=2000),
+    F("issuer", N_("Issuer"), max_length=2000),
     F("subject", N_("Subject"), max_length=2000),
     F("serial", N_("Serial number")),
     F("not_before", N_("Valid from"), "date"),
