@@ -50,7 +50,7 @@ def test_kinds_are_all_offered_in_french(window):
     names = [page.nav.item(i).text() for i in range(page.nav.count())]
     assert names == ["Établissement", "Sites", "Serveurs physiques", "Machines virtuelles",
                      "Réplications", "Applications", "Sauvegardes", "Tests de restauration",
-                     "Équipements", "Contacts", "Contrats", "Logiciels installés"]
+                     "Équipements", "Contacts", "Contrats", "Certificats", "Logiciels installés"]
     for i in range(page.nav.count()):  # every panel builds
         page.nav.setCurrentRow(i)
     assert page.panel("facility").form.editors["finess"].text() == "030000012"

@@ -21,16 +21,18 @@ from . import (continuity, diagnostic, end_of_support, group, incidents, readine
                training)
 from .alerts import Alert, registry_alerts
 from .contracts import contract_alerts
+from .certificates import alerts as certificate_alerts
 
 
 def _demo_registry(db, today: dt.date) -> None:
-    from .demo import registry as demo
+    from .demo import certificates, registry as demo
 
     demo.populate(db, today)
     # the registry's later parts each fill their own records, in this order (one line each)
     from .demo import software; software.populate(db, today)  # noqa: E702
     end_of_support.demo(db, today)
     from .demo import contracts as demo_contracts; demo_contracts.populate(db, today)  # noqa: E702
+    certificates.populate(db, today)
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
@@ -39,6 +41,7 @@ REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     registry_alerts,
     end_of_support.alerts,
     contract_alerts,  # notice deadlines of the contracts
+    certificate_alerts,
 )
 
 

@@ -72,6 +72,9 @@ TABLE_LABELS = {
     "application_vm": N_("Application on a VM"),
     "backup_vm": N_("VM covered by a backup"),
     "backup_application": N_("Application covered by a backup"),
+    "certificate_server": N_("Server using a certificate"),
+    "certificate_vm": N_("VM using a certificate"),
+    "certificate_application": N_("Application using a certificate"),
     "secret_ref": N_("Credential"),
     # incident register
     "incident_entry": N_("Incident register entry"),

@@ -45,6 +45,13 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
        for column in ("server_id", "vm_id", "equipment_id")},
     **{("software_tag", column): Reference(N_("alert tags"))
        for column in ("server_id", "vm_id", "equipment_id")},
+    **{(table, column): Reference(N_("links to certificates"))
+       for table, column in (("certificate_server", "server_id"), ("certificate_vm", "vm_id"),
+                             ("certificate_application", "application_id"))},
+    ("certificate_server", "certificate_id"): Reference(N_("links to servers")),
+    ("certificate_vm", "certificate_id"): Reference(N_("links to VMs")),
+    ("certificate_application", "certificate_id"): Reference(N_("links to applications")),
+    ("certificate", "replaced_by_id"): Reference(N_("certificates it renewed")),
 }
 CONTINUITY_REFERENCES: dict[tuple[str, str], Reference] = {
     **{("continuity_step_item", column): Reference(N_("continuity plan steps naming it"), "step_id")
@@ -77,6 +84,9 @@ SINGULAR = {
     "links to backups": N_("link to a backup"),
     "restore tests": N_("restore test"),
     "contacts standing in for this one": N_("contact standing in for this one"),
+    "links to certificates": N_("link to a certificate"),
+    "links to servers": N_("link to a server"),
+    "certificates it renewed": N_("certificate it renewed"),
     "continuity plan steps naming it": N_("continuity plan step naming it"),
     "critical activities needing it": N_("critical activity needing it"),
     "crisis cell roles": N_("crisis cell role"),

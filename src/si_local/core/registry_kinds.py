@@ -308,6 +308,28 @@ CONTRACTS = _kind(Kind("contracts", "contract", N_("Contract"), N_("Contracts"),
     F("notes", N_("Notes"), "longtext"),
 ), extra={"check": _check_contract, "ref_filters": {"supplier_id": "kind = 'vendor'"}}))
 
+CERTIFICATES = _kind(Kind("certificates", "certificate", N_("Certificate"), N_("Certificates"), (
+    F("common_name", N_("Name"), in_list=True,
+      help=N_("Its CN, or the first name it covers.")),
+    F("not_after", N_("Expires on"), "date", in_list=True),
+    F("names", N_("Names covered"), "longtext", in_list=True, max_length=2000),
+    F("issuer", N_("Issuer"), max_length=2000),
+    F("subject", N_("Subject"), max_length=2000),
+    F("serial", N_("Serial number")),
+    F("not_before", N_("Valid from"), "date"),
+    F("fingerprint", N_("SHA-256 fingerprint")),
+    F("self_signed", N_("Self-signed"), "bool", in_list=True),
+    F("replaced_by_id", N_("Renewed by"), "ref", ref="certificates", in_list=True),
+    F("server_ids", N_("Used by servers"), "multiref", ref="servers",
+      link_table="certificate_server", link_owner_col="certificate_id", link_ref_col="server_id"),
+    F("vm_ids", N_("Used by VMs"), "multiref", ref="vms", link_table="certificate_vm",
+      link_owner_col="certificate_id", link_ref_col="vm_id"),
+    F("application_ids", N_("Used by applications"), "multiref", ref="applications",
+      link_table="certificate_application", link_owner_col="certificate_id",
+      link_ref_col="application_id"),
+    F("notes", N_("Notes"), "longtext"),
+), title_field="common_name", order_by="common_name COLLATE FRENCH, not_after DESC"))
+
 # The kinds the command line lists (``si-local list KIND``), in the order of the sidebar.
 LISTABLE = ["sites", "servers", "vms", "replications", "applications", "backups",
-            "restore-tests", "equipment", "contacts", "contracts"]
+            "restore-tests", "equipment", "contacts", "contracts", "certificates"]

@@ -109,6 +109,12 @@ def import_csv(window) -> None:
     import_dialog.import_csv(window)
 
 
+def import_certificates(window) -> None:
+    from . import certificate_import
+
+    certificate_import.import_certificates(window)
+
+
 def export_csv(window) -> None:
     from . import import_dialog
 
@@ -167,6 +173,7 @@ MENUS: tuple[tuple[str, tuple[MenuEntry | None, ...]], ...] = (
         MenuEntry("import_inventories", N_("Import agent inventories…"), "Ctrl+I",
                   import_inventories),
         MenuEntry("import_csv", N_("Import a spreadsheet (CSV)…"), "", import_csv),
+        MenuEntry("import_certificates", N_("Import certificates…"), "", import_certificates),
         MenuEntry("export_csv", N_("Export a spreadsheet (CSV)…"), "", export_csv),
         MenuEntry("import_bundle", N_("Import a facility bundle…"), "", import_bundle),
         MenuEntry("export_bundle", N_("Export the facility bundle…"), "", export_bundle),

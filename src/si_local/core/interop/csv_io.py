@@ -45,6 +45,7 @@ MULTI_SEPARATOR = "|"
 NATURAL_KEYS = {
     "replications": ("source_server_id", "source_vm_id", "target_server_id"),
     "restore-tests": ("backup_id", "tested_on"),
+    "certificates": ("fingerprint",),
 }
 
 

@@ -39,7 +39,7 @@ from ..models import RecordTableModel
 
 # The sub-navigation, in the order a facility is described.
 KIND_ORDER = ["facility", "sites", "servers", "vms", "replications", "applications", "backups",
-              "restore-tests", "equipment", "contacts", "contracts"]
+              "restore-tests", "equipment", "contacts", "contracts", "certificates"]
 # after the kinds: panels that are not a list of records (key, English title)
 EXTRA_PANELS = [("software", N_("Installed programs"))]
 
