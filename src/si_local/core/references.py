@@ -52,6 +52,14 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("certificate_vm", "certificate_id"): Reference(N_("links to VMs")),
     ("certificate_application", "certificate_id"): Reference(N_("links to applications")),
     ("certificate", "replaced_by_id"): Reference(N_("certificates it renewed")),
+    **{(table, column): Reference(N_("links to contracts"))
+       for table, column in (("contract_application", "application_id"),
+                             ("contract_server", "server_id"),
+                             ("contract_equipment", "equipment_id"))},
+    ("contract_application", "contract_id"): Reference(N_("links to applications")),
+    ("contract_server", "contract_id"): Reference(N_("links to servers")),
+    ("contract_equipment", "contract_id"): Reference(N_("links to pieces of equipment")),
+    ("contract", "supplier_id"): Reference(N_("contracts with this supplier")),
 }
 CONTINUITY_REFERENCES: dict[tuple[str, str], Reference] = {
     **{("continuity_step_item", column): Reference(N_("continuity plan steps naming it"), "step_id")
@@ -87,6 +95,9 @@ SINGULAR = {
     "links to certificates": N_("link to a certificate"),
     "links to servers": N_("link to a server"),
     "certificates it renewed": N_("certificate it renewed"),
+    "links to contracts": N_("link to a contract"),
+    "links to pieces of equipment": N_("link to a piece of equipment"),
+    "contracts with this supplier": N_("contract with this supplier"),
     "continuity plan steps naming it": N_("continuity plan step naming it"),
     "critical activities needing it": N_("critical activity needing it"),
     "crisis cell roles": N_("crisis cell role"),
