@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from . import continuity, diagnostic, group, registry, training
 from .alerts import Alert, registry_alerts
+from .backup_runs import failed_run_alerts
 
 
 def _demo_registry(db, today: dt.date) -> None:
@@ -32,6 +33,7 @@ def _demo_registry(db, today: dt.date) -> None:
 # provider, in this order (one line each).
 REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     registry_alerts,
+    failed_run_alerts,  # backup_runs: a backup whose latest run failed
 )
 
 

@@ -68,6 +68,7 @@ TABLE_LABELS = {
     "application_vm": N_("Application on a VM"),
     "backup_vm": N_("VM covered by a backup"),
     "backup_application": N_("Application covered by a backup"),
+    "backup_run": N_("Backup run"),
     "secret_ref": N_("Credential"),
     "audit": N_("Audit trail"),
     "si_local_identity": N_("Database identity"),
