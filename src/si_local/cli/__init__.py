@@ -118,10 +118,11 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 def area_commands() -> list:
     """Each area's ``register(commands)``, in the order of ``si-local --help``. Imported here, not
     at the top: starting the window needs none of them (nor the core modules they import)."""
-    from . import continuity, diagnostic, group, guide, interop, registry, safety, training
+    from . import backup_reports, continuity, diagnostic, group, guide, interop, registry, safety, training
 
     return [registry.register, safety.register, interop.register, continuity.register,
-            diagnostic.register, training.register, group.register, guide.register]
+            diagnostic.register, training.register, group.register, guide.register,
+            backup_reports.register]
 
 
 def _configure_logging() -> Path | None:

@@ -118,20 +118,31 @@ def month_report(db, first: dt.date, now: dt.datetime) -> Month:
         test = db.execute("SELECT tested_on, result FROM restore_test WHERE backup_id = ? AND "
                           "tested_on <= ? ORDER BY tested_on DESC LIMIT 1",
                           [b[0], last.isoformat()]).fetchone()
+        tests = db.execute("SELECT tested_on, result, target FROM restore_test WHERE backup_id = ? "
+                           "AND tested_on <= ? ORDER BY tested_on DESC",
+                           [b[0], last.isoformat()]).fetchall()
         lines = []
         for vm_id, vm_name in db.execute(
                 "SELECT vm.id, vm.name FROM backup_vm bv JOIN vm ON vm.id = bv.vm_id "
                 "WHERE bv.backup_id = ? ORDER BY vm.name COLLATE FRENCH", [b[0]]).fetchall():
-            lines.append(_line(db, b, vm_name, "AND vm_id = ?", [vm_id], start, end, stamp, until))
+            line = _line(db, b, vm_name, "AND vm_id = ?", [vm_id], start, end, stamp, until)
+            # a restore test says what was restored: the VM's own test when it names the VM
+            own = next((t for t in tests if t[2] and vm_name.casefold() in t[2].casefold()), None)
+            _restore(line, own, until)
+            lines.append(line)
         head = _line(db, b, "", "", [], start, end, stamp, until)
         typed = b[3] if b[3] and b[3] <= stamp else None
         head.last_success = max(filter(None, [head.last_success, typed]), default=None)
         head.late = _late(head.last_success, b[2], until)
-        if test:
-            head.restore_test, head.restore_result = test[0], test[1]
-            head.restore_age_days = (until.date() - dt.date.fromisoformat(test[0][:10])).days
+        _restore(head, test, until)
         report.backups.append((head, lines))
     return report
+
+
+def _restore(line: Line, test, until: dt.datetime) -> None:
+    if test:
+        line.restore_test, line.restore_result = test[0], test[1]
+        line.restore_age_days = (until.date() - dt.date.fromisoformat(test[0][:10])).days
 
 
 def _line(db, b, vm: str, where: str, args: list, start: str, end: str, stamp: str,

@@ -116,7 +116,7 @@ def change_line(change: BackupChange) -> str:
         parts.append(_("last success unchanged"))
     if change.last_failure:
         parts.append(_("last failure {date}").format(date=format_datetime(change.last_failure)))
-    return _("{backup}: {changes}").format(backup=change.name, changes="; ".join(parts))
+    return _("{backup}: {changes}").format(backup=change.name, changes=", ".join(parts))
 
 
 def iso(value: dt.datetime | None) -> str | None:
