@@ -27,6 +27,8 @@ def _demo_registry(db, today: dt.date) -> None:
 
     demo.populate(db, today)
     # the registry's later parts each fill their own records, in this order (one line each)
+    from .demo import backup_runs as demo_backup_runs
+    demo_backup_runs.populate(db, today)
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
