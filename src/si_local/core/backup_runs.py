@@ -20,11 +20,11 @@ LATE_FACTOR, LATE_MARGIN_HOURS = 1.5, 12
 
 def last_runs(db, backup_id: int, limit: int = 10) -> list[dict]:
     """The newest runs of a backup, newest first, with the VM's name when matched."""
-    return [dict(r) for r in db.execute(
+    return list(db.query(
         "SELECT r.id, r.job, r.machine, r.started, r.ended, r.status, r.message, r.source_file, "
         "vm.name AS vm_name FROM backup_run r LEFT JOIN vm ON vm.id = r.vm_id "
         "WHERE r.backup_id = ? ORDER BY r.started DESC, r.machine LIMIT ?",
-        [backup_id, limit]).fetchall()]
+        [backup_id, limit]))
 
 
 def _latest_per_machine(db) -> dict[int, list[dict]]:

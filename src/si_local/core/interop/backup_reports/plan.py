@@ -103,6 +103,11 @@ class Plan:
 
 
 def change_line(change: BackupChange) -> str:
+    return _("{backup}: {changes}").format(backup=change.name, changes=change_text(change))
+
+
+def change_text(change: BackupChange) -> str:
+    """What the import changes to a backup: its new runs, its last success, its last failure."""
     parts = [ngettext("{count} new run", "{count} new runs", change.new_runs).format(
         count=change.new_runs)]
     if change.new_last_success:
@@ -116,7 +121,7 @@ def change_line(change: BackupChange) -> str:
         parts.append(_("last success unchanged"))
     if change.last_failure:
         parts.append(_("last failure {date}").format(date=format_datetime(change.last_failure)))
-    return _("{backup}: {changes}").format(backup=change.name, changes=", ".join(parts))
+    return ", ".join(parts)
 
 
 def iso(value: dt.datetime | None) -> str | None:
