@@ -38,6 +38,8 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("backup_application", "application_id"): Reference(N_("links to backups")),
     ("backup_application", "backup_id"): Reference(N_("links to applications")),
     ("restore_test", "backup_id"): Reference(N_("restore tests")),
+    ("backup_run", "backup_id"): Reference(N_("imported backup runs")),
+    ("backup_run", "vm_id"): Reference(N_("imported backup runs of this VM")),
     ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
 }
 CONTINUITY_REFERENCES: dict[tuple[str, str], Reference] = {
@@ -70,6 +72,8 @@ SINGULAR = {
     "links to VMs": N_("link to a VM"),
     "links to backups": N_("link to a backup"),
     "restore tests": N_("restore test"),
+    "imported backup runs": N_("imported backup run"),
+    "imported backup runs of this VM": N_("imported backup run of this VM"),
     "contacts standing in for this one": N_("contact standing in for this one"),
     "continuity plan steps naming it": N_("continuity plan step naming it"),
     "critical activities needing it": N_("critical activity needing it"),
