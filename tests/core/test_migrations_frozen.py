@@ -182,6 +182,7 @@ def test_every_record_of_an_older_database_survives_its_migration(name, tmp_path
             added = {"continuity_exercise": {(None, None, None)},  # m012: title, objectives, scenario
                      "continuity_finding": {("improve", None)},  # m012: kind, action link
                      "contact": {(None, None)},  # m016: support hotline and its hours
+                     "backup": {(None,)},  # m018: the backup tool's job name
                      }.get(table)
             if added and rows and len(rows[0]) > len(kept[table][0]):
                 width = len(kept[table][0])

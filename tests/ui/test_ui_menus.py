@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QAction
 
-from si_local.ui import about, areas, certificate_import, guide, import_dialog, snapshots
+from si_local.ui import (about, areas, backup_reports, certificate_import, guide, import_dialog,
+                         snapshots)
 from si_local.ui.sections import audit
 from si_local.ui.main_window import MainWindow
 
@@ -21,6 +22,7 @@ OPENS = {
     "import_inventories": import_dialog, "import_csv": import_dialog, "export_csv": import_dialog,
     "import_certificates": certificate_import,
     "import_bundle": import_dialog, "export_bundle": import_dialog,
+    "import_backup_reports": backup_reports,
     "backup_now": snapshots, "restore": snapshots, "show_audit": audit,
     "show_guide": guide, "show_about": about,
 }

@@ -22,6 +22,7 @@ from . import (continuity, diagnostic, end_of_support, group, incidents, readine
 from .alerts import Alert, registry_alerts
 from .contracts import contract_alerts
 from .certificates import alerts as certificate_alerts
+from .backup_runs import failed_run_alerts
 
 
 def _demo_registry(db, today: dt.date) -> None:
@@ -33,6 +34,8 @@ def _demo_registry(db, today: dt.date) -> None:
     end_of_support.demo(db, today)
     from .demo import contracts as demo_contracts; demo_contracts.populate(db, today)  # noqa: E702
     certificates.populate(db, today)
+    from .demo import backup_runs as demo_backup_runs
+    demo_backup_runs.populate(db, today)
 
 
 # The registry's Home alerts: the records' own (``alerts.registry_alerts``), then each later part's
@@ -42,6 +45,7 @@ REGISTRY_ALERTS: tuple[Callable[[object, dt.date], list[Alert]], ...] = (
     end_of_support.alerts,
     contract_alerts,  # notice deadlines of the contracts
     certificate_alerts,
+    failed_run_alerts,  # backup_runs: a backup whose latest run failed
 )
 
 

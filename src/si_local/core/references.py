@@ -40,6 +40,8 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     **{("end_of_support_measure", column): Reference(N_("compensating measures (end of support)"))
        for column in ("server_id", "vm_id")},
     ("restore_test", "backup_id"): Reference(N_("restore tests")),
+    ("backup_run", "backup_id"): Reference(N_("imported backup runs")),
+    ("backup_run", "vm_id"): Reference(N_("imported backup runs of this VM")),
     ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
     **{("software_installed", column): Reference(N_("installed programs"))
        for column in ("server_id", "vm_id", "equipment_id")},
@@ -91,6 +93,8 @@ SINGULAR = {
     "links to VMs": N_("link to a VM"),
     "links to backups": N_("link to a backup"),
     "restore tests": N_("restore test"),
+    "imported backup runs": N_("imported backup run"),
+    "imported backup runs of this VM": N_("imported backup run of this VM"),
     "contacts standing in for this one": N_("contact standing in for this one"),
     "links to certificates": N_("link to a certificate"),
     "links to servers": N_("link to a server"),

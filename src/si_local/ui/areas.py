@@ -133,6 +133,12 @@ def export_bundle(window) -> None:
     import_dialog.export_bundle(window)
 
 
+def import_backup_reports(window) -> None:
+    from . import backup_reports
+
+    backup_reports.import_backup_reports(window)
+
+
 def backup_now(window) -> None:
     from . import snapshots
 
@@ -177,6 +183,7 @@ MENUS: tuple[tuple[str, tuple[MenuEntry | None, ...]], ...] = (
         MenuEntry("export_csv", N_("Export a spreadsheet (CSV)…"), "", export_csv),
         MenuEntry("import_bundle", N_("Import a facility bundle…"), "", import_bundle),
         MenuEntry("export_bundle", N_("Export the facility bundle…"), "", export_bundle),
+        MenuEntry("import_backup_reports", N_("Import backup reports…"), "", import_backup_reports),
         None,
         MenuEntry("backup_now", N_("Back up the database now…"), "Ctrl+Shift+S", backup_now),
         MenuEntry("restore", N_("Restore from a snapshot or a file…"), "", restore),

@@ -211,7 +211,12 @@ class RecordDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(top_aligned(self.form))
+        holder = top_aligned(self.form)
+        if kind.key == "backups" and record_id is not None:  # what the backup tool reported
+            from .backup_runs_panel import BackupRunsPanel
+
+            holder.layout().insertWidget(1, BackupRunsPanel(ctx, record_id, holder))
+        scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
         self.secrets_panel = self._secrets_panel(record_id)
         if self.secrets_panel is not None:

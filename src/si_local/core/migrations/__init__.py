@@ -33,6 +33,7 @@ from . import (
     _m015_software,
     _m016_contracts,
     _m017_certificates,
+    _m018_backup_runs,
 )
 
 from ._ddl import audit_triggers, run_ddl  # noqa: F401  (the steps' helpers)
@@ -231,6 +232,11 @@ def m016_contracts(db):
 @migrations()
 def m017_certificates(db):
     _m017_certificates.step(db)
+
+
+@migrations()
+def m018_backup_runs(db):
+    _m018_backup_runs.step(db)
 
 
 def known_names() -> list[str]:
