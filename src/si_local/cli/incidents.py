@@ -107,7 +107,8 @@ def cmd_list(args) -> int:
                 number=item.number, title=e["title"], detected=inc.show_moment(e["detected_at"]),
                 declaration=inc.label(inc.DECLARATIONS, e["declaration"])))
             for st in inc.states(e, deadlines, scope, clock.now()):
-                print(f"    {st.deadline.label}: {st.due_label} — {st.state_label}")
+                print("    " + _("{deadline}: {due} — {state}").format(
+                    deadline=st.deadline.label, due=st.due_label, state=st.state_label))
     finally:
         db.close()
     return 0
