@@ -141,3 +141,19 @@ def test_print_evidence_from_the_command_line(demo_path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Dossier de preuves écrit dans" in done.stdout
     assert "Dossier de preuves" in _pages(pdf)[0]
+
+
+def test_a_declaration_prints_who_when_the_note_the_document_and_its_hash(db, tmp_path):
+    document = tmp_path / "schéma-réseau.pdf"
+    document.write_bytes(b"%PDF-1.4 VLAN des sauvegardes")
+    r.declare(db, r.load(db), "care-d2-backup-segmentation", "Marie Durand", TODAY,
+              note="VLAN dédié aux sauvegardes", document=document)
+    pdf = tmp_path / "pack.pdf"
+    print_evidence(db, pdf, TODAY)
+    statuses = r.evaluate(db, TODAY)
+    index = _check_index(pdf, statuses)
+    page = _pages(pdf)[index["care-d2-backup-segmentation"] - 1]
+    for value in ("Marie Durand", "VLAN dédié aux sauvegardes", "schéma-réseau.pdf",
+                  r.sha256_of(document)):
+        assert value in page, value
+    assert index_rows(pdf)["care-d2-backup-segmentation"][0] == "Déclarée"

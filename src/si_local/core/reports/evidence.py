@@ -105,6 +105,7 @@ class EvidenceIndex(IndexingFlowable):
         extra: list = []
         for programme in self.pack.expectations.programmes:
             extra += [("SPAN", (0, len(rows)), (-1, len(rows))),
+                      ("NOSPLIT", (0, len(rows)), (-1, len(rows) + 1)),  # kept with its first line
                       ("BACKGROUND", (0, len(rows)), (-1, len(rows)), "#E8EEF5")]
             rows.append([Paragraph(f"<b>{esc(programme.title)}</b>", st["cell"])])
             for status in (x for x in self.pack.statuses if x.programme.id == programme.id):
@@ -142,7 +143,7 @@ def _counts_line(statuses: list[r.Status]) -> str:
 
 def cover(pack: Pack, facility: str) -> list:
     e = pack.expectations
-    return [Spacer(1, 10 * mm), p(_("Readiness evidence pack"), "title"),
+    return [Spacer(1, 2 * mm), p(_("Readiness evidence pack"), "title"),
             p(facility or _("Facility not named"), "subtitle"),
             key_values([(_("Facility"), facility or "—"), (_("Date"), format_date(pack.today)),
                         (_("List in force"), e.title), (_("Version"), r.version_line(e)),
@@ -169,7 +170,7 @@ def _proved_here(pack: Pack, section: Section) -> list:
     rows += [[Paragraph(f"<b>{esc(x.id)}</b><br/>{esc(x.expectation.wording)}", styles()["cell"]),
               "\n".join(e.label + (f" ({format_date(e.date)})" if e.date else "") for e in x.evidence)]
              for x in proved]
-    return [table(rows, [3, 3], total_width=pack.width)]
+    return [table(rows, [3, 3], total_width=pack.width), Spacer(1, 4 * mm)]
 
 
 def story(pack: Pack, facility: str) -> list:

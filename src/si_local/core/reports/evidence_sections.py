@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from .. import continuity as c
 from .. import readiness as r
 from ..i18n import _, format_date, format_datetime, format_duration, format_frequency
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Spacer
 
-from .common import esc, key_values, p, styles, table
+from .common import esc, key_values, mm, p, styles, table
 from .continuity_parts import hours, on_site
 
 MET_COLOUR = "#2E7D32"
@@ -186,7 +186,7 @@ def declarations(pack: Pack) -> list:
             (_("Document"), d.document_path or "—"),
             (_("SHA-256"), _sha(d.document_sha256)))]
         out += [table(rows, [1, 3.4], total_width=pack.width, header=False, zebra=False),
-                p("", "small")]
+                Spacer(1, 4 * mm)]
     return out
 
 
