@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from reportlab.platypus import Paragraph, Spacer
+
 from .. import continuity as c
 from .. import readiness as r
 from ..i18n import _, format_date, format_datetime, format_duration, format_frequency
-from reportlab.platypus import Paragraph, Spacer
 
 from .common import esc, key_values, mm, p, styles, table
 from .continuity_parts import hours, on_site
