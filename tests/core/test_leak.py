@@ -63,7 +63,8 @@ def run_every_export(db: Path, out: Path) -> tuple[list[Path], list[str]]:
     from si_local.cli import main
 
     written, not_covered = [], []
-    suffix = {"pca": ".pdf", "diagnostic": ".pdf", "training": ".pdf", "attendance": ".pdf",
+    suffix = {"evidence": ".pdf",
+              "pca": ".pdf", "diagnostic": ".pdf", "training": ".pdf", "attendance": ".pdf",
               "invitations": ".pdf", "group": ".pdf", "csv": ".csv", "bundle": ".json",
               "diagnostic-csv": ".csv", "ics": ".ics",
               "print budget": ".pdf", "export budget": ".csv"}  # one name, two documents

@@ -1,12 +1,13 @@
 """Readiness commands: ``readiness`` (where the facility stands against the authorities'
-expectations), ``readiness declare ID`` and ``readiness withdraw ID``."""
+expectations), ``readiness declare ID``, ``readiness withdraw ID`` and ``print evidence`` (the
+evidence pack)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from ..core.i18n import _, ngettext
+from ..core.i18n import _, ngettext, page_count
 from si_local.core import clock
 
 
@@ -32,6 +33,14 @@ def register(commands) -> None:
     w.add_argument("--by", required=True, metavar=_("NAME"), help=_("who withdraws it"))
     w.add_argument("--note", metavar=_("TEXT"), help=_("why it is withdrawn"))
     w.set_defaults(func=cmd_withdraw)
+
+    e = commands.print_sub.add_parser(
+        "evidence", help=_("the readiness evidence pack: cover, index of the expectations with "
+                           "the page of their evidence, then the evidence"))
+    commands.add_db(e)
+    e.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    e.set_defaults(func=cmd_print_evidence)
 
 
 def _open(args, read_only: bool):
@@ -129,4 +138,18 @@ def cmd_withdraw(args) -> int:
     finally:
         db.close()
     print(_("Declaration of “{id}” withdrawn by {who}.").format(id=args.id, who=args.by.strip()))
+    return 0
+
+
+def cmd_print_evidence(args) -> int:
+    from ..core.reports.evidence import print_evidence
+    from .training import _pdf_path
+
+    db = _open(args, read_only=True)
+    try:
+        pages = print_evidence(db, _pdf_path(args.output), clock.today())
+    finally:
+        db.close()
+    print(_("Evidence pack written to {path} ({pages}).").format(path=args.output,
+                                                                 pages=page_count(pages)))
     return 0

@@ -109,3 +109,24 @@ def test_home_opens_a_readiness_alert_on_its_expectation(qtbot, window):
     page = window.pages["readiness"]
     assert page.current_status().expectation.wording in alert.message
     QApplication.processEvents()
+
+
+def test_print_the_evidence_pack_through_the_preview(qtbot, window, monkeypatch):
+    """« Imprimer le dossier de preuves… » builds the pack off the GUI thread and opens the
+    preview, as the other print buttons do."""
+    from pypdf import PdfReader
+
+    from si_local.ui import pdf_preview
+
+    shown = []
+    monkeypatch.setattr(pdf_preview.PdfPreviewDialog, "exec", lambda self: shown.append(self.pdf_path) or 0)
+    page = window.show_page("readiness")
+    assert page.print_button.text() == "Imprimer le dossier de preuves…"
+    page.print_button.setFocus()
+    qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    reader = PdfReader(str(shown[0]))
+    cover = reader.pages[0].extract_text()
+    assert "Dossier de preuves" in cover and "Hôpital local des Deux-Rives" in cover
+    assert "care-d2-restore-test" in cover
+    qtbot.waitUntil(page.print_button.isEnabled)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
@@ -18,6 +19,8 @@ from ...core.errors import UserError
 from ...core.i18n import N_, _, format_date, ngettext
 from ..kit.roles import set_role
 from ..kit.table import Column, RowsModel, make_table
+from ..pdf_preview import build_and_preview
+from ..tasks import runner_for
 from ..theme import READINESS_COLOURS
 from .dialogs import DeclareDialog, WithdrawDialog
 from si_local.core import clock
@@ -84,12 +87,20 @@ class ReadinessPage(QWidget):
         self.version = QLabel(self)
         self.version.setObjectName("readiness_version")
         self.version.setProperty("role", "hint")
-        layout.addWidget(self.version)
+        top = QHBoxLayout()
+        top.addWidget(self.version, 1)
+        layout.addLayout(top)
         self.disclaimer = QLabel(self)
         self.disclaimer.setObjectName("readiness_disclaimer")
         self.disclaimer.setProperty("role", "warning-box")
         self.disclaimer.setWordWrap(True)
         layout.addWidget(self.disclaimer)
+        self.print_button = QPushButton(_("Print the evidence pack…"), self)
+        self.print_button.setObjectName("readiness_print_button")
+        self.print_button.setToolTip(_("The cover, the index of the expectations with the page of "
+                                       "their evidence, then the evidence itself"))
+        self.print_button.clicked.connect(self.print_evidence)
+        top.addWidget(self.print_button)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = RowsModel(COLUMNS, self)
         self.table = make_table(self.model, splitter, sortable=False, single=True)
@@ -257,6 +268,27 @@ class ReadinessPage(QWidget):
                 self.select(status.id)
                 break
         return self
+
+    # --- the evidence pack ---------------------------------------------------------------------
+    def print_evidence(self):
+        """Build the evidence pack off the GUI thread (its own read-only connection) and open
+        the preview, as the other print buttons do."""
+        db_path = self.ctx.db_path
+        today = self._today()
+
+        def build(path: Path) -> int:
+            from ...core.db import open_database
+            from ...core.reports.evidence import print_evidence
+
+            db = open_database(db_path, create=False, read_only=True)
+            try:
+                return print_evidence(db, path, today)
+            finally:
+                db.close()
+
+        self.print_button.setEnabled(False)
+        return build_and_preview(runner_for(self.ctx), self, build, "dossier-de-preuves.pdf",
+                                 on_end=lambda: self.print_button.setEnabled(True))
 
     # --- declarations ---------------------------------------------------------------------------
     def declare(self) -> None:
