@@ -157,3 +157,20 @@ def test_a_declaration_prints_who_when_the_note_the_document_and_its_hash(db, tm
                   r.sha256_of(document)):
         assert value in page, value
     assert index_rows(pdf)["care-d2-backup-segmentation"][0] == "Déclarée"
+
+
+def test_the_exercise_section_is_the_last_exercise_s_lessons_learned_report(demo_db, tmp_path):
+    """The pack's exercise evidence is the RETEX of the last exercise held (objectives,
+    participants, main courante, decisions, times against targets), not a summary of it."""
+    from si_local.core import continuity as c
+
+    pdf = tmp_path / "pack.pdf"
+    print_evidence(demo_db, pdf, TODAY)
+    text = " ".join(" ".join(page.replace("\xa0", " ").split()) for page in _pages(pdf))
+    last = c.exercises(demo_db)[0]
+    decision = c.timeline(demo_db, last["id"], "decision")[0]
+    participant = c.participants(demo_db, last["id"])[0]
+    for expected in (last["title"], _("Objectives"), _("Participants"), _("Decisions"),
+                     _("Measured times against the targets"), _("What went well"),
+                     decision["text"][:30], participant["name"]):
+        assert " ".join(expected.replace("\xa0", " ").split()) in text, expected

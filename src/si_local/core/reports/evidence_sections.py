@@ -100,26 +100,14 @@ def plan_evidence(pack: Pack) -> list:
 # --- the last exercise -------------------------------------------------------------------------
 
 def exercise_evidence(pack: Pack) -> list:
-    """The last exercise and its findings. One function, so that a fuller lessons-learned
-    report can take its place."""
-    db, width = pack.db, pack.width
-    exercises = c.exercises(db)
+    """The last exercise held, as its lessons-learned report (RETEX) prints it: objectives,
+    scenario, participants, timeline and decisions, times against targets, findings and actions."""
+    from .exercise import retex_flowables
+
+    exercises = c.exercises(pack.db)
     if not exercises:
         return [p(_("No exercise recorded yet."), "warn")]
-    ex = exercises[0]
-    out: list = [key_values([
-        (_("Date"), format_date(ex["held_on"])),
-        (_("Scenario"), ex["scenario_name"] or "—"),
-        (_("Kind"), _(c.EXERCISE_KIND_LABELS.get(ex["kind"], ex["kind"]))),
-        (_("Participants"), ex["participants"] or "—"),
-        (_("Notes"), ex["notes"] or "—")], width)]
-    rows = [[_("Finding"), _("Action"), _("Owner"), _("Due"), _("Status")]]
-    for f in c.findings(db, ex["id"]):
-        rows.append([f["finding"], f["action"] or "—", f["owner"] or "—", _optional_date(f["due_on"]),
-                     _("done") if f["status"] == "done" else _("open")])
-    return out + [p(_("Findings and actions"), "h3"),
-                  table(rows, [2.4, 2.4, 1.1, 0.8, 0.6], total_width=width,
-                        empty=_("No finding recorded."))]
+    return retex_flowables(pack.db, exercises[0], pack.width, with_title=False)
 
 
 # --- restore tests and backups -----------------------------------------------------------------

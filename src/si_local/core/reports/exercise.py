@@ -55,8 +55,9 @@ def _red(text: str):
     return markup(f'<font color="#{WARN.hexval()[2:]}"><b>{esc(text)}</b></font>', "cell")
 
 
-def _identity(db, ex: dict, width: float) -> list:
-    return [p(_title(ex), "title"), key_values([
+def _identity(db, ex: dict, width: float, with_title: bool = True) -> list:
+    title = [p(_title(ex), "title")] if with_title else [heading(_title(ex), 2)]
+    return title + [key_values([
         (_("Date"), format_date(ex["held_on"], "EEEE d MMMM yyyy")),
         (_("Kind"), _(c.EXERCISE_KIND_LABELS.get(ex["kind"], ex["kind"]))),
         (_("Scenario"), ex["scenario_name"] or "—"),
@@ -118,6 +119,16 @@ def _findings(db, ex: dict, width: float) -> list:
 SECTIONS = [_identity, _participants, _timeline, _times, _findings]
 
 
+def retex_flowables(db, ex: dict, width: float, with_title: bool = True) -> list:
+    """The RETEX's content: printed alone by ``print_exercise``, and inside the evidence pack
+    (``evidence_sections.exercise_evidence``, without the document title)."""
+    out: list = _identity(db, ex, width, with_title)
+    for section in SECTIONS[1:]:
+        out += section(db, ex, width)
+        out.append(Spacer(1, 3 * mm))
+    return out
+
+
 def print_exercise(db, path: Path | str, exercise_id: int | None = None,
                    today: dt.date | None = None) -> int:
     """The RETEX of one exercise (the last one held by default); returns the page count."""
@@ -127,11 +138,7 @@ def print_exercise(db, path: Path | str, exercise_id: int | None = None,
     width = frame_width(info)
 
     def story():
-        out: list = []
-        for section in SECTIONS:
-            out += section(db, ex, width)
-            out.append(Spacer(1, 3 * mm))
-        return out
+        return retex_flowables(db, ex, width)
 
     return build_pdf(path, info, story)
 
