@@ -125,8 +125,8 @@ def _crisis_cell(data: KitData, today: dt.date, width: float) -> list:
 def _suppliers(data: KitData, today: dt.date, width: float) -> list:
     rows = [[_("Supplier"), _("For what"), _("Phones"), _("E-mail")]]
     for s in data.suppliers:
-        name = s["name"] + (f"\n{s['organisation']}" if s["organisation"] and s["organisation"] != s["name"]
-                            else "")
+        org = s["organisation"] or ""
+        name = s["name"] + (f"\n{org}" if org and org.casefold() not in s["name"].casefold() else "")
         rows.append([name, s["role"] or _blank(), _or_blank(s["phone"], s["mobile"]),
                      s["email"] or _blank()])
     rows += [[_blank() for _i in range(4)] for _j in range(BLANK_ROWS * (1 if data.suppliers else 3))]
