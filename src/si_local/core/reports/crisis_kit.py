@@ -242,7 +242,7 @@ EMERGENCY_LABELS = {"cert": N_("CERT Santé (incident response)"),
 
 def _reflex_group(title: str, items: tuple, width: float) -> list:
     rows = [["", _("What to do"), _("Hour")]]
-    rows += [[CheckBox(), _(item), _blank()] for item in items]
+    rows += [[CheckBox(), _(item), Spacer(1, 4.5 * mm)] for item in items]  # a time fits
     return [KeepTogether([heading(_(title), 2),
                           table(rows, [0.3, 5.4, 0.9], total_width=width, zebra=False)])]
 
@@ -254,7 +254,7 @@ def _emergency_rows(data: KitData) -> list:
         who = "\n".join(x for x in (ct.get("name"), ct.get("organisation")) if x)
         rows.append([_(EMERGENCY_LABELS[number.key]), who or _blank(),
                      _or_blank(ct.get("phone"), ct.get("mobile")), ct.get("email") or _blank()])
-    return rows + [[_blank() for _i in range(4)] for _j in range(2)]
+    return rows + [[_blank() for _i in range(4)]]
 
 
 def _reflexes(data: KitData, today: dt.date, width: float) -> list:
