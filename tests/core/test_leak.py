@@ -64,9 +64,10 @@ def run_every_export(db: Path, out: Path) -> tuple[list[Path], list[str]]:
 
     written, not_covered = [], []
     suffix = {"pca": ".pdf", "diagnostic": ".pdf", "training": ".pdf", "attendance": ".pdf",
-              "invitations": ".pdf", "group": ".pdf", "crisis-kit": ".pdf", "csv": ".csv", "bundle": ".json",
+              "invitations": ".pdf", "group": ".pdf", "csv": ".csv", "bundle": ".json",
               "diagnostic-csv": ".csv", "ics": ".ics"}
     jobs = []
+    suffix["crisis-kit"] = ".pdf"  # kept apart: other branches add their documents above
     for group in ("export", "print"):
         for name in subcommands([group]):
             target = out / f"{group}-{name}{suffix.get(name, '.out')}"

@@ -1,5 +1,4 @@
-"""Continuity commands: ``print pca`` (the printed plan), ``print crisis-kit`` (the crisis cell's
-paper kit) and ``impact NAME`` (what stops)."""
+"""Continuity commands: ``print pca`` (the printed plan) and ``impact NAME`` (what stops)."""
 
 from __future__ import annotations
 
@@ -93,6 +92,7 @@ def cmd_print_pca(args) -> int:
 
 
 def cmd_print_crisis_kit(args) -> int:
+    """``print crisis-kit``: the crisis cell's paper kit (core/reports/crisis_kit.py)."""
     from ..core.reports.crisis_kit import print_crisis_kit
 
     path = args.output
