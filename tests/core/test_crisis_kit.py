@@ -8,8 +8,13 @@ from si_local.core import registry as r
 
 def test_supplier_lines_are_the_vendor_contacts(demo_db):
     lines = kit.supplier_lines(demo_db)
-    assert [x["name"] for x in lines] == ["Support BioLien", "Dell ProSupport", "Assistance Logisanté"]
-    biolien = lines[0]
+    names = [x["name"] for x in lines]
+    assert {"Support BioLien", "Dell ProSupport", "Assistance Logisanté"} <= set(names)
+    assert {x["kind"] for x in lines} == {"vendor"}  # no internal, group or authority contact
+    assert "Laurent Morel" not in names and "DSI du GHT" not in names
+    orgs = [(x["organisation"] or x["name"]).casefold() for x in lines]
+    assert orgs == sorted(orgs)  # by organisation (BioLien, Dell, Logisanté…)
+    biolien = lines[names.index("Support BioLien")]
     assert biolien["phone"] == "01 99 00 21 00" and biolien["organisation"] == "BioLien"
     assert {"name", "role", "organisation", "phone", "mobile", "email"} <= set(biolien)
 
