@@ -69,6 +69,7 @@ def run_every_export(db: Path, out: Path) -> tuple[list[Path], list[str]]:
               "diagnostic-csv": ".csv", "ics": ".ics",
               "print budget": ".pdf", "export budget": ".csv"}  # one name, two documents
     jobs = []
+    suffix["crisis-kit"] = ".pdf"  # kept apart: other branches add their documents above
     for group in ("export", "print"):
         for name in subcommands([group]):
             target = out / f"{group}-{name}{suffix.get(f'{group} {name}', suffix.get(name, '.out'))}"

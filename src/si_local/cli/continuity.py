@@ -24,6 +24,13 @@ def register(commands) -> None:
     p.set_defaults(func=cmd_print_pca)
 
     p = commands.print_sub.add_parser(
+        "crisis-kit", help=_("the crisis kit: what the crisis cell needs on paper when every screen is dark"))
+    commands.add_db(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
+                   help=_("the PDF file to write"))
+    p.set_defaults(func=cmd_print_crisis_kit)
+
+    p = commands.print_sub.add_parser(
         "impact", help=_("the impact analysis of one server, VM, application, site or equipment"))
     commands.add_db(p)
     which = p.add_mutually_exclusive_group(required=True)
@@ -83,6 +90,21 @@ def cmd_print_pca(args) -> int:
     finally:
         db.close()
     print(_("Continuity plan written to {path} ({pages}).").format(path=path, pages=page_count(pages)))
+    return 0
+
+
+def cmd_print_crisis_kit(args) -> int:
+    """``print crisis-kit``: the crisis cell's paper kit (core/reports/crisis_kit.py)."""
+    from ..core.reports.crisis_kit import print_crisis_kit
+
+    path = args.output
+    _check_output(path)
+    db = _open(args)
+    try:
+        pages = print_crisis_kit(db, path, clock.today())
+    finally:
+        db.close()
+    print(_("Crisis kit written to {path} ({pages}).").format(path=path, pages=page_count(pages)))
     return 0
 
 

@@ -207,9 +207,7 @@ def _crisis_cell(data: PlanData, today: dt.date, width: float) -> list:
         rows.append([r["role"], r["contact_name"] or "—", _phones(r["phone"], r["mobile"]),
                      r["standin_name"] or "—", _phones(r["standin_phone"], r["standin_mobile"]),
                      r["duties"] or ""])
-    tree = [p(_("Whoever notices the problem calls the IT manager (or the stand-in), who calls the "
-                "crisis director. Each person then calls the people listed for their role:"))]
-    tree += [p(_call_line(i, r)) for i, r in enumerate(data.roles, start=1)]
+    tree = call_tree(data.roles)
     if not data.roles:
         tree.append(p(_("No crisis cell role yet."), "warn"))
     return [heading(_("1. Crisis cell and call tree")),
@@ -217,6 +215,13 @@ def _crisis_cell(data: PlanData, today: dt.date, width: float) -> list:
                   empty=_("No crisis cell role yet.")),
             heading(_("Call tree"), 2),
             KeepTogether(tree)]
+
+
+def call_tree(roles: list) -> list:
+    """Who calls whom, one numbered line per role (the plan and the crisis kit print it)."""
+    tree = [p(_("Whoever notices the problem calls the IT manager (or the stand-in), who calls the "
+                "crisis director. Each person then calls the people listed for their role:"))]
+    return tree + [p(_call_line(i, r)) for i, r in enumerate(roles, start=1)]
 
 
 def _activity_machines(data: PlanData, activity: dict) -> str:
@@ -336,8 +341,12 @@ def _scenario(scenario: dict, steps: list, layout: _StepLayout) -> list:
 
 
 def _scenarios(data: PlanData, today: dt.date, width: float) -> list:
-    out: list = [CondPageBreak(120 * mm), heading(_("3. Scenarios and checklists")),
-                 p(_("Tick each step when it is done and write the time. Steps are in order; the "
+    return [CondPageBreak(120 * mm), heading(_("3. Scenarios and checklists"))] + checklists(data, width)
+
+
+def checklists(data: PlanData, width: float) -> list:
+    """Each scenario as a checklist per phase, with owners (the plan and the crisis kit)."""
+    out: list = [p(_("Tick each step when it is done and write the time. Steps are in order; the "
                      "stand-in acts when the owner cannot be reached."))]
     layout = _StepLayout.of(width)
     for index, (scenario, steps) in enumerate(data.scenarios):
@@ -356,15 +365,22 @@ def _restart_row(data: PlanData, rank: int, item) -> list:
 
 
 def _restart_order(data: PlanData, today: dt.date, width: float) -> list:
+    return [CondPageBreak(80 * mm), heading(_("5. IT restart order"))] + restart_order(data, width)
+
+
+def restart_order(data: PlanData, width: float) -> list:
+    """The machines in the order they restart, with a box and the time (the plan and the kit)."""
     rows = [["", "#", _("VM"), _("Host / mirror"), _("Why this rank"), _("Applications"), _("Restarted at")]]
     rows += [_restart_row(data, i, item) for i, item in enumerate(data.restart, start=1)]
-    return [CondPageBreak(80 * mm),
-            heading(_("5. IT restart order")),
-            p(_("Restart in this order: directory and authentication first, then the backup "
-                "server, then the other machines from the most critical; an application is "
-                "available once all its machines run.")),
+    return [restart_intro(),
             table(rows, [0.35, 0.3, 1.2, 1.4, 1.9, 2.1, 0.8], total_width=width,
                   empty=_("No VM in the registry."))]
+
+
+def restart_intro() -> object:
+    return p(_("Restart in this order: directory and authentication first, then the backup "
+                "server, then the other machines from the most critical; an application is "
+                "available once all its machines run."))
 
 
 def _backup_medium(backup: dict) -> str:

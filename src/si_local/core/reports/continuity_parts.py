@@ -116,9 +116,14 @@ def _sheet(sheet, width: float, before: list) -> list:
 
 
 def degraded_mode(data, today: dt.date, width: float) -> list:
-    head = [heading(_("4. Degraded-mode sheets")),
-            p(_("One sheet per unit of the plan's scope, then per critical activity; a blank "
-                "sheet is to be written with the unit and kept in its binder."), "muted")]
+    return degraded_sheets(data, width, [heading(_("4. Degraded-mode sheets"))])
+
+
+def degraded_sheets(data, width: float, before: list) -> list:
+    """A sheet per unit then per other activity, ``before`` (a heading) kept with the first one
+    (the plan and the crisis kit)."""
+    head = before + [p(_("One sheet per unit of the plan's scope, then per critical activity; a "
+                         "blank sheet is to be written with the unit and kept in its binder."), "muted")]
     if not data.sheets:
         return [CondPageBreak(60 * mm)] + head + [p(_("No unit and no critical activity yet."), "warn")]
     out: list = [CondPageBreak(120 * mm)]
