@@ -70,6 +70,9 @@ def run_every_export(db: Path, out: Path) -> tuple[list[Path], list[str]]:
               "print budget": ".pdf", "export budget": ".csv"}  # one name, two documents
     jobs = []
     suffix["crisis-kit"] = ".pdf"  # kept apart: other branches add their documents above
+    suffix.update({"exercise": ".pdf", "exercise-sheet": ".pdf", "declaration": ".pdf",
+                   "incidents": ".pdf", "backup-report": ".pdf",
+                   "print calendar": ".pdf", "export calendar": ".ics"})
     for group in ("export", "print"):
         for name in subcommands([group]):
             target = out / f"{group}-{name}{suffix.get(f'{group} {name}', suffix.get(name, '.out'))}"
@@ -77,6 +80,8 @@ def run_every_export(db: Path, out: Path) -> tuple[list[Path], list[str]]:
                 for kind in reg.LISTABLE:
                     jobs.append(([group, name, "--db", str(db), "--table", kind, "-o",
                                   str(out / f"export-csv-{kind}.csv")], out / f"export-csv-{kind}.csv"))
+            elif group == "print" and name == "declaration":  # the demo's declared incident
+                jobs.append(([group, name, "--db", str(db), "--id", "1", "-o", str(target)], target))
             elif group == "print" and name == "group":
                 jobs.append(([group, name, "-o", str(target), str(out / "export-bundle.json")], target))
             else:
