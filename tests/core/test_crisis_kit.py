@@ -35,3 +35,20 @@ def test_emergency_numbers_found_in_the_contacts(demo_db):
     found = {n.key: n.contact for n in kit.emergency_numbers(demo_db)}
     assert found["cert"]["name"] == "CERT Santé"
     assert found["ars"]["name"] == "ARS, point focal"  # the CERT is not taken for the ARS
+
+
+def test_supplier_lines_carry_the_hotline_hours_and_contracts(demo_db):
+    """A vendor's support hotline and hours, and each of its contracts with its reference,
+    service level and what it covers, are in its line (the printed kit shows them)."""
+    from si_local.core.crisis_kit import supplier_lines
+
+    with_contracts = [s for s in supplier_lines(demo_db) if s["contracts"]]
+    assert with_contracts
+    row = demo_db.execute(
+        "SELECT ct.id, ct.hotline, c.name, c.reference FROM contract c "
+        "JOIN contact ct ON ct.id = c.supplier_id JOIN contract_application ca "
+        "ON ca.contract_id = c.id WHERE ct.hotline IS NOT NULL LIMIT 1").fetchone()
+    line = next(s for s in with_contracts if s["id"] == row[0])
+    assert line["hotline"] == row[1]
+    contract = next(c for c in line["contracts"] if c["name"] == row[2])
+    assert contract["reference"] == row[3] and contract["covers"]

@@ -13,13 +13,27 @@ CONTACT_COLUMNS = "id, name, role, organisation, kind, phone, mobile, email, not
 
 def supplier_lines(db) -> list[dict]:
     """The hotlines of the suppliers and vendors, one dict each (name, role, organisation,
-    phone, mobile, email, notes), by organisation then name.
-
-    Today: the contacts of kind « vendor ». The one place to enrich (contracts and their
-    hotlines) so that the kit and whatever else prints them stay the same."""
-    return list(db.query(
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE kind = 'vendor' "
-        "ORDER BY coalesce(organisation, name) COLLATE FRENCH, name COLLATE FRENCH"))
+    phone, mobile, hotline, support_hours, email, notes, and ``contracts``: each contract they
+    hold — name, reference, service level, the applications, servers and equipment it covers),
+    by organisation then name: the contacts of kind « vendor » and their contracts."""
+    lines = [dict(r) for r in db.query(
+        f"SELECT {CONTACT_COLUMNS}, hotline, support_hours FROM contact WHERE kind = 'vendor' "
+        "ORDER BY coalesce(organisation, name) COLLATE FRENCH, name COLLATE FRENCH")]
+    covered: dict[int, list[str]] = {}
+    for table, ref, column in (("application", "contract_application", "application_id"),
+                               ("server", "contract_server", "server_id"),
+                               ("equipment", "contract_equipment", "equipment_id")):
+        for r in db.query(f"SELECT l.contract_id, t.name FROM {ref} l "
+                          f"JOIN {table} t ON t.id = l.{column} ORDER BY t.name COLLATE FRENCH"):
+            covered.setdefault(r["contract_id"], []).append(r["name"])
+    contracts: dict[int, list[dict]] = {}
+    for r in db.query("SELECT id, supplier_id, name, reference, service_level FROM contract "
+                      "WHERE supplier_id IS NOT NULL ORDER BY name COLLATE FRENCH"):
+        contracts.setdefault(r["supplier_id"], []).append(
+            {**dict(r), "covers": covered.get(r["id"], [])})
+    for line in lines:
+        line["contracts"] = contracts.get(line["id"], [])
+    return lines
 
 
 @dataclass(frozen=True)

@@ -122,18 +122,30 @@ def _crisis_cell(data: KitData, today: dt.date, width: float) -> list:
 
 # --- 2. suppliers ------------------------------------------------------------------------------
 
+def _what_for(supplier: dict) -> str:
+    """The supplier's role, then each contract: its name and reference, service level and what
+    it covers (« Maintenance DPI (réf. 2024-118) — J+1 ouvré — Dossier patient »)."""
+    lines = [supplier["role"]] if supplier["role"] else []
+    for c in supplier["contracts"]:
+        head = c["name"] + (" " + _("(ref. {reference})").format(reference=c["reference"])
+                            if c["reference"] else "")
+        lines.append(" — ".join(x for x in (head, c["service_level"], ", ".join(c["covers"])) if x))
+    return "\n".join(lines)
+
+
 def _suppliers(data: KitData, today: dt.date, width: float) -> list:
     rows = [[_("Supplier"), _("For what"), _("Phones"), _("E-mail")]]
     for s in data.suppliers:
         org = s["organisation"] or ""
         name = s["name"] + (f"\n{org}" if org and org.casefold() not in s["name"].casefold() else "")
-        rows.append([name, s["role"] or _blank(), _or_blank(s["phone"], s["mobile"]),
-                     s["email"] or _blank()])
+        numbers = list(dict.fromkeys(v for v in (s["hotline"], s["phone"], s["mobile"]) if v))
+        phones = "\n".join([nobreak(v) for v in numbers] + [s["support_hours"] or ""]).strip()
+        rows.append([name, _what_for(s) or _blank(), phones or _blank(), s["email"] or _blank()])
     rows += [[_blank() for _i in range(4)] for _j in range(BLANK_ROWS * (1 if data.suppliers else 3))]
     return (_section(_("2. Supplier and vendor hotlines"))
             + [p(_("Have the contract or customer number at hand when calling; write down each call "
                    "in the main courante.")),
-               table(rows, [1.6, 1.7, 1.2, 1.8], total_width=width, zebra=False)])
+               table(rows, [1.4, 2.8, 1.3, 1.5], total_width=width, zebra=False)])
 
 
 # --- 3. restart order, 4. degraded mode: the plan's own flowables -------------------------------
