@@ -48,3 +48,14 @@ def test_the_import_preview_counts_programs_per_machine(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "8 logiciels ajoutés, 0 retiré" in result.stdout
     assert "Logiciels installés\u00a0: 8 logiciels ajoutés, 0 retiré" in result.stdout
+
+
+def test_each_file_s_line_counts_in_french_words(demo_path):
+    """The per-file line of an inventory import reads « fichier : 1 fiche créée, 0 fiche mise à
+    jour… », as the total line does (it read « créé: 1, mis à jour: 0 »)."""
+    inventory = Path(__file__).resolve().parents[1] / "data" / "inventories" / "fusioninventory-2.xml"
+    result = run_cli("import", "inventory", "--db", str(demo_path), "--dry-run", str(inventory))
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first == (f"{inventory}\u00a0: 1 fiche créée, 0 fiche mise à jour, "
+                     "0 fiche inchangée, 0 fiche ignorée"), first

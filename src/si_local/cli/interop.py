@@ -88,16 +88,16 @@ def _create_empty(path: Path) -> bool:
 
 
 def cmd_import_inventory(args) -> int:
-    from ..core.interop.inventory import OP_LABELS, apply_plan, plan_inventories
+    from ..core.interop.inventory import apply_plan, counts_text, plan_inventories
 
     db = _open(args.db)
     try:
         with planned_and_written(db, args.dry_run):
             plan = plan_inventories(db, args.files)
             for file_plan in plan.files:
-                counts = ", ".join(f"{_(OP_LABELS[op]).lower()}: {file_plan.count(op)}"
-                                   for op in ("create", "update", "unchanged", "skip"))
-                print(f"{file_plan.path}: {counts}")
+                counts = counts_text(*(file_plan.count(op)
+                                       for op in ("create", "update", "unchanged", "skip")))
+                print(_("{file}: {counts}").format(file=file_plan.path, counts=counts))
                 for action in file_plan.actions:  # every one: the line says which rule gave its type
                     print("  " + action.describe())
                     for note in action.notes:
