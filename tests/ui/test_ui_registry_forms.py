@@ -178,8 +178,11 @@ def test_deletion_text_lists_dependents_with_counts_and_effects(demo_db):
     text = deletion_text(demo_db, reg.BACKUPS, backup)
     assert "Suppression avec elle : 2 tests de restauration." in text
     assert "Suppression avec elle : 7 liens vers des VM." in text
+    ups = demo_db.execute("SELECT id FROM equipment WHERE name = 'OND-A1'").fetchone()[0]
+    assert "Aucune autre fiche n’en dépend." in deletion_text(demo_db, reg.EQUIPMENT, ups)
     printer = demo_db.execute("SELECT id FROM equipment WHERE name = 'IMP-URG-01'").fetchone()[0]
-    assert "Aucune autre fiche n’en dépend." in deletion_text(demo_db, reg.EQUIPMENT, printer)
+    assert "Suppression avec elle\u00a0: 1 lien vers un contrat." in deletion_text(
+        demo_db, reg.EQUIPMENT, printer)  # its rental contract keeps its other links
 
 
 def test_confirmed_deletion_detaches_and_is_audited(qtbot, demo_ctx):

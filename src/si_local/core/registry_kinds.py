@@ -193,9 +193,8 @@ BACKUPS = _kind(Kind("backups", "backup", N_("Backup"), N_("Backups"), (
     F("frequency_hours", N_("Frequency"), "float", unit="h", in_list=True, minimum=0.01),
     F("retention_days", N_("Retention"), "int", unit="days"),
     F("last_success", N_("Last success"), "datetime", in_list=True),
-    F("job_name", N_("Job name in the backup tool"),
-      help=N_("The job's name in the reports of the backup tool (Veeam, Proxmox…), when it is "
-              "not the backup's name.")),
+    F("job_name", N_("Job name in reports"),
+      help=N_("if not the name above")),
     F("credential_location", N_("Where the credentials are kept"),
       help=N_("For example: sealed envelope in the director's safe. Never the secret itself.")),
     F("vm_ids", N_("VMs covered"), "multiref", ref="vms", link_table="backup_vm",
