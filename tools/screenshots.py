@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 WIDTH, HEIGHT = 1366, 768
 MAX_BYTES = 250_000
 PAGES = ["home", "registry", "applications", "continuity", "diagnostic", "training", "group",
-         "group-core-model", "readiness", "incidents", "settings"]
+         "group-core-model", "exercises", "readiness", "incidents", "settings"]
 
 
 def _settle(app, rounds: int = 5) -> None:
@@ -77,6 +77,11 @@ def _show(window, app, page: str, bundles: list[Path]):
     elif page == "group-core-model":
         group = window.show_page("group")
         group.tabs.setCurrentWidget(group.core_model)
+    elif page == "exercises":  # the last exercise's main courante (its RETEX)
+        tab = window.show_page("continuity").show_tab("exercises")
+        _settle(app)
+        if tab.ex_view.model().rowCount():
+            tab.ex_view.selectRow(0)
     elif page == "readiness":
         window.show_page("readiness")
     elif page == "incidents":

@@ -5,7 +5,8 @@ the NIS2 setting and the printed documents (declaration, blank form, yearly summ
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
+                               QSplitter,
                                QVBoxLayout, QWidget)
 
 from ...core import clock
@@ -64,6 +65,9 @@ class IncidentsPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # the details' long lines wrap: they must not take the width the titles need
+        self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.table.setMinimumWidth(620)  # the titles, at 1366×768
         layout.addWidget(splitter, 1)
         self.refresh()
 
