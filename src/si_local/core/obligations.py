@@ -269,3 +269,53 @@ def by_month(items: list[Obligation]) -> dict[int, list[Obligation]]:
     for item in items:
         months[item.day.month].append(item)
     return months
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+def _event_description(item: Obligation) -> str:
+    lines = [source_text(item.source)]
+    if item.carried and item.due.year > 1:
+        lines.append(_("Overdue since {date}.").format(date=_format(item.due)))
+    elif item.overdue:
+        lines.append(_("Overdue."))
+    return "\n".join(lines)
+
+
+def ics_calendar(db, year: int, today: dt.date | None = None, now: dt.datetime | None = None):
+    """The year's obligations as an ``icalendar.Calendar``: one all-day VEVENT each, its UID
+    made of the category, the source record and the year (the same from one export to the
+    next: a calendar application updates the event instead of adding it again)."""
+    import icalendar
+
+    from .training.ics import _uid_domain  # the database's identity, as the training calendar
+
+    domain = _uid_domain(db)
+    stamp = (now or clock.utcnow()).astimezone(dt.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//SI Local//Obligations//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Calendar of obligations {year}").format(year=year))
+    for item in obligations(db, year, today):
+        event = icalendar.Event()
+        event.add("uid", f"{item.uid_key}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + dt.timedelta(days=1))  # all day: the day after (RFC 5545)
+        event.add("summary", item.title)
+        event.add("description", _event_description(item))
+        event.add("categories", [category_label(item.category)])
+        calendar.add_component(event)
+    return calendar
+
+
+def export_ics(db, year: int, path, today: dt.date | None = None) -> int:
+    """Write the year's obligations to ``path`` (.ics, through ``path.part``); returns how many
+    events were written."""
+    from .interop.common import write_atomic
+
+    calendar = ics_calendar(db, year, today)
+    write_atomic(path, calendar.to_ical())
+    return sum(1 for c in calendar.subcomponents if c.name == "VEVENT")
