@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QAction
 
 from si_local.ui import (about, areas, backup_reports, certificate_import, guide, import_dialog,
-                         snapshots)
+                         obligations, snapshots)
 from si_local.ui.sections import audit
 from si_local.ui.main_window import MainWindow
 
@@ -22,7 +22,7 @@ OPENS = {
     "import_inventories": import_dialog, "import_csv": import_dialog, "export_csv": import_dialog,
     "import_certificates": certificate_import,
     "import_bundle": import_dialog, "export_bundle": import_dialog,
-    "import_backup_reports": backup_reports,
+    "import_backup_reports": backup_reports, "show_calendar": obligations,
     "backup_now": snapshots, "restore": snapshots, "show_audit": audit,
     "show_guide": guide, "show_about": about,
 }

@@ -119,13 +119,13 @@ def area_commands() -> list:
     """Each area's ``register(commands)``, in the order of ``si-local --help``. Imported here, not
     at the top: starting the window needs none of them (nor the core modules they import)."""
     from . import (backup_reports, certificates, continuity, contracts, diagnostic, end_of_support,
-                   group, guide, incidents, interop, readiness, registry, safety, software,
-                   training)
+                   group, guide, incidents, interop, obligations, readiness, registry, safety,
+                   software, training)
 
     return [registry.register, contracts.register, safety.register, interop.register,
             certificates.register, backup_reports.register, end_of_support.register,
             continuity.register, diagnostic.register, training.register, group.register,
-            readiness.register, incidents.register, software.register,
+            readiness.register, incidents.register, software.register, obligations.register,
             guide.register]
 
 

@@ -38,6 +38,19 @@ def _parse_dt(value: str | None) -> dt.datetime | None:
         return None
 
 
+def last_restore_tests(db) -> list[dict]:
+    """Each backup (id, name) with the day of its last restore test (``last``, None if never)."""
+    return list(db.query(
+        "SELECT b.id, b.name, max(t.tested_on) AS last FROM backup b "
+        "LEFT JOIN restore_test t ON t.backup_id = b.id GROUP BY b.id ORDER BY b.name COLLATE FRENCH"))
+
+
+def next_restore_test_due(last: str | dt.date) -> dt.date:
+    """The day a backup's next restore test is due: six months after the last one."""
+    day = last if isinstance(last, dt.date) else dt.date.fromisoformat(str(last)[:10])
+    return day + dt.timedelta(days=RESTORE_TEST_MAX_AGE_DAYS)
+
+
 def registry_alerts(db, today: dt.date) -> list[Alert]:
     alerts: list[Alert] = []
     now = dt.datetime.combine(today, dt.time(23, 59))
@@ -50,14 +63,11 @@ def registry_alerts(db, today: dt.date) -> list[Alert]:
             alerts.append(Alert("high", "registry", _(
                 "Backup {name}: last success on {date}, older than its frequency allows.")
                 .format(name=b["name"], date=format_date(last)), "backups", b["id"]))
-    for b in db.query(
-        "SELECT b.id, b.name, max(t.tested_on) AS last FROM backup b "
-        "LEFT JOIN restore_test t ON t.backup_id = b.id GROUP BY b.id ORDER BY b.name COLLATE FRENCH"
-    ):
+    for b in last_restore_tests(db):
         if b["last"] is None:
             alerts.append(Alert("high", "registry", _("Backup {name}: never tested by a restore.")
                                 .format(name=b["name"]), "backups", b["id"]))
-        elif (today - dt.date.fromisoformat(b["last"][:10])).days > RESTORE_TEST_MAX_AGE_DAYS:
+        elif today > next_restore_test_due(b["last"]):
             alerts.append(Alert("medium", "registry", _(
                 "Backup {name}: last restore test on {date}, more than 6 months ago.")
                 .format(name=b["name"], date=format_date(b["last"])), "backups", b["id"]))

@@ -139,6 +139,12 @@ def import_backup_reports(window) -> None:
     backup_reports.import_backup_reports(window)
 
 
+def show_calendar(window) -> None:
+    from . import obligations
+
+    obligations.show_calendar(window)
+
+
 def backup_now(window) -> None:
     from . import snapshots
 
@@ -184,6 +190,8 @@ MENUS: tuple[tuple[str, tuple[MenuEntry | None, ...]], ...] = (
         MenuEntry("import_bundle", N_("Import a facility bundle…"), "", import_bundle),
         MenuEntry("export_bundle", N_("Export the facility bundle…"), "", export_bundle),
         MenuEntry("import_backup_reports", N_("Import backup reports…"), "", import_backup_reports),
+        None,
+        MenuEntry("show_calendar", N_("Calendar of obligations…"), "", show_calendar),
         None,
         MenuEntry("backup_now", N_("Back up the database now…"), "Ctrl+Shift+S", backup_now),
         MenuEntry("restore", N_("Restore from a snapshot or a file…"), "", restore),
