@@ -48,7 +48,7 @@ class BudgetDialog(QDialog):
         self.export_button = buttons.addButton(_("Export CSV…"),
                                                QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.print_button.clicked.connect(self.print_budget)
+        self.print_button.clicked.connect(lambda *_a: self.print_budget())  # not checked=False
         self.export_button.clicked.connect(self.ask_export)
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)

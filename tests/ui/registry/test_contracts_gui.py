@@ -82,3 +82,25 @@ def test_the_budget_dialog_prints_and_exports(qtbot, ctx, answers, tmp_path):
     assert dialog.export_to(out) == 6
     assert out.read_bytes().startswith(b"\xef\xbb\xbfContrat;Fournisseur;")
     assert any("6 contrats écrits" in t for t in answers.texts())
+
+
+def test_the_budget_dialog_s_print_button_opens_the_preview(qtbot, ctx, monkeypatch):
+    """Pressing « Imprimer… » (not calling the method) opens the PDF preview: Qt's clicked(bool)
+    once reached print_budget as show=False, and nothing was shown."""
+    from PySide6.QtCore import Qt
+
+    from si_local.ui import pdf_preview
+    from si_local.ui.contracts_budget import BudgetDialog
+
+    shown = []
+    monkeypatch.setattr(pdf_preview.PdfPreviewDialog, "exec",
+                        lambda self: shown.append(self.pdf_path) or 0)
+    page = RegistryPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = BudgetDialog(ctx, page.show_kind("contracts"))
+    dialog.show()
+    dialog.print_button.setFocus()
+    qtbot.keyClick(dialog.print_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "Budget des contrats" in PdfReader(str(shown[0])).pages[0].extract_text()
