@@ -288,9 +288,9 @@ def ics_calendar(db, year: int, today: dt.date | None = None, now: dt.datetime |
     next: a calendar application updates the event instead of adding it again)."""
     import icalendar
 
-    from .training.ics import _uid_domain  # the database's identity, as the training calendar
+    from .training.ics import uid_domain  # the database's identity, as the training calendar
 
-    domain = _uid_domain(db)
+    domain = uid_domain(db)
     stamp = (now or clock.utcnow()).astimezone(dt.UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//SI Local//Obligations//FR")

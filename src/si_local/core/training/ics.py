@@ -21,7 +21,7 @@ from .sessions import sessions
 ICS_TIMEZONE = "Europe/Paris"
 
 
-def _uid_domain(db) -> str:
+def uid_domain(db) -> str:
     """What makes this database's UIDs its own: its identity (core/identity.py), so that two
     databases never share a UID and one database keeps its UIDs across exports. A file without
     identity (before step m008, opened read-only) falls back on the facility."""
@@ -42,7 +42,7 @@ def _uid_domain(db) -> str:
 def session_uid(db, session_id: int, domain: str | None = None) -> str:
     """The UID of a session's event: the same session keeps it from one export to the next, so a
     calendar application updates the event instead of adding it again."""
-    return f"training-session-{int(session_id)}@{domain or _uid_domain(db)}"
+    return f"training-session-{int(session_id)}@{domain or uid_domain(db)}"
 
 
 def is_all_day(session: dict) -> bool:
@@ -88,7 +88,7 @@ def ics_calendar(db, session_ids: list[int] | None = None, now: dt.datetime | No
 
     zone = ZoneInfo(ICS_TIMEZONE)
     stamp = (now or clock.utcnow()).astimezone(dt.UTC)
-    domain = _uid_domain(db)
+    domain = uid_domain(db)
     wanted = set(session_ids) if session_ids is not None else None
     units = _session_units(db, wanted)
 
