@@ -239,8 +239,31 @@ def test_resources_the_smoke_test_requires_are_there():
     assert missing == []
     assert set(found) == set(REQUIRED_RESOURCES)
     assert all(count >= 1 for count in found.values())
-    for folder in ("i18n", "fonts", "icons", "questionnaires", "continuity", "guide", "guide/images"):
+    for folder in ("i18n", "fonts", "icons", "questionnaires", "continuity", "guide", "guide/images",
+                   "readiness", "incidents", "end_of_support"):
         assert (ROOT / "resources" / folder).is_dir()
+
+
+@pytest.mark.parametrize("lost, said", [
+    ("readiness/expectations.json", "resources/readiness/expectations.json"),
+    ("incidents/deadlines.json", "resources/incidents/deadlines.json"),
+    ("end_of_support/table.json", "resources/end_of_support/table.json"),
+    ("end_of_support/LICENSE-endoflife-date.txt", "resources/end_of_support/LICENSE-*.txt"),
+])
+def test_a_build_without_a_shipped_data_file_fails_its_smoke_test(qapp, tmp_path, monkeypatch,
+                                                                   lost, said):
+    """A packaged folder that lost one of the data files the code reads is refused."""
+    from si_local.core import paths
+    from si_local.ui import smoke
+
+    copy = tmp_path / "resources"
+    shutil.copytree(ROOT / "resources", copy)
+    monkeypatch.setattr(paths, "resources_dir", lambda: copy)
+    assert smoke.check_resources()[1] == []
+    (copy / lost).unlink()
+    assert smoke.check_resources()[1] == [said]
+    report = smoke.quick_checks()
+    assert report["ok"] is False and said in report["missing"]
 
 
 def test_missing_resources_are_reported(tmp_path, monkeypatch):

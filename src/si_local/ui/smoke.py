@@ -25,6 +25,10 @@ REQUIRED_RESOURCES = {
     "continuity": ("continuity", "templates.json"),
     "guide": ("guide", "*.md"),
     "guide_images": ("guide/images", "*.png"),
+    "readiness": ("readiness", "expectations.json"),
+    "incidents": ("incidents", "deadlines.json"),
+    "end_of_support": ("end_of_support", "table.json"),
+    "end_of_support_licence": ("end_of_support", "LICENSE-*.txt"),
 }
 
 

@@ -23,8 +23,9 @@ def _doc() -> dict:
 
 def test_the_shipped_file_is_a_working_list_with_its_sources_and_says_so():
     e = r.shipped()
-    assert 12 <= len(e.expectations) <= 18
-    assert {p.id for p in e.programmes} == {"care-d2", "crisis-exercise", "certification"}
+    assert 12 <= len(e.expectations) <= 20
+    assert {p.id for p in e.programmes} == {"care-d2", "crisis-exercise", "certification",
+                                            "incident-declaration"}
     assert "seul le texte officiel fait foi" in e.disclaimer
     assert "Liste de travail établie par SI Local" in e.disclaimer
     for x in e.expectations:

@@ -75,7 +75,7 @@ def test_the_pack_has_its_cover_an_index_and_every_heading(demo_db, tmp_path):
     cover = pages[0]
     assert "Dossier de preuves" in cover and "Hôpital local des Deux-Rives" in cover
     assert "23/11/2026" in cover
-    assert "Attentes des autorités" in cover and "Liste du 30/11/2026" in cover
+    assert "Attentes des autorités" in cover and "Liste du 07/12/2026" in cover
     flat = " ".join(cover.split())
     assert ("Liste de travail établie par SI Local d’après les textes cités ; seul le texte "
             "officiel fait foi") in flat

@@ -41,7 +41,7 @@ def test_the_page_says_which_list_and_that_only_the_official_text_counts(window)
     assert "seul le texte officiel fait foi" in page.disclaimer.text()
     assert "fournie avec SI Local" in page.version.text()
     headings = [row.programme.id for row in page.model.rows if not isinstance(row, r.Status)]
-    assert headings == ["care-d2", "crisis-exercise", "certification"]
+    assert headings == ["care-d2", "crisis-exercise", "certification", "incident-declaration"]
     colours = {}
     for n, row in enumerate(page.model.rows):
         if isinstance(row, r.Status):

@@ -1,6 +1,8 @@
 """The demo's backup runs, as if the reports of the last nights had been imported: the nightly
 NAS backup (its Veeam job « NAS-Nuit ») for three nights, with last night's run of the file
-server failed (Home shows it), and the last weekly copy to the off-site disk."""
+server failed (Home shows it), the last weekly copy to the off-site disk, and the editor's
+daily export of the patient record up to its last success (its simple CSV report, the job as a
+whole: the readiness page sees every backup of a critical application supervised)."""
 
 from __future__ import annotations
 
@@ -44,3 +46,10 @@ def populate(db, today: dt.date) -> None:
         for machine in ("VM-AD01", "VM-DPI01", "VM-GAP01", "VM-FIC01"):
             _run(db, disk, vms, "Disque hebdomadaire hors site", machine, started,
                  VM_MINUTES[machine] * 2 // 3, "success", None, "copie_hebdomadaire.csv", imported)
+    export = backups.get("Export quotidien de la base DPI chez l’éditeur")
+    if export is not None:
+        (last,) = db.execute("SELECT last_success FROM backup WHERE id = ?", [export]).fetchone()
+        for days_before in (2, 1, 0):
+            ended = dt.datetime.fromisoformat(last) - dt.timedelta(days=days_before)
+            _run(db, export, vms, "Export DPI éditeur", "", ended - dt.timedelta(minutes=14), 14,
+                 "success", None, "export_dpi_editeur.csv", imported)

@@ -23,7 +23,7 @@ class Evidence:
     """What proves an expectation: a record the window can open as Home opens an alert's
     (``area``, ``kind``: a registry kind key or an area's target kind, ``record_id``)."""
     label: str  # already translated
-    area: str  # "registry", "continuity" or "readiness"
+    area: str  # "registry", "continuity", "incidents" or "readiness"
     kind: str | None = None
     record_id: int | None = None
     date: str | None = None  # ISO date of the record (a test, an approval, an exercise…)
@@ -144,17 +144,31 @@ def recent_exercise(db, today: dt.date, params: dict) -> Finding:
 
 
 def exercise_lessons(db, today: dt.date, params: dict) -> Finding:
-    row = db.execute(
-        "SELECT e.id, e.held_on, count(f.id) FROM continuity_exercise e JOIN continuity_finding f "
-        "ON f.exercise_id = e.id WHERE e.held_on >= ? GROUP BY e.id "
-        "ORDER BY e.held_on DESC, e.id DESC LIMIT 1", [_since(today, params)]).fetchone()
-    if row is None:
-        return Finding(detail=_("No exercise since {date} has its findings written.").format(
-            date=format_date(_since(today, params))))
-    return Finding((Evidence(ngettext(
-        "Exercise of {date}: {count} finding written", "Exercise of {date}: {count} findings written",
-        row[2]).format(date=format_date(row[1]), count=row[2]), "continuity", "continuity_finding",
-        row[0], row[1]),))
+    """The lessons-learned report (RETEX) written: an exercise of the last ``max_age_days`` with
+    its objectives, its participants (rows, as the RETEX prints them) and at least one finding."""
+    since = _since(today, params)
+    rows = list(db.query(
+        "SELECT e.id, e.held_on, trim(coalesce(e.objectives, '')) != '' AS objectives, "
+        "(SELECT count(*) FROM continuity_exercise_participant p WHERE p.exercise_id = e.id) "
+        "AS people, (SELECT count(*) FROM continuity_finding f WHERE f.exercise_id = e.id) "
+        "AS findings FROM continuity_exercise e WHERE e.held_on >= ? "
+        "ORDER BY e.held_on DESC, e.id DESC", [since]))
+    for row in rows:
+        if row["objectives"] and row["people"] and row["findings"]:
+            return Finding((Evidence(ngettext(
+                "Exercise of {date}: objectives, participants and {count} finding written",
+                "Exercise of {date}: objectives, participants and {count} findings written",
+                row["findings"]).format(date=format_date(row["held_on"]), count=row["findings"]),
+                "continuity", "continuity_exercise", row["id"], row["held_on"]),))
+    if not rows:
+        return Finding(detail=_("No exercise recorded since {date}.").format(
+            date=format_date(since)))
+    latest = rows[0]
+    lacking = [text for text, has in ((_("the objectives"), latest["objectives"]),
+                                      (_("the participants"), latest["people"]),
+                                      (_("the findings"), latest["findings"])) if not has]
+    return Finding(detail=_("Exercise of {date}, still missing: {what}.").format(
+        date=format_date(latest["held_on"]), what=", ".join(lacking)))
 
 
 # --- backups and restore tests -----------------------------------------------------------------
@@ -191,6 +205,50 @@ def backups_recently_successful(db, today: dt.date, params: dict) -> Finding:
         r["last_success"][:10]) for r in rows))
 
 
+def _critical_backups(db, levels: list[str]) -> list[dict]:
+    """The backups that cover an application of ``levels``, directly or through its VMs."""
+    marks = ",".join("?" * len(levels))
+    return list(db.query(
+        f"SELECT id, name FROM backup WHERE id IN (SELECT ba.backup_id FROM backup_application ba "
+        f"JOIN application a ON a.id = ba.application_id WHERE a.criticality IN ({marks}) UNION "
+        f"SELECT bv.backup_id FROM backup_vm bv JOIN application_vm av ON av.vm_id = bv.vm_id "
+        f"JOIN application a ON a.id = av.application_id WHERE a.criticality IN ({marks})) "
+        "ORDER BY name COLLATE FRENCH", [*levels, *levels]))
+
+
+def backups_supervised(db, today: dt.date, params: dict) -> Finding:
+    """Each backup of a critical application has a run of the last ``max_age_days`` imported
+    from its tool's report (table ``backup_run``), whatever the run's result: the failures are
+    Home's alerts, this says the results are being read."""
+    backups = _critical_backups(db, params.get("criticality") or list(CRITICAL))
+    if not backups:
+        return Finding(detail=_("No backup covers a critical application."))
+    since = _since(today, params, 7)
+    found: list[Evidence] = []
+    lacking: list[str] = []
+    for b in backups:
+        count, latest = db.execute("SELECT count(*), max(started) FROM backup_run "
+                                   "WHERE backup_id = ? AND started >= ?", [b["id"], since]).fetchone()
+        if not count:
+            lacking.append(b["name"])
+            continue
+        (source,) = db.execute("SELECT source_file FROM backup_run WHERE backup_id = ? AND "
+                               "started = ? ORDER BY id DESC LIMIT 1", [b["id"], latest]).fetchone()
+        found.append(Evidence(ngettext(
+            "{name}: {count} run since {date}, from the report {file}",
+            "{name}: {count} runs since {date}, the latest from the report {file}", count).format(
+                name=b["name"], count=count, date=format_date(since), file=source),
+            "registry", "backups", b["id"], latest[:10]))
+    if lacking:
+        return Finding(detail=ngettext(
+            "No backup report imported since {date} for {count} backup of a critical "
+            "application: {names}.",
+            "No backup report imported since {date} for {count} backups of a critical "
+            "application: {names}.", len(lacking)).format(
+                date=format_date(since), count=len(lacking), names=", ".join(lacking)))
+    return Finding(tuple(found))
+
+
 def _applications_of(db, backup_id: int, target: str | None) -> list[dict]:
     """The applications a restore test brought back: those on the VM (or the application) its
     target names, else every application its backup covers."""
@@ -222,6 +280,35 @@ def critical_restore_test(db, today: dt.date, params: dict) -> Finding:
                    .format(date=format_date(_since(today, params))))
 
 
+# --- incidents ---------------------------------------------------------------------------------
+
+def incidents_declared(db, today: dt.date, params: dict) -> Finding:
+    """The register is kept (at least one incident) and each incident not marked « no
+    declaration needed » has its declaration date (its latest entry: the register is append-only)."""
+    rows = list(db.query(
+        "SELECT e.incident_no, e.title, e.detected_at, e.declaration, e.declared_at "
+        "FROM incident_entry e WHERE NOT EXISTS (SELECT 1 FROM incident_entry c "
+        "WHERE c.corrects_id = e.id) ORDER BY e.detected_at DESC, e.incident_no DESC"))
+    if not rows:
+        return Finding(detail=_("No incident is recorded in the register."))
+    lacking = [r["title"] for r in rows if r["declaration"] != "not_required" and not r["declared_at"]]
+    if lacking:
+        return Finding(detail=ngettext(
+            "{count} incident has no declaration date: {names}.",
+            "{count} incidents have no declaration date: {names}.", len(lacking)).format(
+                count=len(lacking), names=", ".join(lacking[:5]) + ("…" if len(lacking) > 5 else "")))
+    return Finding(tuple(Evidence(_incident_line(r), "incidents", "incident", r["incident_no"],
+                                  r["detected_at"][:10]) for r in rows[:5]))
+
+
+def _incident_line(row: dict) -> str:
+    if row["declared_at"]:
+        return _("Incident {number} “{title}”: declared on {date}").format(
+            number=row["incident_no"], title=row["title"], date=format_date(row["declared_at"][:10]))
+    return _("Incident {number} “{title}”: no declaration needed").format(
+        number=row["incident_no"], title=row["title"])
+
+
 Check = Callable[[object, dt.date, dict], Finding]
 
 # The checks an expectations file may name in "met_by": {"check": name, "params": {…}}.
@@ -229,6 +316,7 @@ CHECKS: dict[str, Check] = {
     "critical_restore_test": critical_restore_test,
     "recent_exercise": recent_exercise,
     "backups_recently_successful": backups_recently_successful,
+    "backups_supervised": backups_supervised,
     "activity_kinds_covered": activity_kinds_covered,
     "plan_reviewed": plan_reviewed,
 }
@@ -242,4 +330,5 @@ RECORDS: dict[str, Check] = {
     "off_site_backup": off_site_backup,
     "is_unavailable_scenario": is_unavailable_scenario,
     "exercise_lessons": exercise_lessons,
+    "incidents_declared": incidents_declared,
 }

@@ -142,6 +142,20 @@ def backups(pack: Pack) -> list:
                   empty=_("No backup in the registry."))]
 
 
+# --- the incident register --------------------------------------------------------------------
+
+def incidents(pack: Pack) -> list:
+    """Each incident at its latest entry: when detected, whether it is to declare, when declared."""
+    from .. import incidents as inc
+
+    rows = [[_("No."), _("Incident"), _("Detected at"), _("Declaration"), _("Declared at")]]
+    rows += [[str(i.number), i.entry["title"], _optional_date(i.entry["detected_at"]),
+              inc.label(inc.DECLARATIONS, i.entry["declaration"]),
+              _optional_date(i.entry["declared_at"])] for i in inc.incidents(pack.db)]
+    return [table(rows, [0.5, 2.6, 1, 1.2, 1], total_width=pack.width,
+                  empty=_("No incident recorded."))]
+
+
 # --- compliance, declarations, what is missing -------------------------------------------------
 
 def compliance(pack: Pack) -> list:
