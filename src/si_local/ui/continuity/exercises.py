@@ -183,6 +183,14 @@ class ExercisesTab(_Tab):
     def current(self) -> dict | None:
         return selected_row(self.ex_view)
 
+    def select_exercise(self, exercise_id: int | None) -> None:
+        """Show one exercise (Home's alert, the readiness evidence); the first when not found."""
+        rows = self.ex_model.rows
+        index = next((i for i, r in enumerate(rows) if r["id"] == exercise_id), 0 if rows else -1)
+        if index >= 0:
+            self.ex_view.setCurrentIndex(self.ex_model.index(index, 0))
+        self.show_exercise()
+
     def show_exercise(self) -> None:
         ex = self.current()
         keep = self.step_view.currentIndex().row()

@@ -82,7 +82,11 @@ class ContinuityPage(QWidget):
             tab = self.show_tab("scenarios")
             tab.select_scenario(alert.record_id)
             return tab
-        if alert.kind in ("continuity_finding", "continuity_exercise"):
+        if alert.kind == "continuity_exercise":
+            tab = self.show_tab("exercises")
+            tab.select_exercise(alert.record_id)
+            return tab
+        if alert.kind == "continuity_finding":
             return self.show_tab("exercises")
         if alert.kind in ("continuity_crisis_role", "continuity_activity"):  # readiness' evidence
             return self.show_tab("crisis" if alert.kind == "continuity_crisis_role" else "activities")
