@@ -45,3 +45,19 @@ def test_a_new_incident_typed_in_with_the_impact_prefill(qtbot, demo_ctx):
     again = inc.incident(demo_ctx.db, found.number)
     assert again.entry["causes"] == "Disque plein" and len(again.history) == 1
     assert "SRV-HYP-01" in {link.name for link in again.links}
+
+
+def test_an_alert_naming_an_incident_opens_it(qtbot, demo_ctx):
+    """Home's deadline alert and a readiness evidence carry the incident's number: the page
+    shows that incident, not the first row."""
+    from si_local.core.alerts import Alert
+    from si_local.ui.incidents.page import create_page
+
+    page = create_page(demo_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    numbers = [row.number for row in page.model.rows]
+    assert len(numbers) >= 2
+    for number in reversed(numbers):
+        page.open_alert(Alert("medium", "incidents", "", "incident", number))
+        assert page.selected().number == number

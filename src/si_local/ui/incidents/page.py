@@ -15,7 +15,7 @@ from ...core.errors import UserError
 from ...core.i18n import N_, _, format_datetime
 from ..kit import messages
 from ..kit.roles import set_role
-from ..kit.table import Column, RowsModel, make_table, selected_row
+from ..kit.table import Column, RowsModel, make_table, select_id, selected_row
 from ..pdf_preview import build_and_preview
 from ..tasks import runner_for
 from .dialogs import IncidentDialog
@@ -90,6 +90,14 @@ class IncidentsPage(QWidget):
         if self.rows and selected_row(self.table) is None:
             self.table.selectRow(0)
         self.show_selected()
+
+    def open_alert(self, alert) -> "IncidentsPage":
+        """Home's deadline alert or a readiness evidence naming an incident (its number) shows
+        that incident."""
+        if alert.record_id is not None:
+            select_id(self.table, alert.record_id)
+            self.show_selected()
+        return self
 
     def selected(self) -> inc.Incident | None:
         return selected_row(self.table)

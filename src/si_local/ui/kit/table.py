@@ -346,3 +346,16 @@ def selected_row(view: QAbstractItemView) -> Any:
         rows = selection.selectedRows() if selection is not None else []
         index = rows[0] if rows else index
     return index.data(ROW_ROLE) if index.isValid() else None
+
+
+def select_id(view: QAbstractItemView, row_id: Any) -> bool:
+    """Make the row whose id (:data:`ID_ROLE`) is ``row_id`` current, whatever the sort or the
+    filter of the view's model; False when no row has it."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(ID_ROLE) == row_id:
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
+            return True
+    return False
