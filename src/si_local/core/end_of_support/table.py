@@ -115,6 +115,9 @@ def _decode(text: str, where: str) -> Any:
     except ValueError as exc:
         raise ImportFileError(_("{file}: not a JSON file ({problem}).").format(
             file=where, problem=str(exc).split(":")[0])) from None
+    except RecursionError:
+        raise ImportFileError(_("{file}: {problem}").format(
+            file=where, problem=_("the JSON is nested too deeply."))) from None
 
 
 @lru_cache(maxsize=1)
