@@ -19,3 +19,32 @@ def test_a_huge_header_line_is_not_echoed_whole(tmp_path, fmt):
     message = str(caught.value)
     assert "\n" not in message and "rapport.csv" in message and "ligne 1" in message
     assert len(message) < 500, len(message)
+
+
+def _nas(db):
+    from si_local.core import registry as reg
+
+    vm = reg.save(db, reg.VMS, {"name": "VM-RDS01", "criticality": "high"})
+    return reg.save(db, reg.BACKUPS, {
+        "name": "Sauvegarde nocturne sur NAS", "job_name": "NAS-Nuit", "location": "on_site",
+        "frequency_hours": 24, "last_success": "2026-11-20T23:30:00", "vm_ids": [vm]})
+
+
+def _csv(tmp_path, name, *lines):
+    path = tmp_path / name
+    path.write_text("job;machine;start;end;status;message\n" + "\n".join(lines) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_an_iso_date_with_a_t_is_a_date(tmp_path):
+    """« 2026-11-29T23:30:00 » is ISO 8601 as SI Local itself writes it: it was refused (the
+    reader folds the text to lower case, then looked for an upper-case T)."""
+    from si_local.core.interop.backup_reports import read_report
+
+    path = _csv(tmp_path, "rapport.csv",
+                "NAS-Nuit;VM-RDS01;2026-11-29T23:30:00;2026-11-29T23:58:12;success;")
+    run = read_report(path).runs[0]
+    assert (run.started.isoformat(), run.ended.isoformat()) == ("2026-11-29T23:30:00",
+                                                                 "2026-11-29T23:58:12")
+
