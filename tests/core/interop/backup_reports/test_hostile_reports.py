@@ -48,3 +48,19 @@ def test_an_iso_date_with_a_t_is_a_date(tmp_path):
     assert (run.started.isoformat(), run.ended.isoformat()) == ("2026-11-29T23:30:00",
                                                                  "2026-11-29T23:58:12")
 
+
+def test_the_same_run_written_another_way_is_not_imported_twice(db, tmp_path):
+    """The same backup, VM and start, its job and machine written in another case (or the
+    backup's name instead of the tool's job name): it was imported again, a duplicate run."""
+    from si_local.core.interop.backup_reports import apply_plan, plan_reports, read_report
+
+    _nas(db)
+    first = _csv(tmp_path, "un.csv", "NAS-Nuit;VM-RDS01;2026-11-29 23:30;2026-11-29 23:58;success;")
+    again = _csv(tmp_path, "deux.csv",
+                 "nas-nuit;vm-rds01;29/11/2026 23:30;29/11/2026 23:58;success;",
+                 "Sauvegarde nocturne sur NAS;VM-RDS01;29/11/2026 23:30;29/11/2026 23:58;success;")
+    apply_plan(db, plan_reports(db, [read_report(first)]))
+    plan = plan_reports(db, [read_report(again)])
+    assert plan.count("new") == 0 and plan.count("known") == 2
+    apply_plan(db, plan)
+    assert db.execute("SELECT count(*) FROM backup_run").fetchone()[0] == 1

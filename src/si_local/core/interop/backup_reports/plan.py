@@ -3,8 +3,9 @@
 A run's job is a backup when it is the backup's name or its « job name » (the name the tool
 gives it), case and accents aside; its machine is a VM of the registry by name, the same way.
 A run whose job matches no backup is listed and not written; a run whose machine matches no VM
-is written (without its VM) and listed. A run already imported (same backup, job, machine and
-start) is not written again, so importing a report twice adds nothing. ``backup.last_success``
+is written (without its VM) and listed. A run already imported (same backup, machine and
+start, case and accents aside) is not written again, so importing a report twice adds nothing.
+``backup.last_success``
 becomes the end of the newest successful run (a warning is a success: the restore point exists),
 never an older date than the one typed: the preview says when the typed one is kept."""
 
@@ -32,7 +33,13 @@ class RunAction:
 
     @property
     def key(self) -> tuple:
-        return (self.backup_id, self.run.job, self.run.machine, iso(self.run.started))
+        return run_key(self.backup_id, self.run.machine, iso(self.run.started))
+
+
+def run_key(backup_id, machine, started) -> tuple:
+    """What makes a run the same run: its backup, its machine (case and accents aside) and its
+    start; the job is not part of it (the backup's name or its job name, in any case)."""
+    return (backup_id, fold(machine), started)
 
 
 @dataclass
@@ -142,8 +149,8 @@ def plan_reports(db, reports: list[Report]) -> Plan:
     plan = Plan(reports=reports, mark=change_mark(db))
     backups = _index(db, "SELECT id, name, job_name FROM backup ORDER BY id")
     vms = _index(db, "SELECT id, name FROM vm ORDER BY id")
-    known = {tuple(r) for r in db.execute(
-        "SELECT backup_id, job, machine, started FROM backup_run").fetchall()}
+    known = {run_key(*r) for r in db.execute(
+        "SELECT backup_id, machine, started FROM backup_run").fetchall()}
     seen: set[tuple] = set()
     machines: set[tuple[str, str]] = set()
     for report in reports:
