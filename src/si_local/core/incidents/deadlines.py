@@ -99,7 +99,7 @@ def _parse_one(raw: Any, bad) -> Deadline:
     if scope not in SCOPES:
         raise bad(_("\"scope\" must be \"always\" or \"nis2\"."))
     done_field = raw.get("done_field")
-    if done_field is not None and done_field not in MOMENT_FIELDS:
+    if done_field is not None and (not isinstance(done_field, str) or done_field not in MOMENT_FIELDS):
         raise bad(_("unknown \"done_field\" « {value} ».").format(value=done_field))
     note = raw.get("note", "")
     if not isinstance(note, str):
