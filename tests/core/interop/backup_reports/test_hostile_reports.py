@@ -64,3 +64,20 @@ def test_the_same_run_written_another_way_is_not_imported_twice(db, tmp_path):
     assert plan.count("new") == 0 and plan.count("known") == 2
     apply_plan(db, plan)
     assert db.execute("SELECT count(*) FROM backup_run").fetchone()[0] == 1
+
+
+def test_a_last_success_stored_with_a_space_is_not_moved_backwards(db, tmp_path):
+    """A last success stored as « 2026-11-29 23:59 » (a bundle, another program: not the form's
+    ISO « T »): text comparison put « 2026-11-29T23:58:00 » after it, and the import moved the
+    last success one minute backwards."""
+    from si_local.core.interop.backup_reports import apply_plan, plan_reports, read_report
+
+    backup = _nas(db)
+    with db.atomic():
+        db.execute("UPDATE backup SET last_success = '2026-11-29 23:59' WHERE id = ?", [backup])
+    report = _csv(tmp_path, "un.csv", "NAS-Nuit;VM-RDS01;2026-11-29 23:30;2026-11-29 23:58;success;")
+    plan = plan_reports(db, [read_report(report)])
+    assert plan.changes[0].new_last_success is None and plan.changes[0].kept_typed
+    apply_plan(db, plan)
+    (stored,) = db.execute("SELECT last_success FROM backup WHERE id = ?", [backup]).fetchone()
+    assert stored in ("2026-11-29 23:59", "2026-11-29T23:59:00")

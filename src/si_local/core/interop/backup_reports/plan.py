@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ... import clock
 from ...i18n import _, format_datetime, ngettext
+from ...validation import check_datetime
 from ...write_guard import change_mark, check_unchanged
 from .runs import FAILURE, FORMAT_LABELS, Report, Run, fold
 
@@ -171,6 +172,15 @@ def plan_reports(db, reports: list[Report]) -> Plan:
     return plan
 
 
+def _sortable(value: str | None) -> str | None:
+    """A stored last success as ISO text with its « T » (a bundle may bring « 2026-11-29 23:59 »),
+    so that it compares with the runs' as a date, not as text."""
+    try:
+        return check_datetime(value) if value else value
+    except ValueError:
+        return value
+
+
 def _changes(db, plan: Plan) -> list[BackupChange]:
     changes = []
     ids = sorted({a.backup_id for a in plan.actions if a.backup_id is not None})
@@ -183,7 +193,7 @@ def _changes(db, plan: Plan) -> list[BackupChange]:
             "SELECT max(coalesce(ended, started)) FROM backup_run WHERE backup_id = ? AND status = ?",
             [backup_id, FAILURE]).fetchone()
         best = max(successes) if successes else None
-        old = row[1]
+        old = _sortable(row[1])
         changes.append(BackupChange(
             backup_id=backup_id, name=row[0], old_last_success=old,
             new_last_success=best if best and (not old or best > old) else None,
@@ -215,7 +225,7 @@ def apply_plan(db, plan: Plan) -> int:
         for change in plan.changes:
             if change.new_last_success:
                 db.execute("UPDATE backup SET last_success = ? WHERE id = ? AND "
-                           "(last_success IS NULL OR last_success < ?)",
+                           "(last_success IS NULL OR replace(last_success, ' ', 'T') < ?)",
                            [change.new_last_success, change.backup_id, change.new_last_success])
     return written
 
