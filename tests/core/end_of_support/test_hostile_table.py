@@ -17,3 +17,19 @@ def test_json_nested_too_deeply_is_one_line(tmp_path, content):
         read_table_file(path)
     message = str(caught.value)
     assert "\n" not in message and "table.json" in message and len(message) < 300
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: None, "n’existe pas"),
+    (lambda p: p.mkdir(), "dossier"),
+    (lambda p: p.write_text('{"format": 1}', encoding="utf-16"), "UTF-8"),
+])
+def test_an_unreadable_file_is_said_in_french(tmp_path, make, words):
+    """« illisible (FileNotFoundError) », « (IsADirectoryError) », « (UnicodeDecodeError) »: the
+    name of a Python exception, where every other reader says what is wrong."""
+    path = tmp_path / "table.json"
+    make(path)
+    with pytest.raises(ImportFileError) as caught:
+        read_table_file(path)
+    message = str(caught.value)
+    assert "table.json" in message and words in message and "Error" not in message, message

@@ -19,6 +19,7 @@ from .. import clock
 from ..audit import os_user
 from ..errors import ImportFileError
 from ..i18n import _
+from ..interop.common import decode_utf8, read_limited
 from ..paths import resource
 
 FORMAT = 1
@@ -128,13 +129,7 @@ def program_table() -> Table:
 
 def read_table_file(path: Path | str) -> Table:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            raise ImportFileError(_("{file}: file too large.").format(file=path.name))
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(_("{file}: cannot be read ({problem}).").format(
-            file=path.name, problem=type(exc).__name__)) from None
+    text = decode_utf8(read_limited(path, MAX_TABLE_BYTES), path)  # missing, folder…: said in words
     return parse_table(_decode(text, path.name), path.name)
 
 
