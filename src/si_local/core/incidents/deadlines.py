@@ -154,7 +154,10 @@ def states(entry: dict, deadlines: list[Deadline], in_scope: bool,
         start = moment(entry.get(d.start)) or moment(entry.get("detected_at"))
         if start is None or not applies(entry, d, in_scope):
             continue
-        due = _add_months(start + dt.timedelta(hours=d.hours), d.months)
+        try:
+            due = _add_months(start + dt.timedelta(hours=d.hours), d.months)
+        except (OverflowError, ValueError):  # an incident typed in the year 9999
+            due = dt.datetime.max.replace(second=0, microsecond=0)
         done_at = done.get(d.key) or (entry.get(d.done_field) if d.done_field else None)
         state = "done" if done_at else ("overdue" if now > due else "due")
         out.append(DeadlineState(d, due, state, done_at))
