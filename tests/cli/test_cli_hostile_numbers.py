@@ -13,6 +13,7 @@ HUGE = "9" * 25  # more than SQLite's integers hold
 @pytest.mark.parametrize("args", [
     ["print", "declaration", "--id", HUGE, "-o", "{tmp}/declaration.pdf"],
     ["incident", "correct", "--id", HUGE, "--title", "x"],
+    ["print", "backup-report", "--month", "9999-12", "-o", "{tmp}/sauvegardes.pdf"],
 ])
 def test_a_number_out_of_range_is_one_line(demo_path, tmp_path, args):
     before = all_rows_checksum(demo_path)
