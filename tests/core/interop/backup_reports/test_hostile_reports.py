@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from si_local.core.errors import ImportFileError
@@ -81,3 +83,24 @@ def test_a_last_success_stored_with_a_space_is_not_moved_backwards(db, tmp_path)
     apply_plan(db, plan)
     (stored,) = db.execute("SELECT last_success FROM backup WHERE id = ?", [backup]).fetchone()
     assert stored in ("2026-11-29 23:59", "2026-11-29T23:59:00")
+
+
+DATA = Path(__file__).parents[3] / "data" / "backup_reports"
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("vzdump_task.log", "2026-11-30 01:00:02", "2026-02-31 01:00:02"),  # no 31 February
+    ("vzdump_task.log", "2026-11-30 01:00:02", "2026-13-01 25:00:00"),
+    ("vzdump_task.log", "(00:01:23)", "(99999999999999:01:23)"),  # a duration of ages
+])
+def test_impossible_dates_and_durations_are_one_line(tmp_path, name, old, new):
+    """These were ValueError (« day is out of range for month ») and OverflowError (« date value
+    out of range »): the command line's « erreur inattendue », exit 70."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ImportFileError) as caught:
+        read_report(path)
+    message = str(caught.value)
+    assert "\n" not in message and name in message and "ligne" in message
