@@ -92,6 +92,8 @@ DATA = Path(__file__).parents[3] / "data" / "backup_reports"
     ("vzdump_task.log", "2026-11-30 01:00:02", "2026-02-31 01:00:02"),  # no 31 February
     ("vzdump_task.log", "2026-11-30 01:00:02", "2026-13-01 25:00:00"),
     ("vzdump_task.log", "(00:01:23)", "(99999999999999:01:23)"),  # a duration of ages
+    ("veeam_job_report.html", "(+1)", "(+3000000)"),  # 3 million days later: past year 9999
+    ("veeam_job_report.html", "(+1)", "(+99999999999)"),
 ])
 def test_impossible_dates_and_durations_are_one_line(tmp_path, name, old, new):
     """These were ValueError (« day is out of range for month ») and OverflowError (« date value
