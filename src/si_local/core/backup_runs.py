@@ -90,6 +90,8 @@ class Month:
 def parse_month(text: str) -> dt.date:
     try:
         year, month = (int(p) for p in str(text).strip().split("-"))
+        if not 1900 <= year <= 2200:  # 9999-12: its end, the next month, is past Python's dates
+            raise ValueError(text)
         return dt.date(year, month, 1)
     except (ValueError, TypeError):
         raise UserError(_("{month}: not a month; write it as 2026-11.").format(month=text)) from None

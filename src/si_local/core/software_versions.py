@@ -42,14 +42,21 @@ _TOKEN = re.compile(r"\d+|[a-z]+|~")
 _EPOCH = re.compile(r"^\s*(\d+):(.*)$")
 _END_PART = (_END, 0, "")
 
-Part = tuple[int, int, str]
+Part = tuple[int, int, str]  # (kind, a number's length or 0, its digits or the word)
+
+
+def _number(digits: str) -> tuple[int, str]:
+    """A number of any length as (how many digits, the digits), leading zeros out: it compares
+    as the number does, without int() (refused beyond 4,300 digits); zero is (0, "")."""
+    kept = digits.lstrip("0")
+    return (len(kept), kept)
 
 
 def _parts(text: str) -> tuple[Part, ...]:
     parts: list[Part] = []
     for token in _TOKEN.findall(text.lower()):
         if token.isdigit():
-            parts.append((_NUM, int(token), ""))
+            parts.append((_NUM, *_number(token)))
         elif token in _PRE_WORDS:
             parts.append((_PRE, 0, token))
         else:
@@ -69,10 +76,10 @@ def _parts(text: str) -> tuple[Part, ...]:
 def version_key(version: str) -> tuple:
     """A key that sorts versions as people expect (see the module's doc)."""
     text = str(version or "").strip()
-    epoch = 0
+    epoch = _number("0")
     found = _EPOCH.match(text)
     if found:
-        epoch, text = int(found.group(1)), found.group(2)
+        epoch, text = _number(found.group(1)), found.group(2)
     if text[:1] in ("v", "V") and text[1:2].isdigit():
         text = text[1:]
     upstream, _dash, revision = text.partition("-")

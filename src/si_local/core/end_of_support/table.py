@@ -19,6 +19,7 @@ from .. import clock
 from ..audit import os_user
 from ..errors import ImportFileError
 from ..i18n import _
+from ..interop.common import decode_utf8, read_limited
 from ..paths import resource
 
 FORMAT = 1
@@ -115,6 +116,9 @@ def _decode(text: str, where: str) -> Any:
     except ValueError as exc:
         raise ImportFileError(_("{file}: not a JSON file ({problem}).").format(
             file=where, problem=str(exc).split(":")[0])) from None
+    except RecursionError:
+        raise ImportFileError(_("{file}: {problem}").format(
+            file=where, problem=_("the JSON is nested too deeply."))) from None
 
 
 @lru_cache(maxsize=1)
@@ -125,13 +129,7 @@ def program_table() -> Table:
 
 def read_table_file(path: Path | str) -> Table:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            raise ImportFileError(_("{file}: file too large.").format(file=path.name))
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(_("{file}: cannot be read ({problem}).").format(
-            file=path.name, problem=type(exc).__name__)) from None
+    text = decode_utf8(read_limited(path, MAX_TABLE_BYTES), path)  # missing, folder…: said in words
     return parse_table(_decode(text, path.name), path.name)
 
 

@@ -306,7 +306,7 @@ def validate_item(entry: Any, where: str) -> None:
     if entry["kind"] == "naming_rule":
         from .. import registry
 
-        if data.get("registry_kind") not in registry.KINDS:
+        if not isinstance(data.get("registry_kind"), str) or data["registry_kind"] not in registry.KINDS:
             bad(_("naming rule “{key}”: unknown registry kind").format(key=entry["key"]))
         try:
             re.compile(str(data.get("pattern", "")))
@@ -322,8 +322,8 @@ def validate_item(entry: Any, where: str) -> None:
     if entry["kind"] == "required_field":
         from .. import registry
 
-        kind = registry.KINDS.get(data.get("registry_kind"))
-        if kind is None or data.get("field") not in {f.name for f in kind.fields}:
+        kind = registry.KINDS.get(str(data.get("registry_kind")))
+        if kind is None or str(data.get("field")) not in {f.name for f in kind.fields}:
             bad(_("required field “{key}”: unknown registry kind or field").format(key=entry["key"]))
 
 

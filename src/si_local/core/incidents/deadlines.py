@@ -99,7 +99,7 @@ def _parse_one(raw: Any, bad) -> Deadline:
     if scope not in SCOPES:
         raise bad(_("\"scope\" must be \"always\" or \"nis2\"."))
     done_field = raw.get("done_field")
-    if done_field is not None and done_field not in MOMENT_FIELDS:
+    if done_field is not None and (not isinstance(done_field, str) or done_field not in MOMENT_FIELDS):
         raise bad(_("unknown \"done_field\" « {value} ».").format(value=done_field))
     note = raw.get("note", "")
     if not isinstance(note, str):
@@ -154,7 +154,10 @@ def states(entry: dict, deadlines: list[Deadline], in_scope: bool,
         start = moment(entry.get(d.start)) or moment(entry.get("detected_at"))
         if start is None or not applies(entry, d, in_scope):
             continue
-        due = _add_months(start + dt.timedelta(hours=d.hours), d.months)
+        try:
+            due = _add_months(start + dt.timedelta(hours=d.hours), d.months)
+        except (OverflowError, ValueError):  # an incident typed in the year 9999
+            due = dt.datetime.max.replace(second=0, microsecond=0)
         done_at = done.get(d.key) or (entry.get(d.done_field) if d.done_field else None)
         state = "done" if done_at else ("overdue" if now > due else "due")
         out.append(DeadlineState(d, due, state, done_at))

@@ -17,7 +17,7 @@ from .. import clock
 from ..audit import os_user
 from ..errors import UserError, ValidationError
 from ..i18n import _
-from ..validation import check_texts
+from ..validation import SQLITE_MAX_INT, check_texts
 from .common import DECLARATIONS, LINK_KINDS, MOMENT_FIELDS, TEXT_COLUMNS, parse_moment
 
 ENTRY_FIELDS = ("title", "description", "started_at", "detected_at", "ended_at",
@@ -142,6 +142,8 @@ def correct_incident(db, entry_id: int, values: dict, links: list[Link] | None =
     is refused (someone corrected it meanwhile: start from the latest version)."""
     row = clean_entry(values)
     kept = _clean_links(links or [])
+    if abs(entry_id) > SQLITE_MAX_INT:  # no entry has it (SQLite could not even look it up)
+        raise UserError(_("No incident entry {id}.").format(id=entry_id))
     with db.atomic():
         old = db.execute("SELECT incident_no FROM incident_entry WHERE id = ?", [entry_id]).fetchone()
         if old is None:
@@ -220,7 +222,7 @@ def history(db, incident_no: int) -> list[dict]:
 
 def incident(db, number: int) -> Incident:
     """An incident by its number, at its latest version."""
-    entries = history(db, number)
+    entries = history(db, number) if abs(number) <= SQLITE_MAX_INT else []  # 10**25: none
     if not entries:
         raise UserError(_("No incident number {id}.").format(id=number))
     return Incident(entries[0], links_of(db, entries[0]["id"]), entries[1:])

@@ -121,17 +121,22 @@ def _how(entry: dict, bad) -> tuple[str, str | None, dict]:
     if not isinstance(params, dict):
         bad(_("“params” must be an object"))
     if "check" in met:
-        if met["check"] not in CHECKS:
+        if not isinstance(met["check"], str) or met["check"] not in CHECKS:
             bad(_("unknown check “{name}”").format(name=met["check"]))
         return "check", met["check"], params
     if "record" in met:
-        if met["record"] not in RECORDS:
+        if not isinstance(met["record"], str) or met["record"] not in RECORDS:
             bad(_("unknown record “{name}”").format(name=met["record"]))
         return "record", met["record"], params
     if met.get("declared") is True:
         return "declared", None, {}
     bad(_("“met_by” must name a check, a record or say “declared”"))
     raise AssertionError  # pragma: no cover
+
+
+def _listed(value: Any) -> list:
+    """A list of the document, or none (a number or a boolean there: the file lists nothing)."""
+    return value if isinstance(value, list) else []
 
 
 def parse_document(doc: Any, where: str, origin: str = ORIGIN_SHIPPED) -> Expectations:
@@ -148,7 +153,7 @@ def parse_document(doc: Any, where: str, origin: str = ORIGIN_SHIPPED) -> Expect
     title = _text(doc, "title", bad_file)
     disclaimer = _text(doc, "disclaimer", bad_file)
     programmes: list[Programme] = []
-    for n, entry in enumerate(doc.get("programmes") or [], start=1):
+    for n, entry in enumerate(_listed(doc.get("programmes")), start=1):
         def bad(message: str, n=n):
             raise ImportFileError(_("{file}: programme {n}: {problem}.").format(
                 file=where, n=n, problem=message))
@@ -160,7 +165,7 @@ def parse_document(doc: Any, where: str, origin: str = ORIGIN_SHIPPED) -> Expect
         bad_file(_("the file lists no programme."))
     keys = {p.id for p in programmes}
     found: list[Expectation] = []
-    for n, entry in enumerate(doc.get("expectations") or [], start=1):
+    for n, entry in enumerate(_listed(doc.get("expectations")), start=1):
         name = entry.get("id") if isinstance(entry, dict) else None
 
         def bad(message: str, n=n, name=name):

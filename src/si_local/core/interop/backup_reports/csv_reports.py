@@ -54,6 +54,12 @@ def is_veeam(header: list[str]) -> bool:
     return set(REQUIRED) <= set(columns_of(header, VEEAM_TITLES))
 
 
+def _listed(header: list[str], limit: int = 200) -> str:
+    """The header's titles for a message: cut at ``limit`` characters (a huge line is not echoed)."""
+    text = ", ".join(header)
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
 def read_csv_runs(text: str, path, titles: dict[str, str]) -> tuple[list[Run], int]:
     """The runs of a CSV report and the number of lines left aside (sessions not finished)."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
@@ -63,7 +69,7 @@ def read_csv_runs(text: str, path, titles: dict[str, str]) -> tuple[list[Run], i
     if missing:
         raise file_error(path, _("line {line}: no column « {column} »; the report's columns are: "
                                  "{titles}.").format(line=reader.header_line, column=missing[0],
-                                                     titles=", ".join(reader.header)))
+                                                     titles=_listed(reader.header)))
     runs: list[Run] = []
     skipped = 0
     for item in reader:

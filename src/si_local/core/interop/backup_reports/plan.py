@@ -3,8 +3,9 @@
 A run's job is a backup when it is the backup's name or its « job name » (the name the tool
 gives it), case and accents aside; its machine is a VM of the registry by name, the same way.
 A run whose job matches no backup is listed and not written; a run whose machine matches no VM
-is written (without its VM) and listed. A run already imported (same backup, job, machine and
-start) is not written again, so importing a report twice adds nothing. ``backup.last_success``
+is written (without its VM) and listed. A run already imported (same backup, machine and
+start, case and accents aside) is not written again, so importing a report twice adds nothing.
+``backup.last_success``
 becomes the end of the newest successful run (a warning is a success: the restore point exists),
 never an older date than the one typed: the preview says when the typed one is kept."""
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from ... import clock
 from ...i18n import _, format_datetime, ngettext
+from ...validation import check_datetime
 from ...write_guard import change_mark, check_unchanged
 from .runs import FAILURE, FORMAT_LABELS, Report, Run, fold
 
@@ -32,7 +34,13 @@ class RunAction:
 
     @property
     def key(self) -> tuple:
-        return (self.backup_id, self.run.job, self.run.machine, iso(self.run.started))
+        return run_key(self.backup_id, self.run.machine, iso(self.run.started))
+
+
+def run_key(backup_id, machine, started) -> tuple:
+    """What makes a run the same run: its backup, its machine (case and accents aside) and its
+    start; the job is not part of it (the backup's name or its job name, in any case)."""
+    return (backup_id, fold(machine), started)
 
 
 @dataclass
@@ -142,8 +150,8 @@ def plan_reports(db, reports: list[Report]) -> Plan:
     plan = Plan(reports=reports, mark=change_mark(db))
     backups = _index(db, "SELECT id, name, job_name FROM backup ORDER BY id")
     vms = _index(db, "SELECT id, name FROM vm ORDER BY id")
-    known = {tuple(r) for r in db.execute(
-        "SELECT backup_id, job, machine, started FROM backup_run").fetchall()}
+    known = {run_key(*r) for r in db.execute(
+        "SELECT backup_id, machine, started FROM backup_run").fetchall()}
     seen: set[tuple] = set()
     machines: set[tuple[str, str]] = set()
     for report in reports:
@@ -164,6 +172,15 @@ def plan_reports(db, reports: list[Report]) -> Plan:
     return plan
 
 
+def _sortable(value: str | None) -> str | None:
+    """A stored last success as ISO text with its « T » (a bundle may bring « 2026-11-29 23:59 »),
+    so that it compares with the runs' as a date, not as text."""
+    try:
+        return check_datetime(value) if value else value
+    except ValueError:
+        return value
+
+
 def _changes(db, plan: Plan) -> list[BackupChange]:
     changes = []
     ids = sorted({a.backup_id for a in plan.actions if a.backup_id is not None})
@@ -176,7 +193,7 @@ def _changes(db, plan: Plan) -> list[BackupChange]:
             "SELECT max(coalesce(ended, started)) FROM backup_run WHERE backup_id = ? AND status = ?",
             [backup_id, FAILURE]).fetchone()
         best = max(successes) if successes else None
-        old = row[1]
+        old = _sortable(row[1])
         changes.append(BackupChange(
             backup_id=backup_id, name=row[0], old_last_success=old,
             new_last_success=best if best and (not old or best > old) else None,
@@ -208,7 +225,7 @@ def apply_plan(db, plan: Plan) -> int:
         for change in plan.changes:
             if change.new_last_success:
                 db.execute("UPDATE backup SET last_success = ? WHERE id = ? AND "
-                           "(last_success IS NULL OR last_success < ?)",
+                           "(last_success IS NULL OR replace(last_success, ' ', 'T') < ?)",
                            [change.new_last_success, change.backup_id, change.new_last_success])
     return written
 

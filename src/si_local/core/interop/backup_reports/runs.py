@@ -38,7 +38,7 @@ _MONTHS = {
     "september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
 }
 _TIME = r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?"
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]" + _TIME + r")?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ t]" + _TIME + r")?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?\s+" + _TIME + r")?$")
 _LONG_DMY = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})(?:,?\s+(?:a\s+)?"
                        + _TIME + r")?$")

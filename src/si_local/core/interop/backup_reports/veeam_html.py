@@ -101,7 +101,7 @@ def _when(path, session: dict, line: int, column: str, value: str) -> dt.datetim
     day = session["day"].date() if session["day"] else None
     try:
         return parse_time_of(value, day) if day else parse_datetime(value)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):  # (+3000000) days: past year 9999
         raise line_error(path, line, column, date_problem()) from None
 
 

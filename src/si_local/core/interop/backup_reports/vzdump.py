@@ -22,7 +22,7 @@ import re
 
 from ...i18n import _
 from ..common import file_error
-from .runs import FAILURE, SUCCESS, Run, line_error
+from .runs import FAILURE, SUCCESS, Run, date_problem, line_error, parse_datetime
 
 _STAMP = r"(?:(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2})\s+)?"
 _JOB = re.compile(_STAMP + r"INFO: starting new backup job: vzdump\b(.*)$")
@@ -41,14 +41,21 @@ def looks_like_vzdump(text: str) -> bool:
     return bool(re.search(r"INFO: (?:Starting Backup of VM|starting new backup job: vzdump)", text[:200_000]))
 
 
-def _stamp(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value.replace("T", " "))
+MAX_HOURS = 24 * 366  # a guest's backup lasting longer is not a duration the log can hold
 
 
 def read_vzdump(text: str, path) -> list[Run]:
     job = JOB_PREFIX
     runs: list[Run] = []
     guest: dict | None = None
+    number = 0
+
+    def stamp(value: str, column: str) -> dt.datetime:
+        """A time of the log's line ``number``; 2026-02-31 or 25:00 refuse the file."""
+        try:
+            return parse_datetime(value)
+        except ValueError:
+            raise line_error(path, number, column, date_problem()) from None
 
     def close(current: dict | None) -> None:
         if current is None:
@@ -73,24 +80,29 @@ def read_vzdump(text: str, path) -> list[Run]:
         elif m := _START.match(line):
             close(guest)
             guest = {"vmid": m[2], "name": "", "line": number, "status": None, "message": "",
-                     "started": _stamp(m[1]) if m[1] else None, "ended": None, "duration": None}
+                     "started": stamp(m[1], "date") if m[1] else None, "ended": None,
+                     "duration": None}
         elif guest is None:
             continue
         elif m := _NAME.match(line):
             guest["name"] = m[2].strip()
         elif m := _STARTED_AT.match(line):
-            guest["started"] = _stamp(m[2])
+            guest["started"] = stamp(m[2], "Backup started at")
         elif (m := _FINISHED.match(line)) and m[2] == guest["vmid"]:
             guest["status"] = SUCCESS
+            if len(m[3]) > 5 or int(m[3]) > MAX_HOURS:
+                raise line_error(path, number, "Finished Backup", _(
+                    "« {value} » is not a duration (expected hours:minutes:seconds).").format(
+                    value=f"{m[3]}:{m[4]}:{m[5]}"))
             guest["duration"] = dt.timedelta(hours=int(m[3]), minutes=int(m[4]), seconds=int(m[5]))
             if m[1]:
-                guest["ended"] = _stamp(m[1])
+                guest["ended"] = stamp(m[1], "date")
         elif (m := _FAILED.match(line)) and m[2] == guest["vmid"]:
             guest["status"], guest["message"] = FAILURE, m[3].strip()
             if m[1]:
-                guest["ended"] = _stamp(m[1])
+                guest["ended"] = stamp(m[1], "date")
         elif m := _ENDED_AT.match(line):
-            guest["ended"] = _stamp(m[2])
+            guest["ended"] = stamp(m[2], "Backup finished at")
             close(guest)
             guest = None
     close(guest)
