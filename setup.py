@@ -10,6 +10,7 @@ PyInstaller build bundles the same folder as ``resources`` (build.spec)."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -68,6 +69,10 @@ class BuildPyWithResources(build_py):
         if not self._resources_wanted():
             return
         target = Path(self.build_lib, *TARGET)
+        # a build/ folder left by an earlier build may hold files since removed or renamed (an
+        # older setup.py copied the .po there too: an installed copy recompiled those stale
+        # catalogues at start-up): the wheel holds exactly today's resources/
+        shutil.rmtree(target, ignore_errors=True)
         compile_catalogues(target)
         for relative in resource_files():
             if _catalogue_source(relative):

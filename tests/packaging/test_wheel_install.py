@@ -57,6 +57,13 @@ def wheel(tmp_path_factory) -> Path:
             shutil.copytree(origin, source / name, ignore=JUNK)
         elif origin.exists():
             shutil.copy2(origin, source / name)
+    # a build/ folder left by an earlier build of an older version: a catalogue source and a
+    # resource since removed must not reach the wheel (an installed .po beside its .mo was
+    # compiled again at start-up, and the stale translations won)
+    stale = source / "build" / "lib" / "si_local" / "resources"
+    (stale / "i18n" / "fr").mkdir(parents=True)
+    (stale / "i18n" / "fr" / "common.po").write_text('msgid "Home"\nmsgstr "Maison"\n')
+    (stale / "removed-long-ago.txt").write_text("stale")
     out = work / "dist"
     # pyproject.toml asks for setuptools>=77: without build isolation only if it is here already.
     isolation = ["--no-build-isolation"] if _setuptools_is_recent() else []
@@ -129,6 +136,7 @@ def test_the_wheel_holds_every_resource_inside_the_package(wheel):
     assert "si_local/resources/i18n/fr/common.mo" in expected
     assert expected <= names, sorted(expected - names)
     assert not [name for name in names if name.endswith(".po")]
+    assert "si_local/resources/removed-long-ago.txt" not in names  # a stale build/ left out
     # Nothing outside the package (no top-level resources/, no data-files).
     assert [name for name in names if not name.startswith("si_local/")
             and not (name.startswith("si_local-") and ".dist-info/" in name)] == []
