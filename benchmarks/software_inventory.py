@@ -24,6 +24,11 @@ several times an idle machine's, and the ratio moves with the load):
   sort of the programs, folded keys only for new names, dates cached); after it 15.8 s /
   34.7 s (2.2×, the baseline slowed by a test run meanwhile); searches 2 to 7 ms;
 - 30 × 3,000: 2.7 s / 6.6 s (2.4×).
+- 100 × 3,000 on a quiet machine (load < 1), 2026-12-07 20:05–20:10, after the reading of the
+  programs was made 25 % faster (programs_of: 14 → 10.5 ms a file): without 1.5–1.8 s, with
+  5.0–6.5 s: **3.2–3.5×, over the 3× budget**; re-import 2.7–3.5 s; searches 3 ms. What is left
+  is mostly writing the rows (four indexes on software_installed: by name for the search, by
+  machine for the re-import).
 """
 
 from __future__ import annotations
