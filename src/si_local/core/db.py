@@ -7,6 +7,9 @@ go through ``with db.atomic():``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import contextlib
 import functools
 import logging
@@ -385,3 +388,16 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+
+
+T = TypeVar("T")
+
+
+def read_only_call(db_path, fn: Callable[..., T], *args) -> T:
+    """``fn(db, *args)`` on a connection of its own, read only, closed after: what a worker thread
+    printing a document uses (a connection belongs to the thread that opened it)."""
+    db = open_database(db_path, create=False, read_only=True)
+    try:
+        return fn(db, *args)
+    finally:
+        db.close()

@@ -60,14 +60,10 @@ class BudgetDialog(QDialog):
         db_path, year, today = self.ctx.db_path, self.year.value(), self.ctx.today()
 
         def build(path: Path) -> int:
-            from ..core.db import open_database
+            from ..core.db import read_only_call
             from ..core.reports.contracts import print_budget
 
-            db = open_database(db_path, create=False, read_only=True)
-            try:
-                return print_budget(db, path, year, today)
-            finally:
-                db.close()
+            return read_only_call(db_path, print_budget, path, year, today)
 
         return build_and_preview(runner_for(self.ctx), self, build,
                                  _("contracts-budget-{year}.pdf").format(year=year), show=show)

@@ -95,14 +95,10 @@ class CalendarDialog(QDialog):
         db_path, year, today = self.ctx.db_path, self.year.value(), self.ctx.today()
 
         def build(path: Path) -> int:
-            from ..core.db import open_database
+            from ..core.db import read_only_call
             from ..core.reports.obligations import print_calendar
 
-            db = open_database(db_path, create=False, read_only=True)
-            try:
-                return print_calendar(db, path, year, today)
-            finally:
-                db.close()
+            return read_only_call(db_path, print_calendar, path, year, today)
 
         return build_and_preview(runner_for(self.ctx), self, build,
                                  _("obligations-{year}.pdf").format(year=year), show=show)

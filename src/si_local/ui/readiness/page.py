@@ -277,14 +277,10 @@ class ReadinessPage(QWidget):
         today = self._today()
 
         def build(path: Path) -> int:
-            from ...core.db import open_database
+            from ...core.db import read_only_call
             from ...core.reports.evidence import print_evidence
 
-            db = open_database(db_path, create=False, read_only=True)
-            try:
-                return print_evidence(db, path, today)
-            finally:
-                db.close()
+            return read_only_call(db_path, print_evidence, path, today)
 
         self.print_button.setEnabled(False)
         return build_and_preview(runner_for(self.ctx), self, build, "dossier-de-preuves.pdf",
