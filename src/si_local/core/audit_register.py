@@ -81,9 +81,9 @@ TABLE_LABELS = {
     "incident_entry": N_("Incident register entry"),
     "incident_link": N_("What an incident touched"),
     "incident_setting": N_("Incident register setting"),
-    "software_installed": N_("Installed programs"),
     "software_list": N_("Installed programs"),  # one entry per machine and import (core/software.py)
     "software_name": N_("Program name"),
+    "software_release": N_("Program release"),
     "software_tag": N_("Alert tag of a machine"),
     "audit": N_("Audit trail"),
     "si_local_identity": N_("Database identity"),

@@ -19,6 +19,9 @@ class Reference:
     # A link row (for example a continuity step naming a server): the column of the record the
     # link belongs to. That record is kept, only the link goes; it is counted once.
     kept: str | None = None
+    # A row holding many things (a machine's list of installed programs): the column that says
+    # how many, summed instead of counting rows.
+    total: str | None = None
 
 
 # One dict per area whose tables point at registry records; core/areas.py names each area's.
@@ -43,7 +46,7 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("backup_run", "backup_id"): Reference(N_("imported backup runs")),
     ("backup_run", "vm_id"): Reference(N_("imported backup runs of this VM")),
     ("contact", "standin_for_id"): Reference(N_("contacts standing in for this one")),
-    **{("software_installed", column): Reference(N_("installed programs"))
+    **{("software_list", column): Reference(N_("installed programs"), total="programs")
        for column in ("server_id", "vm_id", "equipment_id")},
     **{("software_tag", column): Reference(N_("alert tags"))
        for column in ("server_id", "vm_id", "equipment_id")},
@@ -142,8 +145,9 @@ def dependents(db, k: Any, record_id: int) -> list[tuple[str, int, str]]:
     found = []
     for table, column, action in references_to(db, k.table):
         ref = REFERENCES.get((table, column), UNDESCRIBED)
-        counted = f"DISTINCT {ref.kept}" if ref.kept else "*"
-        count = db.execute(f'SELECT count({counted}) FROM "{table}" WHERE "{column}" = ?',
+        counted = (f'coalesce(sum("{ref.total}"), 0)' if ref.total else
+                   f"count(DISTINCT {ref.kept})" if ref.kept else "count(*)")
+        count = db.execute(f'SELECT {counted} FROM "{table}" WHERE "{column}" = ?',
                            [record_id]).fetchone()[0]
         if not count:
             continue

@@ -2,14 +2,16 @@
 do with them: tag them with an alert's name (« Alerte CERT-FR 2026-123 ») and open ONE action in
 the self-diagnostic action plan listing them.
 
-The search reads the distinct names (``software_name``, a few thousand rows) for the folded name,
-then the installed rows of those names through their index, and compares versions in Python
-(:func:`software_versions.version_key`): fast on millions of installed rows
-(``benchmarks/software_inventory.py``).
+The search reads the distinct names (``software_name``, a few thousand rows) for the folded name
+and their releases (``software_release``: name, version, publisher), compares those versions in
+Python (:func:`software_versions.version_key`), then looks for the matching release ids in each
+machine's index (``software_lists.py``), a set operation in C: fast on millions of installed
+programs (``benchmarks/software_inventory.py``).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,8 @@ from . import clock
 from .errors import UserError, ValidationError
 from .i18n import N_, _, format_number, ngettext
 from .software import MACHINE_COLUMNS
-from .software_versions import Query, parse_query, version_key
+from .software_lists import from_blob, unpack_any
+from .software_versions import Query, name_key, parse_query, version_key
 
 MACHINE_LABELS = {"server": N_("Server"), "vm": N_("VM"), "equipment": N_("Piece of equipment"),
                   "workstation": N_("Workstation")}
@@ -46,30 +49,40 @@ def search(db, query: str | Query) -> list[Hit]:
     pattern = "%" + q.key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     names = dict(db.execute("SELECT id, name FROM software_name WHERE name_key LIKE ? ESCAPE '\\'",
                             [pattern]).fetchall())
-    if not names:
-        return []
     matches: dict[str, bool] = {}  # a version seen once is compared once
-    found = []
-    ids = sorted(names)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for row in db.execute(
-                "SELECT name_id, version, publisher, server_id, vm_id, equipment_id "
-                f"FROM software_installed WHERE name_id IN ({marks})", chunk):
-            version = row[1]
-            ok = matches.get(version)
-            if ok is None:
-                ok = matches[version] = q.matches(version) if q.bounds else True
-            if ok:
-                found.append(row)
-    machines = _machine_names(db, found)
-    hits = []
-    for name_id, version, publisher, sid, vid, eid in found:
+
+    def wanted(version: str) -> bool:
+        ok = matches.get(version)
+        if ok is None:
+            ok = matches[version] = q.matches(version) if q.bounds else True
+        return ok
+
+    releases: dict[int, tuple[str, str, str | None]] = {}  # id -> name, version, publisher
+    if names:
+        for rid, nid, version, publisher in db.execute(
+                "SELECT id, name_id, version, publisher FROM software_release "
+                "WHERE name_id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(names))]):
+            if wanted(version):
+                releases[rid] = (names[nid], version, publisher or None)
+    found: list[tuple[str, int, str, str, str | None]] = []  # table, machine id, name, version, publisher
+    unindexed: list[tuple[str, int, int]] = []
+    for list_id, sid, vid, eid, count, blob in db.execute(
+            "SELECT id, server_id, vm_id, equipment_id, programs, releases FROM software_list"):
         table, mid = (("server", sid) if sid is not None else ("vm", vid) if vid is not None
                       else ("equipment", eid))
-        mname, workstation = machines[(table, mid)]
-        hits.append(Hit(table, mid, mname, names[name_id], version, publisher, workstation))
+        ids = from_blob(blob, count)
+        if ids is None:
+            unindexed.append((table, mid, list_id))
+        elif releases and not releases.keys().isdisjoint(ids):
+            found.extend((table, mid, *releases[rid]) for rid in releases.keys() & set(ids))
+    for table, mid, list_id in unindexed:  # read the list itself (slower, rare: see software_lists)
+        content = db.execute("SELECT content FROM software_list WHERE id = ?", [list_id]).fetchone()[0]
+        for name, version, publisher, _date in unpack_any(content):
+            if q.key in name_key(name) and wanted(version):
+                found.append((table, mid, name, version, publisher or None))
+    machines = _machine_names(db, found)
+    hits = [Hit(table, mid, machines[(table, mid)][0], name, version, publisher,
+                machines[(table, mid)][1]) for table, mid, name, version, publisher in found]
     keys: dict[str, tuple] = {}
     hits.sort(key=lambda h: (h.machine.casefold(), h.table, h.program.casefold(),
                              keys.get(h.version) or keys.setdefault(h.version, version_key(h.version))))
@@ -80,19 +93,16 @@ def _machine_names(db, rows) -> dict[tuple[str, int], tuple[str, bool]]:
     """(table, id) -> (name, is a workstation) of the machines the rows are on."""
     wanted: dict[str, set[int]] = {"server": set(), "vm": set(), "equipment": set()}
     for row in rows:
-        for table, value in zip(("server", "vm", "equipment"), row[3:6], strict=True):
-            if value is not None:
-                wanted[table].add(value)
+        wanted[row[0]].add(row[1])
     out: dict[tuple[str, int], tuple[str, bool]] = {}
     for table, ids in wanted.items():
-        ordered = sorted(ids)
+        if not ids:
+            continue
         kind = "kind = 'workstation'" if table == "equipment" else "0"
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start:start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for mid, name, workstation in db.execute(
-                    f"SELECT id, name, {kind} FROM {table} WHERE id IN ({marks})", chunk):
-                out[(table, mid)] = (name or "", bool(workstation))
+        for mid, name, workstation in db.execute(
+                f"SELECT id, name, {kind} FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(ids))]):
+            out[(table, mid)] = (name or "", bool(workstation))
     return out
 
 

@@ -17,7 +17,10 @@ a change here) EXCEPT, and only:
 - ``audit``: the audit trail belongs to the database it records (it is not data to move);
 - ``_sqlite_migrations``: the schema version of the file, not facility data;
 - ``sqlite_*``: SQLite's own tables;
-- virtual tables and their shadow tables (full-text indexes), rebuilt from the data.
+- virtual tables and their shadow tables (full-text indexes), rebuilt from the data;
+- ``software_name``, ``software_release`` and the column ``software_list.releases``: the search's
+  index of the installed programs, made again on import from the lists themselves, each list
+  checked first (core/software_lists.py; a list out of shape refuses the bundle).
 
 Secrets never reach the database (they live in the OS keyring; tables only say *where* a secret
 is kept), so a bundle never holds one.
@@ -294,6 +297,19 @@ def _same_record(table: str, default: dict[str, Any], rows: list[dict[str, Any]]
     return next((r for r in rows if r.get("id") == default["id"]), None)
 
 
+def _index_programs(db, path: str) -> None:
+    """The lists of installed programs the bundle brought, checked and indexed for the search
+    (their index never travels: see core/software_lists.py); a list not in shape refuses the
+    whole bundle."""
+    from ..software_lists import ListError, reindex
+
+    try:
+        reindex(db)
+    except ListError as exc:
+        raise file_error(path, _("a list of installed programs is not in the expected shape "
+                                 "({error}); nothing was imported.").format(error=exc.reason)) from None
+
+
 def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
     """Write a plan in one transaction; foreign keys are checked before the commit."""
     if not (plan.count("insert") or plan.count("update")
@@ -321,6 +337,7 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
                     _insert_rows(db, tp.table, tp.insert)
             else:
                 _apply_merge(db, plan)
+            _index_programs(db, plan.path)
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 table, rowid, parent, _fk = problems[0]

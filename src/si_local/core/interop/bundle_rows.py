@@ -12,11 +12,16 @@ from .common import file_error
 
 FORMAT = "si-local-bundle"
 VERSION = 1
-EXCLUDED_TABLES = ("audit", "_sqlite_migrations", "si_local_identity")
+# The programs' names and releases are the search's index of the installed programs: made again
+# from the lists (``software_list.content``) by the import (see core/software_lists.py).
+EXCLUDED_TABLES = ("audit", "_sqlite_migrations", "si_local_identity", "software_name",
+                   "software_release")
 # Columns that belong to one database only and never travel: the keyring entry of a credential
 # reference. An imported reference gets a key of its own (its secret is to be entered again); a
 # key written in a bundle by hand is ignored.
-PRIVATE_COLUMNS = {"secret_ref": ("key", "service")}
+PRIVATE_COLUMNS = {"secret_ref": ("key", "service"),
+                   # the ids of a list's releases in this database: made again on import
+                   "software_list": ("releases",)}
 
 
 # Records a database always holds, one per table, recognised by a flag column set to 1: the row

@@ -34,6 +34,7 @@ from . import (
     _m016_contracts,
     _m017_certificates,
     _m018_backup_runs,
+    _m019_software_lists,
 )
 
 from ._ddl import audit_triggers, run_ddl  # noqa: F401  (the steps' helpers)
@@ -237,6 +238,11 @@ def m017_certificates(db):
 @migrations()
 def m018_backup_runs(db):
     _m018_backup_runs.step(db)
+
+
+@migrations()
+def m019_software_lists(db):
+    _m019_software_lists.step(db)
 
 
 def known_names() -> list[str]:
