@@ -29,7 +29,7 @@ FUSION_FEDORA = DATA / "fusioninventory-1.xml"
 
 
 def _index_matches_content(db) -> int:
-    """Every list's index names, line by line, the release its line describes; returns lines."""
+    """Every list's index (sorted) names exactly the releases its lines describe; returns lines."""
     releases = {rid: (name, version, publisher) for rid, name, version, publisher in db.execute(
         "SELECT r.id, n.name, r.version, r.publisher FROM software_release r "
         "JOIN software_name n ON n.id = r.name_id")}
@@ -38,7 +38,8 @@ def _index_matches_content(db) -> int:
         programs = unpack(content)
         ids = from_blob(blob, len(programs))
         assert ids is not None and count == len(programs)
-        assert [releases[i] for i in ids] == [(p[0], p[1], p[2]) for p in programs]
+        assert list(ids) == sorted(ids)
+        assert sorted(releases[i] for i in ids) == sorted((p[0], p[1], p[2]) for p in programs)
         lines += len(programs)
     return lines
 
@@ -211,3 +212,35 @@ def test_names_and_releases_are_never_deleted_nor_changed(db, tmp_path):
         with pytest.raises(sqlite3.IntegrityError, match="never"):
             db.execute(statement)
     assert _hits(db, "alpha") == [("PC-A", "Alpha", "1")]
+
+
+_field = st.one_of(st.none(), st.integers(-5, 5), st.floats(allow_nan=False, width=16),
+                   st.booleans(), st.lists(st.just("x"), max_size=1),
+                   st.sampled_from(["", " ", "OpenSSL", " OpenSSL ", "Open  SSL", "a|b", "a | b",
+                                    "Tab\there", "Line\nbreak", "x" * 205, "3", "3.0", "16/01/2017",
+                                    "2024-02-30", "2024-01-01", "N/A", "Éditeur"]),
+                   st.text(max_size=8))
+_item = st.one_of(st.fixed_dictionaries({}, optional={
+    "name": _field, "version": _field, "publisher": _field, "install_date": _field,
+    "installdate": _field}), st.none(), st.text(max_size=3))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_item, max_size=12))
+def test_the_fast_reader_gives_what_the_one_by_one_reader_gives(items):
+    """programs_of takes out a file's programs by passes in C when the list is ordinary, and
+    one item after the other otherwise: whatever the items, the two give the same programs."""
+    from si_local.core.software import ReadCache, _programs_one_by_one, programs_of
+
+    assert programs_of({"softwares": items}, ReadCache()) == _programs_one_by_one(items, ReadCache())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(1, 400), max_size=300), st.sets(st.integers(1, 400), max_size=150))
+def test_the_search_finds_the_wanted_ids_in_an_index_by_either_way(index, wanted):
+    """A few wanted ids are bisected in the sorted index, many are met with a set: the same."""
+    from array import array
+
+    from si_local.core.software_search import _present
+
+    assert _present(array("I", sorted(index)), sorted(wanted)) == sorted(index & wanted)

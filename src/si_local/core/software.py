@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import operator
 import re
-from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -248,7 +247,7 @@ def write_change(db, table: str, machine_id: int, change: SoftwareChange,
     from . import software_lists as lists
 
     column = MACHINE_COLUMNS[table]
-    list_id, now, ids = lists.stored(db, column, machine_id)
+    list_id, now = lists.stored(db, column, machine_id)
     pairs = {p[:2]: i for i, p in enumerate(now)}
     if pairs:
         removed = [pair for pair in change.removed if pair in pairs]
@@ -260,13 +259,9 @@ def write_change(db, table: str, machine_id: int, change: SoftwareChange,
         return done
     releases = releases or lists.Releases(db)
     gone = {pairs[pair] for pair in removed}
-    kept = [p for i, p in enumerate(now) if i not in gone]
-    if ids is None:  # no index (a bundle's list not indexed yet): made again whole
-        kept_ids = releases.ids(kept)
-    else:
-        kept_ids = array("I", [r for i, r in enumerate(ids) if i not in gone]) if gone else ids
-    kept_ids.extend(releases.ids(added))
-    lists.store(db, column, machine_id, list_id, kept + added, kept_ids)
+    kept = [p for i, p in enumerate(now) if i not in gone] if gone else now
+    programs = kept + added
+    lists.store(db, column, machine_id, list_id, programs, releases.ids(programs))
     _audit(db, column, machine_id, len(now), len(kept) + len(added), done)
     return done
 

@@ -12,6 +12,8 @@ programs (``benchmarks/software_inventory.py``).
 from __future__ import annotations
 
 import json
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,17 +66,20 @@ def search(db, query: str | Query) -> list[Hit]:
                 "WHERE name_id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(names))]):
             if wanted(version):
                 releases[rid] = (names[nid], version, publisher or None)
+    wanted_ids = sorted(releases)
     found: list[tuple[str, int, str, str, str | None]] = []  # table, machine id, name, version, publisher
     unindexed: list[tuple[str, int, int]] = []
-    for list_id, sid, vid, eid, count, blob in db.execute(
-            "SELECT id, server_id, vm_id, equipment_id, programs, releases FROM software_list"):
+    query = "SELECT id, server_id, vm_id, equipment_id, programs, releases FROM software_list"
+    if not wanted_ids:  # nothing to look for in the indexes: only the lists without one
+        query += " WHERE releases IS NULL OR length(releases) != 4 * programs"
+    for list_id, sid, vid, eid, count, blob in db.execute(query):
         table, mid = (("server", sid) if sid is not None else ("vm", vid) if vid is not None
                       else ("equipment", eid))
         ids = from_blob(blob, count)
         if ids is None:
             unindexed.append((table, mid, list_id))
-        elif releases and not releases.keys().isdisjoint(ids):
-            found.extend((table, mid, *releases[rid]) for rid in releases.keys() & set(ids))
+        elif wanted_ids:
+            found.extend((table, mid, *releases[rid]) for rid in _present(ids, wanted_ids))
     for table, mid, list_id in unindexed:  # read the list itself (slower, rare: see software_lists)
         content = db.execute("SELECT content FROM software_list WHERE id = ?", [list_id]).fetchone()[0]
         for name, version, publisher, _date in unpack_any(content):
@@ -87,6 +92,22 @@ def search(db, query: str | Query) -> list[Hit]:
     hits.sort(key=lambda h: (h.machine.casefold(), h.table, h.program.casefold(),
                              keys.get(h.version) or keys.setdefault(h.version, version_key(h.version))))
     return hits
+
+
+BISECT_MAX = 64  # wanted ids looked for one by one in a machine's sorted index; more: a set
+
+
+def _present(ids: array, wanted: list[int]) -> list[int]:
+    """The ``wanted`` ids (sorted) that the sorted index ``ids`` holds: a few bisections for the
+    few releases an alert names, else one pass of the index against a set (in C either way)."""
+    if len(wanted) > BISECT_MAX:
+        return sorted(set(wanted).intersection(ids))
+    out, end = [], len(ids)
+    for rid in wanted:
+        i = bisect_left(ids, rid)
+        if i < end and ids[i] == rid:
+            out.append(rid)
+    return out
 
 
 def _machine_names(db, rows) -> dict[tuple[str, int], tuple[str, bool]]:

@@ -7,12 +7,14 @@ database (every program of a new machine lands on a different page of that index
 
 - ``content``: the list itself, one program a line, ``name TAB version TAB publisher TAB date``
   (the reader makes every field one printable line without tabs); it travels in bundles.
-- ``releases``: the search's index of the list, the id in ``software_release`` (a distinct
-  name, version and publisher) of each line, in the same order, as 4-byte little-endian
-  unsigned integers. Derived from ``content``: it never leaves the database (a bundle does not
+- ``releases``: the search's index of the list, the ids in ``software_release`` (a distinct
+  name, version and publisher) of its lines, sorted, as 4-byte little-endian unsigned integers. Derived from ``content``: it never leaves the database (a bundle does not
   carry it); any change of ``content`` that does not set it again empties it (trigger), and
   the search reads ``content`` for a list whose index is empty.
 - ``programs``: how many lines.
+
+``releases`` comes before ``content`` in the row: the search reads it alone, and SQLite reads a
+row's columns in order (a 150 KB content before it would be read through for every machine).
 
 Names and releases are never deleted nor changed (triggers): an id, once given, always means the
 same program, so an index (and a cache of ids, see ``core/software_lists.py``) stays true.
@@ -40,8 +42,8 @@ CREATE TABLE software_list (
     vm_id INTEGER REFERENCES vm(id) ON DELETE CASCADE,
     equipment_id INTEGER REFERENCES equipment(id) ON DELETE CASCADE,
     programs INTEGER NOT NULL DEFAULT 0,
-    content TEXT NOT NULL DEFAULT '',
     releases BLOB,
+    content TEXT NOT NULL DEFAULT '',
     CHECK ((server_id IS NOT NULL) + (vm_id IS NOT NULL) + (equipment_id IS NOT NULL) = 1)
 );
 CREATE UNIQUE INDEX software_list_server ON software_list(server_id) WHERE server_id IS NOT NULL;
@@ -89,7 +91,7 @@ END;
         lines.append("\t".join(" ".join(str(v).split()) for v in (name, version, publisher, date)))
         ids.append(releases[key])
     for (column, machine_id), (lines, ids) in lists.items():
-        blob = array("I", ids)
+        blob = array("I", sorted(ids))
         if blob.itemsize != 4:  # pragma: no cover - every platform SI Local runs on
             raise RuntimeError("array('I') is not 4 bytes here")
         import sys
