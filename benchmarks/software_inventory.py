@@ -7,30 +7,28 @@ names and versions (Windows programs and updates, Debian and RPM packages, with 
 1.1.1w, 24.07.00.0, 1:2.3-1+deb12u1), each with the fields a real agent writes (architecture,
 origin, GUID and uninstall string of a Windows program, size and description of a package: see
 tests/data/inventories), so that reading a file costs what it costs; machines share most of
-their programs, as machines built from the same images do. Then measures, one transaction per file (plan + apply of each file):
+their programs, as machines built from the same images do. Then measures:
 
-(a) the import WITHOUT keeping the programs (``plan_inventories(keep_software=False)``, today's
-    import path: the file is read whole either way) and WITH them, into two databases; the
-    budget is « today's import + 2× »: with programs ≤ 3× without;
+(a) the import WITHOUT keeping the programs (``plan_inventories(keep_software=False)``: today's
+    import, which reads each file whole but not its programs) and WITH them, into two databases,
+    as one import of all the files (the import dialog and ``si-local import inventory``: one plan,
+    one transaction) and as one import per file; the budget is « today's import + 2× »: with
+    programs ≤ 3× without;
 (b) a re-import where each machine has 12 programs more and 3 fewer (one audit entry each);
 (c) « am I affected? » searches on the resulting database: each under 200 ms.
 
-Figures measured (2 cores shared with other work, load average 8 to 11: absolute times are
-several times an idle machine's, and the ratio moves with the load):
-- full size, 1,000 × 3,000 (3,000,000 rows; before the last speed-up of the reading): without
-  programs 718 s (run at a lower priority, so this ratio is NOT fair), with 802 s; re-import
-  (12 added, 3 removed per machine) 234 s, 1,000 audit entries; searches « OpenSSL < 3.0.7 »
-  84 ms, « 7-Zip < 24.07 » 118 ms, « java » 93 ms, « firefox <= 115.0 » 110 ms, « openssl
-  >= 1.1 < 3.0.7 » 89 ms (medians of 5, about 2,000 to 2,600 programs on 960 to 980 machines);
-- 100 × 3,000, same priority: 8.9 s / 33.7 s (3.8×) before the speed-up of the reading (no
-  sort of the programs, folded keys only for new names, dates cached); after it 15.8 s /
-  34.7 s (2.2×, the baseline slowed by a test run meanwhile); searches 2 to 7 ms;
-- 30 × 3,000: 2.7 s / 6.6 s (2.4×).
-- 100 × 3,000 on a quiet machine (load < 1), 2026-12-07 20:05–20:10, after the reading of the
-  programs was made 25 % faster (programs_of: 14 → 10.5 ms a file): without 1.5–1.8 s, with
-  5.0–6.5 s: **3.2–3.5×, over the 3× budget**; re-import 2.7–3.5 s; searches 3 ms. What is left
-  is mostly writing the rows (four indexes on software_installed: by name for the search, by
-  machine for the re-import).
+Figures measured on the project's machine (2 cores, quiet: load < 1), 7 December 2026, after a
+machine's list became one row with a sorted index (schema step m019):
+- 1,000 × 3,000 (824 MB, 3,000,000 programs): one import without 7.1–8.5 s, with 16.6–18.7 s
+  (2.2–2.4×); one import per file 13.8–15.7 s / 25.1–27.9 s (1.8–2.0×); re-import 25–30 s,
+  1,000 audit entries; peak memory of the process 116 MB; searches 15–17 ms (« OpenSSL < 3.0.7 »
+  1,971 programs on 949 machines, « 7-Zip < 24.07 », « java », « firefox <= 115.0 »);
+- 100 × 3,000: 0.5–0.7 s / 1.2–1.5 s (2.2–2.3×), per file 2.2×; searches 19–22 ms before the
+  index was sorted.
+Before m019 (one row per program, an index by name; generated programs with four fields only,
+and the programs read by the import « without » them as well): 100 × 3,000 took 3.2–3.5× on a
+quiet machine, writing a machine's rows cost about 100 ms at 3 million rows, and a plan of 1,000
+files held about 700 MB.
 """
 
 from __future__ import annotations
