@@ -56,6 +56,14 @@ def _continuity_print(window, app, bundles) -> None:
     window.show_page("continuity").show_tab("print")
 
 
+def _software_search(window, app, bundles) -> None:
+    """Registre › Logiciels installés, with an alert's query typed and searched."""
+    panel = window.show_page("registry").show_kind("software")
+    screenshots._settle(app)
+    panel.line.setText("OpenSSL < 3.0.7")
+    panel.run_search()
+
+
 def _page(name: str):
     def show(window, app, bundles) -> None:
         screenshots._show(window, app, name, bundles)
@@ -76,6 +84,9 @@ SHOTS = {
     "autodiagnostic-resultats": _page("diagnostic"),
     "groupement-modele-commun": _page("group-core-model"),
     "groupement-consolidation": _page("group"),
+    "conformite": _page("readiness"),
+    "incidents": _page("incidents"),
+    "registre-logiciels": _software_search,
 }
 
 

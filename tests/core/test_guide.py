@@ -15,7 +15,8 @@ from si_local.core.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]  # tests/core/ -> the repository
 CHAPTERS = ["Premiers pas", "Responsable informatique", "Cadre de santé (formation)",
-            "Direction (autodiagnostic)", "DSI du groupement", "En cas de panne"]
+            "Direction (autodiagnostic)", "DSI du groupement", "En cas de panne",
+            "Conformité et incidents"]
 # Words of English that would betray an untranslated text (none is a French word).
 ENGLISH = re.compile(r"\b(the|and|with|this|that|which|click|button|should|when|todo|fixme|xxx|"
                      r"lorem|ipsum|tbd)\b", re.IGNORECASE)
@@ -78,6 +79,56 @@ def test_no_english_nor_placeholder_left(chapters):
             words = guide.plain(re.sub(r"`[^`]*`", "", text))  # commands are what one types
             assert not ENGLISH.search(words), (chapter.title, text)
             assert "'" not in words, ("typographic apostrophe wanted", text)
+
+
+def _chapter_text(chapter) -> str:
+    return " ".join(guide.plain(t) for t in _texts(chapter))
+
+
+def _shown(msgid: str) -> str:
+    """A label as the window shows it in French: its « & » (the shortcut's mark) taken out."""
+    from si_local.core.i18n import _
+
+    return _(msgid).replace("&", "")
+
+
+# The labels of the recent areas, as the window shows them (their English msgid, translated),
+# that the chapter must name: the page titles, buttons and tabs a user looks for.
+LABELS = {
+    "responsable-informatique": [
+        "Contracts", "Budget…", "Certificates", "Renewed by", "Job name in reports",
+        "Installed programs", "Tag…", "Create an action", "End of support…",
+        "Compensating measure…", "Vendor", "Support hotline"],
+    "direction": ["Print…", "Export CSV…", "Print the planner…", "Export to iCalendar…"],
+    "en-cas-de-panne": ["Print the crisis &kit…"],
+    "conformite-et-incidents": [
+        "Readiness", "Print the evidence pack…", "Declare…", "Withdraw", "Met", "Missing",
+        "Declared", "Evidence or what to do", "to confirm", "Incidents", "New incident…",
+        "Correct…", "What it touched", "History of corrections:", "In the scope of NIS2",
+        "Print the declaration", "Blank form", "Yearly summary", "to declare",
+        "no declaration needed", "to assess"],
+}
+
+
+def test_the_recent_areas_are_described_with_the_labels_the_window_shows(chapters):
+    by_key = {c.key: _chapter_text(c) for c in chapters}
+    for key, msgids in LABELS.items():
+        for msgid in msgids:
+            label = _shown(msgid).rstrip(":").strip().lower()
+            assert label in by_key[key].lower(), (key, msgid, label)
+
+
+def test_every_menu_path_and_page_the_guide_names_exists(chapters):
+    """« Fichier › X » is an entry of the File menu; « Ctrl+N » pages are the sidebar's."""
+    from si_local.ui.areas import MENUS, PAGES
+
+    entries = {_shown(e.label).rstrip("…") for _title, items in MENUS for e in items if e}
+    for chapter in chapters:
+        for rest in _chapter_text(chapter).split("Fichier › ")[1:]:
+            assert any(rest.startswith(entry) for entry in entries), (chapter.title, rest[:60])
+    first = _chapter_text(chapters[0])
+    pages = ", ".join(_shown(p.title) for p in PAGES[:-1]) + " et " + _shown(PAGES[-1].title)
+    assert f"les pages\u00a0: {pages} (Ctrl+1 à Ctrl+{len(PAGES)})" in first
 
 
 def test_french_typography(chapters):

@@ -36,7 +36,7 @@ def test_f1_opens_the_guide_on_its_first_chapter(qtbot, window):
     dialog = _open_with_f1(qtbot, window)
     assert dialog.windowTitle() == "Guide d’utilisation"
     titles = [dialog.chapter_list.item(i).text() for i in range(dialog.chapter_list.count())]
-    assert titles[0] == "Premiers pas" and "En cas de panne" in titles and len(titles) == 6
+    assert titles[0] == "Premiers pas" and "En cas de panne" in titles and len(titles) == 7
     assert dialog.browser.toPlainText().startswith("Premiers pas")
     qtbot.keyClick(window, Qt.Key.Key_F1)  # again: the same window, not a second one
     assert len(window.findChildren(GuideDialog)) == 1

@@ -7,7 +7,8 @@ from pypdf import PdfReader
 from support import run_cli
 
 CHAPTERS = ["Premiers pas", "Responsable informatique", "Cadre de santé (formation)",
-            "Direction (autodiagnostic)", "DSI du groupement", "En cas de panne"]
+            "Direction (autodiagnostic)", "DSI du groupement", "En cas de panne",
+            "Conformité et incidents"]
 
 
 def _images(page) -> int:

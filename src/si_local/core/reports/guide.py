@@ -58,7 +58,8 @@ def chapter_story(chapter: guide.Chapter, width: float) -> list:
 def story(chapters: list[guide.Chapter], width: float) -> list:
     out: list = [Spacer(1, 40 * mm), p(_("SI Local user guide"), "title"),
                  p(_("One chapter per person: the IT manager, the nurse executive, the director "
-                     "and the group's IT department; and what to do when the computers are down."),
+                     "and the group's IT department; what to do when the computers are down; "
+                     "readiness and incidents."),
                    "subtitle"),
                  Spacer(1, 8 * mm), heading(_("Contents"), 3), contents_table(), PageBreak()]
     for number, chapter in enumerate(chapters):
