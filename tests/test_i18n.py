@@ -50,7 +50,8 @@ def test_every_catalogue_entry_is_still_used():
 def test_an_entry_nothing_uses_is_found(tmp_path):
     folder = tmp_path / "fr"
     folder.mkdir()
-    (folder / "a.po").write_text('msgid "Used"\nmsgstr "Utilisé"\n\nmsgid "Gone"\nmsgstr "Parti"\n\n'
+    (folder / "a.po").write_text('msgid "Used"\nmsgstr "Utilisé"\n\n'
+                                 'msgid "Gone"\nmsgstr "Parti"\n\n'
                                  'msgid "{n} cat"\nmsgid_plural "{n} cats"\nmsgstr[0] "{n} chat"\n'
                                  'msgstr[1] "{n} chats"\n', encoding="utf-8")
     assert unused_entries(folder, {"Used", "{n} cats"}) == {"a.po": ["Gone"]}

@@ -89,8 +89,8 @@ def used_strings(root: Path = ROOT / "src" / "si_local",
                  data: Path = ROOT / "resources") -> set[str]:
     """Every text a catalogue entry may be looked up by: the literals of ``_()``, ``N_()`` and
     both forms of ``ngettext()`` in the code; any other string literal of the code (the UI kit
-    translates what it is given: ``Column("Days left", …)``, ``FieldSpec("kind", "Measure", …)``,
-    a dict of keys read back through ``_(value)``); every text of the data files under
+    translates what it is given: ``Column("Days left", …)``, ``FieldSpec("kind", "Measure",
+    …)``, a dict of keys read back through ``_(value)``); every text of the data files under
     ``resources/`` (JSON: expectations, deadlines, questionnaires, templates, read through
     ``_(value)``); and the messages of ``argparse`` (the command line's usage and errors, in
     common.po)."""

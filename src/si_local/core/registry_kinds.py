@@ -310,6 +310,7 @@ CONTRACTS = _kind(Kind("contracts", "contract", N_("Contract"), N_("Contracts"),
     F("notes", N_("Notes"), "longtext"),
 ), extra={"check": _check_contract, "ref_filters": {"supplier_id": "kind = 'vendor'"}}))
 
+
 def _certificate_links_changed(db, record_id: int, f: Field, removed: set[int],
                                added: set[int]) -> None:
     """A link taken away from a certificate is remembered (``certificate_link_refusal``): a later

@@ -27,7 +27,8 @@ is kept), so a bundle never holds one.
 
 Import into an empty database (one holding nothing but the defaults a new database gets, which
 the bundle's rows replace, and the bundle's own rows, in every table a bundle covers: a row of a
-table the bundle lacks, an incident register entry say, makes it a merge) keeps every id and inserts in foreign-key order in one transaction;
+table the bundle lacks, an incident register entry say, makes it a merge) keeps every id and
+inserts in foreign-key order in one transaction;
 foreign keys are checked before the commit. Into a non-empty database it merges: rows are matched
 on the table's natural key ``name`` (case-insensitive); link tables (every column a reference) on
 their references; other rows are skipped with a reason. :func:`plan_bundle` is the preview: it
