@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from i18n import (catalogue_plurals, missing_plurals, shown_alone, source_plurals,  # noqa: E402
-                  source_strings)
+                  source_strings, unused_entries, used_strings)
 
 from si_local.core import catalogues  # noqa: E402
 from si_local.core.i18n import _, load_catalogue, set_language  # noqa: E402
@@ -32,6 +32,29 @@ def test_every_counted_message_is_one_entry_with_both_french_forms():
     missing = missing_plurals(pairs, catalogue_plurals())
     assert not missing, "counted messages without both French forms (tools/i18n.py missing):\n" \
         + "\n".join(f"  {pairs[pair][0]}: {pair!r}" for pair in missing[:40])
+
+
+def test_every_catalogue_entry_is_still_used():
+    """A msgid nothing looks up any more (its text changed or went away) is taken out of its
+    .po file, in every area: a catalogue that only grows hides the stale translations."""
+    used = used_strings()
+    # what the scan must recognise, or it proves nothing: a literal of _(), an N_() constant, a
+    # kit column title translated by the kit, a text of a data file, argparse's own messages
+    assert {"Registry", "servers", "Days left", "usage: "} <= used
+    assert any("ARS" in text for text in used)  # resources/incidents/deadlines.json
+    unused = unused_entries(used=used)
+    assert not unused, "entries no source uses any more (remove them):\n" + "\n".join(
+        f"  {name}: {msgid!r}" for name, msgids in unused.items() for msgid in msgids)
+
+
+def test_an_entry_nothing_uses_is_found(tmp_path):
+    folder = tmp_path / "fr"
+    folder.mkdir()
+    (folder / "a.po").write_text('msgid "Used"\nmsgstr "Utilisé"\n\n'
+                                 'msgid "Gone"\nmsgstr "Parti"\n\n'
+                                 'msgid "{n} cat"\nmsgid_plural "{n} cats"\nmsgstr[0] "{n} chat"\n'
+                                 'msgstr[1] "{n} chats"\n', encoding="utf-8")
+    assert unused_entries(folder, {"Used", "{n} cats"}) == {"a.po": ["Gone"]}
 
 
 def test_a_missing_plural_form_is_missing():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import sys
 from pathlib import Path
 
@@ -82,6 +83,57 @@ def shown_alone(strings: dict[str, list[str]], pairs: dict[tuple[str, str], list
     alone = {text: [p for p in places if p not in counted.get(text, ())]
              for text, places in strings.items()}
     return {text: places for text, places in alone.items() if places}
+
+
+def used_strings(root: Path = ROOT / "src" / "si_local",
+                 data: Path = ROOT / "resources") -> set[str]:
+    """Every text a catalogue entry may be looked up by: the literals of ``_()``, ``N_()`` and
+    both forms of ``ngettext()`` in the code; any other string literal of the code (the UI kit
+    translates what it is given: ``Column("Days left", …)``, ``FieldSpec("kind", "Measure",
+    …)``, a dict of keys read back through ``_(value)``); every text of the data files under
+    ``resources/`` (JSON: expectations, deadlines, questionnaires, templates, read through
+    ``_(value)``); and the messages of ``argparse`` (the command line's usage and errors, in
+    common.po)."""
+    import argparse
+
+    used = set(source_strings(root))
+    for pair in source_plurals(root):
+        used.update(pair)
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sorted(root.rglob("*.py"))]
+    trees.append(ast.parse(Path(argparse.__file__).read_text(encoding="utf-8")))
+    for tree in trees:
+        used.update(node.value for node in ast.walk(tree)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str))
+    for path in sorted(data.rglob("*.json")):
+        stack = [json.loads(path.read_text(encoding="utf-8"))]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                used.add(value)
+            elif isinstance(value, dict):
+                stack.extend(value)
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+    return used
+
+
+def unused_entries(folder: Path = ROOT / "resources" / "i18n" / "fr",
+                   used: set[str] | None = None) -> dict[str, list[str]]:
+    """{file name: [msgid, …]} of the catalogue entries nothing looks up any more (a counted one
+    when neither of its forms is used)."""
+    from si_local.core.catalogues import read_po
+
+    used = used_strings() if used is None else used
+    found: dict[str, list[str]] = {}
+    for po in sorted(folder.glob("*.po")):
+        for message in read_po(po):
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+            if not any(i in used for i in ids):
+                found.setdefault(po.name, []).append(ids[0])
+    return found
 
 
 def catalogue_plurals(folder: Path = ROOT / "resources" / "i18n" / "fr"

@@ -212,3 +212,49 @@ def test_damaged_files_are_refused_never_crash(tmp_path):
             c.read(path)
         except ImportFileError as exc:
             assert "\n" not in str(exc)
+
+
+def test_a_link_removed_by_hand_is_not_proposed_again_nor_on_renewal(db, tmp_path):
+    dpi = _server(db, "srv-dpi")
+    web = _server(db, "srv-web")
+    first, _k = make_cert("portal.example", TODAY - dt.timedelta(days=300),
+                          TODAY + dt.timedelta(days=5), dns=["srv-dpi.chx.local",
+                                                             "srv-web.chx.local"], serial=1)
+    path = write(tmp_path / "portal.pem", pem(first))
+    plan = c.plan_import(db, [path])
+    assert plan.items[0].links == {"server_ids": [dpi, web]}
+    c.apply_plan(db, plan)
+    rid = plan.items[0].record_id
+    # the user takes srv-web away in the certificate's form
+    reg.save(db, reg.CERTIFICATES, {**reg.get(db, reg.CERTIFICATES, rid), "server_ids": [dpi]},
+             rid)
+    # the same file again: srv-web is not proposed, and the preview says why
+    [item] = c.plan_import(db, [path]).items
+    assert item.status == "known" and item.links == {"server_ids": [dpi]}
+    assert item.refused == {"server_ids": [web]}
+    text = item.describe(c.link_titles(db))
+    assert "non proposé de nouveau, retiré à la main\u00a0: srv-web" in text
+    c.apply_plan(db, c.plan_import(db, [path]))
+    assert reg.get(db, reg.CERTIFICATES, rid)["server_ids"] == [dpi]
+    # its renewal neither, nor the renewal's own re-import
+    renewal, _k = make_cert("portal.example", TODAY, TODAY + dt.timedelta(days=400),
+                            dns=["srv-dpi.chx.local", "srv-web.chx.local"], serial=2)
+    new_path = write(tmp_path / "portal-2026.pem", pem(renewal))
+    plan = c.plan_import(db, [new_path])
+    [item] = plan.items
+    assert item.status == "renewed" and item.links == {"server_ids": [dpi]}
+    assert item.refused == {"server_ids": [web]}
+    c.apply_plan(db, plan)
+    assert reg.get(db, reg.CERTIFICATES, item.record_id)["server_ids"] == [dpi]
+    [again] = c.plan_import(db, [new_path]).items
+    assert again.status == "known" and again.links == {"server_ids": [dpi]}
+    # ticked again by hand: linked, and proposed from then on
+    c.apply_plan(db, c.plan_import(db, [new_path], links=[("server_ids", web)]))
+    [after] = c.plan_import(db, [new_path]).items
+    assert after.links == {"server_ids": [dpi, web]} and after.refused == {}
+    # a refusal goes with what it names
+    reg.save(db, reg.CERTIFICATES, {**reg.get(db, reg.CERTIFICATES, item.record_id),
+                                    "server_ids": [dpi]}, item.record_id)
+    assert db.execute("SELECT count(*) FROM certificate_link_refusal").fetchone()[0] == 2
+    reg.delete(db, reg.SERVERS, web)
+    assert db.execute("SELECT count(*) FROM certificate_link_refusal").fetchone()[0] == 0

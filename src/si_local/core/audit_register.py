@@ -75,6 +75,7 @@ TABLE_LABELS = {
     "certificate_server": N_("Server using a certificate"),
     "certificate_vm": N_("VM using a certificate"),
     "certificate_application": N_("Application using a certificate"),
+    "certificate_link_refusal": N_("Certificate link removed by hand"),
     "backup_run": N_("Backup run"),
     "secret_ref": N_("Credential"),
     # incident register

@@ -197,6 +197,7 @@ class Item:
     renews: list[int] = field(default_factory=list)  # records of the same subject, older
     links: dict[str, list[int]] = field(default_factory=dict)  # field -> ids (proposed)
     guessed: bool = False  # the links come from the names (the user may change them)
+    refused: dict[str, list[int]] = field(default_factory=dict)  # guessed, but removed by hand
 
     def describe(self, titles: dict[str, dict[int, str]]) -> str:
         label = {"new": _("new certificate"), "known": _("already known certificate"),
@@ -208,7 +209,16 @@ class Item:
         if linked:
             text += " — " + (_("proposed links: {names}") if self.guessed
                             else _("links: {names}")).format(names=", ".join(linked))
+        refused = refused_names(self, titles)
+        if refused:
+            text += " — " + _("not proposed again, removed by hand: {names}").format(
+                names=refused)
         return text
+
+
+def refused_names(item: Item, titles: dict[str, dict[int, str]]) -> str:
+    """The links the import did not propose again because the user had removed them."""
+    return ", ".join(titles[f].get(i, str(i)) for f in LINK_KINDS for i in item.refused.get(f, []))
 
 
 @dataclass
@@ -295,6 +305,18 @@ def _known(db) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]]]:
     return by_print, by_subject
 
 
+def _refusals_of(db, record_ids: list[int]) -> dict[str, set[int]]:
+    """The links removed by hand from these certificates (see ``registry_kinds``), by field."""
+    found: dict[str, set[int]] = {}
+    for f in reg.CERTIFICATES.links:
+        for rid in record_ids:
+            for (ref,) in db.execute(f"SELECT {f.link_ref_col} FROM certificate_link_refusal "
+                                     f"WHERE certificate_id = ? AND {f.link_ref_col} IS NOT NULL",
+                                     [rid]).fetchall():
+                found.setdefault(f.name, set()).add(ref)
+    return found
+
+
 def _links_of(db, record_ids: list[int]) -> dict[str, list[int]]:
     links: dict[str, set[int]] = {}
     for f in reg.CERTIFICATES.links:
@@ -348,8 +370,22 @@ def _plan_item(db, cert, path, seen, by_print, by_subject, targets, chosen) -> I
         if item.renews:
             for name, ids in _links_of(db, item.renews).items():
                 item.links[name] = sorted(set(item.links.get(name, [])) | set(ids))
+        _leave_out_refused(db, item)
         item.guessed = bool(item.links)
     return item
+
+
+def _leave_out_refused(db, item: Item) -> None:
+    """A link the user removed from this certificate (or from the one it renews) is not proposed
+    again; the item keeps it in ``refused`` for the preview to say so."""
+    refusals = _refusals_of(db, [item.record_id] if item.record_id else item.renews)
+    for name, ids in list(item.links.items()):
+        refused = sorted(set(ids) & refusals.get(name, set()))
+        if refused:
+            item.refused[name] = refused
+            item.links[name] = [i for i in ids if i not in refused]
+            if not item.links[name]:
+                del item.links[name]
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -374,7 +410,19 @@ def apply_plan(db, plan: CertificatePlan) -> dict[str, int]:
             for old in item.renews:
                 db.execute("UPDATE certificate SET replaced_by_id = ? WHERE id = ?",
                            [item.record_id, old])
+            if item.status == "renewed":
+                _carry_refusals(db, item)
     return {status: plan.count(status) for status in ("new", "renewed", "known")}
+
+
+def _carry_refusals(db, item: Item) -> None:
+    """A renewal keeps the links removed by hand from the certificates it renews (but those it
+    is given), so that its own renewal does not propose them either."""
+    refusals = _refusals_of(db, item.renews)
+    for f in reg.CERTIFICATES.links:
+        for ref in sorted(refusals.get(f.name, set()) - set(item.links.get(f.name, []))):
+            db.execute(f"INSERT OR IGNORE INTO certificate_link_refusal (certificate_id, "
+                       f"{f.link_ref_col}) VALUES (?, ?)", [item.record_id, ref])
 
 
 def link_titles(db) -> dict[str, dict[int, str]]:

@@ -57,6 +57,9 @@ REGISTRY_REFERENCES: dict[tuple[str, str], Reference] = {
     ("certificate_vm", "certificate_id"): Reference(N_("links to VMs")),
     ("certificate_application", "certificate_id"): Reference(N_("links to applications")),
     ("certificate", "replaced_by_id"): Reference(N_("certificates it renewed")),
+    **{("certificate_link_refusal", column): Reference(N_("certificate links removed by hand"))
+       for column in ("server_id", "vm_id", "application_id")},
+    ("certificate_link_refusal", "certificate_id"): Reference(N_("links removed by hand")),
     **{(table, column): Reference(N_("links to contracts"))
        for table, column in (("contract_application", "application_id"),
                              ("contract_server", "server_id"),
@@ -102,6 +105,8 @@ SINGULAR = {
     "links to certificates": N_("link to a certificate"),
     "links to servers": N_("link to a server"),
     "certificates it renewed": N_("certificate it renewed"),
+    "certificate links removed by hand": N_("certificate link removed by hand"),
+    "links removed by hand": N_("link removed by hand"),
     "links to contracts": N_("link to a contract"),
     "links to pieces of equipment": N_("link to a piece of equipment"),
     "contracts with this supplier": N_("contract with this supplier"),

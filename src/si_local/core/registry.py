@@ -266,11 +266,14 @@ def write_validated(db, k: Kind, cleaned: dict[str, Any], record_id: int | None 
         assignments = ", ".join(f'"{name}" = ?' for name in columns)
         db.execute(f'UPDATE "{k.table}" SET {assignments} WHERE id = ?',
                    [*columns.values(), record_id])
+    links_changed = k.extra.get("links_changed")  # a kind that remembers links taken away
     for f, ids in links.items():
         current = set() if new_record else {r[0] for r in db.execute(
             f"SELECT {f.link_ref_col} FROM {f.link_table} WHERE {f.link_owner_col} = ?",
             [record_id]).fetchall()}
         wanted = set(ids)
+        if links_changed is not None and current != wanted:
+            links_changed(db, record_id, f, current - wanted, wanted - current)
         for gone in current - wanted:
             db.execute(
                 f"DELETE FROM {f.link_table} WHERE {f.link_owner_col} = ? AND {f.link_ref_col} = ?",

@@ -310,6 +310,20 @@ CONTRACTS = _kind(Kind("contracts", "contract", N_("Contract"), N_("Contracts"),
     F("notes", N_("Notes"), "longtext"),
 ), extra={"check": _check_contract, "ref_filters": {"supplier_id": "kind = 'vendor'"}}))
 
+
+def _certificate_links_changed(db, record_id: int, f: Field, removed: set[int],
+                               added: set[int]) -> None:
+    """A link taken away from a certificate is remembered (``certificate_link_refusal``): a later
+    import of it, or of its renewal, does not propose it again; a link given back forgets it."""
+    column = f.link_ref_col
+    for ref in sorted(removed):
+        db.execute(f"INSERT OR IGNORE INTO certificate_link_refusal (certificate_id, {column}) "
+                   "VALUES (?, ?)", [record_id, ref])
+    for ref in sorted(added):
+        db.execute(f"DELETE FROM certificate_link_refusal WHERE certificate_id = ? "
+                   f"AND {column} = ?", [record_id, ref])
+
+
 CERTIFICATES = _kind(Kind("certificates", "certificate", N_("Certificate"), N_("Certificates"), (
     F("common_name", N_("Name"), in_list=True,
       help=N_("Its CN, or the first name it covers.")),
@@ -330,7 +344,8 @@ CERTIFICATES = _kind(Kind("certificates", "certificate", N_("Certificate"), N_("
       link_table="certificate_application", link_owner_col="certificate_id",
       link_ref_col="application_id"),
     F("notes", N_("Notes"), "longtext"),
-), title_field="common_name", order_by="common_name COLLATE FRENCH, not_after DESC"))
+), title_field="common_name", order_by="common_name COLLATE FRENCH, not_after DESC",
+    extra={"links_changed": _certificate_links_changed}))
 
 # The kinds the command line lists (``si-local list KIND``), in the order of the sidebar.
 LISTABLE = ["sites", "servers", "vms", "replications", "applications", "backups",

@@ -173,6 +173,10 @@ class CertificateImportDialog(QDialog):
             links = ", ".join(linked)
             if links and item.guessed:
                 links = _("proposed: {names}").format(names=links)
+            refused = certs.refused_names(item, titles)
+            if refused:
+                links = " — ".join(filter(None, [links, _(
+                    "not proposed again, removed by hand: {names}").format(names=refused)]))
             rows.append([item.path.name, item.cert.common_name, _(STATUS_TEXT[item.status]),
                          format_date(item.cert.not_after), ", ".join(item.cert.names), links])
         self.model.set_rows(rows)

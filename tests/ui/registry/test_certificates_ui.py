@@ -55,6 +55,23 @@ def test_preview_pick_a_link_then_import(qtbot, window, tmp_path):
     assert not dialog.import_button.isEnabled()
 
 
+def test_preview_says_a_link_removed_by_hand_is_not_proposed_again(qtbot, window, tmp_path):
+    from si_local.core import registry as reg
+
+    today = window.ctx.clock.today()
+    cert, _key = make_cert("lab.deux-rives.local", today, today + dt.timedelta(days=200),
+                           dns=["vm-lab01.deux-rives.local"])
+    path = write(tmp_path / "lab.pem", pem(cert))
+    dialog = certificate_import.import_certificates(window, paths=[path])
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    db = window.ctx.db
+    (rid,) = db.execute("SELECT id FROM certificate WHERE common_name = 'lab.deux-rives.local'"
+                        ).fetchone()
+    reg.save(db, reg.CERTIFICATES, {**reg.get(db, reg.CERTIFICATES, rid), "vm_ids": []}, rid)
+    again = certificate_import.import_certificates(window, paths=[path])
+    assert again.model.rows[0][5] == "non proposé de nouveau, retiré à la main\u00a0: VM-LAB01"
+
+
 def test_bad_file_says_why_and_imports_nothing(qtbot, window, tmp_path):
     bad = write(tmp_path / "bad.cer", b"nothing here")
     dialog = certificate_import.import_certificates(window, paths=[bad])

@@ -26,7 +26,9 @@ Secrets never reach the database (they live in the OS keyring; tables only say *
 is kept), so a bundle never holds one.
 
 Import into an empty database (one holding nothing but the defaults a new database gets, which
-the bundle's rows replace) keeps every id and inserts in foreign-key order in one transaction;
+the bundle's rows replace, and the bundle's own rows, in every table a bundle covers: a row of a
+table the bundle lacks, an incident register entry say, makes it a merge) keeps every id and
+inserts in foreign-key order in one transaction;
 foreign keys are checked before the commit. Into a non-empty database it merges: rows are matched
 on the table's natural key ``name`` (case-insensitive); link tables (every column a reference) on
 their references; other rows are skipped with a reason. :func:`plan_bundle` is the preview: it
@@ -235,11 +237,13 @@ def _seed_rows() -> dict[str, list[dict[str, Any]]]:
         fresh.close()
 
 
-def _is_empty_for(db, bundle: dict[str, Any], order: list[str],
-                  seeds: dict[str, list[dict[str, Any]]]) -> bool:
-    """True when every row already there is the bundle's own row or a new database's default."""
-    for table in order:
-        wanted = bundle["tables"][table]
+def _is_empty_for(db, bundle: dict[str, Any], seeds: dict[str, list[dict[str, Any]]]) -> bool:
+    """True when every row already there is the bundle's own row or a new database's default,
+    in every table a bundle covers: a table the bundle does not carry (a bundle made before it
+    existed) holds none of the bundle's rows, so a row of it, not a default, is the database's
+    own (an entry of its incident register) and the database is not empty for this bundle."""
+    for table in bundle_tables(db):
+        wanted = bundle["tables"].get(table, [])
         seed = seeds.get(table, [])
         for row in table_rows(db, table):
             if row not in wanted and row not in seed:
@@ -259,7 +263,7 @@ def _plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePla
     order = _check_tables(db, bundle, path)
     bundle = {**bundle, "tables": {t: _without_private(t, rows)
                                    for t, rows in bundle["tables"].items()}}
-    if _is_empty_for(db, bundle, order, _seed_rows()):
+    if _is_empty_for(db, bundle, _seed_rows()):
         plan = BundlePlan(path, "empty", facility=bundle.get("facility"))
         for table in order:
             current = table_rows(db, table)

@@ -35,6 +35,7 @@ from . import (
     _m017_certificates,
     _m018_backup_runs,
     _m019_software_lists,
+    _m020_certificate_link_refusals,
 )
 
 from ._ddl import audit_triggers, run_ddl  # noqa: F401  (the steps' helpers)
@@ -243,6 +244,11 @@ def m018_backup_runs(db):
 @migrations()
 def m019_software_lists(db):
     _m019_software_lists.step(db)
+
+
+@migrations()
+def m020_certificate_link_refusals(db):
+    _m020_certificate_link_refusals.step(db)
 
 
 def known_names() -> list[str]:
