@@ -244,3 +244,20 @@ def test_the_search_finds_the_wanted_ids_in_an_index_by_either_way(index, wanted
     from si_local.core.software_search import _present
 
     assert _present(array("I", sorted(index)), sorted(wanted)) == sorted(index & wanted)
+
+
+def test_the_same_bundle_imported_again_changes_nothing_and_skips_no_list(demo_db, tmp_path):
+    """A database holding the bundle's lists (with its own index, which a bundle never carries)
+    is still « empty » for that bundle: nothing to write, no list skipped."""
+    path = tmp_path / "demo.si-local.json"
+    bundle.export_bundle(demo_db, path)
+    other = open_database(tmp_path / "other.sqlite")
+    try:
+        bundle.import_bundle(other, path)
+        again = bundle.import_bundle(other, path, dry_run=True)
+        assert again.mode == "empty"
+        assert again.count("insert") == 0 and again.count("update") == 0
+        assert not any(t.skipped or t.replace for t in again.tables)
+        assert _index_matches_content(other) == _index_matches_content(demo_db)
+    finally:
+        other.close()

@@ -245,7 +245,7 @@ def _is_empty_for(db, bundle: dict[str, Any], seeds: dict[str, list[dict[str, An
     for table in bundle_tables(db):
         wanted = bundle["tables"].get(table, [])
         seed = seeds.get(table, [])
-        for row in table_rows(db, table):
+        for row in _without_private(table, table_rows(db, table)):  # as a bundle carries them
             if row not in wanted and row not in seed:
                 return False
     return True
@@ -266,7 +266,7 @@ def _plan_bundle(db, bundle: dict[str, Any], path: Path | str = "") -> BundlePla
     if _is_empty_for(db, bundle, _seed_rows()):
         plan = BundlePlan(path, "empty", facility=bundle.get("facility"))
         for table in order:
-            current = table_rows(db, table)
+            current = _without_private(table, table_rows(db, table))
             wanted = bundle["tables"][table]
             tp = TablePlan(table)
             new = [r for r in wanted if r not in current]
