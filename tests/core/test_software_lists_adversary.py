@@ -190,7 +190,6 @@ def test_a_nul_character_in_a_program_name_does_not_crash_the_import(db, tmp_pat
 
 # --- 2. never mixes: imports, re-imports, merged actions, deletions ----------------------------
 
-@pytest.mark.xfail(strict=True, reason='fixed in the next commit')
 def test_the_same_known_machine_in_two_files_of_one_import_gets_the_last_files_list(db, tmp_path):
     """Two inventories of one machine already in the database, in one import: the later file's
     list is the machine's list (as for a new machine), not a mix of both."""
@@ -203,7 +202,6 @@ def test_the_same_known_machine_in_two_files_of_one_import_gets_the_last_files_l
     _consistent(db)
 
 
-@pytest.mark.xfail(strict=True, reason='fixed in the next commit')
 def test_a_new_machine_whose_later_file_lists_nothing_ends_with_an_empty_list(db, tmp_path):
     """The same new machine in two files: the later file's list wins, also when it is empty
     (as importing that file alone afterwards would give)."""
