@@ -476,3 +476,111 @@ def test_m019_keeps_every_program_of_a_database_made_by_main_before_the_lists(tm
             assert _hits_both_ways(db, query) == _expected_hits(db, query)
     finally:
         db.close()
+
+
+# --- 6. more shapes: sequences of imports against a model, bundle rows, the migrated database ---
+
+_NAMES = ["PC-1", "PC-2", "PC-3"]
+_listing = st.one_of(st.none(), st.lists(st.fixed_dictionaries({
+    "name": st.sampled_from(["OpenSSL", "openssl", "Java", "7-Zip", "Shared"]),
+    "version": st.sampled_from(["1", "1.0", "3.0.7", ""]),
+    "publisher": st.sampled_from(["", "Pub", "Autre"])}), max_size=5))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_NAMES), _listing), min_size=1, max_size=4),
+                min_size=1, max_size=4))
+def test_any_sequence_of_imports_of_several_files_gives_each_machine_its_last_list(
+        tmp_path_factory, imports):
+    """Each import a few files, the same machine possibly in several (new or known), a file
+    without a software section leaving the list alone: each machine ends with the list of the
+    last file that gave one, and the search finds exactly that."""
+    folder = tmp_path_factory.mktemp("seq")
+    db = open_database(folder / "si.sqlite")
+    model: dict[str, set] = {}
+    try:
+        for number, files in enumerate(imports):
+            paths = []
+            for index, (name, listing) in enumerate(files):
+                path = _inventory(folder, name, listing if listing is not None else [],
+                                  tag=f"-{number}-{index}")
+                if listing is None:  # no software section at all
+                    doc = json.loads(path.read_text(encoding="utf-8"))
+                    del doc["content"]["softwares"]
+                    path.write_text(json.dumps(doc), encoding="utf-8")
+                else:
+                    model[name] = {p[:2] for p in programs_of({"softwares": listing})}
+                paths.append(path)
+            inv.import_inventories(db, paths)
+            for name in {n for n, _l in files}:
+                assert _pairs(db, name) == model.get(name, set()), name
+        _consistent(db)
+        for query in ("openssl", "shared", "openssl < 3.0.7", "java >= 1"):
+            assert _hits_both_ways(db, query) == _expected_hits(db, query)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("change", ["twice", "no machine", "two machines", "programs"])
+def test_a_bundle_row_that_breaks_the_lists_rules_is_refused_in_one_line(demo_db, tmp_path, change):
+    path, doc = _exported(demo_db, tmp_path)
+    rows = doc["tables"]["software_list"]
+    first = rows[0]
+    if change == "twice":  # a second list for the same machine
+        rows.append({**first, "id": max(r["id"] for r in rows) + 1})
+    elif change == "no machine":
+        for column in ("server_id", "vm_id", "equipment_id"):
+            if first.get(column) is not None:
+                first[column] = 99_999
+    elif change == "two machines":
+        first["server_id"] = first.get("server_id") or 1
+        first["vm_id"] = first.get("vm_id") or 1
+    else:
+        first["programs"] = None
+    other = open_database(tmp_path / "other.sqlite")
+    try:
+        with pytest.raises(ImportFileError) as raised:
+            bundle.import_bundle(other, _rewrite(doc, path))
+        assert "\n" not in str(raised.value)
+        assert other.execute("SELECT count(*) FROM software_list").fetchone()[0] == 0
+        assert other.execute("SELECT count(*) FROM server").fetchone()[0] == 0
+    finally:
+        other.close()
+
+
+def test_a_list_of_more_programs_than_allowed_refuses_the_bundle(demo_db, tmp_path):
+    from si_local.core.software_lists import MAX_PROGRAMS
+
+    path, doc = _exported(demo_db, tmp_path)
+    doc["tables"]["software_list"][0]["content"] = "\n".join(
+        f"P{i}\t1\t\t" for i in range(MAX_PROGRAMS + 1))
+    other = open_database(tmp_path / "other.sqlite")
+    try:
+        with pytest.raises(ImportFileError) as raised:
+            bundle.import_bundle(other, _rewrite(doc, path))
+        assert "100" in str(raised.value) and "\n" not in str(raised.value)
+        assert other.execute("SELECT count(*) FROM software_list").fetchone()[0] == 0
+    finally:
+        other.close()
+
+
+def test_a_database_migrated_by_m019_exports_a_bundle_that_imports_whole(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with gzip.open(DATA / "si-local-d9887ad.sqlite.gz") as source, open(path, "wb") as out:
+        shutil.copyfileobj(source, out)
+    db = open_database(path)
+    target = open_database(tmp_path / "target.sqlite")
+    try:
+        out = tmp_path / "old.si-local.json"
+        bundle.export_bundle(db, out)
+        bundle.import_bundle(target, out)
+        assert _consistent(target) == _consistent(db) > 20
+        for query in ("openssl", "7-zip < 24.07", "a"):
+            assert _hits_both_ways(target, query) == _hits(db, query)
+        # and a re-import of one of its machines through the migrated database's lists
+        inv.import_inventories(db, [DATA / "inventories" / "fusioninventory-2.xml"])
+        _consistent(db)
+    finally:
+        db.close()
+        target.close()
