@@ -584,3 +584,24 @@ def test_a_database_migrated_by_m019_exports_a_bundle_that_imports_whole(tmp_pat
     finally:
         db.close()
         target.close()
+
+
+def test_a_list_left_without_its_machine_is_not_a_hit_nor_a_crash(tmp_path):
+    """Another tool deleted a machine with foreign keys off (sqlite3's default): its list stays
+    behind; the search finds the machines that exist, and does not fail on the orphan."""
+    database = tmp_path / "si.sqlite"
+    db = open_database(database)
+    inv.import_inventories(db, [_inventory(tmp_path, "PC-O", [{"name": "Orphan", "version": "1"}]),
+                                _inventory(tmp_path, "PC-K", [{"name": "Orphan", "version": "2"}])])
+    db.close()
+    raw = sqlite3.connect(database)
+    raw.create_function("si_local_user", 0, lambda: "other tool")
+    raw.execute("DELETE FROM equipment WHERE name = 'PC-O'")
+    raw.commit()
+    raw.close()
+    db = open_database(database)
+    try:
+        assert db.execute("SELECT count(*) FROM software_list").fetchone()[0] == 2
+        assert _hits_both_ways(db, "orphan") == {("PC-K", "Orphan", "2")}
+    finally:
+        db.close()
