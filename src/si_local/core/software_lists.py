@@ -181,6 +181,10 @@ class Releases:
                 "INSERT OR IGNORE INTO software_name (name, name_key) VALUES (?, ?)",
                 [(n, name_key(n)) for n in new])
             self.names.update(self.db.execute(query, [json.dumps(new, ensure_ascii=False)]).fetchall())
+            for name in new:  # SQLite's JSON cuts a text at a NUL (U+0000): looked up alone
+                if name not in self.names:
+                    self.names[name] = self.db.execute(
+                        "SELECT id FROM software_name WHERE name = ?", [name]).fetchone()[0]
 
     def _load(self, name_ids: set[int]) -> None:
         wanted = json.dumps(sorted(name_ids))

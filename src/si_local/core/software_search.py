@@ -87,7 +87,8 @@ def search(db, query: str | Query) -> list[Hit]:
                 found.append((table, mid, name, version, publisher or None))
     machines = _machine_names(db, found)
     hits = [Hit(table, mid, machines[(table, mid)][0], name, version, publisher,
-                machines[(table, mid)][1]) for table, mid, name, version, publisher in found]
+                machines[(table, mid)][1]) for table, mid, name, version, publisher in found
+            if (table, mid) in machines]  # a list left without its machine (foreign keys off)
     keys: dict[str, tuple] = {}
     hits.sort(key=lambda h: (h.machine.casefold(), h.table, h.program.casefold(),
                              keys.get(h.version) or keys.setdefault(h.version, version_key(h.version))))

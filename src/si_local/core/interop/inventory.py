@@ -81,10 +81,12 @@ class Action:
     rule: str = ""  # which rule gave the kind (« Docker container → virtual machine »…)
     label: str = ""  # English source of the record's type, as shown (« Workstation »…)
     software: software.SoftwareChange | None = None  # what it changes in the machine's programs
+    whole_list: bool = False  # a later file of a machine this import lists: its list replaces
 
     @property
     def writes_software(self) -> bool:
-        return self.op != "skip" and bool(self.software)
+        return self.op != "skip" and (bool(self.software) or (self.whole_list
+                                                               and self.software is not None))
 
     @property
     def kind_label(self) -> str:
@@ -302,6 +304,7 @@ def _plan_files(db, paths: list[Path | str], progress: Callable[[int, int], None
     indexes = {kind: _Index(db, kind) for kind in TABLE_OF}
     planned: dict[int, Action] = {}  # id(Device) -> action, to attach VMs to their host
     cache = software.ReadCache()  # the files' strings and programs, kept once
+    listed: set[tuple[str, Any]] = set()  # the machines whose list an earlier file gave
     for number, path in enumerate(paths, start=1):
         devices = read_inventory(path, keep_software, cache)
         file_plan = FilePlan(str(path))
@@ -315,7 +318,7 @@ def _plan_files(db, paths: list[Path | str], progress: Callable[[int, int], None
             if chosen.kind == "vms" and device.host is not None and action.op != "skip":
                 _attach(indexes, action, planned.get(id(device.host)))
             if keep_software and device.software is not None and action.op != "skip":
-                _plan_software(db, action, device.software)
+                _plan_software(db, action, device.software, listed)
             file_plan.actions.append(action)
         plan.files.append(file_plan)
         if progress:
@@ -323,11 +326,16 @@ def _plan_files(db, paths: list[Path | str], progress: Callable[[int, int], None
     return plan
 
 
-def _plan_software(db, action: Action, programs: list[software.Program]) -> None:
+def _plan_software(db, action: Action, programs: list[software.Program],
+                   listed: set[tuple[str, Any]]) -> None:
     """What the machine's list of programs becomes (compared with the database's list)."""
     # only the change is kept (a re-import of a thousand machines holds a few programs each);
-    # the same new machine in two files: the whole list, the last file's wins (see apply_plan)
-    record = action.record_id if action.merged_into is None else None
+    # the same machine in two files (new or known): the whole list, the last file's wins, also
+    # when it is empty (see apply_plan)
+    machine = (action.kind, action.key)
+    action.whole_list = machine in listed
+    listed.add(machine)
+    record = action.record_id if action.merged_into is None and not action.whole_list else None
     action.software = software.change_for(db, TABLE_OF[action.kind], record, programs)
 
 
@@ -478,7 +486,7 @@ def _write_lists(db, lists: list[Action]) -> Releases | None:
         target = action.merged_into or action
         if target.record_id is None:
             continue
-        if action.merged_into is not None:  # its list replaces the one an earlier file gave
+        if action.merged_into is not None or action.whole_list:  # replaces an earlier file's
             software.write_programs(db, TABLE_OF[action.kind], target.record_id,
                                     action.software.added, releases)
         else:
