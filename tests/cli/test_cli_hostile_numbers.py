@@ -70,3 +70,20 @@ def test_a_word_for_a_number_is_one_french_line(demo_path, tmp_path):
                      "--db", str(demo_path))
     assert result.returncode == 2 and "douze\u00a0: indiquez un nombre entier, par exemple 12." in result.stderr
 
+
+def test_a_pack_with_a_huge_version_is_refused_in_one_line(demo_path, tmp_path):
+    """A pack carrying version 10**25 (written by hand, or by --pack-version before it was
+    bounded) was read, previewed, then its writing stopped on an OverflowError: exit 70."""
+    import json
+
+    pack = tmp_path / "pack.json"
+    assert run_cli("group", "export-pack", "--db", str(demo_path), "-o", str(pack)).returncode == 0
+    data = json.loads(pack.read_text(encoding="utf-8"))
+    data["version"] = int(HUGE)
+    pack.write_text(json.dumps(data), encoding="utf-8")
+    before = all_rows_checksum(demo_path)
+    result = run_cli("group", "import-pack", "--db", str(demo_path), str(pack))
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "si-local: pack.json\u00a0: le paquet n’a pas de numéro de version valable."]
+    assert all_rows_checksum(demo_path) == before
