@@ -9,9 +9,7 @@ from collections.abc import Callable
 
 from ..core.errors import UserError
 from ..core.i18n import _
-from ..core.validation import SQLITE_MAX_INT
-
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a date of the app may have (validation.check_date)
+from ..core.validation import FIRST_YEAR, LAST_YEAR, SQLITE_MAX_INT
 
 
 def _whole_number(text: str) -> int:
