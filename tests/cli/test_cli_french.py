@@ -175,7 +175,7 @@ def test_list_and_audit_name_the_kinds_in_their_help(capsys):
 def _filler(action: argparse.Action) -> list[str]:
     if action.choices:
         return [next(iter(action.choices))]
-    return ["1"]
+    return ["2026"] if action.dest == "year" else ["1"]  # a year is from 1900 to 2200
 
 
 def _commands_taking_db():

@@ -70,3 +70,20 @@ def test_errors_are_one_line(demo_path, tmp_path):
     assert done.returncode == 1 and "INCONNU" in done.stderr
     done = run_cli("incident", "correct", "--db", db, "--id", "1", "--title", "y")
     assert done.returncode == 0
+
+
+def test_a_year_out_of_range_is_refused_naming_the_field(demo_path):
+    """« incident add --detected "0001-01-01 10:00" » (or year 5000) recorded the incident, in a
+    register where nothing can be deleted."""
+    from support import all_rows_checksum
+
+    db = str(demo_path)
+    before = all_rows_checksum(demo_path)
+    for value in ("0001-01-01 10:00", "5000-01-01 10:00"):
+        done = run_cli("incident", "add", "--db", db, "--title", "x", "--detected", value)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+        year = int(value[:4])
+        assert f"Détection\u00a0: l’année {year} n’est pas acceptée (de 1900 à 2200)." in done.stderr
+    done = run_cli("incident", "correct", "--db", db, "--id", "1", "--ended", "31/12/2201 10:00")
+    assert done.returncode == 2 and "Fin\u00a0: l’année 2201 n’est pas acceptée" in done.stderr
+    assert all_rows_checksum(demo_path) == before

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.i18n import N_, _, page_count
+from .numbers import record_number
 from si_local.core import clock
 
 
@@ -141,7 +142,7 @@ def _register_exercise(commands) -> None:
              cmd_print_exercise_sheet)):
         p = commands.print_sub.add_parser(name, help=help_text)
         commands.add_db(p)
-        p.add_argument("--id", type=int, metavar=_("ID"),
+        p.add_argument("--id", type=record_number(_("Exercise {id}: no such exercise.")), metavar=_("ID"),
                        help=_("the exercise (default: the last one held)"))
         p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                        help=_("the PDF file to write"))

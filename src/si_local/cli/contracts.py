@@ -3,22 +3,12 @@ registry list)."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from ..core import clock
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext, page_count
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{value}: write a year, e.g. 2027.").format(value=text)) from None
-    if not 1900 <= year <= 2200:
-        raise argparse.ArgumentTypeError(_("{value}: write a year, e.g. 2027.").format(value=text))
-    return year
+from .numbers import year as _year
 
 
 def register(commands) -> None:

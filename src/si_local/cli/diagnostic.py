@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext, page_count
+from .numbers import record_number
 from si_local.core import clock
 
 
@@ -13,8 +14,8 @@ def register(commands) -> None:
     p = commands.print_sub.add_parser(
         "diagnostic", help=_("the self-diagnostic report of a campaign (the latest by default)"))
     commands.add_db(p)
-    p.add_argument("--campaign", type=int, metavar=_("ID"), help=_("the campaign number"))
-    p.add_argument("--compare", type=int, metavar=_("ID"),
+    p.add_argument("--campaign", type=record_number(_("There is no self-diagnostic campaign number {id}.")), metavar=_("ID"), help=_("the campaign number"))
+    p.add_argument("--compare", type=record_number(_("There is no self-diagnostic campaign number {id}.")), metavar=_("ID"),
                    help=_("the campaign to compare with (the previous one by default)"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
@@ -23,7 +24,7 @@ def register(commands) -> None:
     p = commands.export_sub.add_parser(
         "diagnostic-csv", help=_("the answers of a self-diagnostic campaign as a CSV file"))
     commands.add_db(p)
-    p.add_argument("--campaign", type=int, metavar=_("ID"), help=_("the campaign number"))
+    p.add_argument("--campaign", type=record_number(_("There is no self-diagnostic campaign number {id}.")), metavar=_("ID"), help=_("the campaign number"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.csv"),
                    help=_("the CSV file to write"))
     p.set_defaults(func=cmd_export_csv)

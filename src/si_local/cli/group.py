@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.i18n import _, ngettext, page_count
+from .numbers import positive_number
 
 
 def register(commands) -> None:
@@ -24,7 +25,7 @@ def register(commands) -> None:
                    help=_("the pack file (.json) to write"))
     p.add_argument("--group", default=None, help=_("name of the group (default: the last pack taken)"))
     # Not "--version": the program's own --version is read before the command and would win.
-    p.add_argument("--pack-version", dest="version", type=int, default=None, metavar="N",
+    p.add_argument("--pack-version", dest="version", type=positive_number, default=None, metavar="N",
                    help=_("pack version (default: next)"))
     p.set_defaults(func=cmd_export_pack)
     p = sub.add_parser("import-pack", help=_("take a core-model pack into this database"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core import clock
 from ..core.errors import UserError
 from ..core.i18n import N_, _, page_count
+from .numbers import record_number, year
 
 # English, translated when the parser is built (the language may change after import)
 _TEXTS = (("--title", "title", N_("the incident's title")),
@@ -54,7 +55,7 @@ def register(commands) -> None:
     add.set_defaults(func=cmd_add)
     fix = sub.add_parser("correct", help=_("record a correction of an incident (a new entry)"))
     commands.add_db(fix)
-    fix.add_argument("--id", type=int, required=True, metavar=_("NUMBER"), help=_("the incident's number"))
+    fix.add_argument("--id", type=record_number(_("No incident number {id}.")), required=True, metavar=_("NUMBER"), help=_("the incident's number"))
     _entry_options(fix)
     fix.set_defaults(func=cmd_correct)
     scope = sub.add_parser("scope", help=_("say whether the facility is in the scope of NIS2"))
@@ -65,7 +66,7 @@ def register(commands) -> None:
     p = commands.print_sub.add_parser(
         "declaration", help=_("the paper declaration of an incident, pre-filled, or blank"))
     commands.add_db(p, required=False)
-    p.add_argument("--id", type=int, metavar=_("NUMBER"), help=_("the incident's number"))
+    p.add_argument("--id", type=record_number(_("No incident number {id}.")), metavar=_("NUMBER"), help=_("the incident's number"))
     p.add_argument("--blank", action="store_true", help=_("the blank form, to fill by hand"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
@@ -73,7 +74,7 @@ def register(commands) -> None:
 
     p = commands.print_sub.add_parser("incidents", help=_("the yearly summary of the incidents"))
     commands.add_db(p)
-    p.add_argument("--year", type=int, required=True, metavar=_("YEAR"), help=_("the year"))
+    p.add_argument("--year", type=year, required=True, metavar=_("YEAR"), help=_("the year"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
     p.set_defaults(func=cmd_print_incidents)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.i18n import _, ngettext, page_count
+from .numbers import record_number
 from .output import print_problems
 from si_local.core import clock
 
@@ -22,7 +23,7 @@ def register(commands) -> None:
     p = commands.print_sub.add_parser(
         "attendance", help=_("sign-in sheets of the sessions (every upcoming session by default)"))
     commands.add_db(p)
-    p.add_argument("--session", type=int, action="append", metavar=_("ID"),
+    p.add_argument("--session", type=record_number(_("Session {id} does not exist.")), action="append", metavar=_("ID"),
                    help=_("only this session (may be repeated)"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))
@@ -40,7 +41,7 @@ def register(commands) -> None:
     commands.add_db(p)
     p.add_argument("--person", required=True, metavar=_("NAME"),
                    help=_("the person: « LAST First », « First Last » or a last name"))
-    p.add_argument("--session", type=int, metavar=_("ID"),
+    p.add_argument("--session", type=record_number(_("Session {id} does not exist.")), metavar=_("ID"),
                    help=_("only this session (default: every session the person attended)"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE.pdf"),
                    help=_("the PDF file to write"))

@@ -141,6 +141,9 @@ def check_addresses(value: str) -> str:
     return ", ".join(checked)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a date of the app may have
+
+
 def check_date(value: str | dt.date) -> str:
     """A date typed as 23/11/2026, 23-11-2026 or 2026-11-23; stored as ISO."""
     if isinstance(value, dt.date):

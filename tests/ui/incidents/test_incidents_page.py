@@ -4,9 +4,11 @@ saving, and a correction that adds an entry."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from si_local.core import incidents as inc
+from si_local.core.errors import ValidationError
 from si_local.ui.incidents.dialogs import IncidentDialog
 from si_local.ui.incidents.page import create_page
 
@@ -61,3 +63,31 @@ def test_an_alert_naming_an_incident_opens_it(qtbot, demo_ctx):
     for number in reversed(numbers):
         page.open_alert(Alert("medium", "incidents", "", "incident", number))
         assert page.selected().number == number
+
+
+def test_a_year_out_of_range_typed_in_the_dialog_is_refused(qtbot, demo_ctx):
+    """The dialog's date field and the register agree: year 1 or 5000 is refused under the
+    field, nothing recorded."""
+    before = len(inc.incidents(demo_ctx.db))
+    for typed in ("01/01/0001 10:00", "01/01/5000 10:00"):
+        dialog = IncidentDialog(demo_ctx.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.form.editors["title"], "Faute de frappe")
+        qtbot.keyClicks(dialog.form.editors["detected_at"].line, typed)
+        qtbot.keyClick(dialog.form.editors["detected_at"].line, Qt.Key.Key_Tab)
+        assert not dialog.try_save()
+        assert "Détection" in dialog.form.errors()["detected_at"]
+    # the same values reaching the register by another way (a form value set by code)
+    dialog = IncidentDialog(demo_ctx.db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.editors["title"], "Faute de frappe")
+    dialog.form.set_value("detected_at", "2026-11-22T08:00")
+    values = {**dialog.form.values(), "detected_at": "5000-01-01T10:00"}
+    with pytest.raises(ValidationError) as caught:
+        dialog.submit(values)
+    dialog.show_errors(caught.value.errors)  # what try_save does with it
+    assert dialog.form.errors()["detected_at"] == (
+        "Détection\u00a0: l’année 5000 n’est pas acceptée (de 1900 à 2200).")
+    assert len(inc.incidents(demo_ctx.db)) == before

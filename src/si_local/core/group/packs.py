@@ -30,7 +30,7 @@ from ..errors import ImportFileError, UserError
 from ..i18n import N_, _, ngettext
 from ..interop.common import parse_json
 from .. import clock
-from ..validation import Text, check_texts
+from ..validation import SQLITE_MAX_INT, Text, check_texts
 from .pattern_risk import pattern_risk
 
 FORMAT = "si-local-core-model"
@@ -406,7 +406,7 @@ def read_pack(path: Path | str) -> dict:
     problem = _too_long("core_model_pack", {"group_name": pack["group"]})
     if problem:
         raise ImportFileError(_("{file}: {problem}").format(file=name, problem=problem))
-    if not isinstance(pack.get("version"), int) or pack["version"] < 1:
+    if not isinstance(pack.get("version"), int) or not 1 <= pack["version"] <= SQLITE_MAX_INT:
         raise ImportFileError(_("{file}: the pack has no valid version number.").format(file=name))
     entries = pack.get("items")
     if not isinstance(entries, list):

@@ -55,17 +55,27 @@ def parse_moment(value, field: str) -> str | None:
     or a date alone (midnight), stored as ``YYYY-MM-DDTHH:MM``; an empty value is ``None``."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    found = _read_moment(value)
+    if found is None:
+        raise v_error(field, _("« {value} » is not a date and time (2026-11-23 14:05).").format(value=value))
+    if not v.FIRST_YEAR <= found.year <= v.LAST_YEAR:  # year 1 or 5000: a slip the register keeps for ever
+        raise v_error(field, _("{field}: the year {year} is not accepted (from {first} to {last}).").format(
+            field=label(MOMENT_FIELDS, field), year=found.year, first=v.FIRST_YEAR, last=v.LAST_YEAR))
+    return found.isoformat(timespec="minutes")
+
+
+def _read_moment(value) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
-        return value.replace(second=0, microsecond=0).isoformat(timespec="minutes")
+        return value.replace(second=0, microsecond=0)
     if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time()).isoformat(timespec="minutes")
+        return dt.datetime.combine(value, dt.time())
     text = " ".join(str(value).replace("T", " ").split())
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(text, fmt).isoformat(timespec="minutes")
+            return dt.datetime.strptime(text, fmt).replace(second=0)
         except ValueError:
             continue
-    raise v_error(field, _("« {value} » is not a date and time (2026-11-23 14:05).").format(value=value))
+    return None
 
 
 def v_error(field: str, message: str):

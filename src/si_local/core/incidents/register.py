@@ -63,6 +63,7 @@ def clean_entry(values: dict) -> dict:
             row[name] = parse_moment(row[name], name)
         except ValidationError as exc:
             errors.update(exc.errors)
+            row[name] = None  # not compared with the others (_check_order)
     if not row["title"]:
         errors["title"] = _("The title is required.")
     if not row["detected_at"] and "detected_at" not in errors:

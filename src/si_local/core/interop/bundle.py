@@ -58,6 +58,7 @@ from typing import Any
 from ... import __version__
 from ..errors import ImportFileError
 from ..i18n import _
+from ..schema_refusals import refusal_text  # a trigger's refusal (RAISE) in French
 from ..write_guard import change_mark, check_unchanged
 from .common import decode_utf8, file_error, parse_json, read_limited, sha256_hex, write_atomic
 from .. import clock
@@ -356,7 +357,7 @@ def apply_bundle(db, plan: BundlePlan, snapshot: bool = True) -> None:
         if not isinstance(exc, sqlite3.Error):
             raise
         raise file_error(plan.path, _("the bundle cannot be imported into this database ({error}); "
-                                      "nothing was changed.").format(error=exc)) from None
+                                      "nothing was changed.").format(error=refusal_text(exc))) from None
 
 
 def _insert_rows(db, table: str, rows: list[dict[str, Any]]) -> None:

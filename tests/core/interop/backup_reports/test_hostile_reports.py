@@ -106,3 +106,30 @@ def test_impossible_dates_and_durations_are_one_line(tmp_path, name, old, new):
         read_report(path)
     message = str(caught.value)
     assert "\n" not in message and name in message and "ligne" in message
+
+
+@pytest.mark.parametrize("old, new, line, field", [
+    ("Backup finished at 2026-11-30 01:01:25", "Backup finished at 2026-11-29 01:01:25", 22,
+     "Backup finished at"),
+    ("Failed at 2026-11-30 01:03:40", "Failed at 2026-11-30 01:01:00", 37, "Failed at"),
+])
+def test_a_vzdump_guest_ending_before_it_started_is_refused(demo_path, tmp_path, old, new, line, field):
+    """A guest whose end is before its start was imported, a run of a negative duration (the
+    simple CSV already refused « end before the start »): now one line naming the file, the
+    line and the field, and nothing written."""
+    from support import all_rows_checksum, run_cli
+
+    text = (DATA / "vzdump_task.log").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "vzdump_task.log"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ImportFileError) as caught:
+        read_report(path)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{path}\u00a0: ")
+    assert f"ligne {line}, {field}\u00a0: avant le début." in message, message
+    before = all_rows_checksum(demo_path)
+    result = run_cli("import", "backup-report", "--db", str(demo_path), str(path))
+    assert result.returncode == 3 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "avant le début" in result.stderr
+    assert all_rows_checksum(demo_path) == before

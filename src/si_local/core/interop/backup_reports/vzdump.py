@@ -30,7 +30,7 @@ _START = re.compile(_STAMP + r"INFO: Starting Backup of VM (\d+) \((qemu|lxc|ope
 _NAME = re.compile(_STAMP + r"INFO: (?:VM|CT) Name: (.+)$")
 _STARTED_AT = re.compile(_STAMP + r"INFO: Backup started at (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})")
 _FINISHED = re.compile(_STAMP + r"INFO: Finished Backup of VM (\d+) \((\d+):(\d{2}):(\d{2})\)")
-_ENDED_AT = re.compile(_STAMP + r"INFO: (?:Backup finished|Failed) at (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})")
+_ENDED_AT = re.compile(_STAMP + r"INFO: (Backup finished|Failed) at (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})")
 _FAILED = re.compile(_STAMP + r"ERROR: Backup of VM (\d+) failed - (.*)$")
 _STORAGE = re.compile(r"--storage[ =](\S+)")
 
@@ -66,11 +66,17 @@ def read_vzdump(text: str, path) -> list[Run]:
         status = current["status"] or FAILURE
         message = current["message"] or ("" if current["status"] else _("not finished in the log"))
         ended = current["ended"]
+        if ended is not None and ended < current["started"]:  # a run of a negative duration
+            raise line_error(path, *current["ended_where"], _("before the start."))
         if ended is None and current["duration"] is not None:
             ended = current["started"] + current["duration"]
         runs.append(Run(job=job, machine=current["name"] or current["vmid"],
                         started=current["started"], ended=ended, status=status,
                         message=message[:500], line=current["line"]))
+
+    def end(value: str, column: str) -> None:
+        """The guest's end time, read on line ``number`` (kept to name it if before the start)."""
+        guest["ended"], guest["ended_where"] = stamp(value, column), (number, column)
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -96,13 +102,13 @@ def read_vzdump(text: str, path) -> list[Run]:
                     value=f"{m[3]}:{m[4]}:{m[5]}"))
             guest["duration"] = dt.timedelta(hours=int(m[3]), minutes=int(m[4]), seconds=int(m[5]))
             if m[1]:
-                guest["ended"] = stamp(m[1], "date")
+                end(m[1], "date")
         elif (m := _FAILED.match(line)) and m[2] == guest["vmid"]:
             guest["status"], guest["message"] = FAILURE, m[3].strip()
             if m[1]:
-                guest["ended"] = stamp(m[1], "date")
+                end(m[1], "date")
         elif m := _ENDED_AT.match(line):
-            guest["ended"] = stamp(m[2], "Backup finished at")
+            end(m[3], f"{m[2]} at")
             close(guest)
             guest = None
     close(guest)
