@@ -38,6 +38,7 @@ OLD = {
     "si-local-6cc7d75.sqlite.gz": 9,  # main when the migrations were frozen
     "si-local-cdf621c.sqlite.gz": 10,  # main with m010 (staff number, profiles as data)
     "si-local-d9887ad.sqlite.gz": 18,  # main with m011–m018 (issues 17 and 18)
+    "si-local-f68976a.sqlite.gz": 20,  # main with m019 (programs, one row a machine) and m020
 }
 # made by the first commit that had m001–m006, when m002–m006 were still empty stubs
 STUBS = "si-local-7c1759b.sqlite.gz"
