@@ -83,7 +83,7 @@ def _settings(ctx, parent):
     return settings.create_page(ctx, parent)
 
 
-# The sidebar, in this order (Ctrl+1…7).
+# The sidebar, in this order (Ctrl+1…9).
 PAGES: tuple[Page, ...] = (
     Page("home", N_("Home"), _home),
     Page("registry", N_("Registry"), _registry),
