@@ -261,3 +261,18 @@ def test_the_same_bundle_imported_again_changes_nothing_and_skips_no_list(demo_d
         assert _index_matches_content(other) == _index_matches_content(demo_db)
     finally:
         other.close()
+
+
+def test_a_nul_in_a_name_or_version_never_takes_another_programs_release(db):
+    """SQLite's JSON reads « Foo\\0bar » as « Foo »: the one-query lookup must not give it Foo's
+    release (machine B would then « have » Foo 1 in the search and its index)."""
+    with db.atomic():
+        a = int(db["server"].insert({"name": "A"}).last_pk)
+        b = int(db["server"].insert({"name": "B"}).last_pk)
+    with db.atomic():
+        write_programs(db, "server", a, [Program("Foo", "1", "P"), Program("Baz", "1", "P")])
+    with db.atomic():
+        write_programs(db, "server", b, [Program("Foo\x00bar", "1", "P"), Program("Baz", "1\x00x", "P")])
+    _index_matches_content(db)
+    assert [(h.machine, h.program) for h in ss.search(db, "foo")] == [("A", "Foo"), ("B", "Foo\x00bar")]
+    assert [(h.machine, h.version) for h in ss.search(db, "baz")] == [("A", "1"), ("B", "1\x00x")]

@@ -138,7 +138,8 @@ def from_blob(blob: object, expected: int) -> array | None:
     return ids
 
 
-KEPT_MAX = 200_000  # programs a connection's cache keeps between imports (memory: ~40 MB)
+KEPT_MAX = 200_000  # releases a connection's cache keeps between imports (memory: ~40 MB)
+_release_of = operator.itemgetter(0, 1, 2)  # a program's name, version and publisher
 
 
 class Releases:
@@ -160,13 +161,15 @@ class Releases:
         self.names: dict[str, int] = dict(kept.names) if kept else {}
         self.releases: dict[tuple[int, str, str], int] = dict(kept.releases) if kept else {}
         self.loaded: set[int] = set(kept.loaded) if kept else set()  # all their releases here
-        self.by_program: dict[Program, int] = dict(kept.by_program) if kept else {}
+        # (name, version, publisher) -> release id: the date is not part of a release, so a
+        # fleet whose machines installed the same program on different days shares one entry
+        self.by_release: dict[tuple[str, str, str], int] = dict(kept.by_release) if kept else {}
 
     def keep(self) -> None:
         """Called once the transaction that used this cache has committed: the connection's next
         import starts from it. Inside a larger transaction (which may yet roll back), or when
         it has grown too big, nothing is kept."""
-        if self.db.conn.in_transaction or len(self.by_program) > KEPT_MAX:
+        if self.db.conn.in_transaction or len(self.by_release) > KEPT_MAX:
             self.db._si_local_releases = None
         else:
             self.db._si_local_releases = self
@@ -195,33 +198,41 @@ class Releases:
         self.loaded |= name_ids
 
     def ids(self, programs: list[Program]) -> array:
-        """The release id of each program, in order (programs seen before: looked up in C)."""
-        by_program = self.by_program
-        found = list(map(by_program.get, programs))
-        if None in found:
-            new = list(dict.fromkeys(programs[i] for i in compress(
+        """The release id of each program, in order (releases seen before: looked up in C)."""
+        by_release = self.by_release
+        keys = list(map(_release_of, programs))
+        found = list(map(by_release.get, keys))
+        for lookup in (self._stored_ids, self._lookup):  # known to the database, then new
+            if None not in found:
+                break
+            new = list(dict.fromkeys(keys[i] for i in compress(
                 range(len(found)), map(operator.is_, found, repeat(None)))))
-            by_program.update(zip(new, self._stored_ids(new)))
-            found = list(map(by_program.get, programs))
-            if None in found:  # releases (or names) this database has never seen
-                new = list(dict.fromkeys(programs[i] for i in compress(
-                    range(len(found)), map(operator.is_, found, repeat(None)))))
-                by_program.update(zip(new, self._lookup(new)))
-                found = list(map(by_program.get, programs))
+            by_release.update(zip(new, lookup(new)))
+            found = list(map(by_release.get, keys))
         return array("I", found)
 
-    def _stored_ids(self, programs: list[Program]) -> list[int | None]:
-        """The release id of each program the database knows, None for the others: one query
-        (an import of one file looks its 3,000 programs up at once)."""
-        wanted = json.dumps([[p[0], p[1], p[2] or ""] for p in programs], ensure_ascii=False)
-        return [row[0] for row in self.db.execute(
+    def _stored_ids(self, releases: list[tuple[str, str, str]]) -> list[int | None]:
+        """The id of each release the database knows, None for the others: one query (an import
+        of one file looks its 3,000 programs up at once). SQLite's JSON cuts a text at a NUL
+        (U+0000): « Foo\\0bar » would be read « Foo » and take Foo's id, so a release with a NUL
+        is left to :meth:`_lookup`, which binds its texts."""
+        found: list[int | None] = [None] * len(releases)
+        plain = [i for i, r in enumerate(releases) if "\0" not in f"{r[0]}{r[1]}{r[2] or ''}"]
+        if not plain:
+            return found
+        wanted = json.dumps([[releases[i][0], releases[i][1], releases[i][2] or ""] for i in plain],
+                            ensure_ascii=False)
+        rows = self.db.execute(
             "SELECT r.id FROM json_each(?) j "
             "LEFT JOIN software_name n ON n.name = json_extract(j.value, '$[0]') "
             "LEFT JOIN software_release r ON r.name_id = n.id "
             "AND r.version = json_extract(j.value, '$[1]') "
-            "AND r.publisher = json_extract(j.value, '$[2]') ORDER BY j.key", [wanted])]
+            "AND r.publisher = json_extract(j.value, '$[2]') ORDER BY j.key", [wanted]).fetchall()
+        for i, (rid,) in zip(plain, rows, strict=True):
+            found[i] = rid
+        return found
 
-    def _lookup(self, programs: list[Program]) -> list[int]:
+    def _lookup(self, programs: list[tuple[str, str, str]]) -> list[int]:
         names = self.names
         missing = {p[0] for p in programs if p[0] not in names}
         if missing:
