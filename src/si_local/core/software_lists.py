@@ -164,6 +164,7 @@ class Releases:
         # (name, version, publisher) -> release id: the date is not part of a release, so a
         # fleet whose machines installed the same program on different days shares one entry
         self.by_release: dict[tuple[str, str, str], int] = dict(kept.by_release) if kept else {}
+        self.by_program: dict[Program, int] = {}  # this import's programs (dates included)
 
     def keep(self) -> None:
         """Called once the transaction that used this cache has committed: the connection's next
@@ -198,7 +199,12 @@ class Releases:
         self.loaded |= name_ids
 
     def ids(self, programs: list[Program]) -> array:
-        """The release id of each program, in order (releases seen before: looked up in C)."""
+        """The release id of each program, in order (releases seen before: looked up in C;
+        first as the very programs of this import, which machines from one image share)."""
+        by_program = self.by_program
+        found = list(map(by_program.get, programs))
+        if None not in found:
+            return array("I", found)
         by_release = self.by_release
         keys = list(map(_release_of, programs))
         found = list(map(by_release.get, keys))
@@ -209,6 +215,8 @@ class Releases:
                 range(len(found)), map(operator.is_, found, repeat(None)))))
             by_release.update(zip(new, lookup(new)))
             found = list(map(by_release.get, keys))
+        if len(by_program) < KEPT_MAX:
+            by_program.update(zip(programs, found))
         return array("I", found)
 
     def _stored_ids(self, releases: list[tuple[str, str, str]]) -> list[int | None]:
