@@ -19,10 +19,12 @@ their programs, as machines built from the same images do. Then measures:
 
 Figures measured on the project's machine (2 cores, quiet: load < 1), 7 December 2026, after a
 machine's list became one row with a sorted index (schema step m019):
-- 1,000 × 3,000 (824 MB, 3,000,000 programs): one import without 7.1–8.5 s, with 16.6–18.7 s
-  (2.2–2.4×); one import per file 13.8–15.7 s / 25.1–27.9 s (1.8–2.0×); re-import 25–30 s,
-  1,000 audit entries; peak memory of the process 116 MB; searches 15–17 ms (« OpenSSL < 3.0.7 »
-  1,971 programs on 949 machines, « 7-Zip < 24.07 », « java », « firefox <= 115.0 »);
+- 1,000 × 3,000 (824 MB, 3,000,000 programs), five runs: one import without 7.1–8.7 s, with
+  16.6–18.7 s: 2.0–2.4× (a fifth run 2.9×, 7.5 s / 21.5 s, while the machine was slower: its
+  searches took 18–27 ms); one import per file 13.8–16.4 s / 25.1–34.2 s (1.8–2.1×); re-import
+  25–39 s, 1,000 audit entries; peak memory of the process 114–118 MB; searches 15–19 ms
+  (« OpenSSL < 3.0.7 » 1,971 programs on 949 machines, « 7-Zip < 24.07 », « java »,
+  « firefox <= 115.0 »);
 - 100 × 3,000: 0.5–0.7 s / 1.2–1.5 s (2.2–2.3×), per file 2.2×; searches 19–22 ms before the
   index was sorted.
 Before m019 (one row per program, an index by name; generated programs with four fields only,
