@@ -21,27 +21,12 @@ from si_local.core.interop import inventory as inv
 from si_local.core.interop.bundle_rows import canonical
 from si_local.core.interop.common import sha256_hex
 from si_local.core.software import Program, machine_programs, write_programs
-from si_local.core.software_lists import ListError, checked, from_blob, pack, unpack
+from si_local.core.software_lists import ListError, checked, pack, unpack
+from software_support import index_matches_content
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "inventories"
 FUSION_WINDOWS = DATA / "fusioninventory-2.xml"
 FUSION_FEDORA = DATA / "fusioninventory-1.xml"
-
-
-def _index_matches_content(db) -> int:
-    """Every list's index (sorted) names exactly the releases its lines describe; returns lines."""
-    releases = {rid: (name, version, publisher) for rid, name, version, publisher in db.execute(
-        "SELECT r.id, n.name, r.version, r.publisher FROM software_release r "
-        "JOIN software_name n ON n.id = r.name_id")}
-    lines = 0
-    for content, blob, count in db.execute("SELECT content, releases, programs FROM software_list"):
-        programs = unpack(content)
-        ids = from_blob(blob, len(programs))
-        assert ids is not None and count == len(programs)
-        assert list(ids) == sorted(ids)
-        assert sorted(releases[i] for i in ids) == sorted((p[0], p[1], p[2]) for p in programs)
-        lines += len(programs)
-    return lines
 
 
 def _hits(db, query: str) -> list[tuple[str, str, str]]:
@@ -69,7 +54,7 @@ def test_the_index_says_what_the_list_says_after_any_sequence_of_imports(tmp_pat
             with db.atomic():
                 write_programs(db, "server", ids[machine], [Program(n, v, p) for n, v, p in programs])
             expected[machine] = {(n, v) for n, v, _p in programs}
-        _index_matches_content(db)
+        index_matches_content(db)
         for machine, wanted in expected.items():
             # (a program is known by name and version: its publisher is the one first written)
             got = {(p["name"], p["version"]) for p in machine_programs(db, "server", ids[machine])}
@@ -104,7 +89,7 @@ def test_a_bundle_carries_the_lists_not_their_index_and_the_import_makes_it_agai
     try:
         bundle.import_bundle(other, path)
         assert _hits(other, "openssl") + _hits(other, "7-zip < 24.07") == expected
-        assert _index_matches_content(other) == _index_matches_content(demo_db)
+        assert index_matches_content(other) == index_matches_content(demo_db)
     finally:
         other.close()
 
@@ -200,7 +185,7 @@ def test_ids_looked_up_in_a_transaction_that_rolled_back_are_not_reused(db, tmp_
     finally:
         other.close()
     inv.import_inventories(db, [failing])
-    assert _index_matches_content(db) == 3
+    assert index_matches_content(db) == 3
     assert _hits(db, "gamma") == [("PC-B", "Gamma", "3")]
     assert _hits(db, "zeta") == []
 
@@ -258,7 +243,7 @@ def test_the_same_bundle_imported_again_changes_nothing_and_skips_no_list(demo_d
         assert again.mode == "empty"
         assert again.count("insert") == 0 and again.count("update") == 0
         assert not any(t.skipped or t.replace for t in again.tables)
-        assert _index_matches_content(other) == _index_matches_content(demo_db)
+        assert index_matches_content(other) == index_matches_content(demo_db)
     finally:
         other.close()
 
@@ -273,6 +258,6 @@ def test_a_nul_in_a_name_or_version_never_takes_another_programs_release(db):
         write_programs(db, "server", a, [Program("Foo", "1", "P"), Program("Baz", "1", "P")])
     with db.atomic():
         write_programs(db, "server", b, [Program("Foo\x00bar", "1", "P"), Program("Baz", "1\x00x", "P")])
-    _index_matches_content(db)
+    index_matches_content(db)
     assert [(h.machine, h.program) for h in ss.search(db, "foo")] == [("A", "Foo"), ("B", "Foo\x00bar")]
     assert [(h.machine, h.version) for h in ss.search(db, "baz")] == [("A", "1"), ("B", "1\x00x")]

@@ -7,7 +7,6 @@ inventory and bundle files, real processes."""
 from __future__ import annotations
 
 import base64
-import copy
 import gzip
 import hashlib
 import json
@@ -31,7 +30,7 @@ from si_local.core.interop import inventory as inv
 from si_local.core.interop.bundle_rows import canonical
 from si_local.core.interop.common import sha256_hex
 from si_local.core.software import machine_programs, programs_of
-from si_local.core.software_lists import from_blob, unpack
+from software_support import index_matches_content
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -66,23 +65,6 @@ def _machine(db, name: str) -> tuple[str, int] | None:
 def _pairs(db, name: str) -> set[tuple[str, str]]:
     table, mid = _machine(db, name)
     return {(p["name"], p["version"]) for p in machine_programs(db, table, mid)}
-
-
-def _consistent(db) -> int:
-    """Every list's index is sorted, fits its length and names exactly its lines; returns lines."""
-    releases = {rid: (name, version, publisher) for rid, name, version, publisher in db.execute(
-        "SELECT r.id, n.name, r.version, r.publisher FROM software_release r "
-        "JOIN software_name n ON n.id = r.name_id")}
-    lines = 0
-    for content, blob, count in db.execute("SELECT content, releases, programs FROM software_list"):
-        programs = unpack(content)
-        ids = from_blob(blob, len(programs))
-        assert ids is not None and count == len(programs)
-        assert list(ids) == sorted(ids)
-        assert sorted(releases[i] for i in ids) == sorted((p[0], p[1], p[2]) for p in programs)
-        assert len({p[:2] for p in programs}) == len(programs)
-        lines += len(programs)
-    return lines
 
 
 class _Undo(Exception):
@@ -155,7 +137,7 @@ def test_what_an_inventory_lists_is_what_the_list_holds_whatever_the_text(tmp_pa
                 stored = [(p["name"], p["version"], p["publisher"] or "", p["install_date"] or "")
                           for p in machine_programs(db, table, mid)]
                 assert sorted(stored) == sorted(wanted)
-            _consistent(db)
+            index_matches_content(db)
         for query in ("a", "openssl", "x", "nul", "emoji", "3"):
             assert _hits_both_ways(db, query) == _expected_hits(db, query)
     finally:
@@ -171,18 +153,18 @@ def test_a_nul_character_in_a_program_name_does_not_crash_the_import(db, tmp_pat
     inv.import_inventories(db, [path])
     assert _pairs(db, "PC-NUL") == {p[:2] for p in programs_of(json.loads(
         path.read_text(encoding="utf-8"))["content"])}
-    assert _consistent(db) == 3
+    assert index_matches_content(db) == 3
     assert _hits_both_ways(db, "nul") == _expected_hits(db, "nul") != set()
     # again (the connection's cache of ids), and into a bundle and back
     again = _inventory(tmp_path, "PC-NUL2", [{"name": "nul\x00byte", "version": "2"}])
     inv.import_inventories(db, [again])
-    assert _consistent(db) == 4
+    assert index_matches_content(db) == 4
     out = tmp_path / "b.si-local.json"
     bundle.export_bundle(db, out)
     other = open_database(tmp_path / "other.sqlite")
     try:
         bundle.import_bundle(other, out)
-        assert _consistent(other) == 4
+        assert index_matches_content(other) == 4
         assert _hits_both_ways(other, "byte") == _hits(db, "byte") != set()
     finally:
         other.close()
@@ -199,7 +181,7 @@ def test_the_same_known_machine_in_two_files_of_one_import_gets_the_last_files_l
         _inventory(tmp_path, "PC-2", [{"name": "Gamma", "version": "1"}], tag="b")])
     assert _pairs(db, "PC-2") == {("Gamma", "1")}
     assert _hits_both_ways(db, "beta") == set()
-    _consistent(db)
+    index_matches_content(db)
 
 
 def test_a_new_machine_whose_later_file_lists_nothing_ends_with_an_empty_list(db, tmp_path):
@@ -220,7 +202,7 @@ def test_the_same_new_machine_in_three_files_keeps_the_last(db, tmp_path):
         _inventory(tmp_path, "PC-4", [{"name": "C", "version": "1"}, {"name": "B", "version": "2"}],
                    tag="c")])
     assert _pairs(db, "PC-4") == {("C", "1"), ("B", "2")}
-    _consistent(db)
+    index_matches_content(db)
 
 
 def test_deleting_machines_takes_their_lists_out_of_the_search(db, tmp_path):
@@ -238,7 +220,7 @@ def test_deleting_machines_takes_their_lists_out_of_the_search(db, tmp_path):
     inv.import_inventories(db, [_inventory(tmp_path, "PC-NEW", [{"name": "Fresh", "version": "1"}])])
     assert _hits_both_ways(db, "own3") == set() and _hits_both_ways(db, "own1") == set()
     assert _pairs(db, "PC-NEW") == {("Fresh", "1")}
-    _consistent(db)
+    index_matches_content(db)
 
 
 def test_a_failed_import_leaves_the_lists_and_the_search_as_they_were(db, tmp_path):
@@ -253,13 +235,13 @@ def test_a_failed_import_leaves_the_lists_and_the_search_as_they_were(db, tmp_pa
     db.execute("DROP TRIGGER refuse")
     assert _hits_both_ways(db, "alpha") == before == {("PC-F", "Alpha", "1")}
     assert _machine(db, "PC-G") is None
-    _consistent(db)
+    index_matches_content(db)
     # the same files again, through the same connection (its cache of ids)
     inv.import_inventories(db, [
         _inventory(tmp_path, "PC-F", [{"name": "Alpha", "version": "2"}], tag="x"),
         _inventory(tmp_path, "PC-G", [{"name": "Alpha", "version": "3"}])])
     assert _hits_both_ways(db, "alpha") == {("PC-F", "Alpha", "2"), ("PC-G", "Alpha", "3")}
-    _consistent(db)
+    index_matches_content(db)
 
 
 # --- 3. bundles: exported and crafted ----------------------------------------------------------
@@ -288,7 +270,7 @@ def test_an_extra_releases_key_in_a_bundle_row_is_not_trusted(demo_db, tmp_path)
     other = open_database(tmp_path / "other.sqlite")
     try:
         bundle.import_bundle(other, _rewrite(doc, path))
-        _consistent(other)
+        index_matches_content(other)
         assert _hits_both_ways(other, "openssl") == expected
     finally:
         other.close()
@@ -310,7 +292,7 @@ def test_a_list_in_an_odd_shape_refuses_the_bundle_in_one_line(demo_db, tmp_path
             for table in ("software_list", "server", "vm", "equipment", "software_name"):
                 assert other.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
         else:  # taken: then it is a clean list, indexed and searched as it says
-            _consistent(other)
+            index_matches_content(other)
             assert _hits_both_ways(other, "a") == _expected_hits(other, "a")
     finally:
         other.close()
@@ -326,7 +308,7 @@ def test_a_huge_list_in_a_bundle_is_indexed_or_refused_whole(demo_db, tmp_path):
         bundle.import_bundle(other, _rewrite(doc, path))
         assert other.execute("SELECT programs, length(releases) FROM software_list WHERE id = ?",
                              [row["id"]]).fetchone() == (20_000, 80_000)
-        _consistent(other)
+        index_matches_content(other)
         assert len(_hits_both_ways(other, "prog1999")) == 11
     finally:
         other.close()
@@ -344,7 +326,7 @@ def test_export_then_import_into_an_empty_database_keeps_every_list(tmp_path):
     try:
         bundle.import_bundle(target, path)
         assert {name: _pairs(target, name) for name in expected} == expected
-        assert _consistent(target) == _consistent(source)
+        assert index_matches_content(target) == index_matches_content(source)
         for query in ("openssl", "emoji", "nul", "a"):
             assert _hits_both_ways(target, query) == _hits(source, query)
     finally:
@@ -399,7 +381,7 @@ def test_two_processes_importing_at_once_mix_nothing(tmp_path):
     db = open_database(database)
     try:
         assert {name: _pairs(db, name) for name in expected} == expected
-        assert _consistent(db) == 36
+        assert index_matches_content(db) == 36
         assert {h[0] for h in _hits_both_ways(db, "onlya")} == {f"PC-A{i}" for i in range(6)}
         assert {h[0] for h in _hits_both_ways(db, "onlyb")} == {f"PC-B{i}" for i in range(6)}
         assert len(_hits_both_ways(db, "common")) == 12
@@ -438,7 +420,7 @@ def test_a_copy_of_an_open_database_holds_no_mixed_list(tmp_path):
                 assert "\n" not in str(exc)
                 continue
             try:
-                _consistent(copy_db)
+                index_matches_content(copy_db)
                 assert _hits_both_ways(copy_db, "shared") == _expected_hits(copy_db, "shared")
                 assert _hits_both_ways(copy_db, "other") == set()
             finally:
@@ -471,7 +453,7 @@ def test_m019_keeps_every_program_of_a_database_made_by_main_before_the_lists(tm
             after[(table, machine)] = {(p["name"], p["version"], p["publisher"] or "")
                                        for p in machine_programs(db, table, mid)}
         assert after == before
-        _consistent(db)
+        index_matches_content(db)
         for query in ("openssl", "7-zip < 24.07", "java", "a"):
             assert _hits_both_ways(db, query) == _expected_hits(db, query)
     finally:
@@ -515,7 +497,7 @@ def test_any_sequence_of_imports_of_several_files_gives_each_machine_its_last_li
             inv.import_inventories(db, paths)
             for name in {n for n, _l in files}:
                 assert _pairs(db, name) == model.get(name, set()), name
-        _consistent(db)
+        index_matches_content(db)
         for query in ("openssl", "shared", "openssl < 3.0.7", "java >= 1"):
             assert _hits_both_ways(db, query) == _expected_hits(db, query)
     finally:
@@ -575,12 +557,12 @@ def test_a_database_migrated_by_m019_exports_a_bundle_that_imports_whole(tmp_pat
         out = tmp_path / "old.si-local.json"
         bundle.export_bundle(db, out)
         bundle.import_bundle(target, out)
-        assert _consistent(target) == _consistent(db) > 20
+        assert index_matches_content(target) == index_matches_content(db) > 20
         for query in ("openssl", "7-zip < 24.07", "a"):
             assert _hits_both_ways(target, query) == _hits(db, query)
         # and a re-import of one of its machines through the migrated database's lists
         inv.import_inventories(db, [DATA / "inventories" / "fusioninventory-2.xml"])
-        _consistent(db)
+        index_matches_content(db)
     finally:
         db.close()
         target.close()
